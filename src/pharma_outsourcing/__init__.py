@@ -1,0 +1,83 @@
+"""pharma_outsourcing: when to engage a CRO, a CMO or a CDMO, and which partner fits.
+
+Pure, typed, explainable functions over immutable value objects. See the documentation
+for a tutorial, guides and the concepts behind every rule.
+
+Example:
+    >>> import pharma_outsourcing as po
+    >>> rec = po.recommend(po.SponsorProfile(phase=po.Phase.PRECLINICAL))
+    >>> [t.value for t in rec.engage]
+    ['cro']
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
+from ._organisations import TypeDescription, describe
+from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
+from ._profile import SponsorProfile
+from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._services import (
+    CATALOGUE,
+    Framework,
+    Service,
+    ServiceCategory,
+    ServiceInfo,
+    providers_of,
+    services_of,
+    typical_services,
+)
+from ._vocabulary import (
+    Criterion,
+    DosageForm,
+    Market,
+    Modality,
+    OrganisationType,
+    Phase,
+    Regulator,
+    Stage,
+    TherapeuticArea,
+)
+
+try:
+    __version__ = version("pharma-outsourcing")
+except PackageNotFoundError:  # pragma: no cover - only when run from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "CATALOGUE",
+    "Criterion",
+    "DosageForm",
+    "Framework",
+    "Inspection",
+    "InspectionOutcome",
+    "InvalidInputError",
+    "Market",
+    "Modality",
+    "OrganisationType",
+    "Partner",
+    "PharmaOutsourcingError",
+    "Phase",
+    "Reason",
+    "Recommendation",
+    "Regulator",
+    "Service",
+    "ServiceCategory",
+    "ServiceInfo",
+    "SponsorProfile",
+    "Stage",
+    "Submission",
+    "SubmissionOutcome",
+    "TherapeuticArea",
+    "TypeDescription",
+    "UnknownValueError",
+    "__version__",
+    "describe",
+    "lead_type",
+    "needs_cmo",
+    "needs_cro",
+    "providers_of",
+    "recommend",
+    "services_of",
+    "typical_services",
+]

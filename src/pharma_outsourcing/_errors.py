@@ -1,0 +1,103 @@
+"""The library's exception types.
+
+Every error raised on bad input is a :class:`PharmaOutsourcingError`, which is a
+:class:`ValueError`, so callers that already catch ``ValueError`` keep working. The
+message always says which field was wrong, what was given, what is allowed and, where
+one is close, the nearest valid value.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "InvalidInputError",
+    "PharmaOutsourcingError",
+    "UnknownValueError",
+    "nearest",
+]
+
+
+class PharmaOutsourcingError(ValueError):
+    """Base class of every error the library raises on bad input.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, PharmaOutsourcingError
+        >>> try:
+        ...     Phase.parse("phase 9")
+        ... except PharmaOutsourcingError as error:
+        ...     print(type(error).__name__)
+        UnknownValueError
+    """
+
+
+class InvalidInputError(PharmaOutsourcingError):
+    """A value does not fit the field it was given for.
+
+    Attributes:
+        field: The field (or path to it, such as ``inspections[0].year``) that was wrong.
+        value: What was given.
+        allowed: What the field allows, in words.
+        suggestion: The nearest valid value, when one is close; else ``None``.
+        problem: The problem in words, without the field, value and suggestion.
+
+    Example:
+        >>> from pharma_outsourcing import InvalidInputError
+        >>> error = InvalidInputError(
+        ...     field="communication", value=7, problem="is out of range", allowed="0 to 5"
+        ... )
+        >>> str(error)
+        'communication: 7 is out of range; allowed: 0 to 5'
+    """
+
+    def __init__(
+        self,
+        *,
+        field: str,
+        value: object,
+        problem: str = "is not allowed",
+        allowed: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.field = field
+        self.value = value
+        self.problem = problem
+        self.allowed = allowed
+        self.suggestion = suggestion
+        parts = [f"{field}: {value!r} {problem}"]
+        if allowed is not None:
+            parts.append(f"allowed: {allowed}")
+        if suggestion is not None:
+            parts.append(f"did you mean {suggestion!r}?")
+        super().__init__("; ".join(parts))
+
+
+class UnknownValueError(InvalidInputError):
+    """A text names no member of a vocabulary (an unknown phase, service, market, ...).
+
+    Example:
+        >>> from pharma_outsourcing import Phase
+        >>> Phase.parse("preclincal")
+        Traceback (most recent call last):
+        ...
+        pharma_outsourcing._errors.UnknownValueError: phase: 'preclincal' is not a known \
+phase; allowed: discovery, preclinical, phase-1, phase-2, phase-3, regulatory-review, \
+commercial; did you mean 'preclinical'?
+    """
+
+
+def nearest(text: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to ``text``, or ``None`` when none is close.
+
+    Closeness is :func:`difflib.get_close_matches`' ratio, compared case-insensitively.
+
+    Example:
+        >>> nearest("comercial", ["commercial", "preclinical"])
+        'commercial'
+        >>> nearest("xyz", ["commercial"]) is None
+        True
+    """
+    by_key = {candidate.casefold(): candidate for candidate in candidates}
+    matches = difflib.get_close_matches(text.casefold(), list(by_key), n=1, cutoff=0.6)
+    return by_key[matches[0]] if matches else None

@@ -1,0 +1,288 @@
+"""Candidate partners and their regulatory track records."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from . import _converters as convert
+from ._errors import InvalidInputError, PharmaOutsourcingError
+from ._services import Service, services_of
+from ._validation import boolean, member_of, members_of, non_empty_text, rating, tuple_of
+from ._vocabulary import (
+    DosageForm,
+    Market,
+    Modality,
+    OrganisationType,
+    Phase,
+    Regulator,
+    TherapeuticArea,
+    _Vocabulary,
+    register_aliases,
+)
+
+__all__ = ["Inspection", "InspectionOutcome", "Partner", "Submission", "SubmissionOutcome"]
+
+_EARLIEST_YEAR = 1938  # the US Federal Food, Drug, and Cosmetic Act; no record is older
+
+
+class InspectionOutcome(_Vocabulary):
+    """The final classification of a GMP inspection.
+
+    FDA classifies an inspection as no action indicated (NAI), voluntary action indicated
+    (VAI) or official action indicated (OAI); a warning letter follows significant
+    violations (see DOMAIN.md, "Track records"). A Form 483 lists observations at the
+    close of an inspection and is not a final classification, so it is not an outcome.
+
+    Example:
+        >>> from pharma_outsourcing import InspectionOutcome
+        >>> InspectionOutcome.parse("NAI")
+        <InspectionOutcome.NO_ACTION_INDICATED: 'no-action-indicated'>
+    """
+
+    NO_ACTION_INDICATED = "no-action-indicated"
+    VOLUNTARY_ACTION_INDICATED = "voluntary-action-indicated"
+    OFFICIAL_ACTION_INDICATED = "official-action-indicated"
+    WARNING_LETTER = "warning-letter"
+
+
+register_aliases(
+    InspectionOutcome,
+    {
+        "nai": "no-action-indicated",
+        "vai": "voluntary-action-indicated",
+        "oai": "official-action-indicated",
+        "wl": "warning-letter",
+    },
+)
+
+
+class SubmissionOutcome(_Vocabulary):
+    """The outcome of a regulatory submission a partner prepared.
+
+    Example:
+        >>> from pharma_outsourcing import SubmissionOutcome
+        >>> SubmissionOutcome.parse("under review")
+        <SubmissionOutcome.PENDING: 'pending'>
+    """
+
+    APPROVED = "approved"
+    REFUSED = "refused"
+    PENDING = "pending"
+
+
+register_aliases(
+    SubmissionOutcome,
+    {
+        "approval": "approved",
+        "granted": "approved",
+        "rejected": "refused",
+        "refusal": "refused",
+        "under review": "pending",
+        "in review": "pending",
+        "submitted": "pending",
+    },
+)
+
+
+def _current_year() -> int:
+    return datetime.datetime.now(tz=datetime.UTC).year
+
+
+def _year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a record's year: a whole number, not before 1938, not in the future."""
+    latest = _current_year()
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not _EARLIEST_YEAR <= value <= latest
+    ):
+        raise InvalidInputError(
+            field=attribute.name,
+            value=value,
+            problem="is not a past year" if isinstance(value, int) else "is not a whole year",
+            allowed=f"a year from {_EARLIEST_YEAR} to {latest}",
+        )
+
+
+def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(
+            field=attribute.name, value=value, problem="is not a count", allowed="0, 1, 2, ..."
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Inspection:
+    """A GMP inspection of a partner's site by a regulator.
+
+    Attributes:
+        regulator: The inspecting regulator.
+        year: The year of the inspection.
+        outcome: Its final classification.
+        critical: Deficiencies graded critical (EU, MHRA and PIC/S grading), if known.
+        major: Deficiencies graded major.
+        other: Deficiencies graded other.
+
+    Example:
+        >>> from pharma_outsourcing import Inspection, InspectionOutcome, Regulator
+        >>> Inspection(
+        ...     regulator=Regulator.FDA, year=2023, outcome=InspectionOutcome.NO_ACTION_INDICATED
+        ... ).adverse
+        False
+    """
+
+    regulator: Regulator = attrs.field(validator=member_of(Regulator))
+    year: int = attrs.field(validator=_year)
+    outcome: InspectionOutcome = attrs.field(validator=member_of(InspectionOutcome))
+    critical: int = attrs.field(default=0, validator=_count)
+    major: int = attrs.field(default=0, validator=_count)
+    other: int = attrs.field(default=0, validator=_count)
+
+    @property
+    def adverse(self) -> bool:
+        """Whether the outcome counts against the partner (official action, warning letter)."""
+        return self.outcome in (
+            InspectionOutcome.OFFICIAL_ACTION_INDICATED,
+            InspectionOutcome.WARNING_LETTER,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Submission:
+    """A regulatory submission a partner prepared or supported, and its outcome.
+
+    Attributes:
+        regulator: The regulator it was submitted to.
+        year: The year of the submission or of its outcome.
+        outcome: Approved, refused or pending.
+
+    Example:
+        >>> from pharma_outsourcing import Regulator, Submission, SubmissionOutcome
+        >>> submission = Submission(
+        ...     regulator=Regulator.EMA, year=2022, outcome=SubmissionOutcome.APPROVED
+        ... )
+        >>> submission.outcome.value
+        'approved'
+    """
+
+    regulator: Regulator = attrs.field(validator=member_of(Regulator))
+    year: int = attrs.field(validator=_year)
+    outcome: SubmissionOutcome = attrs.field(validator=member_of(SubmissionOutcome))
+
+
+def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:
+    """The phases in which any of ``services`` is typically bought."""
+    phases: set[Phase] = set()
+    for service in services:
+        phases |= service.phases
+    return frozenset(phases)
+
+
+_services_valid = members_of(Service)
+
+
+def _within_type(partner: Partner, _attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse services outside the catalogue of the partner's organisation type."""
+    _services_valid(partner, _attribute, value)
+    offered = services_of(partner.organisation_type)
+    extra = partner.services - offered
+    if extra:
+        first = sorted(extra)[0]
+        raise InvalidInputError(
+            field="services",
+            value=first.value,
+            problem=(
+                f"is not a {partner.organisation_type.value.upper()} service "
+                f"({partner.name!r} is a {partner.organisation_type.value.upper()})"
+            ),
+            allowed=f"the services of a {partner.organisation_type.value.upper()}: "
+            + ", ".join(sorted(s.value for s in offered)),
+            suggestion="cdmo as organisation_type, if it offers both kinds of work",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Partner:
+    """A candidate contract organisation: what it offers, where, and its track record.
+
+    Only ``name`` and ``organisation_type`` are required.
+
+    Attributes:
+        name: The company's name; the tie-breaker when partners rank equal.
+        organisation_type: CRO, CMO or CDMO.
+        services: What it offers (default: every service of its type). Must lie within
+            its type's catalogue (:func:`services_of`).
+        phases: The phases it serves (default: the phases in which its services are
+            typically bought).
+        therapeutic_areas: Therapeutic areas it has expertise in (research work).
+        modalities: Modalities it can make (manufacturing work).
+        dosage_forms: Dosage forms it can make (manufacturing work).
+        markets: Where it operates.
+        inspections: Its GMP inspection history.
+        submissions: Regulatory submissions it prepared or supported.
+        gmp_certified: Whether it holds GMP certification for its manufacturing.
+        communication: The sponsor's own 0-5 rating of its cultural fit and
+            communication; ``None`` when not yet assessed.
+
+    Raises:
+        InvalidInputError: A field holds a value of the wrong kind, a service outside the
+            type's catalogue, a rating outside 0-5, a year in the future or an empty name.
+
+    Example:
+        >>> from pharma_outsourcing import Market, OrganisationType, Partner, Phase
+        >>> cro = Partner(
+        ...     name="Example CRO", organisation_type=OrganisationType.CRO, markets={Market.US}
+        ... )
+        >>> Phase.PHASE_2 in cro.phases, Phase.COMMERCIAL in cro.phases
+        (True, False)
+    """
+
+    name: str = attrs.field(validator=non_empty_text)
+    organisation_type: OrganisationType = attrs.field(validator=member_of(OrganisationType))
+    services: frozenset[Service] = attrs.field(converter=convert.services, validator=_within_type)
+    phases: frozenset[Phase] = attrs.field(converter=convert.phases, validator=members_of(Phase))
+    therapeutic_areas: frozenset[TherapeuticArea] = attrs.field(
+        factory=frozenset,
+        converter=convert.therapeutic_areas,
+        validator=members_of(TherapeuticArea),
+    )
+    modalities: frozenset[Modality] = attrs.field(
+        factory=frozenset, converter=convert.modalities, validator=members_of(Modality)
+    )
+    dosage_forms: frozenset[DosageForm] = attrs.field(
+        factory=frozenset, converter=convert.dosage_forms, validator=members_of(DosageForm)
+    )
+    markets: frozenset[Market] = attrs.field(
+        factory=frozenset, converter=convert.markets, validator=members_of(Market)
+    )
+    inspections: tuple[Inspection, ...] = attrs.field(
+        default=(), converter=_inspections, validator=tuple_of(Inspection)
+    )
+    submissions: tuple[Submission, ...] = attrs.field(
+        default=(), converter=_submissions, validator=tuple_of(Submission)
+    )
+    gmp_certified: bool = attrs.field(default=False, validator=boolean())
+    communication: float | None = attrs.field(default=None, validator=rating(0, 5))
+
+    @services.default
+    def _default_services(self) -> frozenset[Service]:
+        try:
+            return services_of(self.organisation_type)
+        except PharmaOutsourcingError:  # refused with its field's name by the validator
+            return frozenset()
+
+    @phases.default
+    def _default_phases(self) -> frozenset[Phase]:
+        return _typical_phases(self.services)

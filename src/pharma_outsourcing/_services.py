@@ -1,0 +1,403 @@
+"""The service catalogue: what sponsors buy, from whom, in which phases, under which rules.
+
+:data:`CATALOGUE` is the single source of truth for services. Everything else about
+services (:func:`typical_services`, :func:`services_of`, :func:`providers_of`,
+``needs_cro``, ``needs_cmo``, ``lead_type``) is derived from it, so nothing is listed
+twice. The services and their providers follow the seed's model (see DOMAIN.md, "The
+seed's model"); the typical phases are those of DESIGN.md §3; the frameworks are GLP
+(21 CFR 58) for nonclinical safety studies, GCP (ICH E6) for clinical and data work, and
+GMP (21 CFR 210 and 211; EU GMP) for manufacturing, quality and supply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+
+from ._vocabulary import OrganisationType, Phase, _Vocabulary, phases_between, register_aliases
+
+__all__ = [
+    "CATALOGUE",
+    "Framework",
+    "Service",
+    "ServiceCategory",
+    "ServiceInfo",
+    "providers_of",
+    "services_of",
+    "typical_services",
+]
+
+
+class ServiceCategory(_Vocabulary):
+    """The area of work a :class:`Service` belongs to.
+
+    Research, regulatory, clinical and data work is bought from a CRO; development,
+    manufacturing, quality and supply work from a CMO.
+
+    Example:
+        >>> from pharma_outsourcing import Service, ServiceCategory
+        >>> Service.SITE_MONITORING.category is ServiceCategory.CLINICAL
+        True
+    """
+
+    RESEARCH = "research"
+    REGULATORY = "regulatory"
+    CLINICAL = "clinical"
+    DATA = "data"
+    DEVELOPMENT = "development"
+    MANUFACTURING = "manufacturing"
+    QUALITY = "quality"
+    SUPPLY = "supply"
+
+
+class Framework(_Vocabulary):
+    """The quality framework a service is performed under.
+
+    - ``GLP``: Good Laboratory Practice, 21 CFR 58 (nonclinical safety studies);
+    - ``GCP``: Good Clinical Practice, ICH E6 (clinical trials and their data);
+    - ``GMP``: Good Manufacturing Practice, 21 CFR 210 and 211, EU GMP (manufacturing);
+    - ``NONE``: no single practice standard governs the work.
+
+    Example:
+        >>> from pharma_outsourcing import Framework, Service
+        >>> Service.PRECLINICAL_RESEARCH.framework is Framework.GLP
+        True
+    """
+
+    GLP = "glp"
+    GCP = "gcp"
+    GMP = "gmp"
+    NONE = "none"
+
+
+register_aliases(
+    Framework,
+    {
+        "good laboratory practice": "glp",
+        "good clinical practice": "gcp",
+        "good manufacturing practice": "gmp",
+        "cgmp": "gmp",
+        "current good manufacturing practice": "gmp",
+    },
+)
+
+
+class Service(_Vocabulary):
+    """A service a sponsor may outsource (DESIGN.md §3).
+
+    Each service's category, provider type, typical phases, framework and deliverable
+    are in :data:`CATALOGUE` and available as properties.
+
+    Example:
+        >>> from pharma_outsourcing import OrganisationType, Phase, Service
+        >>> Service.parse("tech transfer")
+        <Service.TECH_TRANSFER: 'tech-transfer'>
+        >>> Service.SCALE_UP.provider is OrganisationType.CMO
+        True
+        >>> Phase.PHASE_3 in Service.SCALE_UP.phases
+        True
+    """
+
+    DISCOVERY_RESEARCH = "discovery-research"
+    PRECLINICAL_RESEARCH = "preclinical-research"
+    REGULATORY_AFFAIRS = "regulatory-affairs"
+    REGULATORY_SUBMISSION = "regulatory-submission"
+    CLINICAL_TRIAL_DESIGN = "clinical-trial-design"
+    CLINICAL_TRIAL_MANAGEMENT = "clinical-trial-management"
+    PATIENT_RECRUITMENT = "patient-recruitment"
+    SITE_MONITORING = "site-monitoring"
+    DATA_MANAGEMENT = "data-management"
+    BIOSTATISTICS = "biostatistics"
+    MEDICAL_WRITING = "medical-writing"
+    PHARMACOVIGILANCE = "pharmacovigilance"
+    FORMULATION_DEVELOPMENT = "formulation-development"
+    API_PRODUCTION = "api-production"
+    CLINICAL_SUPPLY_MANUFACTURING = "clinical-supply-manufacturing"
+    FINISHED_DOSAGE_MANUFACTURING = "finished-dosage-manufacturing"
+    PACKAGING_AND_LABELLING = "packaging-and-labelling"
+    QUALITY_CONTROL = "quality-control"
+    SCALE_UP = "scale-up"
+    TECH_TRANSFER = "tech-transfer"
+    PROCESS_VALIDATION = "process-validation"
+    SUPPLY_CHAIN_LOGISTICS = "supply-chain-logistics"
+    COMMERCIAL_PRODUCTION = "commercial-production"
+
+    @property
+    def info(self) -> ServiceInfo:
+        """The service's row of :data:`CATALOGUE`."""
+        return CATALOGUE[self]
+
+    @property
+    def category(self) -> ServiceCategory:
+        """The area of work the service belongs to."""
+        return CATALOGUE[self].category
+
+    @property
+    def provider(self) -> OrganisationType:
+        """The specialist type that provides it: CRO or CMO (a CDMO provides both)."""
+        return CATALOGUE[self].provider
+
+    @property
+    def phases(self) -> frozenset[Phase]:
+        """The phases in which a sponsor without in-house capability typically buys it."""
+        return CATALOGUE[self].phases
+
+    @property
+    def framework(self) -> Framework:
+        """The quality framework (GLP, GCP, GMP or none) the work is performed under."""
+        return CATALOGUE[self].framework
+
+    @property
+    def deliverable(self) -> str:
+        """What the service delivers to the sponsor."""
+        return CATALOGUE[self].deliverable
+
+
+register_aliases(
+    Service,
+    {
+        "discovery": "discovery-research",
+        "drug discovery": "discovery-research",
+        "target validation": "discovery-research",
+        "lead optimisation": "discovery-research",
+        "preclinical": "preclinical-research",
+        "nonclinical": "preclinical-research",
+        "toxicology": "preclinical-research",
+        "tox": "preclinical-research",
+        "glp toxicology": "preclinical-research",
+        "dmpk": "preclinical-research",
+        "safety pharmacology": "preclinical-research",
+        "regulatory": "regulatory-affairs",
+        "regulatory strategy": "regulatory-affairs",
+        "compliance support": "regulatory-affairs",
+        "regulatory compliance": "regulatory-affairs",
+        "submissions": "regulatory-submission",
+        "regulatory submissions": "regulatory-submission",
+        "ind": "regulatory-submission",
+        "cta": "regulatory-submission",
+        "nda": "regulatory-submission",
+        "bla": "regulatory-submission",
+        "maa": "regulatory-submission",
+        "dossier": "regulatory-submission",
+        "protocol design": "clinical-trial-design",
+        "trial design": "clinical-trial-design",
+        "study design": "clinical-trial-design",
+        "trial management": "clinical-trial-management",
+        "clinical operations": "clinical-trial-management",
+        "project management": "clinical-trial-management",
+        "recruitment": "patient-recruitment",
+        "enrolment": "patient-recruitment",
+        "enrollment": "patient-recruitment",
+        "monitoring": "site-monitoring",
+        "site management": "site-monitoring",
+        "clinical monitoring": "site-monitoring",
+        "data collection": "data-management",
+        "edc": "data-management",
+        "statistics": "biostatistics",
+        "stats": "biostatistics",
+        "statistical analysis": "biostatistics",
+        "analysis and reporting": "biostatistics",
+        "writing": "medical-writing",
+        "pv": "pharmacovigilance",
+        "drug safety": "pharmacovigilance",
+        "safety reporting": "pharmacovigilance",
+        "formulation": "formulation-development",
+        "api": "api-production",
+        "drug substance": "api-production",
+        "api manufacturing": "api-production",
+        "clinical supply": "clinical-supply-manufacturing",
+        "clinical supplies": "clinical-supply-manufacturing",
+        "clinical trial supplies": "clinical-supply-manufacturing",
+        "clinical trial material": "clinical-supply-manufacturing",
+        "ctm": "clinical-supply-manufacturing",
+        "drug product": "finished-dosage-manufacturing",
+        "finished dosage": "finished-dosage-manufacturing",
+        "fill finish": "finished-dosage-manufacturing",
+        "packaging": "packaging-and-labelling",
+        "labelling": "packaging-and-labelling",
+        "qc": "quality-control",
+        "quality": "quality-control",
+        "testing": "quality-control",
+        "release testing": "quality-control",
+        "stability": "quality-control",
+        "scaleup": "scale-up",
+        "technology transfer": "tech-transfer",
+        "validation": "process-validation",
+        "ppq": "process-validation",
+        "logistics": "supply-chain-logistics",
+        "distribution": "supply-chain-logistics",
+        "supply chain": "supply-chain-logistics",
+        "commercial manufacturing": "commercial-production",
+        "commercial supply": "commercial-production",
+    },
+)
+
+
+@attrs.frozen(kw_only=True)
+class ServiceInfo:
+    """One row of the service catalogue.
+
+    Attributes:
+        service: The service this row describes.
+        category: The area of work it belongs to.
+        provider: The specialist type that provides it (CRO or CMO; a CDMO provides both).
+        phases: The phases in which a sponsor without in-house capability typically buys it.
+        framework: The quality framework it is performed under.
+        deliverable: What it delivers to the sponsor.
+
+    Example:
+        >>> from pharma_outsourcing import CATALOGUE, Framework, Service
+        >>> CATALOGUE[Service.SITE_MONITORING].framework is Framework.GCP
+        True
+    """
+
+    service: Service
+    category: ServiceCategory
+    provider: OrganisationType
+    phases: frozenset[Phase]
+    framework: Framework
+    deliverable: str
+
+
+# Which framework governs each category (DESIGN.md §3): GLP is set per service below.
+_CATEGORY_FRAMEWORK = {
+    ServiceCategory.RESEARCH: Framework.NONE,
+    ServiceCategory.REGULATORY: Framework.NONE,
+    ServiceCategory.CLINICAL: Framework.GCP,
+    ServiceCategory.DATA: Framework.GCP,
+    ServiceCategory.DEVELOPMENT: Framework.NONE,
+    ServiceCategory.MANUFACTURING: Framework.GMP,
+    ServiceCategory.QUALITY: Framework.GMP,
+    ServiceCategory.SUPPLY: Framework.GMP,
+}
+_CRO, _CMO = OrganisationType.CRO, OrganisationType.CMO
+_P = Phase
+_span = phases_between
+
+# service, category, provider, typical phases, deliverable. The phases are DESIGN.md §3.
+_TABLE: tuple[tuple[Service, ServiceCategory, OrganisationType, tuple[Phase, ...], str], ...] = (
+    (Service.DISCOVERY_RESEARCH, ServiceCategory.RESEARCH, _CRO, (_P.DISCOVERY,),
+     "validated targets and lead candidates"),
+    (Service.PRECLINICAL_RESEARCH, ServiceCategory.RESEARCH, _CRO, (_P.PRECLINICAL,),
+     "GLP safety, toxicology and DMPK study reports"),
+    (Service.REGULATORY_AFFAIRS, ServiceCategory.REGULATORY, _CRO,
+     _span(_P.PRECLINICAL, _P.REGULATORY_REVIEW),
+     "regulatory strategy, agency meeting packages and compliance support"),
+    (Service.REGULATORY_SUBMISSION, ServiceCategory.REGULATORY, _CRO,
+     (_P.PRECLINICAL, _P.REGULATORY_REVIEW),
+     "submission-ready dossiers (IND/CTA, NDA/BLA/MAA)"),
+    (Service.CLINICAL_TRIAL_DESIGN, ServiceCategory.CLINICAL, _CRO, _span(_P.PHASE_1, _P.PHASE_3),
+     "trial protocols and designs"),
+    (Service.CLINICAL_TRIAL_MANAGEMENT, ServiceCategory.CLINICAL, _CRO,
+     _span(_P.PHASE_1, _P.PHASE_3), "trials run to protocol, on time and under GCP"),
+    (Service.PATIENT_RECRUITMENT, ServiceCategory.CLINICAL, _CRO, _span(_P.PHASE_1, _P.PHASE_3),
+     "enrolled trial participants"),
+    (Service.SITE_MONITORING, ServiceCategory.CLINICAL, _CRO, _span(_P.PHASE_1, _P.PHASE_3),
+     "managed and monitored trial sites, with monitoring reports"),
+    (Service.DATA_MANAGEMENT, ServiceCategory.DATA, _CRO, _span(_P.PHASE_1, _P.PHASE_3),
+     "clean, locked trial databases"),
+    (Service.BIOSTATISTICS, ServiceCategory.DATA, _CRO, _span(_P.PHASE_1, _P.REGULATORY_REVIEW),
+     "statistical analyses and tables, listings and figures"),
+    (Service.MEDICAL_WRITING, ServiceCategory.DATA, _CRO, _span(_P.PHASE_1, _P.REGULATORY_REVIEW),
+     "clinical study reports and submission documents"),
+    (Service.PHARMACOVIGILANCE, ServiceCategory.CLINICAL, _CRO, _span(_P.PHASE_1, _P.PHASE_3),
+     "clinical safety case processing and safety reports"),
+    (Service.FORMULATION_DEVELOPMENT, ServiceCategory.DEVELOPMENT, _CMO,
+     _span(_P.PHASE_1, _P.PHASE_3), "a stable, manufacturable formulation"),
+    (Service.API_PRODUCTION, ServiceCategory.MANUFACTURING, _CMO,
+     _span(_P.PHASE_1, _P.COMMERCIAL), "released drug substance (API)"),
+    (Service.CLINICAL_SUPPLY_MANUFACTURING, ServiceCategory.MANUFACTURING, _CMO,
+     _span(_P.PHASE_1, _P.PHASE_3), "small GMP batches of investigational product for trials"),
+    (Service.FINISHED_DOSAGE_MANUFACTURING, ServiceCategory.MANUFACTURING, _CMO,
+     _span(_P.PHASE_3, _P.COMMERCIAL), "finished dosage forms (drug product)"),
+    (Service.PACKAGING_AND_LABELLING, ServiceCategory.MANUFACTURING, _CMO,
+     _span(_P.PHASE_1, _P.COMMERCIAL), "packaged and labelled product"),
+    (Service.QUALITY_CONTROL, ServiceCategory.QUALITY, _CMO, _span(_P.PHASE_1, _P.COMMERCIAL),
+     "test results, batch release data and stability data"),
+    (Service.SCALE_UP, ServiceCategory.DEVELOPMENT, _CMO, (_P.PHASE_3, _P.REGULATORY_REVIEW),
+     "a process run at commercial scale"),
+    (Service.TECH_TRANSFER, ServiceCategory.DEVELOPMENT, _CMO, (_P.PHASE_3, _P.REGULATORY_REVIEW),
+     "a process transferred and running at the receiving site"),
+    (Service.PROCESS_VALIDATION, ServiceCategory.MANUFACTURING, _CMO, (_P.REGULATORY_REVIEW,),
+     "process performance qualification (PPQ) batches and reports"),
+    (Service.SUPPLY_CHAIN_LOGISTICS, ServiceCategory.SUPPLY, _CMO,
+     _span(_P.PHASE_1, _P.COMMERCIAL), "product stored and distributed to sites or markets"),
+    (Service.COMMERCIAL_PRODUCTION, ServiceCategory.MANUFACTURING, _CMO, (_P.COMMERCIAL,),
+     "market-ready drug product at commercial scale"),
+)  # fmt: skip
+
+CATALOGUE: Mapping[Service, ServiceInfo] = MappingProxyType(
+    {
+        service: ServiceInfo(
+            service=service,
+            category=category,
+            provider=provider,
+            phases=frozenset(phases),
+            framework=(
+                Framework.GLP
+                if service is Service.PRECLINICAL_RESEARCH
+                else _CATEGORY_FRAMEWORK[category]
+            ),
+            deliverable=deliverable,
+        )
+        for service, category, provider, phases, deliverable in _TABLE
+    }
+)
+"""The service catalogue (DESIGN.md §3): every :class:`Service` to its :class:`ServiceInfo`."""
+
+_SERVICES_OF: Mapping[OrganisationType, frozenset[Service]] = {
+    _CRO: frozenset(s for s, info in CATALOGUE.items() if info.provider is _CRO),
+    _CMO: frozenset(s for s, info in CATALOGUE.items() if info.provider is _CMO),
+    OrganisationType.CDMO: frozenset(CATALOGUE),
+}
+_PROVIDERS_OF: Mapping[Service, frozenset[OrganisationType]] = {
+    service: frozenset(t for t, offered in _SERVICES_OF.items() if service in offered)
+    for service in CATALOGUE
+}
+_TYPICAL: Mapping[Phase, frozenset[Service]] = {
+    phase: frozenset(s for s, info in CATALOGUE.items() if phase in info.phases) for phase in Phase
+}
+
+
+def services_of(org_type: OrganisationType) -> frozenset[Service]:
+    """The services an organisation type provides, as the seed defines the type.
+
+    A CDMO provides every CRO and every CMO service. A real company's own offer is its
+    :class:`~pharma_outsourcing.Partner`'s ``services``, which may be narrower.
+
+    Example:
+        >>> from pharma_outsourcing import OrganisationType, Service, services_of
+        >>> Service.SITE_MONITORING in services_of(OrganisationType.CRO)
+        True
+        >>> services_of(OrganisationType.CDMO) == (
+        ...     services_of(OrganisationType.CRO) | services_of(OrganisationType.CMO)
+        ... )
+        True
+    """
+    return _SERVICES_OF[OrganisationType.parse(org_type)]
+
+
+def providers_of(service: Service) -> frozenset[OrganisationType]:
+    """The organisation types that provide ``service``: its specialist type and the CDMO.
+
+    Example:
+        >>> from pharma_outsourcing import Service, providers_of
+        >>> sorted(providers_of(Service.API_PRODUCTION))
+        [<OrganisationType.CMO: 'cmo'>, <OrganisationType.CDMO: 'cdmo'>]
+    """
+    return _PROVIDERS_OF[Service.parse(service)]
+
+
+def typical_services(phase: Phase) -> frozenset[Service]:
+    """The services a sponsor with no in-house capability typically buys in ``phase``.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, Service, typical_services
+        >>> sorted(typical_services(Phase.DISCOVERY))
+        [<Service.DISCOVERY_RESEARCH: 'discovery-research'>]
+        >>> Service.COMMERCIAL_PRODUCTION in typical_services(Phase.COMMERCIAL)
+        True
+    """
+    return _TYPICAL[Phase.parse(phase)]

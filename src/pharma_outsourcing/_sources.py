@@ -1,0 +1,43 @@
+"""Citations of the sources the library's rules come from (see DOMAIN.md).
+
+Each constant is the text a :class:`~pharma_outsourcing.Reason` (or an agreement) gives
+as its ``source``. They name only sources recorded in the project's DOMAIN.md; where
+DOMAIN.md marks a fact as checked only in a secondary summary, the citation says "see".
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CFR_58_10",
+    "CFR_210_2C",
+    "CFR_312_52",
+    "EU_520_2012_ART_6",
+    "EU_GMP_ANNEX_16",
+    "EU_GMP_CHAPTER_7",
+    "FDA_QUALITY_AGREEMENTS_2016",
+    "ICH_E6_R2_5_2",
+    "ICH_E6_R3_3_6",
+    "ICH_Q7_16",
+    "ICH_Q10_2_7",
+    "SEED",
+    "SEED_CDMO",
+    "SEED_SELECTION",
+]
+
+SEED = "the seed's model: CRO and CMO roles and engagement stages"
+SEED_SELECTION = "the seed's model: choosing a partner (six selection criteria)"
+SEED_CDMO = "the seed's model: the integrated CDMO model"
+
+CFR_312_52 = "21 CFR 312.52(a)-(b): transfer of obligations to a CRO, in writing"
+CFR_58_10 = "21 CFR 58.10: applicability of GLP to studies performed under contract"
+CFR_210_2C = "21 CFR 210.2(c): CGMP for Phase 1 investigational drugs"
+ICH_E6_R2_5_2 = "ICH E6(R2) 5.2.1-5.2.4: contract research organisation"
+ICH_E6_R3_3_6 = "ICH E6(R3) 3.6: agreements with service providers"
+EU_520_2012_ART_6 = "EU Implementing Regulation 520/2012 Art. 6: subcontracting pharmacovigilance"
+FDA_QUALITY_AGREEMENTS_2016 = (
+    "FDA guidance 'Contract Manufacturing Arrangements for Drugs: Quality Agreements' (Nov 2016)"
+)
+ICH_Q7_16 = "ICH Q7 section 16: contract manufacturers (including laboratories) (partly secondary)"
+ICH_Q10_2_7 = "ICH Q10 section 2.7: management of outsourced activities and purchased materials"
+EU_GMP_CHAPTER_7 = "EU GMP Part I Chapter 7: outsourced activities"
+EU_GMP_ANNEX_16 = "EU GMP Annex 16: certification by a Qualified Person and batch release"

@@ -1,0 +1,177 @@
+"""attrs validators that raise the library's own errors, naming the field at fault."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import attrs
+
+from ._errors import InvalidInputError, PharmaOutsourcingError
+
+__all__ = [
+    "boolean",
+    "freeze",
+    "member_of",
+    "members_of",
+    "non_empty_text",
+    "optional_member_of",
+    "rating",
+    "tuple_of",
+]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+T = TypeVar("T")
+
+
+def freeze(value: Iterable[T]) -> frozenset[T]:
+    """Convert a collection field's value to a frozenset.
+
+    A lone text is kept whole (not split into characters), so the field's validator can
+    say that a text is not a collection member rather than complain about single letters.
+    """
+    if isinstance(value, frozenset):
+        return value
+    if isinstance(value, str):
+        return frozenset((value,))  # type: ignore[arg-type]  # refused by the validator
+    return frozenset(value)
+
+
+def boolean(*, optional: bool = False) -> Validator:
+    """Validate that a field holds a real boolean (or ``None`` when ``optional``)."""
+    allowed = "true, false, or nothing (no preference)" if optional else "true or false"
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, bool) and not (optional and value is None):
+            raise InvalidInputError(
+                field=attribute.name, value=value, problem="is not a boolean", allowed=allowed
+            )
+
+    return check
+
+
+def _not_a_member(field: str, value: object, enum: type[StrEnum]) -> InvalidInputError:
+    """The error for ``value`` given where a member of ``enum`` is expected."""
+    allowed = ", ".join(member.value for member in enum)
+    if isinstance(value, str):
+        try:
+            member = enum.parse(value)  # type: ignore[attr-defined]
+        except PharmaOutsourcingError:
+            pass
+        else:
+            return InvalidInputError(
+                field=field,
+                value=value,
+                problem=f"is text, not a {enum.__name__}",
+                allowed=allowed,
+                suggestion=f"{enum.__name__}.{member.name}",
+            )
+        # Raise parse's own error: it carries the nearest value.
+        try:
+            enum.parse(value, field=field)  # type: ignore[attr-defined]
+        except InvalidInputError as error:
+            return error
+    return InvalidInputError(
+        field=field, value=value, problem=f"is not a {enum.__name__}", allowed=allowed
+    )
+
+
+def member_of(enum: type[StrEnum]) -> Validator:
+    """Validate that a field holds a member of ``enum``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum):
+            raise _not_a_member(attribute.name, value, enum)
+
+    return check
+
+
+def optional_member_of(enum: type[StrEnum]) -> Validator:
+    """Validate that a field holds ``None`` or a member of ``enum``."""
+    required = member_of(enum)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            required(instance, attribute, value)
+
+    return check
+
+
+def members_of(enum: type[StrEnum]) -> Validator:
+    """Validate that a field holds a frozenset of members of ``enum``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, frozenset):
+            raise InvalidInputError(
+                field=attribute.name,
+                value=value,
+                problem="is not a set",
+                allowed=f"a set of {enum.__name__} values",
+            )
+        for item in value:
+            if not isinstance(item, enum):
+                raise _not_a_member(attribute.name, item, enum)
+
+    return check
+
+
+def tuple_of(cls: type) -> Validator:
+    """Validate that a field holds a tuple of ``cls`` instances."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInputError(
+                field=attribute.name,
+                value=value,
+                problem="is not a tuple",
+                allowed=f"a tuple of {cls.__name__}",
+            )
+        for index, item in enumerate(value):
+            if not isinstance(item, cls):
+                raise InvalidInputError(
+                    field=f"{attribute.name}[{index}]",
+                    value=item,
+                    problem=f"is not a {cls.__name__}",
+                    allowed=f"a {cls.__name__}",
+                )
+
+    return check
+
+
+def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate that a field holds text with something other than whitespace."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(
+            field=attribute.name,
+            value=value,
+            problem="is not a non-empty text",
+            allowed="a non-empty text",
+        )
+
+
+def rating(low: float, high: float) -> Validator:
+    """Validate that a field holds ``None`` or a finite number from ``low`` to ``high``."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
+            raise InvalidInputError(
+                field=attribute.name,
+                value=value,
+                problem=(
+                    "is out of range"
+                    if isinstance(value, int | float) and not isinstance(value, bool)
+                    else "is not a number"
+                ),
+                allowed=f"a number from {low:g} to {high:g}, or nothing (not assessed)",
+            )
+
+    return check
