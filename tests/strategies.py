@@ -12,6 +12,7 @@ import datetime
 from hypothesis import strategies as st
 
 from pharma_outsourcing import (
+    Criterion,
     DosageForm,
     Inspection,
     InspectionOutcome,
@@ -30,7 +31,6 @@ from pharma_outsourcing import (
     TherapeuticArea,
     services_of,
 )
-from pharma_outsourcing import Criterion
 
 CURRENT_YEAR = datetime.datetime.now(tz=datetime.UTC).year
 

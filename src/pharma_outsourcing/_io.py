@@ -67,11 +67,11 @@ def load_profile(path: str | Path) -> SponsorProfile:
 
 
 def _structure_profile(data: dict[str, object]) -> SponsorProfile:
-    for key in data:
+    for key, value in data.items():
         if key not in _PROFILE_FIELDS:
             raise InvalidInputError(
                 field=key,
-                value=data[key],
+                value=value,
                 problem="is under an unknown key",
                 allowed=", ".join(_PROFILE_FIELDS),
                 suggestion=nearest(key, _PROFILE_FIELDS),

@@ -11,7 +11,7 @@ import attrs
 from . import _converters as convert
 from ._errors import InvalidInputError, PharmaOutsourcingError
 from ._services import Service, services_of
-from ._validation import boolean, member_of, members_of, non_empty_text, rating, tuple_of
+from ._validation import as_tuple, boolean, member_of, members_of, non_empty_text, rating, tuple_of
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -175,11 +175,11 @@ class Submission:
 
 
 def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return as_tuple(value)
 
 
 def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return as_tuple(value)
 
 
 def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:

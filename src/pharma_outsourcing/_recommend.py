@@ -11,7 +11,7 @@ from ._frozenmap import FrozenMap
 from ._profile import SponsorProfile
 from ._services import Service, services_of, typical_services
 from ._sources import CFR_312_52, FDA_QUALITY_AGREEMENTS_2016, SEED, SEED_CDMO, SEED_SELECTION
-from ._validation import non_empty_text, optional_member_of
+from ._validation import as_tuple, non_empty_text, optional_member_of
 from ._vocabulary import Criterion, OrganisationType, Phase, Stage
 
 __all__ = ["Reason", "Recommendation", "lead_type", "needs_cmo", "needs_cro", "recommend"]
@@ -41,7 +41,7 @@ class Reason:
 
 
 def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return as_tuple(value)
 
 
 def _frozen_assignments(

@@ -384,8 +384,8 @@ def providers_of(service: Service) -> frozenset[OrganisationType]:
 
     Example:
         >>> from pharma_outsourcing import Service, providers_of
-        >>> sorted(providers_of(Service.API_PRODUCTION))
-        [<OrganisationType.CMO: 'cmo'>, <OrganisationType.CDMO: 'cdmo'>]
+        >>> sorted(t.value for t in providers_of(Service.API_PRODUCTION))
+        ['cdmo', 'cmo']
     """
     return _PROVIDERS_OF[Service.parse(service)]
 

@@ -12,6 +12,7 @@ import attrs
 from ._errors import InvalidInputError, PharmaOutsourcingError
 
 __all__ = [
+    "as_tuple",
     "boolean",
     "freeze",
     "member_of",
@@ -36,7 +37,25 @@ def freeze(value: Iterable[T]) -> frozenset[T]:
         return value
     if isinstance(value, str):
         return frozenset((value,))  # type: ignore[arg-type]  # refused by the validator
-    return frozenset(value)
+    try:
+        return frozenset(value)
+    except TypeError:  # not a collection at all: left for the validator to refuse
+        return value  # type: ignore[return-value]
+
+
+def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Convert a sequence field's value to a tuple (a non-collection is left as it is).
+
+    Generic, so attrs fields use it through a small, concretely typed converter.
+    """
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str):
+        return value  # type: ignore[return-value]  # refused by the validator
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
 
 
 def boolean(*, optional: bool = False) -> Validator:

@@ -1,0 +1,179 @@
+"""The service catalogue (DESIGN.md §3) and what is derived from it."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pharma_outsourcing import (
+    CATALOGUE,
+    Framework,
+    OrganisationType,
+    Phase,
+    Service,
+    ServiceCategory,
+    providers_of,
+    services_of,
+    typical_services,
+)
+from strategies import phases, services
+
+CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
+P = Phase
+ALL_PHASES = list(Phase)
+
+
+def span(first: Phase, last: Phase) -> set[Phase]:
+    return {p for p in ALL_PHASES if first <= p <= last}
+
+
+# DESIGN.md §3, transcribed independently of the code: service -> (category, provider, phases).
+SPECIFICATION = {
+    Service.DISCOVERY_RESEARCH: ("research", CRO, {P.DISCOVERY}),
+    Service.PRECLINICAL_RESEARCH: ("research", CRO, {P.PRECLINICAL}),
+    Service.REGULATORY_AFFAIRS: ("regulatory", CRO, span(P.PRECLINICAL, P.REGULATORY_REVIEW)),
+    Service.REGULATORY_SUBMISSION: ("regulatory", CRO, {P.PRECLINICAL, P.REGULATORY_REVIEW}),
+    Service.CLINICAL_TRIAL_DESIGN: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
+    Service.CLINICAL_TRIAL_MANAGEMENT: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
+    Service.PATIENT_RECRUITMENT: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
+    Service.SITE_MONITORING: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
+    Service.DATA_MANAGEMENT: ("data", CRO, span(P.PHASE_1, P.PHASE_3)),
+    Service.BIOSTATISTICS: ("data", CRO, span(P.PHASE_1, P.REGULATORY_REVIEW)),
+    Service.MEDICAL_WRITING: ("data", CRO, span(P.PHASE_1, P.REGULATORY_REVIEW)),
+    Service.PHARMACOVIGILANCE: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
+    Service.FORMULATION_DEVELOPMENT: ("development", CMO, span(P.PHASE_1, P.PHASE_3)),
+    Service.API_PRODUCTION: ("manufacturing", CMO, span(P.PHASE_1, P.COMMERCIAL)),
+    Service.CLINICAL_SUPPLY_MANUFACTURING: ("manufacturing", CMO, span(P.PHASE_1, P.PHASE_3)),
+    Service.FINISHED_DOSAGE_MANUFACTURING: ("manufacturing", CMO, span(P.PHASE_3, P.COMMERCIAL)),
+    Service.PACKAGING_AND_LABELLING: ("manufacturing", CMO, span(P.PHASE_1, P.COMMERCIAL)),
+    Service.QUALITY_CONTROL: ("quality", CMO, span(P.PHASE_1, P.COMMERCIAL)),
+    Service.SCALE_UP: ("development", CMO, {P.PHASE_3, P.REGULATORY_REVIEW}),
+    Service.TECH_TRANSFER: ("development", CMO, {P.PHASE_3, P.REGULATORY_REVIEW}),
+    Service.PROCESS_VALIDATION: ("manufacturing", CMO, {P.REGULATORY_REVIEW}),
+    Service.SUPPLY_CHAIN_LOGISTICS: ("supply", CMO, span(P.PHASE_1, P.COMMERCIAL)),
+    Service.COMMERCIAL_PRODUCTION: ("manufacturing", CMO, {P.COMMERCIAL}),
+}
+
+
+def test_catalogue_is_the_specification_table() -> None:
+    assert set(CATALOGUE) == set(Service) == set(SPECIFICATION)
+    for service, (category, provider, typical) in SPECIFICATION.items():
+        info = CATALOGUE[service]
+        assert info.service is service
+        assert info.category is ServiceCategory(category)
+        assert info.provider is provider
+        assert info.phases == typical
+
+
+@given(services)
+def test_service_properties_read_the_catalogue(service: Service) -> None:
+    info = CATALOGUE[service]
+    assert service.info is info
+    assert (service.category, service.provider, service.phases) == (
+        info.category,
+        info.provider,
+        info.phases,
+    )
+    assert (service.framework, service.deliverable) == (info.framework, info.deliverable)
+    assert service.deliverable.strip()
+
+
+def test_cdmo_covers_every_cro_and_cmo_service() -> None:
+    assert services_of(CDMO) == services_of(CRO) | services_of(CMO)
+
+
+def test_cro_and_cmo_services_are_disjoint() -> None:
+    assert services_of(CRO).isdisjoint(services_of(CMO))
+
+
+@given(services)
+def test_every_service_has_a_provider_and_the_cdmo(service: Service) -> None:
+    providers = providers_of(service)
+    assert providers
+    assert CDMO in providers
+    assert providers == {t for t in OrganisationType if service in services_of(t)}
+    assert service.provider in providers
+
+
+@given(phases)
+def test_typical_services_are_those_whose_phases_include_the_phase(phase: Phase) -> None:
+    assert typical_services(phase) == {s for s in Service if phase in CATALOGUE[s].phases}
+
+
+@given(services)
+def test_every_service_is_typically_bought_somewhere(service: Service) -> None:
+    assert any(service in typical_services(phase) for phase in Phase)
+
+
+@pytest.mark.parametrize(
+    ("category", "framework"),
+    [
+        (ServiceCategory.CLINICAL, Framework.GCP),
+        (ServiceCategory.DATA, Framework.GCP),
+        (ServiceCategory.MANUFACTURING, Framework.GMP),
+        (ServiceCategory.QUALITY, Framework.GMP),
+        (ServiceCategory.SUPPLY, Framework.GMP),
+        (ServiceCategory.REGULATORY, Framework.NONE),
+        (ServiceCategory.DEVELOPMENT, Framework.NONE),
+    ],
+)
+def test_framework_follows_the_category(category: ServiceCategory, framework: Framework) -> None:
+    for service in Service:
+        if service.category is category:
+            assert service.framework is framework
+
+
+def test_glp_is_for_preclinical_research_only() -> None:
+    assert [s for s in Service if s.framework is Framework.GLP] == [Service.PRECLINICAL_RESEARCH]
+    assert Service.DISCOVERY_RESEARCH.framework is Framework.NONE
+
+
+def test_research_categories_belong_to_the_cro_and_the_rest_to_the_cmo() -> None:
+    research = {"research", "regulatory", "clinical", "data"}
+    for service in Service:
+        assert (service.provider is CRO) == (service.category.value in research)
+
+
+# The seed's model (DOMAIN.md): what a CRO does and what a CMO does.
+SEED_CRO_WORK = [
+    "preclinical research",
+    "clinical trial design",
+    "clinical trial management",
+    "patient recruitment",
+    "site monitoring",
+    "data collection",
+    "analysis and reporting",
+    "regulatory submission",
+    "compliance support",
+]
+SEED_CMO_WORK = [
+    "formulation development",
+    "API production",
+    "finished dosage manufacturing",
+    "packaging and labelling",
+    "quality control",
+    "scale-up",
+    "technology transfer",
+    "supply chain logistics",
+    "commercial production",
+]
+
+
+@pytest.mark.parametrize("work", SEED_CRO_WORK)
+def test_seed_cro_work_is_a_cro_service(work: str) -> None:
+    assert Service.parse(work) in services_of(CRO)
+
+
+@pytest.mark.parametrize("work", SEED_CMO_WORK)
+def test_seed_cmo_work_is_a_cmo_service(work: str) -> None:
+    assert Service.parse(work) in services_of(CMO)
+
+
+def test_cmo_makes_small_clinical_batches_and_full_scale_production() -> None:
+    # "from small batches for clinical trials to full-scale production"
+    assert Service.CLINICAL_SUPPLY_MANUFACTURING in services_of(CMO)
+    assert Service.COMMERCIAL_PRODUCTION in services_of(CMO)
+
+
+@given(st.sampled_from(list(OrganisationType)))
+def test_lookups_accept_spellings(org_type: OrganisationType) -> None:
+    assert services_of(org_type.value.upper()) == services_of(org_type)  # type: ignore[arg-type]
