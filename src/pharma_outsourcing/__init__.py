@@ -10,8 +10,6 @@ Example:
     ['cro']
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
 from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
@@ -39,10 +37,16 @@ from ._vocabulary import (
     TherapeuticArea,
 )
 
-try:
-    __version__ = version("pharma-outsourcing")
-except PackageNotFoundError:  # pragma: no cover - only when run from a source tree
-    __version__ = "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    """Compute ``__version__`` on first access: importlib.metadata is slow to import."""
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("pharma-outsourcing")
+    message = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(message)
 
 __all__ = [
     "CATALOGUE",

@@ -8,7 +8,6 @@ one is close, the nearest valid value.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = [
@@ -98,6 +97,8 @@ def nearest(text: str, candidates: Iterable[str]) -> str | None:
         >>> nearest("xyz", ["commercial"]) is None
         True
     """
+    import difflib  # noqa: PLC0415  # only on the error path; keeps import time low
+
     by_key = {candidate.casefold(): candidate for candidate in candidates}
     matches = difflib.get_close_matches(text.casefold(), list(by_key), n=1, cutoff=0.6)
     return by_key[matches[0]] if matches else None
