@@ -38,7 +38,6 @@ from ._vocabulary import (
 )
 
 
-
 def __getattr__(name: str) -> str:
     """Compute ``__version__`` on first access: importlib.metadata is slow to import."""
     if name == "__version__":
@@ -47,6 +46,7 @@ def __getattr__(name: str) -> str:
         return version("pharma-outsourcing")
     message = f"module {__name__!r} has no attribute {name!r}"
     raise AttributeError(message)
+
 
 __all__ = [
     "CATALOGUE",
