@@ -10,6 +10,8 @@ Example:
     ['cro']
 """
 
+from typing import TYPE_CHECKING
+
 from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
 from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
@@ -37,15 +39,21 @@ from ._vocabulary import (
     TherapeuticArea,
 )
 
+if TYPE_CHECKING:
+    __version__: str
+else:
 
-def __getattr__(name: str) -> str:
-    """Compute ``__version__`` on first access: importlib.metadata is slow to import."""
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+    def __getattr__(name: str) -> str:
+        """Compute ``__version__`` on first access: importlib.metadata is slow to import.
 
-        return version("pharma-outsourcing")
-    message = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(message)
+        Hidden from type checkers, so that a misspelt name is still an error for them.
+        """
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
+
+            return version("pharma-outsourcing")
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)
 
 
 __all__ = [

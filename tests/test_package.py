@@ -1,0 +1,49 @@
+"""The public surface: every name in __all__ exists and is documented; the version."""
+
+import inspect
+from importlib.metadata import version
+
+import pytest
+
+import pharma_outsourcing as po
+
+
+def test_version_comes_from_the_installed_metadata() -> None:
+    assert po.__version__ == version("pharma-outsourcing")
+
+
+def test_unknown_attributes_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = po.nope  # type: ignore[attr-defined]  # the point of the test
+
+
+@pytest.mark.parametrize("name", sorted(po.__all__))
+def test_every_public_name_exists_and_is_documented(name: str) -> None:
+    obj = getattr(po, name)
+    if inspect.isclass(obj) or inspect.isfunction(obj):
+        assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
+        assert "Example" in (obj.__doc__ or ""), f"{name}'s docstring has no example"
+
+
+def test_all_is_sorted_and_unique() -> None:
+    assert list(po.__all__) == sorted(set(po.__all__))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "OrganisationType", "Phase", "Stage", "Service", "ServiceCategory", "Criterion",
+        "Market", "Regulator", "TherapeuticArea", "Modality", "DosageForm", "services_of",
+        "providers_of", "typical_services", "needs_cro", "needs_cmo", "lead_type",
+        "SponsorProfile", "Recommendation", "Reason", "recommend", "Partner", "Inspection",
+        "Submission", "describe",
+    ],
+)  # fmt: skip
+def test_design_contract_names_are_public(name: str) -> None:
+    assert name in po.__all__
+
+
+def test_errors_are_value_errors() -> None:
+    assert issubclass(po.PharmaOutsourcingError, ValueError)
+    assert issubclass(po.InvalidInputError, po.PharmaOutsourcingError)
+    assert issubclass(po.UnknownValueError, po.InvalidInputError)
