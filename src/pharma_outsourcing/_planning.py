@@ -156,7 +156,16 @@ def _engagement_key(engagement: Engagement) -> tuple[int, str]:
 
 
 def _frozen_assignments(value: Mapping[Service, Engagement]) -> FrozenMap[Service, Engagement]:
-    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+    if isinstance(value, FrozenMap):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            field="assignments",
+            value=value,
+            problem="is not a mapping",
+            allowed="a mapping of services to engagements",
+        )
+    return FrozenMap(value)
 
 
 def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
@@ -165,13 +174,7 @@ def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
 
 def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Every assigned service goes to an engagement whose type provides it."""
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of services to engagements",
-        )
+    assert isinstance(value, Mapping)  # the converter made it one
     for service, engagement in value.items():
         if not isinstance(service, Service):
             raise InvalidInputError(
@@ -585,7 +588,8 @@ def _fill_role(
                 criterion=Criterion.SCALABILITY,
                 text=(
                     f"{incumbent.name} stays engaged as the {role.value.upper()}: it serves "
-                    f"{phase.value} and offers {words(services)}, so no handoff is needed."
+                    f"{phase.value} and offers every service the role needs, so no handoff "
+                    f"is needed."
                 ),
                 source=SEED_CDMO,
             ),
@@ -637,7 +641,7 @@ def _need_reason(profile: SponsorProfile, phase: Phase, needed: frozenset[Servic
 def _why_moved(
     source: Engagement, phase: Phase, services: frozenset[Service], partners: Mapping[str, Partner]
 ) -> tuple[Criterion | None, str]:
-    """Why work leaves ``source`` at ``phase``."""
+    """Why work leaves ``source`` at ``phase``, where its successor does ``services``."""
     partner = partners.get(source.partner) if source.partner is not None else None
     if partner is None:
         return None, f"{phase.value} engages another organisation for it"
@@ -666,10 +670,9 @@ def _find_handoffs(
             before = last.get(area, now)
             for source in sorted(before - now, key=_engagement_key):
                 for target in sorted(now - before, key=_engagement_key):
-                    area_services = frozenset(
-                        s for s, e in step.assignments.items() if e == target and s.category is area
+                    criterion, why = _why_moved(
+                        source, step.phase, step.services_for(target), partners
                     )
-                    criterion, why = _why_moved(source, step.phase, area_services, partners)
                     transfer = (
                         ": a technology transfer of the manufacturing process"
                         if area is _MANUFACTURING
