@@ -482,6 +482,52 @@ def test_a_partner_lacking_a_service_hands_the_work_on_and_says_why() -> None:
     assert all(h.reason.criterion is Criterion.TECHNICAL_EXPERTISE for h in moves)
 
 
+def test_a_candidate_that_can_fill_a_role_later_takes_it_from_the_unnamed_organisation() -> None:
+    later = Partner(name="Later CRO", organisation_type=CRO, phases={Phase.PHASE_2})
+    profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_2)
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[later])
+    assert events(sourcing.handoffs) == [
+        (Phase.PHASE_1, INTERFACE, "CMO", "CRO", "manufacturing"),
+        *[
+            (Phase.PHASE_2, TRANSITION, "CRO", "Later CRO (CRO)", area)
+            for area in ("regulatory", "clinical", "data")
+        ],
+        (Phase.PHASE_2, INTERFACE, "CMO", "Later CRO (CRO)", "manufacturing"),
+    ]
+    assert "none could before" in sourcing.handoffs[1].reason.text
+
+
+def test_work_that_skips_phases_returns_to_the_current_partner() -> None:
+    # Regulatory affairs in house leaves regulatory submission, bought at preclinical and at
+    # regulatory review only. "A CRO" (first by name) does it at preclinical but does not
+    # serve phase 1, where "B CRO" takes the role; at review the submission work goes to B
+    # CRO, the partner now engaged, though A CRO serves review: a handoff all the same.
+    a_cro = Partner(
+        name="A CRO",
+        organisation_type=CRO,
+        phases={Phase.PRECLINICAL, Phase.PHASE_3, Phase.REGULATORY_REVIEW},
+    )
+    b_cro = Partner(name="B CRO", organisation_type=CRO)
+    profile = SponsorProfile(
+        phase=Phase.PRECLINICAL,
+        horizon=Phase.REGULATORY_REVIEW,
+        in_house={Service.REGULATORY_AFFAIRS},
+    )
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[b_cro, a_cro])
+    moves = [h for h in sourcing.handoffs if h.kind is TRANSITION]
+    assert events(tuple(moves)) == [
+        (Phase.REGULATORY_REVIEW, TRANSITION, "A CRO (CRO)", "B CRO (CRO)", "regulatory"),
+    ]
+    assert "while this work was not needed" in moves[0].reason.text
+
+
+def test_a_step_keeps_a_frozen_mapping_as_it_is() -> None:
+    step = plan(VIRTUAL).steps[0]
+    assert PlanStep(phase=step.phase, assignments=step.assignments).assignments is (
+        step.assignments
+    )
+
+
 def test_integrated_is_a_cdmo_even_in_phases_that_need_only_one_kind_of_work() -> None:
     # Preclinical needs only CRO work, but the programme goes on to need manufacturing:
     # one CDMO from the start, since switching from a CRO to a CDMO is itself a handoff.

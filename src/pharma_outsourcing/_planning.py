@@ -641,16 +641,23 @@ def _need_reason(profile: SponsorProfile, phase: Phase, needed: frozenset[Servic
 def _why_moved(
     source: Engagement, phase: Phase, services: frozenset[Service], partners: Mapping[str, Partner]
 ) -> tuple[Criterion | None, str]:
-    """Why work leaves ``source`` at ``phase``, where its successor does ``services``."""
+    """Why work leaves ``source`` at ``phase``, where its successor does ``services``.
+
+    A plan keeps a partner while it serves the phase and offers the role's services, so a
+    named partner leaves for one of those two reasons, unless the area of work was not
+    needed in the phase when the role passed on; an unnamed organisation stood for a role
+    no candidate could fill, and leaves when one can.
+    """
     partner = partners.get(source.partner) if source.partner is not None else None
     if partner is None:
-        return None, f"{phase.value} engages another organisation for it"
+        return None, f"a candidate can fill the role from {phase.value}, and none could before"
     if phase not in partner.phases:
         return Criterion.SCALABILITY, f"{partner.name} does not serve {phase.value}"
     missing = services - partner.services
     if missing:
         return Criterion.TECHNICAL_EXPERTISE, f"{partner.name} does not offer {words(missing)}"
-    return None, f"{phase.value} engages another organisation for the whole role"
+    # The area skipped a phase, in which the role passed to another partner.
+    return None, "the role passed to another partner while this work was not needed"
 
 
 def _find_handoffs(
