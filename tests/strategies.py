@@ -158,7 +158,25 @@ st.register_type_strategy(Recommendation, recommendations())
 strategy_values = st.sampled_from(list(Strategy))
 optional_strategies = st.none() | strategy_values
 engagements = st.builds(Engagement, organisation_type=org_types, partner=st.none() | names)
-partner_lists = st.lists(partners(), max_size=6, unique_by=lambda partner: partner.name)
+
+
+@st.composite
+def candidates(draw: st.DrawFn) -> Partner:
+    """A partner with only what a plan looks at (type, services, phases): quick to draw."""
+    kind = draw(org_types)
+    offered = sorted(services_of(kind))
+    return Partner(
+        name=draw(st.sampled_from(["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"])),
+        organisation_type=kind,
+        services=draw(
+            st.just(frozenset(offered)) | st.frozensets(st.sampled_from(offered), min_size=1)
+        ),
+        phases=draw(st.frozensets(phases, min_size=1) | st.just(frozenset(Phase))),
+    )
+
+
+# Candidate partners for a plan: distinct names, as plan() requires.
+partner_lists = st.lists(candidates(), max_size=6, unique_by=lambda partner: partner.name)
 optional_partner_lists = st.none() | partner_lists
 
 
