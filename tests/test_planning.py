@@ -25,6 +25,7 @@ from pharma_outsourcing import (
     SourcingPlan,
     SponsorProfile,
     Strategy,
+    StrategyComparison,
     UnknownValueError,
     compare_strategies,
     plan,
@@ -618,6 +619,19 @@ def test_value_objects_refuse_wrong_kinds() -> None:
             target=cro(),
             area=MANUFACTURING,
             reason=reason,
+        )
+
+
+def test_plans_and_comparisons_refuse_wrong_kinds() -> None:
+    sourcing = plan(VIRTUAL)
+    with pytest.raises(InvalidInputError, match=r"profile: .* is not a SponsorProfile"):
+        SourcingPlan(profile="virtual", strategy=INTEGRATED, steps=())  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"specialist: .* is not a SourcingPlan"):
+        StrategyComparison(
+            profile=VIRTUAL,
+            integrated=sourcing,
+            specialist=None,  # type: ignore[arg-type]
+            preferred=INTEGRATED,
         )
 
 

@@ -24,7 +24,7 @@ from ._profile import SponsorProfile
 from ._recommend import Reason, choose_for_both, words
 from ._services import Service, ServiceCategory, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
-from ._validation import member_of, non_empty_text, tuple_of
+from ._validation import instance_of, member_of, non_empty_text, tuple_of
 from ._vocabulary import Criterion, OrganisationType, Phase, _Vocabulary, register_aliases
 
 __all__ = [
@@ -298,7 +298,7 @@ class Handoff:
     source: Engagement = attrs.field(validator=_engagement)
     target: Engagement = attrs.field(validator=_other_than_source)
     area: ServiceCategory = attrs.field(validator=member_of(ServiceCategory))
-    reason: Reason = attrs.field(validator=attrs.validators.instance_of(Reason))
+    reason: Reason = attrs.field(validator=instance_of(Reason))
 
     @property
     def is_tech_transfer(self) -> bool:
@@ -351,7 +351,7 @@ class SourcingPlan:
         ()
     """
 
-    profile: SponsorProfile = attrs.field(validator=attrs.validators.instance_of(SponsorProfile))
+    profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
     strategy: Strategy = attrs.field(validator=member_of(Strategy))
     steps: tuple[PlanStep, ...] = attrs.field(converter=_steps, validator=_one_step_per_phase)
     handoffs: tuple[Handoff, ...] = attrs.field(
@@ -434,10 +434,10 @@ class StrategyComparison:
         (3, 'integrated')
     """
 
-    profile: SponsorProfile
-    integrated: SourcingPlan
-    specialist: SourcingPlan
-    preferred: Strategy
+    profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
+    integrated: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
+    specialist: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
+    preferred: Strategy = attrs.field(validator=member_of(Strategy))
 
     @property
     def handoffs_saved(self) -> int:
