@@ -12,8 +12,12 @@ import datetime
 from hypothesis import strategies as st
 
 from pharma_outsourcing import (
+    Agreement,
     Criterion,
     DosageForm,
+    Engagement,
+    Handoff,
+    HandoffKind,
     Inspection,
     InspectionOutcome,
     Market,
@@ -21,15 +25,25 @@ from pharma_outsourcing import (
     OrganisationType,
     Partner,
     Phase,
+    PlanStep,
     Reason,
     Recommendation,
     Regulator,
+    Responsibility,
     Service,
+    ServiceCategory,
+    SourcingPlan,
     SponsorProfile,
+    Strategy,
+    StrategyComparison,
     Submission,
     SubmissionOutcome,
     TherapeuticArea,
+    agreements_for,
+    compare_strategies,
+    plan,
     services_of,
+    sponsor_responsibilities,
 )
 
 CURRENT_YEAR = datetime.datetime.now(tz=datetime.UTC).year
@@ -138,3 +152,87 @@ st.register_type_strategy(Inspection, inspections)
 st.register_type_strategy(Submission, submissions)
 st.register_type_strategy(Reason, reasons)
 st.register_type_strategy(Recommendation, recommendations())
+
+
+# Planning and governance (issue 5).
+strategy_values = st.sampled_from(list(Strategy))
+optional_strategies = st.none() | strategy_values
+engagements = st.builds(Engagement, organisation_type=org_types, partner=st.none() | names)
+
+
+@st.composite
+def candidates(draw: st.DrawFn) -> Partner:
+    """A partner with only what a plan looks at (type, services, phases): quick to draw."""
+    kind = draw(org_types)
+    offered = sorted(services_of(kind))
+    return Partner(
+        name=draw(st.sampled_from(["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"])),
+        organisation_type=kind,
+        services=draw(
+            st.just(frozenset(offered)) | st.frozensets(st.sampled_from(offered), min_size=1)
+        ),
+        phases=draw(st.frozensets(phases, min_size=1) | st.just(frozenset(Phase))),
+    )
+
+
+# Candidate partners for a plan: distinct names, as plan() requires.
+partner_lists = st.lists(candidates(), max_size=6, unique_by=lambda partner: partner.name)
+optional_partner_lists = st.none() | partner_lists
+
+
+@st.composite
+def handoffs(draw: st.DrawFn) -> Handoff:
+    """Any well-formed handoff between two different organisations."""
+    source = draw(engagements)
+    target = draw(engagements.filter(lambda engagement: engagement != source))
+    return Handoff(
+        phase=draw(phases),
+        kind=draw(st.sampled_from(list(HandoffKind))),
+        source=source,
+        target=target,
+        area=draw(st.sampled_from(list(ServiceCategory))),
+        reason=draw(reasons),
+    )
+
+
+@st.composite
+def plan_steps(draw: st.DrawFn) -> PlanStep:
+    """Any well-formed step: each service to an organisation whose type provides it."""
+    assignments = {}
+    for service in draw(service_sets):
+        kind = draw(
+            st.sampled_from(sorted(t for t in OrganisationType if service in services_of(t)))
+        )
+        assignments[service] = Engagement(organisation_type=kind, partner=draw(st.none() | names))
+    return PlanStep(
+        phase=draw(phases),
+        assignments=assignments,
+        reasons=tuple(draw(st.lists(reasons, max_size=2))),
+    )
+
+
+@st.composite
+def sourcing_plans(draw: st.DrawFn) -> SourcingPlan:
+    """A plan as :func:`plan` makes it, with or without candidate partners."""
+    return plan(
+        draw(profiles()), strategy=draw(optional_strategies), partners=draw(optional_partner_lists)
+    )
+
+
+@st.composite
+def strategy_comparisons(draw: st.DrawFn) -> StrategyComparison:
+    """A comparison as :func:`compare_strategies` makes it."""
+    return compare_strategies(draw(profiles()), partners=draw(optional_partner_lists))
+
+
+agreements = st.sampled_from(list(agreements_for(OrganisationType.CDMO)))
+responsibilities = st.sampled_from(list(sponsor_responsibilities()))
+
+st.register_type_strategy(Strategy, strategy_values)
+st.register_type_strategy(Engagement, engagements)
+st.register_type_strategy(Handoff, handoffs())
+st.register_type_strategy(PlanStep, plan_steps())
+st.register_type_strategy(SourcingPlan, sourcing_plans())
+st.register_type_strategy(StrategyComparison, strategy_comparisons())
+st.register_type_strategy(Agreement, agreements)
+st.register_type_strategy(Responsibility, responsibilities)

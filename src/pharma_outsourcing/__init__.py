@@ -13,8 +13,27 @@ Example:
 from typing import TYPE_CHECKING
 
 from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
+from ._governance import (
+    Agreement,
+    Party,
+    Responsibility,
+    agreements_for,
+    reports_to,
+    sponsor_responsibilities,
+)
 from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
+from ._planning import (
+    Engagement,
+    Handoff,
+    HandoffKind,
+    PlanStep,
+    SourcingPlan,
+    Strategy,
+    StrategyComparison,
+    compare_strategies,
+    plan,
+)
 from ._profile import SponsorProfile
 from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
 from ._services import (
@@ -58,9 +77,13 @@ else:
 
 __all__ = [
     "CATALOGUE",
+    "Agreement",
     "Criterion",
     "DosageForm",
+    "Engagement",
     "Framework",
+    "Handoff",
+    "HandoffKind",
     "Inspection",
     "InspectionOutcome",
     "InvalidInputError",
@@ -68,28 +91,39 @@ __all__ = [
     "Modality",
     "OrganisationType",
     "Partner",
+    "Party",
     "PharmaOutsourcingError",
     "Phase",
+    "PlanStep",
     "Reason",
     "Recommendation",
     "Regulator",
+    "Responsibility",
     "Service",
     "ServiceCategory",
     "ServiceInfo",
+    "SourcingPlan",
     "SponsorProfile",
     "Stage",
+    "Strategy",
+    "StrategyComparison",
     "Submission",
     "SubmissionOutcome",
     "TherapeuticArea",
     "TypeDescription",
     "UnknownValueError",
     "__version__",
+    "agreements_for",
+    "compare_strategies",
     "describe",
     "lead_type",
     "needs_cmo",
     "needs_cro",
+    "plan",
     "providers_of",
     "recommend",
+    "reports_to",
     "services_of",
+    "sponsor_responsibilities",
     "typical_services",
 ]

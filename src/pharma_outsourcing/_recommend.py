@@ -8,9 +8,10 @@ import attrs
 
 from . import _converters as convert
 from ._frozenmap import FrozenMap
+from ._governance import agreements_for
 from ._profile import SponsorProfile
 from ._services import Service, services_of, typical_services
-from ._sources import CFR_312_52, FDA_QUALITY_AGREEMENTS_2016, SEED, SEED_CDMO, SEED_SELECTION
+from ._sources import SEED, SEED_CDMO, SEED_SELECTION
 from ._validation import as_tuple, non_empty_text, optional_member_of
 from ._vocabulary import Criterion, OrganisationType, Phase, Stage
 
@@ -141,8 +142,8 @@ def lead_type(phase: Phase) -> OrganisationType:
     return CRO if cro_count >= cmo_count else CMO
 
 
-def _words(services: Iterable[Service]) -> str:
-    """``a, b and c``: services named in words, in catalogue order."""
+def words(services: Iterable[Service]) -> str:
+    """``a, b and c``: services named in words, in catalogue order (package-internal)."""
     names = [
         service.value.replace("-", " ") for service in sorted(services, key=_ORDER.__getitem__)
     ]
@@ -157,8 +158,13 @@ def _transition_ahead(profile: SponsorProfile) -> bool:
     return profile.phase < Phase.COMMERCIAL and profile.horizon >= Phase.REGULATORY_REVIEW
 
 
-def _choose_for_both(profile: SponsorProfile) -> tuple[frozenset[OrganisationType], Reason]:
-    """The types to engage when both CRO and CMO work is needed, and why."""
+def choose_for_both(profile: SponsorProfile) -> tuple[frozenset[OrganisationType], Reason]:
+    """The types to engage when both CRO and CMO work is needed, and why.
+
+    The one place the rule lives: :func:`recommend` applies it to the work needed now,
+    and ``plan`` (``_planning.py``) to the whole programme when choosing its strategy.
+    Package-internal (the module is private), not part of the public API.
+    """
     integrated, specialists = frozenset({CDMO}), frozenset({CRO, CMO})
     if profile.prefers_single_partner is True:
         return integrated, Reason(
@@ -246,7 +252,7 @@ def recommend(profile: SponsorProfile) -> Recommendation:
         reasons.append(
             Reason(
                 criterion=None,
-                text=f"Done in house, so not outsourced: {_words(profile.in_house)}.",
+                text=f"Done in house, so not outsourced: {words(profile.in_house)}.",
                 source=SEED,
             )
         )
@@ -272,7 +278,7 @@ def recommend(profile: SponsorProfile) -> Recommendation:
         reasons.append(
             Reason(
                 criterion=None,
-                text=f"CRO work needed ({origin}): {_words(research)}.",
+                text=f"CRO work needed ({origin}): {words(research)}.",
                 source=SEED,
             )
         )
@@ -280,14 +286,14 @@ def recommend(profile: SponsorProfile) -> Recommendation:
         reasons.append(
             Reason(
                 criterion=None,
-                text=f"CMO work needed ({origin}): {_words(manufacturing)}.",
+                text=f"CMO work needed ({origin}): {words(manufacturing)}.",
                 source=SEED,
             )
         )
 
     alternative: frozenset[OrganisationType] | None = None
     if research and manufacturing:
-        engage, why = _choose_for_both(profile)
+        engage, why = choose_for_both(profile)
         reasons.append(why)
         alternative = frozenset({CRO, CMO}) if engage == {CDMO} else frozenset({CDMO})
     else:
@@ -302,30 +308,13 @@ def recommend(profile: SponsorProfile) -> Recommendation:
             )
         )
 
-    if engage & {CRO, CDMO}:
-        reasons.append(
-            Reason(
-                criterion=None,
-                text=(
-                    "Obligations transferred to a CRO must be listed in writing; what is not "
-                    "described stays with the sponsor, which keeps ultimate responsibility "
-                    "for the trial data."
-                ),
-                source=CFR_312_52,
+    # What must be in writing: the principal agreement of each side engaged (§8).
+    for side in (CRO, CMO):
+        if engage & {side, CDMO}:
+            agreement = agreements_for(side)[0]
+            reasons.append(
+                Reason(criterion=None, text=agreement.summary, source=agreement.sources[0])
             )
-        )
-    if engage & {CMO, CDMO}:
-        reasons.append(
-            Reason(
-                criterion=None,
-                text=(
-                    "Quality duties shared with a contract manufacturer go in a written "
-                    "quality agreement; the sponsor's quality unit stays responsible for "
-                    "approving or rejecting the product."
-                ),
-                source=FDA_QUALITY_AGREEMENTS_2016,
-            )
-        )
 
     assignments = {
         service: CDMO if CDMO in engage else service.provider for service in sorted(needed)

@@ -15,6 +15,7 @@ __all__ = [
     "as_tuple",
     "boolean",
     "freeze",
+    "instance_of",
     "member_of",
     "members_of",
     "non_empty_text",
@@ -191,6 +192,21 @@ def rating(low: float, high: float) -> Validator:
                     else "is not a number"
                 ),
                 allowed=f"a number from {low:g} to {high:g}, or nothing (not assessed)",
+            )
+
+    return check
+
+
+def instance_of(cls: type) -> Validator:
+    """Validate that a field holds an instance of ``cls`` (attrs' own raises TypeError)."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise InvalidInputError(
+                field=attribute.name,
+                value=value,
+                problem=f"is not a {cls.__name__}",
+                allowed=f"a {cls.__name__}",
             )
 
     return check

@@ -1,0 +1,640 @@
+"""Tests of plan(), SourcingPlan, handoffs, technology transfers and compare_strategies."""
+
+from __future__ import annotations
+
+from random import Random
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pharma_outsourcing import (
+    Criterion,
+    Engagement,
+    Handoff,
+    HandoffKind,
+    InvalidInputError,
+    OrganisationType,
+    Partner,
+    Phase,
+    PlanStep,
+    Reason,
+    Service,
+    ServiceCategory,
+    SourcingPlan,
+    SponsorProfile,
+    Strategy,
+    StrategyComparison,
+    UnknownValueError,
+    compare_strategies,
+    plan,
+    providers_of,
+    recommend,
+    services_of,
+    typical_services,
+)
+from pharma_outsourcing._sources import SEED_CDMO
+from strategies import (
+    engagements,
+    handoffs,
+    optional_partner_lists,
+    optional_strategies,
+    partner_lists,
+    plan_steps,
+    profiles,
+    service_sets,
+    strategy_values,
+)
+
+CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
+INTEGRATED, SPECIALIST = Strategy.INTEGRATED, Strategy.SPECIALIST
+TRANSITION, INTERFACE = HandoffKind.TRANSITION, HandoffKind.INTERFACE
+MANUFACTURING = ServiceCategory.MANUFACTURING
+
+
+def needed_in(profile: SponsorProfile, phase: Phase) -> frozenset[Service]:
+    """The services a plan step must hold, written out from DESIGN.md §7."""
+    wanted = (
+        (typical_services(phase) if profile.services is None else profile.services)
+        if phase is profile.phase
+        else typical_services(phase)
+    )
+    return wanted - profile.in_house
+
+
+def needs_both(profile: SponsorProfile) -> bool:
+    everything = frozenset().union(*(needed_in(profile, p) for p in profile.programme))
+    return bool(everything & services_of(CRO)) and bool(everything & services_of(CMO))
+
+
+def cro(name: str | None = None) -> Engagement:
+    return Engagement(organisation_type=CRO, partner=name)
+
+
+def cmo(name: str | None = None) -> Engagement:
+    return Engagement(organisation_type=CMO, partner=name)
+
+
+def cdmo(name: str | None = None) -> Engagement:
+    return Engagement(organisation_type=CDMO, partner=name)
+
+
+def events(handoffs: tuple[Handoff, ...]) -> list[tuple[Phase, HandoffKind, str, str, str]]:
+    return [(h.phase, h.kind, h.source.label, h.target.label, h.area.value) for h in handoffs]
+
+
+# --- properties --------------------------------------------------------------------------
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_steps_are_the_phases_from_phase_to_horizon_in_order(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    expected = [p for p in Phase if profile.phase <= p <= profile.horizon]
+    assert [step.phase for step in sourcing.steps] == expected
+    assert list(sourcing.phases) == expected
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_every_needed_service_is_assigned_to_a_type_that_covers_it(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    for step in sourcing.steps:
+        assert step.services == needed_in(profile, step.phase)
+        for service, engagement in step.assignments.items():
+            assert engagement.organisation_type in providers_of(service)
+            assert service in step.services_for(engagement)
+        assert set(step.organisations) == set(step.assignments.values())
+
+
+@given(profiles(), optional_partner_lists)
+def test_integrated_is_one_cdmo_for_the_whole_programme_when_both_kinds_are_needed(
+    profile: SponsorProfile, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=INTEGRATED, partners=partners)
+    types = {e.organisation_type for step in sourcing.steps for e in step.organisations}
+    if needs_both(profile):
+        assert types <= {CDMO}
+        if partners is None:
+            assert sourcing.organisations == (cdmo(),)
+    else:
+        assert CDMO not in types
+
+
+@given(profiles(), optional_partner_lists)
+def test_specialist_gives_research_to_cros_and_manufacturing_to_cmos(
+    profile: SponsorProfile, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=SPECIALIST, partners=partners)
+    for step in sourcing.steps:
+        for service, engagement in step.assignments.items():
+            assert engagement.organisation_type is service.provider
+
+
+@given(profiles())
+def test_without_partners_integrated_never_has_more_handoffs_or_transfers(
+    profile: SponsorProfile,
+) -> None:
+    integrated = plan(profile, strategy=INTEGRATED)
+    specialist = plan(profile, strategy=SPECIALIST)
+    assert len(integrated.handoffs) <= len(specialist.handoffs)
+    assert len(integrated.tech_transfers) <= len(specialist.tech_transfers)
+
+
+@given(profiles(), service_sets, optional_strategies)
+def test_doing_more_in_house_never_adds_a_handoff(
+    profile: SponsorProfile, more: frozenset[Service], strategy: Strategy | None
+) -> None:
+    busier = attrs.evolve(profile, in_house=profile.in_house | more)
+    before, after = plan(profile, strategy=strategy), plan(busier, strategy=strategy)
+    assert len(after.handoffs) <= len(before.handoffs)
+    assert len(after.tech_transfers) <= len(before.tech_transfers)
+
+
+@given(profiles(), optional_strategies)
+def test_without_partners_work_never_changes_hands_between_phases(
+    profile: SponsorProfile, strategy: Strategy | None
+) -> None:
+    # One organisation per type for the whole programme: only the supply interface remains.
+    sourcing = plan(profile, strategy=strategy)
+    assert all(h.kind is INTERFACE for h in sourcing.handoffs)
+    assert sourcing.tech_transfers == ()
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_every_handoff_is_seen_in_the_steps(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    steps = {step.phase: step for step in sourcing.steps}
+    for handoff in sourcing.handoffs:
+        step = steps[handoff.phase]
+        assert handoff.source != handoff.target
+        if handoff.kind is INTERFACE:
+            assert step.assignments[Service.CLINICAL_SUPPLY_MANUFACTURING] == handoff.source
+            assert step.assignments[Service.CLINICAL_TRIAL_MANAGEMENT] == handoff.target
+        else:
+            assert handoff.phase != profile.phase
+            doing = {e for s, e in step.assignments.items() if s.category is handoff.area}
+            assert handoff.target in doing
+            assert handoff.source not in doing
+            earlier = [
+                {e for s, e in before.assignments.items() if s.category is handoff.area}
+                for before in sourcing.steps
+                if before.phase < handoff.phase
+            ]
+            last = next(orgs for orgs in reversed(earlier) if orgs)
+            assert handoff.source in last
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_interfaces_are_exactly_where_supplies_and_trials_part(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    expected = [
+        step.phase
+        for step in sourcing.steps
+        if Service.CLINICAL_SUPPLY_MANUFACTURING in step.assignments
+        and Service.CLINICAL_TRIAL_MANAGEMENT in step.assignments
+        and step.assignments[Service.CLINICAL_SUPPLY_MANUFACTURING]
+        != step.assignments[Service.CLINICAL_TRIAL_MANAGEMENT]
+    ]
+    assert [h.phase for h in sourcing.handoffs if h.kind is INTERFACE] == expected
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_tech_transfers_are_the_transitions_of_manufacturing(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    assert sourcing.tech_transfers == tuple(
+        h for h in sourcing.handoffs if h.kind is TRANSITION and h.area is MANUFACTURING
+    )
+
+
+@given(profiles(), optional_strategies, partner_lists)
+def test_named_partners_fit_the_role_they_fill(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner]
+) -> None:
+    by_name = {partner.name: partner for partner in partners}
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    for step in sourcing.steps:
+        for engagement in step.organisations:
+            if engagement.partner is None:
+                continue
+            partner = by_name[engagement.partner]
+            assert partner.organisation_type is engagement.organisation_type
+            assert step.phase in partner.phases
+            assert step.services_for(engagement) <= partner.services
+
+
+@given(profiles(), optional_strategies, partner_lists, st.randoms(use_true_random=False))
+def test_the_order_of_the_candidates_does_not_matter(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner], random: Random
+) -> None:
+    shuffled = list(partners)
+    random.shuffle(shuffled)
+    assert plan(profile, strategy=strategy, partners=partners) == plan(
+        profile, strategy=strategy, partners=shuffled
+    )
+
+
+@given(profiles(), strategy_values, optional_partner_lists)
+def test_a_given_strategy_is_kept_and_its_value_accepted(
+    profile: SponsorProfile, strategy: Strategy, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy.value, partners=partners)
+    assert sourcing.strategy is strategy
+    assert sourcing == plan(profile, strategy=strategy, partners=partners)
+
+
+@given(profiles())
+def test_no_strategy_chooses_integrated_exactly_as_section_7_says(profile: SponsorProfile) -> None:
+    chosen = plan(profile).strategy
+    if not needs_both(profile):
+        assert chosen is SPECIALIST
+    elif profile.prefers_single_partner is not None:
+        assert chosen is (INTEGRATED if profile.prefers_single_partner else SPECIALIST)
+    else:
+        ahead = profile.phase < Phase.COMMERCIAL and profile.horizon >= Phase.REGULATORY_REVIEW
+        assert chosen is (INTEGRATED if ahead else SPECIALIST)
+
+
+@given(profiles())
+def test_a_one_phase_programme_follows_recommend(profile: SponsorProfile) -> None:
+    # With horizon == phase the programme is the work needed now, so plan and recommend
+    # apply the same rule to the same services.
+    profile = attrs.evolve(profile, horizon=profile.phase)
+    sourcing = plan(profile)
+    (step,) = sourcing.steps
+    rec = recommend(profile)
+    assert {e.organisation_type for e in step.organisations} == rec.engage
+    assert {s: e.organisation_type for s, e in step.assignments.items()} == rec.assignments
+
+
+@given(profiles(), optional_partner_lists)
+def test_comparison_holds_both_plans_and_their_differences(
+    profile: SponsorProfile, partners: list[Partner] | None
+) -> None:
+    comparison = compare_strategies(profile, partners=partners)
+    assert comparison.integrated == plan(profile, strategy=INTEGRATED, partners=partners)
+    assert comparison.specialist == plan(profile, strategy=SPECIALIST, partners=partners)
+    assert comparison.preferred is plan(profile).strategy
+    integrated, specialist = comparison.integrated.handoffs, comparison.specialist.handoffs
+    assert comparison.handoffs_saved == len(specialist) - len(integrated)
+    assert set(comparison.avoided) <= set(specialist)
+    assert set(comparison.added) <= set(integrated)
+    if partners is None:
+        assert comparison.handoffs_saved >= 0
+        assert comparison.tech_transfers_saved >= 0
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_plans_are_hashable_value_objects(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    again = plan(profile, strategy=strategy, partners=partners)
+    assert sourcing == again
+    assert hash(sourcing) == hash(again)
+    assert sourcing.steps[0].reasons
+    assert sourcing.reasons
+
+
+@given(handoffs())
+def test_a_handoff_passes_work_between_two_organisations(handoff: Handoff) -> None:
+    with pytest.raises(InvalidInputError, match="source too"):
+        attrs.evolve(handoff, target=handoff.source)
+
+
+@given(plan_steps(), engagements)
+def test_a_step_refuses_a_service_its_organisation_does_not_provide(
+    step: PlanStep, engagement: Engagement
+) -> None:
+    wrong = sorted(set(Service) - services_of(engagement.organisation_type))
+    if not wrong:  # a CDMO provides everything
+        return
+    with pytest.raises(InvalidInputError, match="does not provide"):
+        PlanStep(phase=step.phase, assignments={**step.assignments, wrong[0]: engagement})
+
+
+# --- examples: a phase 1 virtual biotech carrying its product to market -----------------
+
+# A virtual biotech does nothing in house: every service is bought.
+VIRTUAL = SponsorProfile(phase=Phase.PHASE_1, name="virtual biotech")
+PHASES = (Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3, Phase.REGULATORY_REVIEW, Phase.COMMERCIAL)
+
+
+def test_virtual_biotech_is_planned_integrated_when_no_strategy_is_given() -> None:
+    # Both kinds of work, no preference, and commercial production is ahead: §4's rule
+    # chooses a CDMO, for the scalability criterion, citing the seed's integrated model.
+    sourcing = plan(VIRTUAL)
+    assert sourcing.strategy is INTEGRATED
+    (reason,) = sourcing.reasons
+    assert reason.criterion is Criterion.SCALABILITY
+    assert reason.source == SEED_CDMO
+
+
+def test_virtual_biotech_integrated_has_one_cdmo_and_no_handoffs() -> None:
+    sourcing = plan(VIRTUAL, strategy=INTEGRATED)
+    assert sourcing.phases == PHASES
+    assert [step.organisations for step in sourcing.steps] == [(cdmo(),)] * 5
+    assert sourcing.handoffs == ()
+    assert sourcing.tech_transfers == ()
+
+
+def test_virtual_biotech_specialist_has_a_supply_interface_in_each_trial_phase() -> None:
+    # Phases 1-3 need clinical supplies (CMO) and trial management (CRO): one interface
+    # each. Regulatory review needs no clinical supplies or trials; commercial needs no CRO
+    # work. The CRO and the CMO stay the same organisations throughout: no transition.
+    sourcing = plan(VIRTUAL, strategy=SPECIALIST)
+    assert [step.organisations for step in sourcing.steps] == [
+        (cro(), cmo()),
+        (cro(), cmo()),
+        (cro(), cmo()),
+        (cro(), cmo()),
+        (cmo(),),
+    ]
+    assert events(sourcing.handoffs) == [
+        (Phase.PHASE_1, INTERFACE, "CMO", "CRO", "manufacturing"),
+        (Phase.PHASE_2, INTERFACE, "CMO", "CRO", "manufacturing"),
+        (Phase.PHASE_3, INTERFACE, "CMO", "CRO", "manufacturing"),
+    ]
+    assert sourcing.tech_transfers == ()
+    assert sourcing.handoffs_in(Phase.REGULATORY_REVIEW) == ()
+
+
+def test_virtual_biotech_comparison_counts_what_the_cdmo_saves() -> None:
+    comparison = compare_strategies(VIRTUAL)
+    assert comparison.preferred is INTEGRATED
+    assert comparison.handoffs_saved == 3
+    assert comparison.tech_transfers_saved == 0
+    assert comparison.avoided == comparison.specialist.handoffs
+    assert comparison.added == ()
+
+
+# Candidates: a CRO that stops after phase 3 and one that goes on to regulatory review;
+# a CMO for clinical supplies only (phases 1-2) and one through to commercial; one CDMO.
+ALPHA_CRO = Partner(
+    name="Alpha CRO",
+    organisation_type=CRO,
+    phases={Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3},
+)
+BETA_CRO = Partner(name="Beta CRO", organisation_type=CRO)
+CLINICAL_CMO = Partner(
+    name="Clinical CMO", organisation_type=CMO, phases={Phase.PHASE_1, Phase.PHASE_2}
+)
+COMMERCIAL_CMO = Partner(name="Commercial CMO", organisation_type=CMO)
+OMEGA_CDMO = Partner(name="Omega CDMO", organisation_type=CDMO)
+CANDIDATES = (OMEGA_CDMO, COMMERCIAL_CMO, CLINICAL_CMO, BETA_CRO, ALPHA_CRO)
+
+
+def test_virtual_biotech_specialist_with_partners_shows_each_switch() -> None:
+    # Phases 1-2: Alpha CRO and Clinical CMO (first by name among those that fit).
+    # Phase 3: Clinical CMO does not serve it, so Commercial CMO takes over every CMO area
+    # present in phase 2 (development, manufacturing, quality, supply): four transitions,
+    # one of them a technology transfer. Regulatory review: Alpha CRO does not serve it,
+    # so Beta CRO takes the regulatory and data work (no clinical work in that phase).
+    sourcing = plan(VIRTUAL, strategy=SPECIALIST, partners=CANDIDATES)
+    alpha, beta = "Alpha CRO (CRO)", "Beta CRO (CRO)"
+    clinical, commercial = "Clinical CMO (CMO)", "Commercial CMO (CMO)"
+    assert [tuple(e.label for e in step.organisations) for step in sourcing.steps] == [
+        (alpha, clinical),
+        (alpha, clinical),
+        (alpha, commercial),
+        (beta, commercial),
+        (commercial,),
+    ]
+    assert events(sourcing.handoffs) == [
+        (Phase.PHASE_1, INTERFACE, clinical, alpha, "manufacturing"),
+        (Phase.PHASE_2, INTERFACE, clinical, alpha, "manufacturing"),
+        (Phase.PHASE_3, TRANSITION, clinical, commercial, "development"),
+        (Phase.PHASE_3, TRANSITION, clinical, commercial, "manufacturing"),
+        (Phase.PHASE_3, TRANSITION, clinical, commercial, "quality"),
+        (Phase.PHASE_3, TRANSITION, clinical, commercial, "supply"),
+        (Phase.PHASE_3, INTERFACE, commercial, alpha, "manufacturing"),
+        (Phase.REGULATORY_REVIEW, TRANSITION, alpha, beta, "regulatory"),
+        (Phase.REGULATORY_REVIEW, TRANSITION, alpha, beta, "data"),
+    ]
+    assert events(sourcing.tech_transfers) == [
+        (Phase.PHASE_3, TRANSITION, clinical, commercial, "manufacturing"),
+    ]
+    transfer = sourcing.tech_transfers[0]
+    assert "Clinical CMO does not serve phase-3" in transfer.reason.text
+    assert transfer.reason.criterion is Criterion.SCALABILITY
+
+
+def test_virtual_biotech_integrated_with_partners_keeps_one_cdmo() -> None:
+    sourcing = plan(VIRTUAL, strategy=INTEGRATED, partners=CANDIDATES)
+    assert sourcing.organisations == (cdmo("Omega CDMO"),)
+    assert sourcing.handoffs == ()
+
+
+def test_with_partners_a_narrow_cdmo_can_cost_more_handoffs_than_specialists() -> None:
+    # §7: a CDMO that serves only some phases forces handoffs a broader CRO and CMO would
+    # not. Early CDMO (phase 1 only) is first by name; at phase 2 all seven areas of work
+    # move to Late CDMO, manufacturing among them.
+    early = Partner(name="Early CDMO", organisation_type=CDMO, phases={Phase.PHASE_1})
+    late = Partner(name="Late CDMO", organisation_type=CDMO)
+    candidates = (late, early, BETA_CRO, COMMERCIAL_CMO)
+    comparison = compare_strategies(VIRTUAL, partners=candidates)
+    assert events(comparison.integrated.handoffs) == [
+        (Phase.PHASE_2, TRANSITION, "Early CDMO (CDMO)", "Late CDMO (CDMO)", area.value)
+        for area in ServiceCategory
+        if area is not ServiceCategory.RESEARCH
+    ]
+    assert len(comparison.integrated.tech_transfers) == 1
+    assert len(comparison.specialist.handoffs) == 3  # the three supply interfaces
+    assert comparison.specialist.tech_transfers == ()
+    assert comparison.handoffs_saved == 3 - 6 - 1
+    assert comparison.tech_transfers_saved == -1
+    assert len(comparison.added) == 6 + 1
+
+
+def test_a_role_no_candidate_can_fill_is_left_unnamed_and_says_so() -> None:
+    sourcing = plan(VIRTUAL, strategy=SPECIALIST, partners=[ALPHA_CRO])
+    assert sourcing.step(Phase.PHASE_1).organisations == (cro("Alpha CRO"), cmo())
+    review = sourcing.step(Phase.REGULATORY_REVIEW)
+    assert review.organisations == (cro(), cmo())
+    assert any("No CRO candidate serves regulatory-review" in r.text for r in review.reasons)
+    assert [h.target for h in sourcing.handoffs_in(Phase.REGULATORY_REVIEW)] == [cro(), cro()]
+
+
+def test_a_partner_lacking_a_service_hands_the_work_on_and_says_why() -> None:
+    # A CRO without regulatory submission, first by name: at regulatory review (which needs it)
+    # Beta CRO takes over, and the reason names the missing service.
+    narrow = Partner(
+        name="Able CRO",
+        organisation_type=CRO,
+        services=services_of(CRO) - {Service.REGULATORY_SUBMISSION},
+    )
+    profile = SponsorProfile(phase=Phase.PHASE_3, horizon=Phase.REGULATORY_REVIEW)
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[narrow, BETA_CRO, COMMERCIAL_CMO])
+    moves = [h for h in sourcing.handoffs if h.kind is TRANSITION]
+    assert [(h.source.partner, h.target.partner, h.area) for h in moves] == [
+        ("Able CRO", "Beta CRO", ServiceCategory.REGULATORY),
+        ("Able CRO", "Beta CRO", ServiceCategory.DATA),
+    ]
+    assert all("does not offer regulatory submission" in h.reason.text for h in moves)
+    assert all(h.reason.criterion is Criterion.TECHNICAL_EXPERTISE for h in moves)
+
+
+def test_a_candidate_that_can_fill_a_role_later_takes_it_from_the_unnamed_organisation() -> None:
+    later = Partner(name="Later CRO", organisation_type=CRO, phases={Phase.PHASE_2})
+    profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_2)
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[later])
+    assert events(sourcing.handoffs) == [
+        (Phase.PHASE_1, INTERFACE, "CMO", "CRO", "manufacturing"),
+        *[
+            (Phase.PHASE_2, TRANSITION, "CRO", "Later CRO (CRO)", area)
+            for area in ("regulatory", "clinical", "data")
+        ],
+        (Phase.PHASE_2, INTERFACE, "CMO", "Later CRO (CRO)", "manufacturing"),
+    ]
+    assert "none could before" in sourcing.handoffs[1].reason.text
+
+
+def test_work_that_skips_phases_returns_to_the_current_partner() -> None:
+    # Regulatory affairs in house leaves regulatory submission, bought at preclinical and at
+    # regulatory review only. "A CRO" (first by name) does it at preclinical but does not
+    # serve phase 1, where "B CRO" takes the role; at review the submission work goes to B
+    # CRO, the partner now engaged, though A CRO serves review: a handoff all the same.
+    a_cro = Partner(
+        name="A CRO",
+        organisation_type=CRO,
+        phases={Phase.PRECLINICAL, Phase.PHASE_3, Phase.REGULATORY_REVIEW},
+    )
+    b_cro = Partner(name="B CRO", organisation_type=CRO)
+    profile = SponsorProfile(
+        phase=Phase.PRECLINICAL,
+        horizon=Phase.REGULATORY_REVIEW,
+        in_house={Service.REGULATORY_AFFAIRS},
+    )
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[b_cro, a_cro])
+    moves = [h for h in sourcing.handoffs if h.kind is TRANSITION]
+    assert events(tuple(moves)) == [
+        (Phase.REGULATORY_REVIEW, TRANSITION, "A CRO (CRO)", "B CRO (CRO)", "regulatory"),
+    ]
+    assert "while this work was not needed" in moves[0].reason.text
+
+
+def test_a_step_keeps_a_frozen_mapping_as_it_is() -> None:
+    step = plan(VIRTUAL).steps[0]
+    assert PlanStep(phase=step.phase, assignments=step.assignments).assignments is (
+        step.assignments
+    )
+
+
+def test_integrated_is_a_cdmo_even_in_phases_that_need_only_one_kind_of_work() -> None:
+    # Preclinical needs only CRO work, but the programme goes on to need manufacturing:
+    # one CDMO from the start, since switching from a CRO to a CDMO is itself a handoff.
+    sourcing = plan(SponsorProfile(phase=Phase.PRECLINICAL), strategy=INTEGRATED)
+    assert sourcing.step(Phase.PRECLINICAL).organisations == (cdmo(),)
+    assert sourcing.handoffs == ()
+
+
+def test_explicit_services_apply_to_the_profiles_own_phase_only() -> None:
+    profile = SponsorProfile(
+        phase=Phase.PHASE_2,
+        horizon=Phase.PHASE_3,
+        services={Service.SITE_MONITORING},
+        in_house={Service.CLINICAL_TRIAL_MANAGEMENT},
+    )
+    sourcing = plan(profile, strategy=SPECIALIST)
+    assert sourcing.step(Phase.PHASE_2).services == {Service.SITE_MONITORING}
+    assert sourcing.step(Phase.PHASE_3).services == (
+        typical_services(Phase.PHASE_3) - {Service.CLINICAL_TRIAL_MANAGEMENT}
+    )
+    # The sponsor runs its own trials: no partner-to-partner supply interface.
+    assert sourcing.handoffs == ()
+
+
+def test_a_programme_needing_only_research_work_is_specialist_either_way() -> None:
+    profile = SponsorProfile(phase=Phase.DISCOVERY, horizon=Phase.PRECLINICAL)
+    assert plan(profile).strategy is SPECIALIST
+    integrated = plan(profile, strategy=INTEGRATED)
+    assert integrated.organisations == (cro(),)
+    assert integrated.steps == plan(profile, strategy=SPECIALIST).steps
+
+
+def test_nothing_to_outsource_gives_empty_steps() -> None:
+    profile = SponsorProfile(phase=Phase.COMMERCIAL, services=set())
+    (step,) = plan(profile).steps
+    assert step.assignments == {}
+    assert step.organisations == ()
+    assert "Nothing to outsource" in step.reasons[0].text
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def test_an_unknown_strategy_is_refused_with_the_nearest() -> None:
+    with pytest.raises(UnknownValueError, match="integrated"):
+        plan(VIRTUAL, strategy="integratd")
+
+
+def test_strategy_aliases() -> None:
+    assert Strategy.parse("CDMO") is INTEGRATED
+    assert Strategy.parse("best of breed") is SPECIALIST
+
+
+def test_candidates_must_be_partners_with_distinct_names() -> None:
+    with pytest.raises(InvalidInputError, match=r"partners\[1\]"):
+        plan(VIRTUAL, partners=[ALPHA_CRO, "Beta CRO"])  # type: ignore[list-item]
+    twin = attrs.evolve(BETA_CRO, name="Alpha CRO")
+    with pytest.raises(InvalidInputError, match="more than one partner"):
+        plan(VIRTUAL, partners=[ALPHA_CRO, twin])
+
+
+def test_a_plan_has_one_step_per_phase_of_its_programme() -> None:
+    sourcing = plan(VIRTUAL)
+    with pytest.raises(InvalidInputError, match="one step per phase"):
+        SourcingPlan(profile=VIRTUAL, strategy=INTEGRATED, steps=sourcing.steps[1:])
+
+
+def test_step_lookup_refuses_a_phase_outside_the_plan() -> None:
+    with pytest.raises(InvalidInputError, match="not in the plan"):
+        plan(VIRTUAL).step(Phase.PRECLINICAL)
+
+
+def test_value_objects_refuse_wrong_kinds() -> None:
+    reason = Reason(criterion=None, text="t", source="s")
+    with pytest.raises(InvalidInputError):
+        Engagement(organisation_type=CRO, partner="  ")
+    with pytest.raises(InvalidInputError, match="not a mapping"):
+        PlanStep(phase=Phase.PHASE_1, assignments=[])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="not a Service"):
+        PlanStep(phase=Phase.PHASE_1, assignments={"site-monitoring": cro()})  # type: ignore[dict-item]
+    with pytest.raises(InvalidInputError, match="not an Engagement"):
+        PlanStep(phase=Phase.PHASE_1, assignments={Service.SITE_MONITORING: "CRO"})  # type: ignore[dict-item]
+    with pytest.raises(InvalidInputError, match="not an Engagement"):
+        Handoff(
+            phase=Phase.PHASE_1,
+            kind=INTERFACE,
+            source="CMO",  # type: ignore[arg-type]
+            target=cro(),
+            area=MANUFACTURING,
+            reason=reason,
+        )
+
+
+def test_plans_and_comparisons_refuse_wrong_kinds() -> None:
+    sourcing = plan(VIRTUAL)
+    with pytest.raises(InvalidInputError, match=r"profile: .* is not a SponsorProfile"):
+        SourcingPlan(profile="virtual", strategy=INTEGRATED, steps=())  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"specialist: .* is not a SourcingPlan"):
+        StrategyComparison(
+            profile=VIRTUAL,
+            integrated=sourcing,
+            specialist=None,  # type: ignore[arg-type]
+            preferred=INTEGRATED,
+        )
+
+
+def test_engagement_labels() -> None:
+    assert str(cmo()) == "CMO"
+    assert cdmo("Omega").label == "Omega (CDMO)"
