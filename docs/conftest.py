@@ -4,6 +4,8 @@
 - ```python blocks run as code; the names they define stay for the page's later blocks;
 - ```console blocks run each ``$ pharma-outsourcing ...`` line as the command line
   (``python -m pharma_outsourcing``) and compare its output, with ``...`` as a wildcard;
+  the command must exit with status 0, or with N when its output ends with a line
+  ``[exit status N]``;
 - ``<!-- skip: start if(not available("rank"), reason="...") -->`` skips examples whose
   functions are not in the package yet (they run as soon as the names exist).
 
@@ -14,7 +16,9 @@ read as they do for a reader in a checkout.
 from __future__ import annotations
 
 import doctest
+import functools
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -28,12 +32,25 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipP
 import pharma_outsourcing
 
 ROOT = Path(__file__).resolve().parent.parent
+_STATUS = re.compile(r"\[exit status (\d+)\]")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
 def available(*names: str) -> bool:
     """Whether the package exports every one of ``names`` (for conditional skips)."""
     return all(hasattr(pharma_outsourcing, name) for name in names)
+
+
+@functools.cache
+def cli_has(command: str) -> bool:
+    """Whether the command line has ``command`` (for conditional skips)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pharma_outsourcing", command, "--help"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    return result.returncode == 0
 
 
 class PyconParser(PythonCodeBlockParser):
@@ -74,7 +91,11 @@ class ConsoleParser(CodeBlockParser):
                 check=False,
             )
             got = result.stdout + result.stderr
-            want = "\n".join(expected).strip() + "\n"
+            status = _STATUS.fullmatch(expected[-1]) if expected else None
+            printed = expected[:-1] if status is not None else expected
+            if result.returncode != (int(status.group(1)) if status else 0):
+                return f"$ {command}\nexited with status {result.returncode}:\n{got}"
+            want = "\n".join(printed).strip() + "\n"
             if not checker.check_output(want, got.strip() + "\n", FLAGS):
                 return f"$ {command}\nexpected:\n{want}got:\n{got}"
         return None
@@ -82,6 +103,7 @@ class ConsoleParser(CodeBlockParser):
 
 def _setup(namespace: dict[str, object]) -> None:
     namespace["available"] = available
+    namespace["cli_has"] = cli_has
     namespace["_previous_cwd"] = Path.cwd()
     os.chdir(ROOT)
 
