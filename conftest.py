@@ -1,4 +1,4 @@
-"""Run every code example on the documentation site as a test (Sybil).
+"""Run every code example on the documentation site (``docs/**/*.md``) as a test (Sybil).
 
 - ```pycon blocks (``>>>`` sessions) run as doctests;
 - ```python blocks run as code; the names they define stay for the page's later blocks;
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import doctest
 import functools
+import importlib.util
 import os
 import re
 import shlex
@@ -31,7 +32,10 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipP
 
 import pharma_outsourcing
 
-ROOT = Path(__file__).resolve().parent.parent
+# Build-time helpers, imported by MkDocs (and needing the docs extra), not test modules.
+collect_ignore = ["docs/hooks.py", "docs/griffe_examples.py", "docs/notebooks/execute.py"]
+
+ROOT = Path(__file__).resolve().parent
 _STATUS = re.compile(r"\[exit status (\d+)\]")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
@@ -39,6 +43,11 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 def available(*names: str) -> bool:
     """Whether the package exports every one of ``names`` (for conditional skips)."""
     return all(hasattr(pharma_outsourcing, name) for name in names)
+
+
+def installed(module: str) -> bool:
+    """Whether ``module`` can be imported (for examples that need an optional package)."""
+    return importlib.util.find_spec(module) is not None
 
 
 @functools.cache
@@ -104,6 +113,7 @@ class ConsoleParser(CodeBlockParser):
 def _setup(namespace: dict[str, object]) -> None:
     namespace["available"] = available
     namespace["cli_has"] = cli_has
+    namespace["installed"] = installed
     namespace["_previous_cwd"] = Path.cwd()
     os.chdir(ROOT)
 
@@ -121,6 +131,7 @@ pytest_collect_file = Sybil(
         PyconParser(),
         ConsoleParser(),
     ],
+    path="docs",
     patterns=["*.md"],
     setup=_setup,
     teardown=_teardown,
