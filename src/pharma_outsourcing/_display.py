@@ -20,20 +20,30 @@ type checking), so any value-object module can import it without a cycle.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    # pandas is optional and may lack type information: DataFrame is then untyped.
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
     from ._organisations import TypeDescription
     from ._recommend import Reason, Recommendation
-    from ._services import Service
-    from ._vocabulary import OrganisationType
+    from ._services import Service, ServiceCategory
+    from ._vocabulary import Criterion, OrganisationType, Phase
 
 E = TypeVar("E", bound=Enum)
 
 __all__ = [
+    "MAX_ROWS",
+    "AssessmentLike",
+    "ExclusionLike",
+    "HandoffLike",
     "Html",
+    "PlanLike",
+    "ShortlistLike",
+    "StepLike",
     "badge",
     "description_html",
     "description_markdown",
@@ -41,12 +51,20 @@ __all__ = [
     "html_table",
     "markdown_escape",
     "markdown_table",
+    "organisation_label",
     "panel",
+    "plan_html",
+    "plan_markdown",
     "reasons_html",
     "reasons_markdown",
     "recommendation_html",
     "recommendation_markdown",
+    "records_to_pandas",
     "score_bar",
+    "shortlist_html",
+    "shortlist_markdown",
+    "shortlist_records",
+    "text_of",
     "timeline",
 ]
 
@@ -116,7 +134,7 @@ def score_bar(value: float, *, width: int = 120, colour: str = "#1f6feb", digits
         >>> 'width:75.0%' in bar, '0.75' in bar
         (True, True)
     """
-    share = min(max(float(value), 0.0), 1.0) * 100
+    share = max(0.0, min(1.0, float(value))) * 100  # max(0.0, -0.0) is 0.0, not -0.0
     track = _style(
         "display:inline-block",
         f"width:{width}px",
@@ -449,3 +467,334 @@ def description_markdown(description: TypeDescription) -> str:
     kind = description.organisation_type.value.upper()
     table = markdown_table(["", ""], _description_rows(description))
     return f"**{kind}: {description.name}**\n\n{table}\n\n*Source: {description.source}*"
+
+
+# --- Shortlists (rank) and plans (plan) ----------------------------------------------------
+# The result types of ``rank`` and ``plan`` are described here by the attributes the
+# renderers read (DESIGN.md §6, §7), so this module needs neither of their modules.
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def organisation_type(self) -> OrganisationType: ...
+
+
+class AssessmentLike(Protocol):
+    """What the shortlist renderers read of an assessment (DESIGN.md §6)."""
+
+    @property
+    def partner(self) -> _Named: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def scores(self) -> Mapping[Criterion, float]: ...
+    @property
+    def reasons(self) -> Mapping[Criterion, object]: ...
+
+
+class ExclusionLike(Protocol):
+    """What the shortlist renderers read of an exclusion."""
+
+    @property
+    def partner(self) -> _Named: ...
+    @property
+    def reasons(self) -> Sequence[object]: ...
+
+
+class ShortlistLike(Protocol):
+    """What the shortlist renderers read of a shortlist."""
+
+    @property
+    def ranked(self) -> Sequence[AssessmentLike]: ...
+    @property
+    def excluded(self) -> Sequence[ExclusionLike]: ...
+
+
+class StepLike(Protocol):
+    """What the plan renderers read of one phase of a plan (DESIGN.md §7)."""
+
+    @property
+    def phase(self) -> Phase: ...
+    @property
+    def assignments(self) -> Mapping[Service, object]: ...
+
+
+class HandoffLike(Protocol):
+    """What the plan renderers read of a handoff or technology transfer."""
+
+    @property
+    def phase(self) -> Phase: ...
+    @property
+    def source(self) -> object: ...
+    @property
+    def target(self) -> object: ...
+    @property
+    def area(self) -> ServiceCategory: ...
+    @property
+    def reason(self) -> object: ...
+
+
+class PlanLike(Protocol):
+    """What the plan renderers read of a sourcing plan."""
+
+    @property
+    def steps(self) -> Sequence[StepLike]: ...
+    @property
+    def handoffs(self) -> Sequence[HandoffLike]: ...
+    @property
+    def tech_transfers(self) -> Sequence[HandoffLike]: ...
+
+
+MAX_ROWS = 50
+"""Rows shown before a long shortlist is cut (the rest is counted, not shown)."""
+
+
+def text_of(reason: object) -> str:
+    """A reason's sentence: its ``text`` when it has one, else the value as text.
+
+    Example:
+        >>> from pharma_outsourcing import Reason
+        >>> text_of(Reason(criterion=None, text="Why.", source="s")), text_of("Because.")
+        ('Why.', 'Because.')
+    """
+    text = getattr(reason, "text", reason)
+    return str(text)
+
+
+def organisation_label(organisation: object) -> str:
+    """``CRO`` for a type, ``Name (CRO)`` for a partner, else the value as text.
+
+    Example:
+        >>> from pharma_outsourcing import OrganisationType, Partner
+        >>> organisation_label(OrganisationType.CDMO)
+        'CDMO'
+        >>> organisation_label(Partner(name="Alder", organisation_type=OrganisationType.CRO))
+        'Alder (CRO)'
+    """
+    kind = getattr(organisation, "organisation_type", None)
+    name = getattr(organisation, "name", None)
+    if kind is not None and isinstance(name, str):
+        return f"{name} ({str(kind).upper()})"
+    return str(organisation).upper() if isinstance(organisation, Enum) else str(organisation)
+
+
+def _colour_of(organisation: object) -> str:
+    kind = getattr(organisation, "organisation_type", organisation)
+    return TYPE_COLOURS.get(str(kind).lower(), _NEUTRAL)
+
+
+def _criterion_label(criterion: Criterion) -> str:
+    return criterion.value.replace("-", " ").capitalize()
+
+
+def _more(total: int, shown: int) -> str:
+    return f"... and {total - shown} more" if total > shown else ""
+
+
+def shortlist_records(shortlist: ShortlistLike) -> list[dict[str, object]]:
+    """One plain dict per ranked partner: rank, name, type, score, a score per criterion.
+
+    Example:
+        >>> from types import SimpleNamespace as NS
+        >>> from pharma_outsourcing import Criterion, OrganisationType
+        >>> partner = NS(name="Alder", organisation_type=OrganisationType.CRO)
+        >>> scores = {c: 1.0 for c in Criterion}
+        >>> shortlist = NS(ranked=[NS(partner=partner, score=1.0, scores=scores)], excluded=[])
+        >>> record = shortlist_records(shortlist)[0]
+        >>> record["rank"], record["name"], record["organisation_type"], record["scalability"]
+        (1, 'Alder', 'cro', 1.0)
+    """
+    records: list[dict[str, object]] = []
+    for rank, assessment in enumerate(shortlist.ranked, start=1):
+        record: dict[str, object] = {
+            "rank": rank,
+            "name": assessment.partner.name,
+            "organisation_type": str(assessment.partner.organisation_type),
+            "score": assessment.score,
+        }
+        for criterion in _in_declared_order(assessment.scores):
+            record[criterion.value] = assessment.scores[criterion]
+        records.append(record)
+    return records
+
+
+def records_to_pandas(records: Sequence[Mapping[str, object]]) -> DataFrame:
+    """The records as a pandas DataFrame; pandas is imported only here.
+
+    Raises:
+        ImportError: pandas is not installed; the message says how to install it.
+
+    Example:
+        >>> import sys
+        >>> real, sys.modules["pandas"] = sys.modules.get("pandas"), None  # as if absent
+        >>> try:
+        ...     records_to_pandas([])
+        ... except ImportError as error:
+        ...     print(error)
+        ... finally:
+        ...     _ = sys.modules.pop("pandas") if real is None else None
+        to_pandas() needs pandas, which is not installed: pip install pandas
+    """
+    try:
+        import pandas  # noqa: PLC0415 - an optional dependency, imported on use
+    except ImportError:
+        message = "to_pandas() needs pandas, which is not installed: pip install pandas"
+        raise ImportError(message) from None
+    return pandas.DataFrame.from_records(list(records))
+
+
+def shortlist_html(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> Html:
+    """A shortlist as HTML: ranked partners with a bar per criterion, then the excluded.
+
+    Each criterion's bar carries its reason as a tooltip; long shortlists show their first
+    ``max_rows`` rows and count the rest.
+    """
+    ranked = list(shortlist.ranked)
+    criteria = _in_declared_order(ranked[0].scores) if ranked else []
+    rows = []
+    for rank, assessment in enumerate(ranked[:max_rows], start=1):
+        partner = assessment.partner
+        who = Html(f"{escape(partner.name)} {badge(str(partner.organisation_type).upper())}")
+        cells: list[object] = [rank, who, score_bar(assessment.score, width=90, colour="#3f51b5")]
+        for criterion in criteria:
+            tip = escape(text_of(assessment.reasons.get(criterion, "")))
+            bar = score_bar(assessment.scores[criterion], width=44, colour=_NEUTRAL)
+            cells.append(Html(f'<span title="{tip}">{bar}</span>'))
+        rows.append(cells)
+    headers = ["#", "Partner", "Score", *(_criterion_label(c) for c in criteria)]
+    parts = [
+        html_table(headers, rows, numeric=(0,)) if ranked else Html("<p>No partner ranked.</p>")
+    ]
+    more = _more(len(ranked), max_rows)
+    if more:
+        parts.append(Html(f'<p style="color:{_NEUTRAL}">{escape(more)}</p>'))
+    if shortlist.excluded:
+        excluded = [
+            [e.partner.name, "; ".join(text_of(r) for r in e.reasons)]
+            for e in list(shortlist.excluded)[:max_rows]
+        ]
+        parts.append(html_table(["Excluded", "Why"], excluded, caption="Excluded"))
+        more = _more(len(shortlist.excluded), max_rows)
+        if more:
+            parts.append(Html(f'<p style="color:{_NEUTRAL}">{escape(more)}</p>'))
+    title = f"Shortlist: {len(ranked)} ranked, {len(shortlist.excluded)} excluded"
+    hint = Html(f'<small style="color:{_NEUTRAL}">Hover a bar for its reason.</small>')
+    return panel(title, *parts, *([hint] if ranked else []))
+
+
+def shortlist_markdown(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> str:
+    """A shortlist as Markdown: a table of scores, then the excluded partners and why."""
+    ranked = list(shortlist.ranked)
+    criteria = _in_declared_order(ranked[0].scores) if ranked else []
+    headers = ["#", "Partner", "Type", "Score", *(_criterion_label(c) for c in criteria)]
+    rows = [
+        [
+            str(rank),
+            a.partner.name,
+            str(a.partner.organisation_type).upper(),
+            f"{a.score:.2f}",
+            *(f"{a.scores[c]:.2f}" for c in criteria),
+        ]
+        for rank, a in enumerate(ranked[:max_rows], start=1)
+    ]
+    parts = [f"**Shortlist: {len(ranked)} ranked, {len(shortlist.excluded)} excluded**"]
+    if ranked:
+        parts.append(markdown_table(headers, rows))
+    parts.extend(filter(None, [_more(len(ranked), max_rows)]))
+    if shortlist.excluded:
+        parts.append(
+            "**Excluded**\n\n"
+            + "\n".join(
+                f"- {e.partner.name}: " + "; ".join(text_of(r) for r in e.reasons)
+                for e in shortlist.excluded
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def _lanes(plan: PlanLike) -> list[object]:
+    """The organisations of a plan, in order of first engagement."""
+    seen: dict[object, None] = {}
+    for step in plan.steps:
+        for organisation in step.assignments.values():
+            seen.setdefault(organisation, None)
+    return list(seen)
+
+
+def _handoff_text(handoff: HandoffLike) -> str:
+    return (
+        f"{handoff.area.value}: {organisation_label(handoff.source)} to "
+        f"{organisation_label(handoff.target)}"
+    )
+
+
+def plan_html(plan: PlanLike) -> Html:
+    """A plan as HTML: a phase-by-phase timeline with its handoffs, and the handoffs' reasons."""
+    phases = [step.phase for step in plan.steps]
+    organisations = _lanes(plan)
+    lanes = [
+        (
+            organisation_label(org),
+            [org in step.assignments.values() for step in plan.steps],
+        )
+        for org in organisations
+    ]
+    markers = [
+        (
+            phases.index(h.phase),
+            ("tech transfer, " if h in plan.tech_transfers else "") + _handoff_text(h),
+        )
+        for h in plan.handoffs
+        if h.phase in phases
+    ]
+    chart = timeline(
+        [p.value for p in phases],
+        lanes,
+        markers=markers,
+        colours=[_colour_of(org) for org in organisations],
+    )
+    rows = [
+        [h.phase.value, organisation_label(h.source), organisation_label(h.target),
+         h.area.value, text_of(h.reason)]
+        for h in plan.handoffs
+    ]  # fmt: skip
+    details = (
+        html_table(["Phase", "From", "To", "Area", "Why"], rows, caption="Handoffs")
+        if rows
+        else Html("<p>No handoffs: one organisation carries the work throughout.</p>")
+    )
+    counts = f"{len(plan.handoffs)} handoffs, {len(plan.tech_transfers)} technology transfers"
+    return panel(f"Sourcing plan: {counts}", chart, details)
+
+
+def plan_markdown(plan: PlanLike) -> str:
+    """A plan as Markdown: who is engaged in each phase, then the handoffs."""
+    steps = [
+        [
+            step.phase.value,
+            ", ".join(organisation_label(o) for o in dict.fromkeys(step.assignments.values())),
+            str(len(step.assignments)),
+        ]
+        for step in plan.steps
+    ]
+    parts = [
+        (
+            f"**Sourcing plan: {len(plan.handoffs)} handoffs, "
+            f"{len(plan.tech_transfers)} technology transfers**"
+        ),
+        markdown_table(["Phase", "Engaged", "Services"], steps),
+    ]
+    if plan.handoffs:
+        parts.append(
+            markdown_table(
+                ["Phase", "From", "To", "Area", "Why"],
+                [
+                    [h.phase.value, organisation_label(h.source), organisation_label(h.target),
+                     h.area.value, text_of(h.reason)]
+                    for h in plan.handoffs
+                ],
+            )
+        )  # fmt: skip
+    return "\n\n".join(parts)
