@@ -346,7 +346,7 @@ def test_plan_html_draws_a_lane_per_organisation_and_marks_handoffs() -> None:
     plan = specialist_plan()
     rendered = display.plan_html(plan)
     shown = visible(rendered)
-    assert "4 handoffs, 1 technology transfers" in shown
+    assert "4 handoffs, 1 technology transfer" in shown
     assert rendered.count("height:14px") == 6  # two lanes over three phases
     assert "tech transfer, manufacturing: CMO to Oak &amp; Co (CMO)" in rendered
     assert shown.count("supplies feed trials") == 3
@@ -355,6 +355,7 @@ def test_plan_html_draws_a_lane_per_organisation_and_marks_handoffs() -> None:
 def test_plan_without_handoffs_says_so() -> None:
     plan = FakePlan(steps=[FakeStep(Phase.PHASE_1, {Service.SITE_MONITORING: CDMO})], handoffs=[],
                     tech_transfers=[])  # fmt: skip
+    assert "0 handoffs, 0 technology transfers" in display.plan_html(plan)
     assert "No handoffs" in display.plan_html(plan)
     assert "| phase-1 | CDMO | 1 |" in display.plan_markdown(plan)
 

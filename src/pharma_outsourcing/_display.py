@@ -273,7 +273,8 @@ def panel(title: str, *body: str) -> Html:
         f"border:1px solid {_BORDER}",
         "border-radius:6px",
         "padding:10px 14px",
-        "max-width:900px",
+        "max-width:1100px",
+        "overflow-x:auto",
         "line-height:1.45",
     )
     heading = _style("font-weight:600", "font-size:15px", "margin-bottom:6px")
@@ -585,8 +586,23 @@ def _colour_of(organisation: object) -> str:
     return TYPE_COLOURS.get(str(kind).lower(), _NEUTRAL)
 
 
+_SHORT_LABELS = {
+    "stage-of-development": "Stage",
+    "technical-expertise": "Expertise",
+    "regulatory-track-record": "Track record",
+    "scalability": "Scalability",
+    "geographic-footprint": "Footprint",
+    "cultural-fit": "Fit",
+}
+
+
 def _criterion_label(criterion: Criterion) -> str:
-    return criterion.value.replace("-", " ").capitalize()
+    """A short column heading for a criterion ("Track record")."""
+    return _SHORT_LABELS.get(criterion.value, criterion.value.replace("-", " ").capitalize())
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _more(total: int, shown: int) -> str:
@@ -656,7 +672,10 @@ def shortlist_html(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> Htm
     rows = []
     for rank, assessment in enumerate(ranked[:max_rows], start=1):
         partner = assessment.partner
-        who = Html(f"{escape(partner.name)} {badge(str(partner.organisation_type).upper())}")
+        who = Html(
+            f'<span style="white-space:nowrap">{escape(partner.name)} '
+            f"{badge(str(partner.organisation_type).upper())}</span>"
+        )
         cells: list[object] = [rank, who, score_bar(assessment.score, width=90, colour="#3f51b5")]
         for criterion in criteria:
             tip = escape(text_of(assessment.reasons.get(criterion, "")))
@@ -675,7 +694,7 @@ def shortlist_html(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> Htm
             [e.partner.name, "; ".join(text_of(r) for r in e.reasons)]
             for e in list(shortlist.excluded)[:max_rows]
         ]
-        parts.append(html_table(["Excluded", "Why"], excluded, caption="Excluded"))
+        parts.append(html_table(["Partner", "Why it is excluded"], excluded, caption="Excluded"))
         more = _more(len(shortlist.excluded), max_rows)
         if more:
             parts.append(Html(f'<p style="color:{_NEUTRAL}">{escape(more)}</p>'))
@@ -765,7 +784,10 @@ def plan_html(plan: PlanLike) -> Html:
         if rows
         else Html("<p>No handoffs: one organisation carries the work throughout.</p>")
     )
-    counts = f"{len(plan.handoffs)} handoffs, {len(plan.tech_transfers)} technology transfers"
+    counts = (
+        f"{_plural(len(plan.handoffs), 'handoff')}, "
+        f"{_plural(len(plan.tech_transfers), 'technology transfer')}"
+    )
     return panel(f"Sourcing plan: {counts}", chart, details)
 
 
@@ -781,8 +803,8 @@ def plan_markdown(plan: PlanLike) -> str:
     ]
     parts = [
         (
-            f"**Sourcing plan: {len(plan.handoffs)} handoffs, "
-            f"{len(plan.tech_transfers)} technology transfers**"
+            f"**Sourcing plan: {_plural(len(plan.handoffs), 'handoff')}, "
+            f"{_plural(len(plan.tech_transfers), 'technology transfer')}**"
         ),
         markdown_table(["Phase", "Engaged", "Services"], steps),
     ]
