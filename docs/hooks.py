@@ -114,18 +114,17 @@ def agreements() -> str:
     rows = []
     for org_type in _TYPES:
         for agreement in agreements_for(org_type):
-            title = _first(agreement, ("name", "title", "kind"))
-            text = _first(agreement, ("description", "text", "summary", "requirement"))
-            rows.append([org_type.value.upper(), title, text, _first(agreement, ("source",))])
-    return markdown_table(["Type", "Agreement", "What it requires", "Source"], rows)
-
-
-def _first(obj: object, names: Iterable[str]) -> str:
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return str(getattr(value, "value", value))
-    return str(obj)
+            signed_by = ", ".join(sorted(p.value for p in getattr(agreement, "signed_by", ())))
+            rows.append(
+                [
+                    org_type.value.upper(),
+                    f"**{agreement.name}**",
+                    agreement.summary,
+                    signed_by,
+                    "; ".join(agreement.sources),
+                ]
+            )
+    return markdown_table(["Type", "Agreement", "What it is", "Signed by", "Sources"], rows)
 
 
 def sources() -> str:

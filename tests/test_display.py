@@ -366,6 +366,10 @@ def test_plan_markdown_lists_steps_and_handoffs() -> None:
     assert markdown.count("| manufacturing |") == 4
 
 
+def test_organisation_label_prefers_an_objects_own_label() -> None:
+    assert display.organisation_label(types.SimpleNamespace(label="Acme (CMO)")) == "Acme (CMO)"
+
+
 def test_organisation_label_falls_back_to_text() -> None:
     assert display.organisation_label("sponsor") == "sponsor"
     assert display.text_of(Reason(criterion=None, text="t", source="s")) == "t"

@@ -565,7 +565,7 @@ def text_of(reason: object) -> str:
 
 
 def organisation_label(organisation: object) -> str:
-    """``CRO`` for a type, ``Name (CRO)`` for a partner, else the value as text.
+    """``CRO`` for a type, ``Name (CRO)`` for a partner, else its ``label`` or text.
 
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner
@@ -574,6 +574,9 @@ def organisation_label(organisation: object) -> str:
         >>> organisation_label(Partner(name="Alder", organisation_type=OrganisationType.CRO))
         'Alder (CRO)'
     """
+    label = getattr(organisation, "label", None)
+    if isinstance(label, str):
+        return label
     kind = getattr(organisation, "organisation_type", None)
     name = getattr(organisation, "name", None)
     if kind is not None and isinstance(name, str):
