@@ -279,6 +279,7 @@ def test_long_shortlists_are_cut_and_counted() -> None:
     assert "... and 3 more" in visible(display.shortlist_html(shortlist, max_rows=2))
     assert "... and 3 more" in display.shortlist_markdown(shortlist, max_rows=2)
     assert "... and 2 more" in visible(display.shortlist_html(shortlist, max_rows=2))
+    assert "4 excluded partners, and why" in visible(display.shortlist_html(shortlist))
 
 
 def test_empty_shortlist_says_so() -> None:

@@ -159,6 +159,7 @@ def html_table(
     *,
     caption: str | None = None,
     numeric: Sequence[int] = (),
+    nowrap: Sequence[int] = (),
 ) -> Html:
     """A plain, bordered HTML table; cells are escaped unless they are :class:`Html`.
 
@@ -167,6 +168,7 @@ def html_table(
         rows: The rows, each a sequence of cells (any value; ``None`` shows as empty).
         caption: A caption above the table.
         numeric: Indexes of columns to align right.
+        nowrap: Indexes of columns whose cells never wrap (short identifiers).
 
     Example:
         >>> table = html_table(["Type", "Role"], [["CRO", "research & trials"]])
@@ -186,6 +188,7 @@ def html_table(
         parts.append("<tr>")
         for index, value in enumerate(row):
             align = ";text-align:right" if index in numeric else ""
+            align += ";white-space:nowrap" if index in nowrap else ""
             text = "" if value is None else escape(value)
             parts.append(f'<td style="{cell}{align}">{text}</td>')
         parts.append("</tr>")
@@ -675,19 +678,18 @@ def shortlist_html(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> Htm
     rows = []
     for rank, assessment in enumerate(ranked[:max_rows], start=1):
         partner = assessment.partner
-        who = Html(
-            f'<span style="white-space:nowrap">{escape(partner.name)} '
-            f"{badge(str(partner.organisation_type).upper())}</span>"
-        )
-        cells: list[object] = [rank, who, score_bar(assessment.score, width=90, colour="#3f51b5")]
+        who = Html(f"{escape(partner.name)} {badge(str(partner.organisation_type).upper())}")
+        cells: list[object] = [rank, who, score_bar(assessment.score, width=70, colour="#3f51b5")]
         for criterion in criteria:
             tip = escape(text_of(assessment.reasons.get(criterion, "")))
-            bar = score_bar(assessment.scores[criterion], width=44, colour=_NEUTRAL)
+            bar = score_bar(assessment.scores[criterion], width=32, colour=_NEUTRAL)
             cells.append(Html(f'<span title="{tip}">{bar}</span>'))
         rows.append(cells)
     headers = ["#", "Partner", "Score", *(_criterion_label(c) for c in criteria)]
     parts = [
-        html_table(headers, rows, numeric=(0,)) if ranked else Html("<p>No partner ranked.</p>")
+        html_table(headers, rows, numeric=(0,), nowrap=range(2, len(headers)))
+        if ranked
+        else Html("<p>No partner ranked.</p>")
     ]
     more = _more(len(ranked), max_rows)
     if more:
@@ -697,10 +699,16 @@ def shortlist_html(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> Htm
             [e.partner.name, "; ".join(text_of(r) for r in e.reasons)]
             for e in list(shortlist.excluded)[:max_rows]
         ]
-        parts.append(html_table(["Partner", "Why it is excluded"], excluded, caption="Excluded"))
         more = _more(len(shortlist.excluded), max_rows)
-        if more:
-            parts.append(Html(f'<p style="color:{_NEUTRAL}">{escape(more)}</p>'))
+        table = html_table(["Partner", "Why it is excluded"], excluded)
+        note = f'<p style="color:{_NEUTRAL}">{escape(more)}</p>' if more else ""
+        parts.append(
+            Html(
+                f'<details style="margin-top:6px"><summary style="cursor:pointer">'
+                f"{_plural(len(shortlist.excluded), 'excluded partner')}, and why"
+                f"</summary>{table}{note}</details>"
+            )
+        )
     title = f"Shortlist: {len(ranked)} ranked, {len(shortlist.excluded)} excluded"
     hint = Html(f'<small style="color:{_NEUTRAL}">Hover a bar for its reason.</small>')
     return panel(title, *parts, *([hint] if ranked else []))
@@ -783,7 +791,7 @@ def plan_html(plan: PlanLike) -> Html:
         for h in plan.handoffs
     ]  # fmt: skip
     details = (
-        html_table(["Phase", "From", "To", "Area", "Why"], rows, caption="Handoffs")
+        html_table(["Phase", "From", "To", "Area", "Why"], rows, caption="Handoffs", nowrap=(0,))
         if rows
         else Html("<p>No handoffs: one organisation carries the work throughout.</p>")
     )
