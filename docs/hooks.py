@@ -111,20 +111,21 @@ def agreements() -> str:
             "    This table is generated from `agreements_for()`, which is not in this "
             "build yet."
         )
-    rows = []
+    needed_with: dict[object, list[str]] = {}
     for org_type in _TYPES:
         for agreement in agreements_for(org_type):
-            signed_by = ", ".join(sorted(p.value for p in getattr(agreement, "signed_by", ())))
-            rows.append(
-                [
-                    org_type.value.upper(),
-                    f"**{agreement.name}**",
-                    agreement.summary,
-                    signed_by,
-                    "; ".join(agreement.sources),
-                ]
-            )
-    return markdown_table(["Type", "Agreement", "What it is", "Signed by", "Sources"], rows)
+            needed_with.setdefault(agreement, []).append(org_type.value.upper())
+    rows = [
+        [
+            f"**{agreement.name}**",
+            agreement.summary,
+            ", ".join(sorted(p.value for p in agreement.signed_by)),
+            ", ".join(types),
+            "; ".join(agreement.sources),
+        ]
+        for agreement, types in needed_with.items()
+    ]
+    return markdown_table(["Agreement", "What it is", "Signed by", "With", "Sources"], rows)
 
 
 def sources() -> str:
