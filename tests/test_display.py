@@ -191,6 +191,7 @@ class FakeAssessment:
     score: float
     scores: Mapping[Criterion, float]
     reasons: Mapping[Criterion, object]
+    contributions: Mapping[Criterion, float] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -216,6 +217,7 @@ def assessments(draw: st.DrawFn) -> FakeAssessment:
         score=sum(scores.values()) / len(scores),
         scores=scores,
         reasons={c: f"reason <{c.value}>" for c in Criterion},
+        contributions={c: scores[c] / len(scores) for c in Criterion},
     )
 
 
@@ -263,6 +265,22 @@ def test_shortlist_markdown_has_a_row_per_ranked_partner(shortlist: FakeShortlis
     markdown = display.shortlist_markdown(shortlist)
     assert markdown.count("\n| ") == (len(shortlist.ranked) + 1 if shortlist.ranked else 0)
     assert markdown.count("\n- ") == len(shortlist.excluded)
+
+
+@given(assessments())
+def test_assessment_shows_each_criterion_with_score_share_and_reason(
+    assessment: FakeAssessment,
+) -> None:
+    rendered = display.assessment_html(assessment)
+    shown = visible(rendered)
+    markdown = display.assessment_markdown(assessment)
+    assert assessment.partner.name in shown
+    assert rendered.count('role="img"') == 7  # the total and one bar per criterion
+    for criterion in Criterion:
+        assert f"reason <{criterion.value}>" in shown
+        assert f"{assessment.contributions[criterion]:.3f}" in shown
+        assert f"{assessment.contributions[criterion]:.3f}" in markdown
+    assert markdown.count("\n| ") == len(Criterion) + 1
 
 
 def test_long_shortlists_are_cut_and_counted() -> None:

@@ -44,6 +44,8 @@ __all__ = [
     "PlanLike",
     "ShortlistLike",
     "StepLike",
+    "assessment_html",
+    "assessment_markdown",
     "badge",
     "description_html",
     "description_markdown",
@@ -496,6 +498,8 @@ class AssessmentLike(Protocol):
     def scores(self) -> Mapping[Criterion, float]: ...
     @property
     def reasons(self) -> Mapping[Criterion, object]: ...
+    @property
+    def contributions(self) -> Mapping[Criterion, float]: ...
 
 
 class ExclusionLike(Protocol):
@@ -742,6 +746,50 @@ def shortlist_markdown(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) ->
             )
         )
     return "\n\n".join(parts)
+
+
+def _assessment_rows(assessment: AssessmentLike) -> list[tuple[Criterion, float, float, str]]:
+    return [
+        (
+            criterion,
+            assessment.scores[criterion],
+            assessment.contributions.get(criterion, 0.0),
+            text_of(assessment.reasons.get(criterion, "")),
+        )
+        for criterion in _in_declared_order(assessment.scores)
+    ]
+
+
+def assessment_html(assessment: AssessmentLike) -> Html:
+    """One assessment as HTML: a bar, its share of the total and a reason per criterion."""
+    partner = assessment.partner
+    rows = [
+        [_criterion_label(criterion), score_bar(score, width=80, colour=_NEUTRAL),
+         f"{contribution:.3f}", reason]
+        for criterion, score, contribution, reason in _assessment_rows(assessment)
+    ]  # fmt: skip
+    table = html_table(
+        ["Criterion", "Score", "Share of total", "Why"], rows, numeric=(2,), nowrap=(0, 1)
+    )
+    total = Html(
+        f'<p style="margin:0 0 6px">{badge(str(partner.organisation_type).upper())} '
+        f"<b>Score</b> {score_bar(assessment.score, width=120, colour='#3f51b5')}</p>"
+    )
+    return panel(partner.name, total, table)
+
+
+def assessment_markdown(assessment: AssessmentLike) -> str:
+    """One partner's assessment as Markdown: score, share of the total and reason per criterion."""
+    partner = assessment.partner
+    rows = [
+        [_criterion_label(criterion), f"{score:.2f}", f"{contribution:.3f}", reason]
+        for criterion, score, contribution, reason in _assessment_rows(assessment)
+    ]
+    head = (
+        f"**{partner.name}** ({str(partner.organisation_type).upper()}): "
+        f"score {assessment.score:.2f}"
+    )
+    return head + "\n\n" + markdown_table(["Criterion", "Score", "Share of total", "Why"], rows)
 
 
 def _lanes(plan: PlanLike) -> list[object]:
