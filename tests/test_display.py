@@ -392,3 +392,24 @@ def test_organisation_label_prefers_an_objects_own_label() -> None:
 def test_organisation_label_falls_back_to_text() -> None:
     assert display.organisation_label("sponsor") == "sponsor"
     assert display.text_of(Reason(criterion=None, text="t", source="s")) == "t"
+
+
+@attrs.frozen
+class FakeComparison:
+    integrated: FakePlan
+    specialist: FakePlan
+    preferred: object
+
+
+def test_comparison_shows_both_plans_and_the_saving() -> None:
+    integrated = FakePlan(
+        steps=[FakeStep(Phase.PHASE_1, {Service.SITE_MONITORING: CDMO})], handoffs=[],
+        tech_transfers=[],
+    )  # fmt: skip
+    comparison = FakeComparison(integrated, specialist_plan(), "integrated")
+    shown = visible(display.comparison_html(comparison))
+    assert "+4 handoffs and +1 technology transfers avoided (preferred: integrated)" in shown
+    assert shown.count("Sourcing plan:") == 2
+    markdown = display.comparison_markdown(comparison)
+    assert markdown.count("**Sourcing plan:") == 2
+    assert "+4 handoffs" in markdown

@@ -38,6 +38,7 @@ E = TypeVar("E", bound=Enum)
 __all__ = [
     "MAX_ROWS",
     "AssessmentLike",
+    "ComparisonLike",
     "ExclusionLike",
     "HandoffLike",
     "Html",
@@ -47,6 +48,8 @@ __all__ = [
     "assessment_html",
     "assessment_markdown",
     "badge",
+    "comparison_html",
+    "comparison_markdown",
     "description_html",
     "description_markdown",
     "escape",
@@ -879,3 +882,46 @@ def plan_markdown(plan: PlanLike) -> str:
             )
         )  # fmt: skip
     return "\n\n".join(parts)
+
+
+class ComparisonLike(Protocol):
+    """What the comparison renderers read of two plans side by side (``compare_strategies``)."""
+
+    @property
+    def integrated(self) -> PlanLike: ...
+    @property
+    def specialist(self) -> PlanLike: ...
+    @property
+    def preferred(self) -> object: ...
+
+
+def _saving(comparison: ComparisonLike) -> str:
+    integrated, specialist = comparison.integrated, comparison.specialist
+    handoffs = len(specialist.handoffs) - len(integrated.handoffs)
+    transfers = len(specialist.tech_transfers) - len(integrated.tech_transfers)
+    return (
+        f"One CDMO instead of specialists: {handoffs:+d} handoffs and {transfers:+d} technology "
+        f"transfers avoided (preferred: {comparison.preferred})."
+    )
+
+
+def comparison_html(comparison: ComparisonLike) -> Html:
+    """Two plans, integrated and specialist, one above the other, with what one CDMO saves."""
+    return panel(
+        "Integrated or specialists",
+        Html(f"<p>{escape(_saving(comparison))}</p>"),
+        plan_html(comparison.integrated),
+        Html('<div style="height:8px"></div>'),
+        plan_html(comparison.specialist),
+    )
+
+
+def comparison_markdown(comparison: ComparisonLike) -> str:
+    """Two plans, integrated and specialist, in Markdown, with what one CDMO saves."""
+    return "\n\n".join(
+        [
+            f"**Integrated or specialists.** {_saving(comparison)}",
+            "*Integrated*\n\n" + plan_markdown(comparison.integrated),
+            "*Specialist*\n\n" + plan_markdown(comparison.specialist),
+        ]
+    )
