@@ -408,8 +408,9 @@ def test_comparison_shows_both_plans_and_the_saving() -> None:
     )  # fmt: skip
     comparison = FakeComparison(integrated, specialist_plan(), "integrated")
     shown = visible(display.comparison_html(comparison))
-    assert "+4 handoffs and +1 technology transfers avoided (preferred: integrated)" in shown
+    assert "Handoffs: 0 with one CDMO, 4 with specialists." in shown
+    assert "Technology transfers: 0 and 1. Preferred: integrated." in shown
     assert shown.count("Sourcing plan:") == 2
     markdown = display.comparison_markdown(comparison)
     assert markdown.count("**Sourcing plan:") == 2
-    assert "+4 handoffs" in markdown
+    assert "4 with specialists" in markdown

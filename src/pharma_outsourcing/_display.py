@@ -897,11 +897,10 @@ class ComparisonLike(Protocol):
 
 def _saving(comparison: ComparisonLike) -> str:
     integrated, specialist = comparison.integrated, comparison.specialist
-    handoffs = len(specialist.handoffs) - len(integrated.handoffs)
-    transfers = len(specialist.tech_transfers) - len(integrated.tech_transfers)
     return (
-        f"One CDMO instead of specialists: {handoffs:+d} handoffs and {transfers:+d} technology "
-        f"transfers avoided (preferred: {comparison.preferred})."
+        f"Handoffs: {len(integrated.handoffs)} with one CDMO, {len(specialist.handoffs)} with "
+        f"specialists. Technology transfers: {len(integrated.tech_transfers)} and "
+        f"{len(specialist.tech_transfers)}. Preferred: {comparison.preferred}."
     )
 
 
