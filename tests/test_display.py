@@ -7,12 +7,14 @@ import re
 import sys
 import types
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import pharma_outsourcing
 import strategies
 from pharma_outsourcing import (
     Criterion,
@@ -414,3 +416,48 @@ def test_comparison_shows_both_plans_and_the_saving() -> None:
     markdown = display.comparison_markdown(comparison)
     assert markdown.count("**Sourcing plan:") == 2
     assert "4 with specialists" in markdown
+
+
+# --- the real result types, once their modules are in the package ----------------------
+
+
+def _public(name: str) -> Any:
+    value = vars(pharma_outsourcing).get(name)
+    if value is None:
+        pytest.skip(f"{name} is not in the package yet")
+    return value
+
+
+def test_shortlist_and_assessment_render_and_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    rank = _public("rank")
+    partners = [
+        Partner(name="Alder & Co", organisation_type=CRO, communication=4),
+        Partner(name="Birch", organisation_type=CRO, communication=1),
+        Partner(name="Cedar", organisation_type=CMO),
+    ]
+    profile = SponsorProfile(phase=Phase.PRECLINICAL)
+    shortlist = rank(profile, partners)
+    assert [a.partner.name for a in shortlist.ranked] == ["Alder & Co", "Birch"]
+    assert "Alder &amp; Co" in shortlist._repr_html_()
+    assert "Cedar" in shortlist._repr_markdown_()
+    assert shortlist.to_records() == display.shortlist_records(shortlist)
+    fake = types.ModuleType("pandas")
+    fake.DataFrame = types.SimpleNamespace(from_records=lambda rows: rows)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", fake)
+    assert shortlist.to_pandas() == shortlist.to_records()
+    leader = shortlist.ranked[0]
+    assert visible(leader._repr_html_()).count("Alder & Co") == 1
+    assert leader._repr_markdown_().startswith("**Alder & Co** (CRO)")
+
+
+def test_plans_and_comparisons_render() -> None:
+    plan = _public("plan")
+    compare_strategies = _public("compare_strategies")
+    profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_3)
+    specialist = plan(profile, strategy="specialist")
+    shown = visible(specialist._repr_html_())
+    assert f"{len(specialist.handoffs)} handoff" in shown
+    assert specialist._repr_markdown_().count("| phase-") >= len(specialist.steps)
+    comparison = compare_strategies(profile)
+    assert visible(comparison._repr_html_()).count("Sourcing plan:") == 2
+    assert "with specialists" in comparison._repr_markdown_()
