@@ -210,6 +210,17 @@ PENDING = frozenset(
 _ENTRY = re.compile(r"^::: pharma_outsourcing\.(\w+)$", re.MULTILINE)
 
 
+_PENDING_NOTE = re.compile(
+    r"^<!-- pending: ([\w ]+) -->\n(.*?)^<!-- /pending -->\n", re.MULTILINE | re.DOTALL
+)
+
+
+def _pending_note(match: re.Match[str]) -> str:
+    """Keep a note about names not built yet only while one of them is missing."""
+    names = match.group(1).split()
+    return "" if all(hasattr(po, name) for name in names) else match.group(2)
+
+
 def _pending_entry(match: re.Match[str]) -> str:
     name = match.group(1)
     if name in PENDING and not hasattr(po, name):
@@ -222,9 +233,11 @@ def on_page_markdown(markdown: str, **_: object) -> str:
 
     Each ``<!-- generated: NAME -->`` line becomes its generated table; each
     ``::: pharma_outsourcing.NAME`` entry of a :data:`PENDING` name that the package does
-    not export yet becomes a short note.
+    not export yet becomes a short note; text between ``<!-- pending: NAMES -->`` and
+    ``<!-- /pending -->`` shows only while one of the names is missing.
     """
     markdown = _ENTRY.sub(_pending_entry, markdown)
+    markdown = _PENDING_NOTE.sub(_pending_note, markdown)
 
     def render(match: re.Match[str]) -> str:
         name = match.group(1)
