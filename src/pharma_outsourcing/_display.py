@@ -664,12 +664,15 @@ def records_to_pandas(records: Sequence[Mapping[str, object]]) -> DataFrame:
         ...     print(error)
         ... finally:
         ...     _ = sys.modules.pop("pandas") if real is None else None
-        to_pandas() needs pandas, which is not installed: pip install pandas
+        to_pandas() needs pandas, which is not installed: pip install pandas (or the extra: ...)
     """
     try:
         import pandas  # noqa: PLC0415 - an optional dependency, imported on use
     except ImportError:
-        message = "to_pandas() needs pandas, which is not installed: pip install pandas"
+        message = (
+            "to_pandas() needs pandas, which is not installed: pip install pandas "
+            "(or the extra: pip install 'pharma-outsourcing[pandas]')"
+        )
         raise ImportError(message) from None
     return pandas.DataFrame.from_records(list(records))
 
