@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from . import _display
 from ._services import Service, services_of
 from ._sources import SEED, SEED_CDMO
 from ._vocabulary import OrganisationType, Stage
@@ -51,6 +52,14 @@ class TypeDescription:
     def services(self) -> frozenset[Service]:
         """The services the type provides (see :func:`services_of`)."""
         return services_of(self.organisation_type)
+
+    def _repr_html_(self) -> str:
+        """The description as HTML, for Jupyter."""
+        return _display.description_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The description as Markdown, for Jupyter and Markdown exports."""
+        return _display.description_markdown(self)
 
 
 _DESCRIPTIONS = {

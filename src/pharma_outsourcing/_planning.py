@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from . import _display
 from ._errors import InvalidInputError
 from ._frozenmap import FrozenMap
 from ._partners import Partner
@@ -412,6 +413,14 @@ class SourcingPlan:
         wanted = Phase.parse(phase, field="phase")
         return tuple(handoff for handoff in self.handoffs if handoff.phase is wanted)
 
+    def _repr_html_(self) -> str:
+        """The plan as a phase-by-phase HTML timeline with its handoffs (for notebooks)."""
+        return _display.plan_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The plan as Markdown: a table per phase and the list of handoffs."""
+        return _display.plan_markdown(self)
+
 
 def _counterpart(handoff: Handoff) -> tuple[Phase, HandoffKind, ServiceCategory]:
     return handoff.phase, handoff.kind, handoff.area
@@ -463,6 +472,14 @@ class StrategyComparison:
         """The integrated plan's handoffs with no counterpart in the specialist plan."""
         kept = {_counterpart(h) for h in self.specialist.handoffs}
         return tuple(h for h in self.integrated.handoffs if _counterpart(h) not in kept)
+
+    def _repr_html_(self) -> str:
+        """Both plans side by side, as HTML (for notebooks)."""
+        return _display.comparison_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Both plans side by side, as Markdown."""
+        return _display.comparison_markdown(self)
 
 
 def _needed(profile: SponsorProfile, phase: Phase) -> frozenset[Service]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from . import _converters as convert
+from . import _display
 from ._frozenmap import FrozenMap
 from ._governance import agreements_for
 from ._profile import SponsorProfile
@@ -88,6 +89,14 @@ class Recommendation:
         """
         wanted = OrganisationType.parse(org_type)
         return frozenset(s for s, t in self.assignments.items() if t is wanted)
+
+    def _repr_html_(self) -> str:
+        """The recommendation as HTML, for Jupyter."""
+        return _display.recommendation_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The recommendation as Markdown, for Jupyter and Markdown exports."""
+        return _display.recommendation_markdown(self)
 
 
 def needs_cro(phase: Phase) -> bool:

@@ -1,0 +1,138 @@
+"""Run every code example on the documentation site (``docs/**/*.md``) as a test (Sybil).
+
+- ```pycon blocks (``>>>`` sessions) run as doctests;
+- ```python blocks run as code; the names they define stay for the page's later blocks;
+- ```console blocks run each ``$ pharma-outsourcing ...`` line as the command line
+  (``python -m pharma_outsourcing``) and compare its output, with ``...`` as a wildcard;
+  the command must exit with status 0, or with N when its output ends with a line
+  ``[exit status N]``;
+- ``<!-- skip: start if(not available("rank"), reason="...") -->`` skips examples whose
+  functions are not in the package yet (they run as soon as the names exist).
+
+Examples run from the repository root, so paths such as ``examples/phase1-biotech.toml``
+read as they do for a reader in a checkout.
+"""
+
+from __future__ import annotations
+
+import doctest
+import functools
+import importlib.util
+import os
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from sybil import Document, Example, Region, Sybil
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
+
+import pharma_outsourcing
+
+# Build-time helpers, imported by MkDocs (and needing the docs extra), not test modules.
+collect_ignore = ["docs/hooks.py", "docs/griffe_examples.py", "docs/notebooks/execute.py"]
+
+ROOT = Path(__file__).resolve().parent
+_STATUS = re.compile(r"\[exit status (\d+)\]")
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def available(*names: str) -> bool:
+    """Whether the package exports every one of ``names`` (for conditional skips)."""
+    return all(hasattr(pharma_outsourcing, name) for name in names)
+
+
+def installed(module: str) -> bool:
+    """Whether ``module`` can be imported (for examples that need an optional package)."""
+    return importlib.util.find_spec(module) is not None
+
+
+@functools.cache
+def cli_has(command: str) -> bool:
+    """Whether the command line has ``command`` (for conditional skips)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pharma_outsourcing", command, "--help"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    return result.returncode == 0
+
+
+class PyconParser(PythonCodeBlockParser):
+    """Doctest sessions fenced as ```pycon (highlighted as a console session)."""
+
+    def __init__(self) -> None:
+        super().__init__(doctest_optionflags=FLAGS)
+        self.codeblock_parser = CodeBlockParser("pycon", PythonEvaluator(()))
+
+
+class ConsoleParser(CodeBlockParser):
+    """```console blocks: ``$ pharma-outsourcing ARGS`` and the output it prints."""
+
+    language = "console"
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        """The console blocks that run this package's command line."""
+        for region in super().__call__(document):
+            if str(region.parsed).lstrip().startswith("$ pharma-outsourcing"):
+                yield region
+
+    def evaluate(self, example: Example) -> str | None:
+        """Run each command of the block and compare what it prints."""
+        commands: list[tuple[str, list[str]]] = []
+        for line in str(example.parsed).splitlines():
+            if line.startswith("$ "):
+                commands.append((line[2:], []))
+            elif commands:
+                commands[-1][1].append(line)
+        checker = doctest.OutputChecker()
+        for command, expected in commands:
+            words = shlex.split(command)
+            result = subprocess.run(
+                [sys.executable, "-m", "pharma_outsourcing", *words[1:]],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                check=False,
+            )
+            got = result.stdout + result.stderr
+            status = _STATUS.fullmatch(expected[-1]) if expected else None
+            printed = expected[:-1] if status is not None else expected
+            if result.returncode != (int(status.group(1)) if status else 0):
+                return f"$ {command}\nexited with status {result.returncode}:\n{got}"
+            want = "\n".join(printed).strip() + "\n"
+            if not checker.check_output(want, got.strip() + "\n", FLAGS):
+                return f"$ {command}\nexpected:\n{want}got:\n{got}"
+        return None
+
+
+def _setup(namespace: dict[str, object]) -> None:
+    namespace["available"] = available
+    namespace["cli_has"] = cli_has
+    namespace["installed"] = installed
+    namespace["_previous_cwd"] = Path.cwd()
+    os.chdir(ROOT)
+
+
+def _teardown(namespace: dict[str, object]) -> None:
+    previous = namespace.get("_previous_cwd")
+    if isinstance(previous, Path):
+        os.chdir(previous)
+
+
+pytest_collect_file = Sybil(
+    parsers=[
+        SkipParser(),
+        PythonCodeBlockParser(doctest_optionflags=FLAGS),
+        PyconParser(),
+        ConsoleParser(),
+    ],
+    path="docs",
+    patterns=["*.md"],
+    setup=_setup,
+    teardown=_teardown,
+).pytest()

@@ -1,0 +1,255 @@
+"""MkDocs hooks: tables generated from the code at build time, never copied by hand.
+
+A page asks for a table with an HTML comment on a line of its own, for example
+``<!-- generated: catalogue -->``; :func:`on_page_markdown` replaces it with the table
+built from the package. An unknown name fails the build (``mkdocs build --strict``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import pharma_outsourcing as po
+from pharma_outsourcing._display import markdown_table
+
+_MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
+_TYPES = (po.OrganisationType.CRO, po.OrganisationType.CMO, po.OrganisationType.CDMO)
+
+
+def _phase_span(phases: Iterable[po.Phase]) -> str:
+    """``phase-1 .. phase-3`` for a run of consecutive phases, else a list."""
+    ordered = sorted(phases, key=lambda p: p.position)
+    positions = [p.position for p in ordered]
+    if len(ordered) > 2 and positions == list(range(positions[0], positions[-1] + 1)):
+        return f"{ordered[0].value} .. {ordered[-1].value}"
+    return ", ".join(p.value for p in ordered)
+
+
+def key_differences() -> str:
+    """The seed's key-differences table, one column per type, from ``describe()``."""
+    rows = [
+        ("Primary role", "primary_role"),
+        ("Focus area", "focus_area"),
+        ("Expertise", "expertise"),
+        ("Engagement stage", "engagement_stage"),
+        ("End deliverable", "end_deliverable"),
+        ("When to choose it", "when_to_choose"),
+    ]
+    described = [po.describe(t) for t in _TYPES]
+    headers = ["", *(f"{d.organisation_type.value.upper()} ({d.name})" for d in described)]
+    return markdown_table(
+        headers, [[f"**{label}**", *(getattr(d, attr) for d in described)] for label, attr in rows]
+    )
+
+
+def catalogue() -> str:
+    """Every service of ``CATALOGUE``: area, provider, typical phases, framework, deliverable."""
+    return markdown_table(
+        ["Service", "Area", "Provided by", "Typically bought in", "Framework", "Delivers"],
+        [
+            [
+                f"`{info.service.value}`",
+                info.category.value,
+                f"{info.provider.value.upper()}, CDMO",
+                _phase_span(info.phases),
+                info.framework.value.upper() if info.framework is not po.Framework.NONE else "-",
+                info.deliverable,
+            ]
+            for info in po.CATALOGUE.values()
+        ],
+    )
+
+
+def phases() -> str:
+    """Each phase: its stage, lead type, whether a CRO or CMO is needed, what is bought."""
+
+    def bought(phase: po.Phase, org_type: po.OrganisationType) -> str:
+        services = [s for s in po.CATALOGUE if s in po.typical_services(phase)]
+        return ", ".join(s.value for s in services if s.provider is org_type) or "-"
+
+    return markdown_table(
+        ["Phase", "Stage", "Lead type", "CRO work bought", "CMO work bought"],
+        [
+            [
+                f"`{phase.value}`",
+                phase.stage.value,
+                po.lead_type(phase).value.upper(),
+                bought(phase, po.OrganisationType.CRO),
+                bought(phase, po.OrganisationType.CMO),
+            ]
+            for phase in po.Phase
+        ],
+    )
+
+
+def markets() -> str:
+    """Each market and its regulator."""
+    return markdown_table(
+        ["Market", "Regulator"],
+        [[f"`{m.value}`", _regulator(m.regulator)] for m in po.Market],
+    )
+
+
+def criteria() -> str:
+    """The six criteria, in order, with their values."""
+    return markdown_table(
+        ["#", "Criterion", "Value"],
+        [
+            [str(n), c.name.replace("_", " ").capitalize(), f"`{c.value}`"]
+            for n, c in enumerate(po.Criterion, start=1)
+        ],
+    )
+
+
+def agreements() -> str:
+    """What must be in writing, per type, from ``agreements_for`` (once it exists)."""
+    agreements_for = getattr(po, "agreements_for", None)
+    if agreements_for is None:
+        return (
+            '!!! note "Generated from `agreements_for`"\n\n'
+            "    This table is generated from `agreements_for()`, which is not in this "
+            "build yet."
+        )
+    needed_with: dict[object, list[str]] = {}
+    for org_type in _TYPES:
+        for agreement in agreements_for(org_type):
+            needed_with.setdefault(agreement, []).append(org_type.value.upper())
+    rows = [
+        [
+            f"**{agreement.name}**",
+            agreement.summary,
+            ", ".join(sorted(p.value for p in agreement.signed_by)),
+            ", ".join(types),
+            "; ".join(agreement.sources),
+        ]
+        for agreement, types in needed_with.items()
+    ]
+    return markdown_table(["Agreement", "What it is", "Signed by", "With", "Sources"], rows)
+
+
+def sources() -> str:
+    """Every citation constant of ``_sources``, with its text."""
+    from pharma_outsourcing import _sources  # noqa: PLC0415 - private, used only here
+
+    return markdown_table(
+        ["Constant", "Citation"],
+        [[f"`{name}`", getattr(_sources, name)] for name in _sources.__all__],
+    )
+
+
+GENERATED: dict[str, Callable[[], str]] = {
+    "key-differences": key_differences,
+    "catalogue": catalogue,
+    "phases": phases,
+    "markets": markets,
+    "criteria": criteria,
+    "agreements": agreements,
+    "sources": sources,
+}
+
+
+# Public names whose modules are built in parallel (DESIGN.md §6-§10). Their API entries
+# are written already; while a name is not in the package, its entry shows a note instead
+# of failing the build. Any other missing name still fails the strict build.
+PENDING = frozenset(
+    {
+        # ranking (issue 3)
+        "Assessment",
+        "Basis",
+        "CRITERIA",
+        "Exclusion",
+        "HALF_LIFE_YEARS",
+        "LeaderMargin",
+        "RankRange",
+        "Scored",
+        "Sensitivity",
+        "Shortlist",
+        "Weights",
+        "cultural_fit",
+        "geographic_footprint",
+        "latest_year",
+        "rank",
+        "regulatory_track_record",
+        "scalability",
+        "sensitivity",
+        "stage_of_development",
+        "technical_expertise",
+        # planning and governance (issue 5)
+        "Agreement",
+        "Engagement",
+        "Handoff",
+        "HandoffKind",
+        "Party",
+        "PlanStep",
+        "Responsibility",
+        "SourcingPlan",
+        "Strategy",
+        "StrategyComparison",
+        "agreements_for",
+        "compare_strategies",
+        "plan",
+        "reports_to",
+        "sponsor_responsibilities",
+        # files, serialisation and errors (issue 4)
+        "InvalidDataError",
+        "MissingFieldError",
+        "UnknownKeyError",
+        "converter",
+        "dump_partners",
+        "dump_profile",
+        "dumps_partners",
+        "dumps_profile",
+        "json_schema",
+        "load_partners",
+        "load_profile",
+        "loads_partners",
+        "loads_profile",
+    }
+)
+_ENTRY = re.compile(r"^::: pharma_outsourcing\.(\w+)$", re.MULTILINE)
+
+
+_PENDING_NOTE = re.compile(
+    r"^<!-- pending: ([\w ]+) -->\n(.*?)^<!-- /pending -->\n", re.MULTILINE | re.DOTALL
+)
+
+
+def _pending_note(match: re.Match[str]) -> str:
+    """Keep a note about names not built yet only while one of them is missing."""
+    names = match.group(1).split()
+    return "" if all(hasattr(po, name) for name in names) else match.group(2)
+
+
+def _pending_entry(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in PENDING and not hasattr(po, name):
+        return f'!!! note "`{name}`"\n\n    Not in this build of the package yet.'
+    return match.group(0)
+
+
+def on_page_markdown(markdown: str, **_: object) -> str:
+    """Fill in generated tables, and stand in for API entries not built yet.
+
+    Each ``<!-- generated: NAME -->`` line becomes its generated table; each
+    ``::: pharma_outsourcing.NAME`` entry of a :data:`PENDING` name that the package does
+    not export yet becomes a short note; text between ``<!-- pending: NAMES -->`` and
+    ``<!-- /pending -->`` shows only while one of the names is missing.
+    """
+    markdown = _ENTRY.sub(_pending_entry, markdown)
+    markdown = _PENDING_NOTE.sub(_pending_note, markdown)
+
+    def render(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in GENERATED:
+            message = f"unknown generated table {name!r}; known: {', '.join(GENERATED)}"
+            raise ValueError(message)
+        return GENERATED[name]()
+
+    return _MARKER.sub(render, markdown)
+
+
+def _regulator(regulator: po.Regulator) -> str:
+    """``FDA``, ``Health Canada``: acronyms upper case, names in title case."""
+    words = regulator.value.split("-")
+    return " ".join(words).title() if len(words) > 1 else regulator.value.upper()

@@ -1,0 +1,33 @@
+"""Every public name has an entry in the API reference, and every entry names one."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pharma_outsourcing
+
+REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference"
+ENTRY = re.compile(r"^::: pharma_outsourcing\.(\w+)$", re.MULTILINE)
+
+
+def entries() -> list[str]:
+    return [name for page in REFERENCE.glob("*.md") for name in ENTRY.findall(page.read_text())]
+
+
+def test_every_public_name_has_one_api_entry() -> None:
+    public = set(pharma_outsourcing.__all__) - {"__version__"}
+    found = entries()
+    assert sorted(public - set(found)) == []
+    assert sorted(name for name in set(found) if found.count(name) > 1) == []
+
+
+def test_every_entry_is_public_or_being_built() -> None:
+    spec = importlib.util.spec_from_file_location("hooks", REFERENCE.parent / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    unknown = set(entries()) - set(pharma_outsourcing.__all__) - hooks.PENDING
+    assert sorted(unknown) == []
