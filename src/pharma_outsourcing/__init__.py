@@ -12,11 +12,25 @@ Example:
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._criteria import (
+    CRITERIA,
+    HALF_LIFE_YEARS,
+    Basis,
+    Scored,
+    cultural_fit,
+    geographic_footprint,
+    regulatory_track_record,
+    scalability,
+    stage_of_development,
+    technical_expertise,
+)
 from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
 from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
+from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
 from ._services import (
     CATALOGUE,
     Framework,
@@ -46,24 +60,34 @@ except PackageNotFoundError:  # pragma: no cover - only when run from a source t
 
 __all__ = [
     "CATALOGUE",
+    "CRITERIA",
+    "HALF_LIFE_YEARS",
+    "Assessment",
+    "Basis",
     "Criterion",
     "DosageForm",
+    "Exclusion",
     "Framework",
     "Inspection",
     "InspectionOutcome",
     "InvalidInputError",
+    "LeaderMargin",
     "Market",
     "Modality",
     "OrganisationType",
     "Partner",
     "PharmaOutsourcingError",
     "Phase",
+    "RankRange",
     "Reason",
     "Recommendation",
     "Regulator",
+    "Scored",
+    "Sensitivity",
     "Service",
     "ServiceCategory",
     "ServiceInfo",
+    "Shortlist",
     "SponsorProfile",
     "Stage",
     "Submission",
@@ -71,13 +95,22 @@ __all__ = [
     "TherapeuticArea",
     "TypeDescription",
     "UnknownValueError",
+    "Weights",
     "__version__",
+    "cultural_fit",
     "describe",
+    "geographic_footprint",
     "lead_type",
     "needs_cmo",
     "needs_cro",
     "providers_of",
+    "rank",
     "recommend",
+    "regulatory_track_record",
+    "scalability",
+    "sensitivity",
     "services_of",
+    "stage_of_development",
+    "technical_expertise",
     "typical_services",
 ]

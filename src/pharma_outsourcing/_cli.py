@@ -77,7 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pharma-outsourcing: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"pharma-outsourcing: cannot read {arguments.profile}: {error.strerror}", file=sys.stderr)
+        print(
+            f"pharma-outsourcing: cannot read {arguments.profile}: {error.strerror}",
+            file=sys.stderr,
+        )
         return 2
     title = profile.name or f"Profile at {profile.phase.value}"
     print(_render(recommend(profile), title))
