@@ -125,6 +125,9 @@ _CMO_SERVICES = services_of(CMO)
 _Checks = tuple[TherapeuticArea | None, Modality | None, DosageForm | None, int]
 
 
+_Six = tuple[float, float, float, float, float, float]
+
+
 class Scored(NamedTuple):
     """A partner's score on one criterion, with the reason for it and its source.
 
@@ -240,6 +243,7 @@ class Basis:
     _fits: Mapping[OrganisationType, bool] = attrs.field(init=False, eq=False, repr=False)
     _programme: frozenset[Phase] = attrs.field(init=False, eq=False, repr=False)
     _targets: frozenset[Market] = attrs.field(init=False, eq=False, repr=False)
+    _scorer: Callable[[Partner], _Six] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         profile, services = self.profile, self.services
@@ -274,6 +278,12 @@ class Basis:
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
+        object.__setattr__(self, "_scorer", _scorer(self))
+
+    @property
+    def scorer(self) -> Callable[[Partner], _Six]:
+        """The function :meth:`scores` calls, for callers that score many partners."""
+        return self._scorer
 
     @property
     def gmp_services(self) -> frozenset[Service]:
@@ -292,7 +302,7 @@ class Basis:
         """
         return self._parts[partner.organisation_type]
 
-    def scores(self, partner: Partner) -> tuple[float, float, float, float, float, float]:
+    def scores(self, partner: Partner) -> _Six:
         """The partner's six criterion scores, in :class:`Criterion` order, without reasons.
 
         The same numbers as the six scoring functions give, computed without their
@@ -305,14 +315,7 @@ class Basis:
             >>> basis.scores(Partner(name="A", organisation_type=OrganisationType.CRO))
             (1.0, 1.0, 0.5, 0.75, 1.0, 0.5)
         """
-        return (
-            _stage_score(partner, self),
-            _expertise_score(partner, self),
-            _track_record_score(partner, self),
-            _scalability_score(partner, self),
-            _footprint_score(partner, self),
-            _cultural_fit_score(partner),
-        )
+        return self._scorer(partner)
 
     def failures(self, partner: Partner) -> tuple[Reason, ...]:
         """The hard requirements ``partner`` fails, each as a reason (empty if none).
@@ -360,6 +363,66 @@ class Basis:
         return self.services <= partner.services and (partner.gmp_certified or not self._gmp)
 
 
+def _scorer(basis: Basis) -> Callable[[Partner], _Six]:
+    """The six scores of a partner against ``basis``, as one fast function.
+
+    Each score's formula is documented with its criterion's function below; they are
+    computed together here, with everything that depends only on the basis looked up
+    once, because ranking scores many partners against one basis.
+    """
+    phase = basis.profile.phase
+    fits = basis._fits
+    parts = basis._parts
+    expertise = basis._expertise
+    programme = basis._programme
+    phase_count = len(programme)
+    targets = basis._targets
+    target_count = len(targets)
+    regulators = basis._regulators
+    year_weight = basis._year_weight
+    as_of = basis.as_of
+    submission_value, inspection_value = _SUBMISSION_VALUE, _INSPECTION_VALUE
+    record_score = _record_score
+
+    def scores(partner: Partner) -> _Six:
+        org_type = partner.organisation_type
+        area, modality, form, checked = expertise[org_type]
+        research, manufacturing = parts[org_type]
+        submissions, inspections = partner.submissions, partner.inspections
+        research_record = (
+            record_score(submissions, submission_value, regulators, year_weight, as_of)
+            if research and submissions
+            else NEUTRAL
+        )
+        manufacturing_record = (
+            record_score(inspections, inspection_value, regulators, year_weight, as_of)
+            if manufacturing and inspections
+            else NEUTRAL
+        )
+        rating = partner.communication
+        return (
+            ((phase in partner.phases) + fits[org_type]) * 0.5,
+            (
+                (area is not None and area in partner.therapeutic_areas)
+                + (modality is not None and modality in partner.modalities)
+                + (form is not None and form in partner.dosage_forms)
+            )
+            / checked
+            if checked
+            else 1.0,
+            (research_record + manufacturing_record) * 0.5
+            if research and manufacturing
+            else research_record
+            if research
+            else manufacturing_record,
+            len(programme & partner.phases) / phase_count,
+            len(targets & partner.markets) / target_count if target_count else 1.0,
+            NEUTRAL if rating is None else rating / 5,
+        )
+
+    return scores
+
+
 _SERVICE_ORDER = {service: index for index, service in enumerate(Service)}
 
 
@@ -368,11 +431,6 @@ def _service_words(services: Iterable[Service]) -> str:
 
 
 # --- 1. Stage of development -------------------------------------------------------
-
-
-def _stage_score(partner: Partner, basis: Basis) -> float:
-    serves = basis.profile.phase in partner.phases
-    return (serves + basis._fits[partner.organisation_type]) * 0.5
 
 
 def stage_of_development(partner: Partner, basis: Basis) -> Scored:
@@ -403,22 +461,10 @@ CROs are engaged early to mid-stage')
         f"{org_type.value.upper()} {'fits' if fits else 'does not fit'} the "
         f"{_words(phase.stage)} stage: {_TYPE_STAGE_WORDS[org_type]}"
     )
-    return Scored(_stage_score(partner, basis), reason)
+    return Scored(basis.scores(partner)[0], reason)
 
 
 # --- 2. Technical expertise --------------------------------------------------------
-
-
-def _expertise_score(partner: Partner, basis: Basis) -> float:
-    area, modality, form, checked = basis._expertise[partner.organisation_type]
-    if not checked:
-        return 1.0
-    matched = (
-        (area is not None and area in partner.therapeutic_areas)
-        + (modality is not None and modality in partner.modalities)
-        + (form is not None and form in partner.dosage_forms)
-    )
-    return matched / checked
 
 
 def technical_expertise(partner: Partner, basis: Basis) -> Scored:
@@ -465,7 +511,7 @@ biologic; not sterile injectable')
         reason = f"has nothing to match: the profile names no {' and no '.join(wanted)}"
     else:
         reason = _count_of("has", present, absent, "areas of expertise the programme needs")
-    return Scored(_expertise_score(partner, basis), reason)
+    return Scored(basis.scores(partner)[1], reason)
 
 
 # --- 3. Regulatory track record ----------------------------------------------------
@@ -474,11 +520,11 @@ biologic; not sterile injectable')
 def _record_score(
     records: tuple[Inspection, ...] | tuple[Submission, ...],
     values: Mapping[StrEnum, float],
-    basis: Basis,
+    regulators: frozenset[Regulator] | None,
+    year_weight: Mapping[int, float],
+    as_of: int | None,
 ) -> float:
     """Recency-weighted mean of the records' values, with one neutral record as prior."""
-    regulators = basis._regulators
-    year_weight = basis._year_weight
     total, weight = NEUTRAL, 1.0
     for record in records:
         value = values.get(record.outcome)
@@ -486,7 +532,7 @@ def _record_score(
             continue
         w = year_weight.get(record.year)
         if w is None:
-            w = _weight_of(record.year, basis.as_of)
+            w = _weight_of(record.year, as_of)
         total += w * value
         weight += w
     return total / weight
@@ -497,18 +543,6 @@ def _weight_of(year: int, as_of: int | None) -> float:
     if as_of is None or year >= as_of:
         return 1.0
     return math.exp2((year - as_of) / HALF_LIFE_YEARS)
-
-
-def _track_record_score(partner: Partner, basis: Basis) -> float:
-    research, manufacturing = basis._parts[partner.organisation_type]
-    if research and manufacturing:
-        return (
-            _record_score(partner.submissions, _SUBMISSION_VALUE, basis)
-            + _record_score(partner.inspections, _INSPECTION_VALUE, basis)
-        ) * 0.5
-    if research:
-        return _record_score(partner.submissions, _SUBMISSION_VALUE, basis)
-    return _record_score(partner.inspections, _INSPECTION_VALUE, basis)
 
 
 def _record_words(
@@ -573,15 +607,10 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
     if manufacturing:
         texts.append(_record_words("inspections", partner.inspections, InspectionOutcome, basis))
     source = FDA_INSPECTION_CLASSIFICATION if manufacturing else SEED_SELECTION
-    return Scored(_track_record_score(partner, basis), "; ".join(texts), source)
+    return Scored(basis.scores(partner)[2], "; ".join(texts), source)
 
 
 # --- 4. Scalability -----------------------------------------------------------------
-
-
-def _scalability_score(partner: Partner, basis: Basis) -> float:
-    programme = basis._programme
-    return len(programme & partner.phases) / len(programme)
 
 
 def scalability(partner: Partner, basis: Basis) -> Scored:
@@ -606,15 +635,10 @@ phase 3, regulatory review; not commercial')
     noun = f"phases from {_words(profile.phase)} to {_words(profile.horizon)}"
     if profile.phase is profile.horizon:
         noun = f"phases (the programme stays in {_words(profile.phase)})"
-    return Scored(_scalability_score(partner, basis), _count_of("serves", present, absent, noun))
+    return Scored(basis.scores(partner)[3], _count_of("serves", present, absent, noun))
 
 
 # --- 5. Geographic footprint --------------------------------------------------------
-
-
-def _footprint_score(partner: Partner, basis: Basis) -> float:
-    targets = basis._targets
-    return len(targets & partner.markets) / len(targets) if targets else 1.0
 
 
 def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
@@ -645,15 +669,10 @@ def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
         present = [_MARKET_WORDS[m] for m in Market if m in targets and m in partner.markets]
         absent = [_MARKET_WORDS[m] for m in Market if m in targets and m not in partner.markets]
         reason = _count_of("operates in", present, absent, "target markets")
-    return Scored(_footprint_score(partner, basis), reason)
+    return Scored(basis.scores(partner)[4], reason)
 
 
 # --- 6. Cultural fit and communication ----------------------------------------------
-
-
-def _cultural_fit_score(partner: Partner) -> float:
-    rating = partner.communication
-    return NEUTRAL if rating is None else rating / 5
 
 
 def cultural_fit(partner: Partner, basis: Basis) -> Scored:
@@ -676,7 +695,7 @@ def cultural_fit(partner: Partner, basis: Basis) -> Scored:
         if rating is None
         else f"is rated {rating:g} of 5 for cultural fit and communication"
     )
-    return Scored(_cultural_fit_score(partner), reason)
+    return Scored(basis.scores(partner)[5], reason)
 
 
 ScoringFunction = Callable[[Partner, Basis], Scored]

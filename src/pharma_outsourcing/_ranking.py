@@ -224,7 +224,7 @@ class _Contributions(_ByCriterion[float]):
     __slots__ = ("_scores", "_weights")
 
     def __init__(self, scores: tuple[float, ...], weights: tuple[float, ...]) -> None:
-        super().__init__()
+        self._values = None
         self._scores = scores
         self._weights = weights
 
@@ -238,7 +238,7 @@ class _Reasons(_ByCriterion[Reason]):
     __slots__ = ("_basis", "_partner")
 
     def __init__(self, partner: Partner, basis: Basis) -> None:
-        super().__init__()
+        self._values = None
         self._partner = partner
         self._basis = basis
 
@@ -250,12 +250,15 @@ class _Reasons(_ByCriterion[Reason]):
         return tuple(reasons)
 
 
+_FROZEN = frozenset({_ByCriterion, _Contributions, _Reasons, FrozenMap})
+
+
 def _scores(value: Mapping[Criterion, float]) -> Mapping[Criterion, float]:
-    return value if isinstance(value, _ByCriterion | FrozenMap) else FrozenMap(value)
+    return value if type(value) in _FROZEN else FrozenMap(value)
 
 
 def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
-    return value if isinstance(value, _ByCriterion | FrozenMap) else FrozenMap(value)
+    return value if type(value) in _FROZEN else FrozenMap(value)
 
 
 def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
@@ -377,7 +380,7 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
         if isinstance(value, frozenset):
             key.append(tuple(sorted(value)))
         elif isinstance(value, tuple):
-            key.append(tuple(repr(attrs.astuple(record)) for record in value))
+            key.append(tuple(attrs.astuple(record, recurse=False) for record in value))
         elif value is None:
             key.append((0, 0.0))
         elif isinstance(value, float | int) and not isinstance(value, bool):
@@ -390,16 +393,69 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
 def canonical_order(partners: list[Partner]) -> list[int]:
     """Indices of ``partners`` in order of name (then of every field, when names repeat)."""
     names = [p.name for p in partners]
-    if len(set(names)) == len(names):
-        return sorted(range(len(names)), key=names.__getitem__)
-    keys = [_canonical(p) for p in partners]
-    return sorted(range(len(keys)), key=keys.__getitem__)
+    order = sorted(range(len(names)), key=names.__getitem__)
+    if len(set(names)) < len(names):  # order each run of one name by the other fields
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and names[order[end]] == names[order[start]]:
+                end += 1
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=lambda i: _canonical(partners[i]))
+            start = end
+    return order
 
 
 def _as_profile(profile: SponsorProfile) -> SponsorProfile:
     if not isinstance(profile, SponsorProfile):
         raise InvalidInputError(field="profile", value=profile, problem="is not a SponsorProfile")
     return profile
+
+
+_new = object.__new__
+_set_partner = Assessment.partner.__set__  # type: ignore[attr-defined]
+_set_score = Assessment.score.__set__  # type: ignore[attr-defined]
+_set_scores = Assessment.scores.__set__  # type: ignore[attr-defined]
+_set_reasons = Assessment.reasons.__set__  # type: ignore[attr-defined]
+_set_contributions = Assessment.contributions.__set__  # type: ignore[attr-defined]
+
+
+def _assessment(
+    partner: Partner, score: float, row: tuple[float, ...], vector: tuple[float, ...], basis: Basis
+) -> Assessment:
+    """An :class:`Assessment`, built without re-running its converters.
+
+    The same object ``Assessment(partner=..., ...)`` builds, in a quarter of the time:
+    the values are already of the fields' frozen types.
+    """
+    scores = _new(_ByCriterion)
+    scores._values = row
+    reasons = _new(_Reasons)
+    reasons._values, reasons._partner, reasons._basis = None, partner, basis
+    contributions = _new(_Contributions)
+    contributions._values, contributions._scores, contributions._weights = None, row, vector
+    assessment = _new(Assessment)
+    _set_partner(assessment, partner)
+    _set_score(assessment, score)
+    _set_scores(assessment, scores)
+    _set_reasons(assessment, reasons)
+    _set_contributions(assessment, contributions)
+    return assessment
+
+
+def _exclusions(candidates: tuple[Partner, ...], basis: Basis) -> tuple[Exclusion, ...]:
+    """The partners failing a hard requirement, in order of name, with the reasons."""
+    left_out = [p for p in candidates if not basis.passes(p)]
+    failures: dict[tuple[frozenset[Service], bool], tuple[Reason, ...]] = {}
+    excluded = []
+    needs_gmp = bool(basis.gmp_services)
+    for i in canonical_order(left_out):
+        partner = left_out[i]
+        key = (basis.services - partner.services, needs_gmp and not partner.gmp_certified)
+        if key not in failures:
+            failures[key] = basis.failures(partner)
+        excluded.append(Exclusion(partner=partner, reasons=failures[key]))
+    return tuple(excluded)
 
 
 def rank(
@@ -476,50 +532,24 @@ def rank(
     )
     vector = chosen.vector()
     w0, w1, w2, w3, w4, w5 = vector
-    needed, gmp, scores_of = basis.services, basis.gmp_services, basis.scores
+    needed, gmp, scores_of = basis.services, basis.gmp_services, basis.scorer
 
     collecting = gc.isenabled()
     gc.disable()  # bulk creation of small objects: the collector would only slow it
     try:
-        kept: list[Partner] = []
-        rows: list[tuple[float, ...]] = []
-        totals: list[float] = []
-        left_out: list[Partner] = []
-        for partner in candidates:
-            if needed <= partner.services and (partner.gmp_certified or not gmp):
-                s = scores_of(partner)
-                kept.append(partner)
-                rows.append(s)
-                totals.append(
-                    round(
-                        w0 * s[0] + w1 * s[1] + w2 * s[2] + w3 * s[3] + w4 * s[4] + w5 * s[5],
-                        12,
-                    )
-                )
-            else:
-                left_out.append(partner)
-        # Two stable single-key sorts: by name, then by score (best first).
+        kept = [p for p in candidates if needed <= p.services and (p.gmp_certified or not gmp)]
+        rows = [scores_of(p) for p in kept]
+        totals = [
+            round(w0 * s[0] + w1 * s[1] + w2 * s[2] + w3 * s[3] + w4 * s[4] + w5 * s[5], 12)
+            for s in rows
+        ]
+        # Two stable single-key sorts (by name, then by score, best first): the order of
+        # a sort on (-score, name), at a fraction of its cost.
         order = canonical_order(kept)
         order.sort(key=totals.__getitem__, reverse=True)
-        ranked = tuple(
-            Assessment(
-                partner=kept[i],
-                score=totals[i],
-                scores=_ByCriterion(rows[i]),
-                reasons=_Reasons(kept[i], basis),
-                contributions=_Contributions(rows[i], vector),
-            )
-            for i in order
-        )
-        failures: dict[tuple[frozenset[Service], bool], tuple[Reason, ...]] = {}
-        excluded = []
-        for i in canonical_order(left_out):
-            partner = left_out[i]
-            key = (needed - partner.services, bool(gmp) and not partner.gmp_certified)
-            if key not in failures:
-                failures[key] = basis.failures(partner)
-            excluded.append(Exclusion(partner=partner, reasons=failures[key]))
+        ranked = tuple([_assessment(kept[i], totals[i], rows[i], vector, basis) for i in order])
+        excluded = _exclusions(candidates, basis) if len(kept) < len(candidates) else ()
     finally:
         if collecting:
             gc.enable()
-    return Shortlist(ranked=ranked, excluded=tuple(excluded), as_of=year)
+    return Shortlist(ranked=ranked, excluded=excluded, as_of=year)
