@@ -549,7 +549,7 @@ def rank(
         order.sort(key=totals.__getitem__, reverse=True)
         ranked = tuple([_assessment(kept[i], totals[i], rows[i], vector, basis) for i in order])
         excluded = _exclusions(candidates, basis) if len(kept) < len(candidates) else ()
+        return Shortlist(ranked=ranked, excluded=excluded, as_of=year)
     finally:
         if collecting:
             gc.enable()
-    return Shortlist(ranked=ranked, excluded=excluded, as_of=year)
