@@ -36,6 +36,8 @@ def freeze(value: Iterable[T]) -> frozenset[T]:
         return value
     if isinstance(value, str):
         return frozenset((value,))  # type: ignore[arg-type]  # refused by the validator
+    if not isinstance(value, Iterable):  # untyped callers may pass anything
+        return value  # type: ignore[unreachable]  # left for the validator to refuse
     return frozenset(value)
 
 
