@@ -12,6 +12,7 @@ import datetime
 from hypothesis import strategies as st
 
 from pharma_outsourcing import (
+    Criterion,
     DosageForm,
     Inspection,
     InspectionOutcome,
@@ -20,6 +21,7 @@ from pharma_outsourcing import (
     OrganisationType,
     Partner,
     Phase,
+    RankRange,
     Reason,
     Recommendation,
     Regulator,
@@ -28,9 +30,9 @@ from pharma_outsourcing import (
     Submission,
     SubmissionOutcome,
     TherapeuticArea,
+    Weights,
     services_of,
 )
-from pharma_outsourcing import Criterion
 
 CURRENT_YEAR = datetime.datetime.now(tz=datetime.UTC).year
 
@@ -138,3 +140,35 @@ st.register_type_strategy(Inspection, inspections)
 st.register_type_strategy(Submission, submissions)
 st.register_type_strategy(Reason, reasons)
 st.register_type_strategy(Recommendation, recommendations())
+
+
+# --- Partner assessment: weights and candidate lists ---------------------------------
+
+weight_numbers = st.one_of(
+    st.just(0),
+    st.integers(min_value=1, max_value=100),
+    st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_subnormal=False),
+)
+
+
+@st.composite
+def weights(draw: st.DrawFn) -> Weights:
+    """Any valid weights: some criteria left out or zero, at least one positive."""
+    chosen = draw(st.dictionaries(criteria, weight_numbers, min_size=1))
+    if not any(chosen.values()):
+        chosen[draw(criteria)] = draw(st.integers(min_value=1, max_value=10))
+    return Weights(values=chosen)
+
+
+candidate_lists = st.lists(partners(), max_size=8)
+
+
+@st.composite
+def rank_ranges(draw: st.DrawFn) -> RankRange:
+    """Any well-formed rank range (best <= rank <= worst)."""
+    best, rank, worst = sorted(draw(st.lists(st.integers(1, 50), min_size=3, max_size=3)))
+    return RankRange(partner=draw(partners()), rank=rank, best=best, worst=worst)
+
+
+st.register_type_strategy(Weights, weights())
+st.register_type_strategy(RankRange, rank_ranges())

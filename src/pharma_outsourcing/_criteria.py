@@ -195,6 +195,11 @@ def _is_profile(_instance: object, attribute: attrs.Attribute[Any], value: objec
         )
 
 
+def _needed_services(basis: Basis) -> frozenset[Service]:
+    profile: object = basis.profile  # not yet validated
+    return profile.needed_services if isinstance(profile, SponsorProfile) else frozenset()
+
+
 def _frozen_services(value: Iterable[Service]) -> frozenset[Service]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError(
@@ -229,7 +234,7 @@ class Basis:
     profile: SponsorProfile = attrs.field(validator=_is_profile)
     services: frozenset[Service] = attrs.field(
         converter=_frozen_services,
-        default=attrs.Factory(lambda self: self.profile.needed_services, takes_self=True),
+        default=attrs.Factory(_needed_services, takes_self=True),
     )
     as_of: int | None = attrs.field(default=None, validator=_validate_as_of)
     # Derived once, for speed: every partner is scored against them.
