@@ -43,7 +43,9 @@ V = TypeVar("V")
 # --- Weights -----------------------------------------------------------------------
 
 
-def _weight_values(value: Mapping[Criterion, float]) -> FrozenMap[Criterion, float]:
+def _weight_values(
+    value: Mapping[Criterion, float] | Mapping[str, float],
+) -> FrozenMap[Criterion, float]:
     """Criteria (or their names) to numbers, frozen; names parsed to criteria."""
     if isinstance(value, FrozenMap) and all(type(key) is Criterion for key in value):
         return value
@@ -91,7 +93,7 @@ def _check_weights(
                 problem="is not a non-negative number",
                 allowed="a finite number, 0 or more",
             )
-    total = math.fsum(value.values())  # type: ignore[arg-type]  # numbers, checked above
+    total = sum(value.values())  # type: ignore[arg-type]  # numbers, checked above
     if total <= 0 or not math.isfinite(total):
         raise InvalidInputError(
             field="weights",
@@ -165,7 +167,9 @@ class Weights:
         return tuple(self.values.get(c, 0) / total for c in _CRITERIA)
 
 
-def as_weights(weights: Weights | Mapping[Criterion, float] | None) -> Weights:
+def as_weights(
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None,
+) -> Weights:
     """``weights`` as :class:`Weights`: ``None`` is equal weights, a mapping is wrapped."""
     if weights is None:
         return Weights()
@@ -462,7 +466,7 @@ def rank(
     profile: SponsorProfile,
     partners: Iterable[Partner],
     *,
-    weights: Weights | Mapping[Criterion, float] | None = None,
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
     services: Iterable[Service] | None = None,
     as_of: int | None = None,
 ) -> Shortlist:

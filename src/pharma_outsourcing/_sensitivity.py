@@ -213,7 +213,7 @@ def sensitivity(
     profile: SponsorProfile,
     partners: Iterable[Partner],
     *,
-    weights: Weights | Mapping[Criterion, float] | None = None,
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
     services: Iterable[Service] | None = None,
     spread: float = 0.25,
     samples: int | None = None,
