@@ -25,6 +25,7 @@ import random
 import time
 import warnings
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -181,10 +182,10 @@ def main() -> None:
         assert len(last.reasons) == 6
         assert all(r.text for r in last.reasons.values())
 
-        t_rank = best_of(args.repeat, lambda p=partners: po.rank(PROFILE, p, services=SERVICES))
-        t_numpy = best_of(args.repeat, paused(lambda p=partners: numpy_path(p)))
+        t_rank = best_of(args.repeat, partial(po.rank, PROFILE, partners, services=SERVICES))
+        t_numpy = best_of(args.repeat, paused(partial(numpy_path, partners)))
         t_pymcdm = (
-            best_of(args.repeat, paused(lambda p=partners: pymcdm_path(p)))
+            best_of(args.repeat, paused(partial(pymcdm_path, partners)))
             if WSM is not None
             else None
         )

@@ -371,6 +371,14 @@ def test_very_old_records_still_count_a_little() -> None:
     assert regulatory_track_record(cmo, chosen).score > 0.5
 
 
+def test_records_more_than_a_century_before_as_of_are_weighed_too() -> None:
+    profile = SponsorProfile(phase=Phase.COMMERCIAL)
+    cmo = Partner(name="A", organisation_type=CMO, inspections=[nai(1990)])
+    weight = 2 ** (-(2100 - 1990) / 5)
+    score = regulatory_track_record(cmo, Basis(profile=profile, as_of=2100)).score
+    assert score == pytest.approx((0.5 + weight) / (1 + weight))
+
+
 def test_submissions_judge_the_research_part_and_pending_ones_do_not_count() -> None:
     chosen = basis(phase=Phase.PHASE_1, ranked_for={Service.REGULATORY_SUBMISSION})
     submissions = [

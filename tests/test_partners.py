@@ -85,6 +85,9 @@ def test_collections_are_frozen() -> None:
         ({"inspections": [5]}, "inspections[0]", "not a Inspection"),
         ({"gmp_certified": "yes"}, "gmp_certified", "not a boolean"),
         ({"organisation_type": "cro"}, "organisation_type", "text, not a OrganisationType"),
+        ({"organisation_type": None}, "organisation_type", "not a OrganisationType"),
+        ({"markets": "us"}, "markets", "text, not a Market"),
+        ({"organisation_type": "lab"}, "organisation_type", "not a known organisation type"),
     ],
 )
 def test_partner_refuses_bad_input(fields: dict[str, object], field: str, problem: str) -> None:

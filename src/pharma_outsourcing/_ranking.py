@@ -190,8 +190,7 @@ class _ByCriterion(Mapping[Criterion, V]):
 
     __slots__ = ("_values",)
 
-    def __init__(self, values: tuple[V, ...] | None = None) -> None:
-        self._values = values
+    _values: tuple[V, ...] | None  # built by _assessment, which sets the slots directly
 
     def _compute(self) -> tuple[V, ...]:
         raise NotImplementedError
@@ -227,10 +226,8 @@ class _Contributions(_ByCriterion[float]):
 
     __slots__ = ("_scores", "_weights")
 
-    def __init__(self, scores: tuple[float, ...], weights: tuple[float, ...]) -> None:
-        self._values = None
-        self._scores = scores
-        self._weights = weights
+    _scores: tuple[float, ...]
+    _weights: tuple[float, ...]
 
     def _compute(self) -> tuple[float, ...]:
         return tuple(w * s for w, s in zip(self._weights, self._scores, strict=True))
@@ -241,10 +238,8 @@ class _Reasons(_ByCriterion[Reason]):
 
     __slots__ = ("_basis", "_partner")
 
-    def __init__(self, partner: Partner, basis: Basis) -> None:
-        self._values = None
-        self._partner = partner
-        self._basis = basis
+    _basis: Basis
+    _partner: Partner
 
     def _compute(self) -> tuple[Reason, ...]:
         reasons = []

@@ -190,22 +190,21 @@ def _pairwise_bounds(
     spread: float,
     name_position: list[int],
 ) -> tuple[list[int], list[int]]:
-    """Per partner, the best rank no weighting beats and the worst none exceeds."""
+    """Per partner, the best rank no weighting beats and the worst none exceeds.
+
+    ``rows`` are in rank order with the weights as given.
+    """
     n = len(rows)
     always_above = [0] * n
     always_below = [0] * n
     for i, k in itertools.combinations(range(n), 2):
         diffs = [w * (a - b) for w, a, b in zip(weights, rows[i], rows[k], strict=True)]
-        centre = sum(diffs)
-        swing = spread * sum(abs(d) for d in diffs)
-        lowest, highest = round(centre - swing, 12), round(centre + swing, 12)
+        lowest = round(sum(diffs) - spread * sum(abs(d) for d in diffs), 12)
         i_first = name_position[i] < name_position[k]
+        # i ranks above k with the weights as given, so k is never above i everywhere.
         if lowest > 0 or (lowest == 0 and i_first):  # i above k for every weighting
             always_above[k] += 1
             always_below[i] += 1
-        elif highest < 0 or (highest == 0 and not i_first):  # k above i for every weighting
-            always_above[i] += 1
-            always_below[k] += 1
     return [1 + a for a in always_above], [n - b for b in always_below]
 
 
