@@ -118,6 +118,10 @@ _REGULATOR_WORDS = {
     Regulator.SWISSMEDIC: "Swissmedic",
     Regulator.MFDS: "MFDS",
 }
+_MARKETS = tuple(Market)
+_REGULATORS = tuple(Regulator)
+_INSPECTION_OUTCOMES = tuple(InspectionOutcome)
+_SUBMISSION_OUTCOMES = tuple(SubmissionOutcome)
 _CRO_SERVICES = services_of(CRO)
 _CMO_SERVICES = services_of(CMO)
 
@@ -249,6 +253,8 @@ class Basis:
     _programme: frozenset[Phase] = attrs.field(init=False, eq=False, repr=False)
     _targets: frozenset[Market] = attrs.field(init=False, eq=False, repr=False)
     _scorer: Callable[[Partner], _Six] = attrs.field(init=False, eq=False, repr=False)
+    # The last partner scored: explaining one partner asks for its scores six times.
+    _last: tuple[Partner | None, _Six] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         profile, services = self.profile, self.services
@@ -284,6 +290,7 @@ class Basis:
         for name, value in derived.items():
             object.__setattr__(self, name, value)
         object.__setattr__(self, "_scorer", _scorer(self))
+        object.__setattr__(self, "_last", (None, (0.0,) * 6))
 
     @property
     def scorer(self) -> Callable[[Partner], _Six]:
@@ -320,7 +327,12 @@ class Basis:
             >>> basis.scores(Partner(name="A", organisation_type=OrganisationType.CRO))
             (1.0, 1.0, 0.5, 0.75, 1.0, 0.5)
         """
-        return self._scorer(partner)
+        last = self._last  # (partner, scores): one attribute, so threads cannot mix them
+        if last[0] is partner:
+            return last[1]
+        scores = self._scorer(partner)
+        object.__setattr__(self, "_last", (partner, scores))
+        return scores
 
     def failures(self, partner: Partner) -> tuple[Reason, ...]:
         """The hard requirements ``partner`` fails, each as a reason (empty if none).
@@ -560,7 +572,7 @@ def _record_words(
     where = (
         "any regulator"
         if regulators is None
-        else ", ".join(_REGULATOR_WORDS[r] for r in Regulator if r in regulators)
+        else ", ".join(_REGULATOR_WORDS[r] for r in _REGULATORS if r in regulators)
     )
     relevant = [r for r in records if regulators is None or r.regulator in regulators]
     preposition = "by" if kind == "inspections" else "to"
@@ -608,9 +620,9 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
     research, manufacturing = basis.parts(partner)
     texts = []
     if research:
-        texts.append(_record_words("submissions", partner.submissions, SubmissionOutcome, basis))
+        texts.append(_record_words("submissions", partner.submissions, _SUBMISSION_OUTCOMES, basis))
     if manufacturing:
-        texts.append(_record_words("inspections", partner.inspections, InspectionOutcome, basis))
+        texts.append(_record_words("inspections", partner.inspections, _INSPECTION_OUTCOMES, basis))
     source = FDA_INSPECTION_CLASSIFICATION if manufacturing else SEED_SELECTION
     return Scored(basis.scores(partner)[2], "; ".join(texts), source)
 
@@ -671,8 +683,8 @@ def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
     if not targets:
         reason = "has no target market to cover: the profile names none"
     else:
-        present = [_MARKET_WORDS[m] for m in Market if m in targets and m in partner.markets]
-        absent = [_MARKET_WORDS[m] for m in Market if m in targets and m not in partner.markets]
+        present = [_MARKET_WORDS[m] for m in _MARKETS if m in targets and m in partner.markets]
+        absent = [_MARKET_WORDS[m] for m in _MARKETS if m in targets and m not in partner.markets]
         reason = _count_of("operates in", present, absent, "target markets")
     return Scored(basis.scores(partner)[4], reason)
 

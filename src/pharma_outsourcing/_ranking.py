@@ -242,11 +242,25 @@ class _Reasons(_ByCriterion[Reason]):
     _partner: Partner
 
     def _compute(self) -> tuple[Reason, ...]:
-        reasons = []
-        for criterion, function in CRITERIA.items():
-            scored = function(self._partner, self._basis)
-            reasons.append(Reason(criterion=criterion, text=scored.reason, source=scored.source))
-        return tuple(reasons)
+        partner, basis = self._partner, self._basis
+        return tuple(
+            _reason(criterion, *function(partner, basis)[1:])
+            for criterion, function in CRITERIA.items()
+        )
+
+
+_set_criterion = vars(Reason)["criterion"].__set__
+_set_text = vars(Reason)["text"].__set__
+_set_source = vars(Reason)["source"].__set__
+
+
+def _reason(criterion: Criterion, text: str, source: str) -> Reason:
+    """A :class:`Reason` from parts known to be valid, without re-running its validators."""
+    reason = object.__new__(Reason)
+    _set_criterion(reason, criterion)
+    _set_text(reason, text)
+    _set_source(reason, source)
+    return reason
 
 
 _FROZEN = frozenset({_ByCriterion, _Contributions, _Reasons, FrozenMap})
@@ -412,11 +426,11 @@ def _as_profile(profile: SponsorProfile) -> SponsorProfile:
 
 
 _new = object.__new__
-_set_partner = Assessment.partner.__set__  # type: ignore[attr-defined]
-_set_score = Assessment.score.__set__  # type: ignore[attr-defined]
-_set_scores = Assessment.scores.__set__  # type: ignore[attr-defined]
-_set_reasons = Assessment.reasons.__set__  # type: ignore[attr-defined]
-_set_contributions = Assessment.contributions.__set__  # type: ignore[attr-defined]
+_set_partner = vars(Assessment)["partner"].__set__
+_set_score = vars(Assessment)["score"].__set__
+_set_scores = vars(Assessment)["scores"].__set__
+_set_reasons = vars(Assessment)["reasons"].__set__
+_set_contributions = vars(Assessment)["contributions"].__set__
 
 
 def _assessment(
