@@ -12,10 +12,14 @@ import datetime
 from hypothesis import strategies as st
 
 from pharma_outsourcing import (
+    Assessment,
+    Basis,
     Criterion,
     DosageForm,
+    Exclusion,
     Inspection,
     InspectionOutcome,
+    LeaderMargin,
     Market,
     Modality,
     OrganisationType,
@@ -25,12 +29,16 @@ from pharma_outsourcing import (
     Reason,
     Recommendation,
     Regulator,
+    Sensitivity,
     Service,
+    Shortlist,
     SponsorProfile,
     Submission,
     SubmissionOutcome,
     TherapeuticArea,
     Weights,
+    rank,
+    sensitivity,
     services_of,
 )
 
@@ -172,3 +180,63 @@ def rank_ranges(draw: st.DrawFn) -> RankRange:
 
 st.register_type_strategy(Weights, weights())
 st.register_type_strategy(RankRange, rank_ranges())
+
+
+@st.composite
+def bases(draw: st.DrawFn) -> Basis:
+    """Any basis: a profile, the services ranked for (default or drawn), a year or none."""
+    profile = draw(profiles())
+    services = draw(st.none() | service_sets)
+    as_of = draw(st.none() | years)
+    if services is None:
+        return Basis(profile=profile, as_of=as_of)
+    return Basis(profile=profile, services=services, as_of=as_of)
+
+
+@st.composite
+def shortlists(draw: st.DrawFn) -> Shortlist:
+    """Shortlists as rank() makes them, from drawn profiles, candidates and weights."""
+    return rank(
+        draw(profiles()),
+        draw(candidate_lists),
+        weights=draw(weights()),
+        services=draw(st.none() | service_sets),
+    )
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> Assessment:
+    """An assessment as rank() makes it (ranked for no service, so never excluded)."""
+    shortlist = rank(draw(profiles()), [draw(partners())], weights=draw(weights()), services=())
+    return shortlist.ranked[0]
+
+
+exclusions = st.builds(
+    Exclusion, partner=partners(), reasons=st.lists(reasons, min_size=1, max_size=2).map(tuple)
+)
+leader_margins = st.builds(
+    LeaderMargin,
+    criterion=criteria,
+    change=st.floats(min_value=-0.99, max_value=0.99, allow_nan=False),
+    challenger=partners(),
+)
+
+
+@st.composite
+def sensitivities(draw: st.DrawFn) -> Sensitivity:
+    """Sensitivity results as sensitivity() makes them, on small candidate lists."""
+    return sensitivity(
+        draw(profiles()),
+        draw(st.lists(partners(), max_size=4)),
+        weights=draw(weights()),
+        spread=draw(st.floats(min_value=0, max_value=0.5, allow_nan=False)),
+        samples=draw(st.none() | st.integers(0, 5)),
+    )
+
+
+st.register_type_strategy(Basis, bases())
+st.register_type_strategy(Shortlist, shortlists())
+st.register_type_strategy(Assessment, assessments())
+st.register_type_strategy(Exclusion, exclusions)
+st.register_type_strategy(LeaderMargin, leader_margins)
+st.register_type_strategy(Sensitivity, sensitivities())

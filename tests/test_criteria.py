@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from pharma_outsourcing import (
     CRITERIA,
@@ -39,7 +38,7 @@ from pharma_outsourcing._sources import (
     FDA_INSPECTION_CLASSIFICATION,
     SEED_SELECTION,
 )
-from strategies import candidate_lists, partners, profiles, service_sets, years
+from strategies import bases, candidate_lists, partners
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
 AS_OF = 2024
@@ -60,18 +59,10 @@ def nai(year: int = AS_OF, regulator: Regulator = Regulator.FDA) -> Inspection:
 # --- Properties -------------------------------------------------------------------------
 
 
-@given(profiles(), partners(), st.none() | service_sets, st.none() | years)
+@given(bases(), partners())
 def test_every_criterion_scores_in_unit_interval_with_a_one_sentence_reason(
-    profile: SponsorProfile,
-    partner: Partner,
-    services: frozenset[Service] | None,
-    as_of: int | None,
+    chosen: Basis, partner: Partner
 ) -> None:
-    chosen = Basis(
-        profile=profile,
-        services=profile.needed_services if services is None else services,
-        as_of=as_of,
-    )
     fast = chosen.scores(partner)
     for index, (criterion, function) in enumerate(CRITERIA.items()):
         scored = function(partner, chosen)

@@ -35,7 +35,17 @@ from pharma_outsourcing import (
     rank,
     recommend,
 )
-from strategies import candidate_lists, criteria, partners, profiles, service_sets, weights
+from strategies import (
+    assessments,
+    candidate_lists,
+    criteria,
+    exclusions,
+    partners,
+    profiles,
+    service_sets,
+    shortlists,
+    weights,
+)
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
 AS_OF = 2024
@@ -407,6 +417,33 @@ def test_as_of_defaults_to_the_latest_record() -> None:
     assert rank(PROFILE, candidates).as_of == 2020
     assert rank(PROFILE, candidates, as_of=2030).as_of == 2030
     assert rank(PROFILE, candidates, as_of=2030) != rank(PROFILE, candidates)
+
+
+@given(assessments())
+def test_an_assessment_equals_its_copy_with_plain_mappings(assessment: Assessment) -> None:
+    plain = Assessment(
+        partner=assessment.partner,
+        score=assessment.score,
+        scores=dict(assessment.scores),
+        reasons=dict(assessment.reasons),
+        contributions=dict(assessment.contributions),
+    )
+    assert plain == assessment
+    assert hash(plain) == hash(assessment)
+    assert all(assessment.contributions[c] <= assessment.scores[c] + 1e-15 for c in Criterion)
+
+
+@given(shortlists())
+def test_shortlists_are_hashable_values(shortlist: Shortlist) -> None:
+    assert {shortlist, attrs.evolve(shortlist)} == {shortlist}
+    ranked = {id(a.partner) for a in shortlist.ranked}
+    assert ranked.isdisjoint(id(e.partner) for e in shortlist.excluded)
+
+
+@given(exclusions)
+def test_exclusions_keep_their_reasons_in_order(exclusion: Exclusion) -> None:
+    again = Exclusion(partner=exclusion.partner, reasons=list(exclusion.reasons))
+    assert again == exclusion
 
 
 def test_assessments_equal_and_hash_like_plain_mappings() -> None:

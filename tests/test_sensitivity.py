@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -24,7 +25,15 @@ from pharma_outsourcing import (
     rank,
     sensitivity,
 )
-from strategies import candidate_lists, partners, profiles, rank_ranges, weights
+from strategies import (
+    candidate_lists,
+    leader_margins,
+    partners,
+    profiles,
+    rank_ranges,
+    sensitivities,
+    weights,
+)
 
 CRO = OrganisationType.CRO
 spreads = st.floats(min_value=0, max_value=0.5, allow_nan=False, allow_subnormal=False)
@@ -108,9 +117,17 @@ def test_sampling_only_widens_ranges_and_is_reproducible(
         assert wider.worst >= plain.worst
 
 
-@given(rank_ranges())
-def test_rank_range_strategy_is_well_formed(ranged: RankRange) -> None:
-    assert ranged.best <= ranged.rank <= ranged.worst
+@given(sensitivities())
+def test_rank_ranges_follow_the_ranking(result: Sensitivity) -> None:
+    assert [r.rank for r in result.rank_ranges] == list(range(1, len(result.rank_ranges) + 1))
+    assert all(1 <= r.best <= r.rank <= r.worst for r in result.rank_ranges)
+    assert hash(result) == hash(attrs.evolve(result))
+
+
+@given(rank_ranges(), leader_margins)
+def test_result_objects_are_hashable_values(ranged: RankRange, margin: LeaderMargin) -> None:
+    assert {ranged, attrs.evolve(ranged)} == {ranged}
+    assert {margin, attrs.evolve(margin)} == {margin}
 
 
 PROFILE = SponsorProfile(
