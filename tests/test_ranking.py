@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+import pickle
 import random
 
 import attrs
@@ -438,6 +439,12 @@ def test_shortlists_are_hashable_values(shortlist: Shortlist) -> None:
     assert {shortlist, attrs.evolve(shortlist)} == {shortlist}
     ranked = {id(a.partner) for a in shortlist.ranked}
     assert ranked.isdisjoint(id(e.partner) for e in shortlist.excluded)
+
+
+@given(shortlists())
+def test_shortlists_pickle(shortlist: Shortlist) -> None:
+    copy = pickle.loads(pickle.dumps(shortlist))
+    assert copy == shortlist  # compares every score, reason and contribution
 
 
 @given(exclusions)

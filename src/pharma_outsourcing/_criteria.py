@@ -292,6 +292,10 @@ class Basis:
         object.__setattr__(self, "_scorer", _scorer(self))
         object.__setattr__(self, "_last", (None, (0.0,) * 6))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The derived fields hold a closure, which pickle cannot store: rebuild them.
+        return (_rebuild, (self.profile, self.services, self.as_of))
+
     @property
     def scorer(self) -> Callable[[Partner], _Six]:
         """The function :meth:`scores` calls, for callers that score many partners."""
@@ -438,6 +442,10 @@ def _scorer(basis: Basis) -> Callable[[Partner], _Six]:
         )
 
     return scores
+
+
+def _rebuild(profile: SponsorProfile, services: frozenset[Service], as_of: int | None) -> Basis:
+    return Basis(profile=profile, services=services, as_of=as_of)
 
 
 _SERVICE_ORDER = {service: index for index, service in enumerate(Service)}
