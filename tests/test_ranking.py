@@ -258,6 +258,21 @@ def test_improving_a_partner_never_lowers_its_score(
             assert after >= before
 
 
+@given(profiles(), partners(), weights())
+def test_a_clean_inspection_in_the_latest_year_never_lowers_the_score_by_default(
+    profile: SponsorProfile, partner: Partner, chosen: Weights
+) -> None:
+    years = [r.year for r in partner.inspections] + [r.year for r in partner.submissions]
+    latest = max(years, default=2020)
+    clean = Inspection(
+        regulator=Regulator.FDA, year=latest, outcome=InspectionOutcome.NO_ACTION_INDICATED
+    )
+    better = attrs.evolve(partner, inspections=(*partner.inspections, clean))
+    before = rank(profile, [partner], weights=chosen, services=frozenset()).ranked[0]
+    after = rank(profile, [better], weights=chosen, services=frozenset()).ranked[0]
+    assert after.score >= before.score
+
+
 @given(profiles(), partners(), st.sampled_from(["market", "rating"]), st.data())
 def test_a_dominating_partner_ranks_above(
     profile: SponsorProfile, partner: Partner, worse_on: str, names_: st.DataObject
