@@ -8,10 +8,12 @@ For 1,000, 10,000 and 100,000 generated partners, in the same run, it times:
   requirements and the six scores from the library's scorer (``Basis.scorer``), then a
   NumPy weighted sum (``M @ w``, rounded to 12 decimals) and ``np.lexsort`` on name;
 - ``pymcdm``: the same scores, then pymcdm's weighted sum model (validation on,
-  identity normalisation so it ranks as we do) and an argsort, where pymcdm installs.
+  identity normalisation so it ranks as we do) and an argsort, where pymcdm installs;
+  ``WSM alone`` is that last step on its own, on the ready score matrix.
 
-It prints the best of several runs of each, the ratios, and the per-partner cost of
-``rank`` relative to the smallest size (1.0 means perfectly linear). Install the
+It prints the best of several runs of each, the ratios, the per-partner cost of
+``rank`` relative to the smallest size (1.0 means perfectly linear), and the time to
+read every reason of every ranked partner once (they are written on first reading). Install the
 benchmark's own dependencies first: ``pip install -r benchmarks/requirements.txt``.
 
 Run: ``python benchmarks/ranking.py`` (``--repeat N`` for more runs, ``--sizes``).
@@ -153,15 +155,19 @@ def _identity(x: np.ndarray, cost: bool = False) -> np.ndarray:
     return x
 
 
-def pymcdm_path(partners: list[Partner]) -> list[Partner]:
-    kept, matrix, weights = scored(partners)
+def pymcdm_weighted_sum(matrix: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """pymcdm's weighted sum model, validation on, and an argsort: the ranking alone."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         preferences = WSM(normalization_function=_identity)(
             matrix, weights, np.ones(6), validation=True
         )
-    order = np.argsort(-preferences, kind="stable")
-    return [kept[i] for i in order]
+    return np.argsort(-preferences, kind="stable")
+
+
+def pymcdm_path(partners: list[Partner]) -> list[Partner]:
+    kept, matrix, weights = scored(partners)
+    return [kept[i] for i in pymcdm_weighted_sum(matrix, weights)]
 
 
 def main() -> None:
@@ -189,21 +195,28 @@ def main() -> None:
             if WSM is not None
             else None
         )
+        t_wsm = (
+            best_of(args.repeat, partial(pymcdm_weighted_sum, *scored(partners)[1:]))
+            if WSM is not None
+            else None
+        )
         start = time.perf_counter()
         for assessment in shortlist.ranked:
             dict(assessment.reasons)
         t_reasons = time.perf_counter() - start
-        rows.append((size, len(expected), t_rank, t_numpy, t_pymcdm, t_reasons))
+        rows.append((size, len(expected), t_rank, t_numpy, t_pymcdm, t_wsm, t_reasons))
 
     base = rows[0][2] / rows[0][0]
     print()
     print(
         f"{'partners':>9} {'ranked':>7} {'rank() s':>9} {'numpy s':>8} {'pymcdm s':>9}"
+        f" {'(WSM alone)':>11}"
         f" {'rank/numpy':>10} {'rank/pymcdm':>11} {'us/partner':>10} {'linearity':>9}"
         f" {'all reasons s':>13}"
     )
-    for size, ranked, t_rank, t_numpy, t_pymcdm, t_reasons in rows:
+    for size, ranked, t_rank, t_numpy, t_pymcdm, t_wsm, t_reasons in rows:
         pymcdm_text = f"{t_pymcdm:9.3f}" if t_pymcdm is not None else f"{'n/a':>9}"
+        pymcdm_text += f" {t_wsm:11.3f}" if t_wsm is not None else f" {'n/a':>11}"
         ratio_text = f"{t_rank / t_pymcdm:11.2f}" if t_pymcdm is not None else f"{'n/a':>11}"
         print(
             f"{size:>9,} {ranked:>7,} {t_rank:9.3f} {t_numpy:8.3f} {pymcdm_text}"
