@@ -13,25 +13,32 @@ from hypothesis import strategies as st
 
 from pharma_outsourcing import (
     Agreement,
+    Assessment,
+    Basis,
     Criterion,
     DosageForm,
     Engagement,
+    Exclusion,
     Handoff,
     HandoffKind,
     Inspection,
     InspectionOutcome,
+    LeaderMargin,
     Market,
     Modality,
     OrganisationType,
     Partner,
     Phase,
     PlanStep,
+    RankRange,
     Reason,
     Recommendation,
     Regulator,
     Responsibility,
+    Sensitivity,
     Service,
     ServiceCategory,
+    Shortlist,
     SourcingPlan,
     SponsorProfile,
     Strategy,
@@ -39,9 +46,12 @@ from pharma_outsourcing import (
     Submission,
     SubmissionOutcome,
     TherapeuticArea,
+    Weights,
     agreements_for,
     compare_strategies,
     plan,
+    rank,
+    sensitivity,
     services_of,
     sponsor_responsibilities,
 )
@@ -236,3 +246,95 @@ st.register_type_strategy(SourcingPlan, sourcing_plans())
 st.register_type_strategy(StrategyComparison, strategy_comparisons())
 st.register_type_strategy(Agreement, agreements)
 st.register_type_strategy(Responsibility, responsibilities)
+
+
+# --- Partner assessment: weights and candidate lists ---------------------------------
+
+weight_numbers = st.one_of(
+    st.just(0),
+    st.integers(min_value=1, max_value=100),
+    st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_subnormal=False),
+)
+
+
+@st.composite
+def weights(draw: st.DrawFn) -> Weights:
+    """Any valid weights: some criteria left out or zero, at least one positive."""
+    chosen = draw(st.dictionaries(criteria, weight_numbers, min_size=1))
+    if not any(chosen.values()):
+        chosen[draw(criteria)] = draw(st.integers(min_value=1, max_value=10))
+    return Weights(values=chosen)
+
+
+candidate_lists = st.lists(partners(), max_size=8)
+
+
+@st.composite
+def rank_ranges(draw: st.DrawFn) -> RankRange:
+    """Any well-formed rank range (best <= rank <= worst)."""
+    best, rank, worst = sorted(draw(st.lists(st.integers(1, 50), min_size=3, max_size=3)))
+    return RankRange(partner=draw(partners()), rank=rank, best=best, worst=worst)
+
+
+st.register_type_strategy(Weights, weights())
+st.register_type_strategy(RankRange, rank_ranges())
+
+
+@st.composite
+def bases(draw: st.DrawFn) -> Basis:
+    """Any basis: a profile, the services ranked for (default or drawn), a year or none."""
+    profile = draw(profiles())
+    services = draw(st.none() | service_sets)
+    as_of = draw(st.none() | years)
+    if services is None:
+        return Basis(profile=profile, as_of=as_of)
+    return Basis(profile=profile, services=services, as_of=as_of)
+
+
+@st.composite
+def shortlists(draw: st.DrawFn) -> Shortlist:
+    """Shortlists as rank() makes them, from drawn profiles, candidates and weights."""
+    return rank(
+        draw(profiles()),
+        draw(candidate_lists),
+        weights=draw(weights()),
+        services=draw(st.none() | service_sets),
+    )
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> Assessment:
+    """An assessment as rank() makes it (ranked for no service, so never excluded)."""
+    shortlist = rank(draw(profiles()), [draw(partners())], weights=draw(weights()), services=())
+    return shortlist.ranked[0]
+
+
+exclusions = st.builds(
+    Exclusion, partner=partners(), reasons=st.lists(reasons, min_size=1, max_size=2).map(tuple)
+)
+leader_margins = st.builds(
+    LeaderMargin,
+    criterion=criteria,
+    change=st.floats(min_value=-0.99, max_value=0.99, allow_nan=False),
+    challenger=partners(),
+)
+
+
+@st.composite
+def sensitivities(draw: st.DrawFn) -> Sensitivity:
+    """Sensitivity results as sensitivity() makes them, on small candidate lists."""
+    return sensitivity(
+        draw(profiles()),
+        draw(st.lists(partners(), max_size=4)),
+        weights=draw(weights()),
+        spread=draw(st.floats(min_value=0, max_value=0.5, allow_nan=False)),
+        samples=draw(st.none() | st.integers(0, 5)),
+    )
+
+
+st.register_type_strategy(Basis, bases())
+st.register_type_strategy(Shortlist, shortlists())
+st.register_type_strategy(Assessment, assessments())
+st.register_type_strategy(Exclusion, exclusions)
+st.register_type_strategy(LeaderMargin, leader_margins)
+st.register_type_strategy(Sensitivity, sensitivities())

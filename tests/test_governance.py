@@ -57,6 +57,8 @@ CITED_AS = {
     sources.ICH_Q10_2_7: ("ICH Q10", "section 2.7", "Outsourced Activities"),
     sources.EU_GMP_CHAPTER_7: ("EU GMP Part I Chapter 7", "Outsourced Activities"),
     sources.EU_GMP_ANNEX_16: ("EU GMP Annex 16",),
+    sources.CFR_210_211: ("21 CFR 210 and 211",),
+    sources.FDA_INSPECTION_CLASSIFICATION: ("NAI", "VAI", "OAI", "warning letter"),
 }
 
 

@@ -12,6 +12,19 @@ Example:
 
 from typing import TYPE_CHECKING
 
+from ._criteria import (
+    CRITERIA,
+    HALF_LIFE_YEARS,
+    Basis,
+    Scored,
+    cultural_fit,
+    geographic_footprint,
+    latest_year,
+    regulatory_track_record,
+    scalability,
+    stage_of_development,
+    technical_expertise,
+)
 from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
 from ._governance import (
     Agreement,
@@ -35,7 +48,9 @@ from ._planning import (
     plan,
 )
 from ._profile import SponsorProfile
+from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
 from ._services import (
     CATALOGUE,
     Framework,
@@ -77,16 +92,22 @@ else:
 
 __all__ = [
     "CATALOGUE",
+    "CRITERIA",
+    "HALF_LIFE_YEARS",
     "Agreement",
+    "Assessment",
+    "Basis",
     "Criterion",
     "DosageForm",
     "Engagement",
+    "Exclusion",
     "Framework",
     "Handoff",
     "HandoffKind",
     "Inspection",
     "InspectionOutcome",
     "InvalidInputError",
+    "LeaderMargin",
     "Market",
     "Modality",
     "OrganisationType",
@@ -95,13 +116,17 @@ __all__ = [
     "PharmaOutsourcingError",
     "Phase",
     "PlanStep",
+    "RankRange",
     "Reason",
     "Recommendation",
     "Regulator",
     "Responsibility",
+    "Scored",
+    "Sensitivity",
     "Service",
     "ServiceCategory",
     "ServiceInfo",
+    "Shortlist",
     "SourcingPlan",
     "SponsorProfile",
     "Stage",
@@ -112,18 +137,28 @@ __all__ = [
     "TherapeuticArea",
     "TypeDescription",
     "UnknownValueError",
+    "Weights",
     "__version__",
     "agreements_for",
     "compare_strategies",
+    "cultural_fit",
     "describe",
+    "geographic_footprint",
+    "latest_year",
     "lead_type",
     "needs_cmo",
     "needs_cro",
     "plan",
     "providers_of",
+    "rank",
     "recommend",
+    "regulatory_track_record",
     "reports_to",
+    "scalability",
+    "sensitivity",
     "services_of",
     "sponsor_responsibilities",
+    "stage_of_development",
+    "technical_expertise",
     "typical_services",
 ]

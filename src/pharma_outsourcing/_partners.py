@@ -11,7 +11,7 @@ import attrs
 from . import _converters as convert
 from ._errors import InvalidInputError, PharmaOutsourcingError
 from ._services import Service, services_of
-from ._validation import as_tuple, boolean, member_of, members_of, non_empty_text, rating, tuple_of
+from ._validation import boolean, member_of, members_of, non_empty_text, rating, tuple_of
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -95,17 +95,20 @@ def _current_year() -> int:
 def _year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a record's year: a whole number, not before 1938, not in the future."""
     latest = _current_year()
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not _EARLIEST_YEAR <= value <= latest
-    ):
-        raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            problem="is not a past year" if isinstance(value, int) else "is not a whole year",
-            allowed=f"a year from {_EARLIEST_YEAR} to {latest}",
-        )
+    if isinstance(value, bool) or not isinstance(value, int):
+        problem = "is not a whole year"
+    elif value > latest:
+        problem = "is in the future"
+    elif value < _EARLIEST_YEAR:
+        problem = f"is before {_EARLIEST_YEAR} (the US Federal Food, Drug, and Cosmetic Act)"
+    else:
+        return
+    raise InvalidInputError(
+        field=attribute.name,
+        value=value,
+        problem=problem,
+        allowed=f"a year from {_EARLIEST_YEAR} to {latest}",
+    )
 
 
 def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -174,19 +177,28 @@ class Submission:
     outcome: SubmissionOutcome = attrs.field(validator=member_of(SubmissionOutcome))
 
 
+def _records(value: object) -> object:
+    """A collection of records as a tuple; anything else left for the validator to refuse."""
+    if isinstance(value, tuple | str) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
 def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
-    return as_tuple(value)
+    return _records(value)  # type: ignore[return-value]
 
 
 def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
-    return as_tuple(value)
+    return _records(value)  # type: ignore[return-value]
 
 
 def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:
     """The phases in which any of ``services`` is typically bought."""
     phases: set[Phase] = set()
-    for service in services:
-        phases |= service.phases
+    if isinstance(services, frozenset):  # anything else is refused by the services validator
+        for service in services:
+            if isinstance(service, Service):
+                phases |= service.phases
     return frozenset(phases)
 
 
@@ -199,16 +211,16 @@ def _within_type(partner: Partner, _attribute: attrs.Attribute[Any], value: obje
     offered = services_of(partner.organisation_type)
     extra = partner.services - offered
     if extra:
-        first = sorted(extra)[0]
+        kind = partner.organisation_type.value.upper()
+        names = sorted(service.value for service in extra)
         raise InvalidInputError(
             field="services",
-            value=first.value,
+            value=names[0] if len(names) == 1 else names,
             problem=(
-                f"is not a {partner.organisation_type.value.upper()} service "
-                f"({partner.name!r} is a {partner.organisation_type.value.upper()})"
+                f"{'is not a' if len(names) == 1 else 'are not'} {kind} "
+                f"service{'' if len(names) == 1 else 's'} ({partner.name!r} is a {kind})"
             ),
-            allowed=f"the services of a {partner.organisation_type.value.upper()}: "
-            + ", ".join(sorted(s.value for s in offered)),
+            allowed=f"the services of a {kind}: " + ", ".join(sorted(s.value for s in offered)),
             suggestion="cdmo as organisation_type, if it offers both kinds of work",
         )
 

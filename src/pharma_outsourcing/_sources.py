@@ -10,10 +10,12 @@ from __future__ import annotations
 __all__ = [
     "CFR_58_10",
     "CFR_210_2C",
+    "CFR_210_211",
     "CFR_312_52",
     "EU_520_2012_ART_6",
     "EU_GMP_ANNEX_16",
     "EU_GMP_CHAPTER_7",
+    "FDA_INSPECTION_CLASSIFICATION",
     "FDA_QUALITY_AGREEMENTS_2016",
     "ICH_E6_R2_5_2",
     "ICH_E6_R3_3_6",
@@ -41,3 +43,10 @@ ICH_Q7_16 = "ICH Q7 section 16: contract manufacturers (including laboratories) 
 ICH_Q10_2_7 = "ICH Q10 section 2.7: management of outsourced activities and purchased materials"
 EU_GMP_CHAPTER_7 = "EU GMP Part I Chapter 7: outsourced activities"
 EU_GMP_ANNEX_16 = "EU GMP Annex 16: certification by a Qualified Person and batch release"
+
+# Added for partner assessment (rank, sensitivity).
+FDA_INSPECTION_CLASSIFICATION = (
+    "FDA inspection classification (NAI, VAI, OAI) and warning letters (see DOMAIN.md, "
+    "'Track records')"
+)
+CFR_210_211 = "21 CFR 210 and 211: current good manufacturing practice (CGMP)"

@@ -38,10 +38,9 @@ def freeze(value: Iterable[T]) -> frozenset[T]:
         return value
     if isinstance(value, str):
         return frozenset((value,))  # type: ignore[arg-type]  # refused by the validator
-    try:
-        return frozenset(value)
-    except TypeError:  # not a collection at all: left for the validator to refuse
-        return value  # type: ignore[return-value]
+    if not isinstance(value, Iterable):  # untyped callers may pass anything
+        return value  # type: ignore[unreachable]  # left for the validator to refuse
+    return frozenset(value)
 
 
 def as_tuple(value: Iterable[T]) -> tuple[T, ...]:

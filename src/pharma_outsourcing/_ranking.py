@@ -1,0 +1,609 @@
+"""Which partner: ``Weights``, ``rank`` and what it returns (DESIGN.md §6).
+
+:func:`rank` scores every candidate on the six criteria of :mod:`._criteria`, excludes
+those that fail a hard requirement (with the reasons), and orders the rest by their
+weighted score, ties broken by name. Every score is explained; the reasons are written
+when first read, so ranking many thousands of partners stays fast.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from . import _display
+from ._criteria import CRITERIA, Basis, latest_year
+from ._errors import InvalidInputError
+from ._frozenmap import FrozenMap
+from ._partners import Partner
+from ._profile import SponsorProfile
+from ._recommend import Reason
+from ._services import Service
+from ._vocabulary import Criterion
+
+if TYPE_CHECKING:
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+__all__ = [
+    "Assessment",
+    "Exclusion",
+    "Shortlist",
+    "Weights",
+    "as_partners",
+    "as_weights",
+    "canonical_order",
+    "rank",
+]
+
+_CRITERIA = tuple(Criterion)
+_INDEX = {criterion: index for index, criterion in enumerate(_CRITERIA)}
+V = TypeVar("V")
+
+
+# --- Weights -----------------------------------------------------------------------
+
+
+def _weight_values(
+    value: Mapping[Criterion, float] | Mapping[str, float],
+) -> FrozenMap[Criterion, float]:
+    """Criteria (or their names) to numbers, frozen; names parsed to criteria."""
+    if isinstance(value, FrozenMap) and all(type(key) is Criterion for key in value):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            field="weights",
+            value=value,
+            problem="is not a mapping",
+            allowed="a mapping of criteria to non-negative numbers",
+        )
+    items: dict[Criterion, float] = {}
+    for key, number in value.items():
+        if not isinstance(key, str):
+            raise InvalidInputError(
+                field="weights",
+                value=key,
+                problem="is not a criterion",
+                allowed=", ".join(c.value for c in Criterion),
+            )
+        criterion = Criterion.parse(key, field="weights")
+        if criterion in items:
+            raise InvalidInputError(
+                field="weights",
+                value=key,
+                problem=f"names {criterion.value} a second time",
+                allowed="each criterion once",
+            )
+        items[criterion] = number
+    return FrozenMap(items)
+
+
+def _check_weights(
+    _instance: object, _attribute: attrs.Attribute[Any], value: Mapping[Criterion, object]
+) -> None:
+    for criterion, number in value.items():
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int | float)
+            or not math.isfinite(number)
+            or number < 0
+        ):
+            raise InvalidInputError(
+                field=f"weights[{criterion.value}]",
+                value=number,
+                problem="is not a non-negative number",
+                allowed="a finite number, 0 or more",
+            )
+    total = sum(value.values())  # type: ignore[arg-type]  # numbers, checked above
+    if total <= 0 or not math.isfinite(total):
+        raise InvalidInputError(
+            field="weights",
+            value=dict(value),
+            problem="weighs nothing" if total == 0 else "sums to more than a float holds",
+            allowed="non-negative numbers, at least one of them positive",
+            suggestion=None if total else "equal weights: Weights()",
+        )
+
+
+def _equal() -> FrozenMap[Criterion, float]:
+    return FrozenMap(dict.fromkeys(Criterion, 1.0))
+
+
+@attrs.frozen(kw_only=True)
+class Weights:
+    """How much each selection criterion counts.
+
+    The numbers are kept as given, so weights round-trip exactly; :meth:`normalised`
+    scales them to sum to 1, and that is what :func:`rank` uses, so multiplying every
+    weight by the same positive number changes nothing. A criterion left out weighs 0.
+    No regulator sets these weights: the regulations ask only that a provider's
+    suitability and competence be assessed (ICH Q10 2.7, EU GMP Chapter 7, ICH E6(R3)
+    3.6), so they are the sponsor's to choose.
+
+    Attributes:
+        values: Each criterion (or a name :meth:`Criterion.parse` accepts) to a
+            non-negative number, not all zero. Default: every criterion 1.
+
+    Raises:
+        InvalidInputError: A key is no criterion (or names one twice), a number is
+            negative, not finite or not a number, or every number is 0.
+
+    Example:
+        >>> from pharma_outsourcing import Criterion, Weights
+        >>> weights = Weights(values={"track record": 3, Criterion.SCALABILITY: 1})
+        >>> weights.normalised()[Criterion.REGULATORY_TRACK_RECORD]
+        0.75
+        >>> weights.normalised()[Criterion.CULTURAL_FIT]
+        0.0
+    """
+
+    values: Mapping[Criterion, float] = attrs.field(
+        factory=_equal, converter=_weight_values, validator=_check_weights
+    )
+
+    def weight(self, criterion: Criterion) -> float:
+        """The weight given to ``criterion`` (0 when left out), as given.
+
+        Example:
+            >>> from pharma_outsourcing import Criterion, Weights
+            >>> Weights(values={"scalability": 2}).weight(Criterion.SCALABILITY)
+            2
+        """
+        return self.values.get(Criterion.parse(criterion, field="criterion"), 0)
+
+    def normalised(self) -> Mapping[Criterion, float]:
+        """Every criterion, in order, to its share of the total weight (summing to 1).
+
+        Example:
+            >>> from pharma_outsourcing import Weights
+            >>> import math
+            >>> math.fsum(Weights().normalised().values())
+            1.0
+        """
+        return FrozenMap(zip(_CRITERIA, self.vector(), strict=True))
+
+    def vector(self) -> tuple[float, ...]:
+        """The normalised weights as a tuple in :class:`Criterion` order."""
+        total = math.fsum(self.values.values())
+        return tuple(self.values.get(c, 0) / total for c in _CRITERIA)
+
+
+def as_weights(
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None,
+) -> Weights:
+    """``weights`` as :class:`Weights`: ``None`` is equal weights, a mapping is wrapped."""
+    if weights is None:
+        return Weights()
+    if isinstance(weights, Weights):
+        return weights
+    return Weights(values=weights)
+
+
+# --- Per-criterion mappings, computed when read -------------------------------------
+
+
+class _ByCriterion(Mapping[Criterion, V]):
+    """A read-only mapping of the six criteria, in order, to values computed on demand.
+
+    Equal to (and hashing like) any mapping with the same items, as
+    :class:`~pharma_outsourcing._frozenmap.FrozenMap` does.
+    """
+
+    __slots__ = ("_values",)
+
+    _values: tuple[V, ...] | None  # built by _assessment, which sets the slots directly
+
+    def _compute(self) -> tuple[V, ...]:
+        raise NotImplementedError
+
+    def _all(self) -> tuple[V, ...]:
+        if self._values is None:
+            self._values = self._compute()
+        return self._values
+
+    def __getitem__(self, key: Criterion) -> V:
+        return self._all()[_INDEX[key]]
+
+    def __iter__(self) -> Iterator[Criterion]:
+        return iter(_CRITERIA)
+
+    def __len__(self) -> int:
+        return len(_CRITERIA)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(zip(_CRITERIA, self._all(), strict=True)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(zip(_CRITERIA, self._all(), strict=True)) == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({dict(zip(_CRITERIA, self._all(), strict=True))!r})"
+
+
+class _Contributions(_ByCriterion[float]):
+    """Each criterion's weighted share of the total: weight times score."""
+
+    __slots__ = ("_scores", "_weights")
+
+    _scores: tuple[float, ...]
+    _weights: tuple[float, ...]
+
+    def _compute(self) -> tuple[float, ...]:
+        return tuple(w * s for w, s in zip(self._weights, self._scores, strict=True))
+
+
+class _Reasons(_ByCriterion[Reason]):
+    """Each criterion's reason, written when first read."""
+
+    __slots__ = ("_basis", "_partner")
+
+    _basis: Basis
+    _partner: Partner
+
+    def _compute(self) -> tuple[Reason, ...]:
+        partner, basis = self._partner, self._basis
+        return tuple(
+            _reason(criterion, *function(partner, basis)[1:])
+            for criterion, function in CRITERIA.items()
+        )
+
+
+_set_criterion = vars(Reason)["criterion"].__set__
+_set_text = vars(Reason)["text"].__set__
+_set_source = vars(Reason)["source"].__set__
+
+
+def _reason(criterion: Criterion, text: str, source: str) -> Reason:
+    """A :class:`Reason` from parts known to be valid, without re-running its validators."""
+    reason = object.__new__(Reason)
+    _set_criterion(reason, criterion)
+    _set_text(reason, text)
+    _set_source(reason, source)
+    return reason
+
+
+_FROZEN = frozenset({_ByCriterion, _Contributions, _Reasons, FrozenMap})
+
+
+def _scores(value: Mapping[Criterion, float]) -> Mapping[Criterion, float]:
+    return value if type(value) in _FROZEN else FrozenMap(value)
+
+
+def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
+    return value if type(value) in _FROZEN else FrozenMap(value)
+
+
+def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+# --- Results -------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """One ranked partner: its total score and, per criterion, score, reason and share.
+
+    Attributes:
+        partner: The partner assessed.
+        score: The weighted score, in [0, 1], rounded to 12 decimal places.
+        scores: Every criterion to the partner's score on it, in [0, 1].
+        reasons: Every criterion to the reason for that score (a
+            :class:`~pharma_outsourcing.Reason` whose text is a sentence about the
+            partner).
+        contributions: Every criterion to its weighted share of ``score`` (normalised
+            weight times score; they add up to ``score``, up to rounding).
+
+    Example:
+        >>> from pharma_outsourcing import Criterion, OrganisationType, Partner, Phase
+        >>> from pharma_outsourcing import Service, SponsorProfile, rank
+        >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+        >>> best = rank(profile, [cro]).ranked[0]
+        >>> best.scores[Criterion.CULTURAL_FIT], best.reasons[Criterion.CULTURAL_FIT].text
+        (0.5, 'is not yet rated for cultural fit and communication (neutral)')
+    """
+
+    partner: Partner
+    score: float
+    scores: Mapping[Criterion, float] = attrs.field(converter=_scores)
+    reasons: Mapping[Criterion, Reason] = attrs.field(converter=_reasons)
+    contributions: Mapping[Criterion, float] = attrs.field(converter=_scores)
+
+    def _repr_html_(self) -> str:
+        """The assessment as HTML with per-criterion score bars (for notebooks)."""
+        return _display.assessment_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The assessment as a Markdown table of criteria, scores and reasons."""
+        return _display.assessment_markdown(self)
+
+
+@attrs.frozen(kw_only=True)
+class Exclusion:
+    """A partner left out of the ranking, with the hard requirements it fails.
+
+    Attributes:
+        partner: The partner excluded.
+        reasons: What it fails, each naming what is missing.
+
+    Example:
+        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+        >>> from pharma_outsourcing import SponsorProfile, rank
+        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+        >>> shortlist = rank(
+        ...     SponsorProfile(phase=Phase.PHASE_1), [cro], services={Service.API_PRODUCTION}
+        ... )
+        >>> [reason.text for reason in shortlist.excluded[0].reasons]
+        ['does not offer 1 of the 1 services it is ranked for: api production', \
+'is not GMP-certified, and api production is performed under GMP']
+    """
+
+    partner: Partner
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reason_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Shortlist:
+    """The outcome of :func:`rank`: assessed partners, best first, and those excluded.
+
+    Attributes:
+        ranked: The partners meeting every hard requirement, best first; equal scores
+            in order of name.
+        excluded: The partners failing a hard requirement, in order of name.
+        as_of: The year recency was measured from (``None`` when no candidate has any
+            inspection or submission on record).
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, rank
+        >>> shortlist = rank(SponsorProfile(phase=Phase.PHASE_2), [])
+        >>> shortlist.ranked, shortlist.excluded, shortlist.leader
+        ((), (), None)
+    """
+
+    ranked: tuple[Assessment, ...] = ()
+    excluded: tuple[Exclusion, ...] = ()
+    as_of: int | None = None
+
+    @property
+    def leader(self) -> Assessment | None:
+        """The best-ranked assessment, or ``None`` when no partner is ranked."""
+        return self.ranked[0] if self.ranked else None
+
+    def to_records(self) -> list[dict[str, object]]:
+        """The ranked partners as plain dicts: rank, name, type, score and each criterion.
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase
+            >>> from pharma_outsourcing import Service, SponsorProfile, rank
+            >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+            >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+            >>> rank(profile, [cro]).to_records()[0]["name"]
+            'A'
+        """
+        return _display.shortlist_records(self)
+
+    def to_pandas(self) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame.
+
+        Needs the optional ``pandas`` extra (``pip install "pharma-outsourcing[pandas]"``);
+        raises ``ImportError`` saying so when pandas is missing.
+        """
+        return _display.records_to_pandas(self.to_records())
+
+    def _repr_html_(self) -> str:
+        """The shortlist as an HTML table with per-criterion score bars (for notebooks)."""
+        return _display.shortlist_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The shortlist as a Markdown table."""
+        return _display.shortlist_markdown(self)
+
+
+# --- rank ----------------------------------------------------------------------------
+
+
+def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
+    """``partners`` as a tuple, each checked to be a :class:`Partner`."""
+    if isinstance(partners, str | Partner) or not isinstance(partners, Iterable):
+        raise InvalidInputError(
+            field="partners", value=partners, problem="is not a collection of partners"
+        )
+    result = tuple(partners)
+    for index, partner in enumerate(result):
+        if not isinstance(partner, Partner):
+            raise InvalidInputError(
+                field=f"partners[{index}]",
+                value=partner,
+                problem="is not a Partner",
+                allowed="a Partner",
+            )
+    return result
+
+
+def _canonical(partner: Partner) -> tuple[object, ...]:
+    """A total, run-independent order key for partners (used only when names repeat)."""
+    key: list[object] = []
+    for field in attrs.fields(Partner):
+        value = getattr(partner, field.name)
+        if isinstance(value, frozenset):
+            key.append(tuple(sorted(value)))
+        elif isinstance(value, tuple):
+            key.append(tuple(attrs.astuple(record, recurse=False) for record in value))
+        elif value is None:
+            key.append((0, 0.0))
+        elif isinstance(value, float | int) and not isinstance(value, bool):
+            key.append((1, value))
+        else:
+            key.append(value)
+    return tuple(key)
+
+
+def canonical_order(partners: list[Partner]) -> list[int]:
+    """Indices of ``partners`` in order of name (then of every field, when names repeat)."""
+    names = [p.name for p in partners]
+    order = sorted(range(len(names)), key=names.__getitem__)
+    if len(set(names)) < len(names):  # order each run of one name by the other fields
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and names[order[end]] == names[order[start]]:
+                end += 1
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=lambda i: _canonical(partners[i]))
+            start = end
+    return order
+
+
+def _as_profile(profile: SponsorProfile) -> SponsorProfile:
+    if not isinstance(profile, SponsorProfile):
+        raise InvalidInputError(field="profile", value=profile, problem="is not a SponsorProfile")
+    return profile
+
+
+_new = object.__new__
+_set_partner = vars(Assessment)["partner"].__set__
+_set_score = vars(Assessment)["score"].__set__
+_set_scores = vars(Assessment)["scores"].__set__
+_set_reasons = vars(Assessment)["reasons"].__set__
+_set_contributions = vars(Assessment)["contributions"].__set__
+
+
+def _assessment(
+    partner: Partner, score: float, row: tuple[float, ...], vector: tuple[float, ...], basis: Basis
+) -> Assessment:
+    """An :class:`Assessment`, built without re-running its converters.
+
+    The same object ``Assessment(partner=..., ...)`` builds, in a quarter of the time:
+    the values are already of the fields' frozen types.
+    """
+    scores = _new(_ByCriterion)
+    scores._values = row
+    reasons = _new(_Reasons)
+    reasons._values, reasons._partner, reasons._basis = None, partner, basis
+    contributions = _new(_Contributions)
+    contributions._values, contributions._scores, contributions._weights = None, row, vector
+    assessment = _new(Assessment)
+    _set_partner(assessment, partner)
+    _set_score(assessment, score)
+    _set_scores(assessment, scores)
+    _set_reasons(assessment, reasons)
+    _set_contributions(assessment, contributions)
+    return assessment
+
+
+def _exclusions(candidates: tuple[Partner, ...], basis: Basis) -> tuple[Exclusion, ...]:
+    """The partners failing a hard requirement, in order of name, with the reasons."""
+    left_out = [p for p in candidates if not basis.passes(p)]
+    failures: dict[tuple[frozenset[Service], bool], tuple[Reason, ...]] = {}
+    excluded = []
+    needs_gmp = bool(basis.gmp_services)
+    for i in canonical_order(left_out):
+        partner = left_out[i]
+        key = (basis.services - partner.services, needs_gmp and not partner.gmp_certified)
+        if key not in failures:
+            failures[key] = basis.failures(partner)
+        excluded.append(Exclusion(partner=partner, reasons=failures[key]))
+    return tuple(excluded)
+
+
+def rank(
+    profile: SponsorProfile,
+    partners: Iterable[Partner],
+    *,
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
+    services: Iterable[Service] | None = None,
+    as_of: int | None = None,
+) -> Shortlist:
+    """Rank candidate partners for a sponsor's programme on the six selection criteria.
+
+    Each partner is first checked against the hard requirements: it must offer every
+    service it is ranked for, and be GMP-certified when any of them is a GMP service.
+    Those failing are excluded, with reasons. The rest are scored on each criterion
+    (see the scoring functions: ``stage_of_development``, ``technical_expertise``,
+    ``regulatory_track_record``, ``scalability``, ``geographic_footprint``,
+    ``cultural_fit``), and their score is the weighted sum with the normalised weights,
+    rounded to 12 decimal places so that scores equal in exact arithmetic tie whatever
+    the order of addition or the scale of the weights. Ties are broken by name.
+
+    The ranking does not depend on the order of ``partners``; scaling every weight
+    changes nothing; improving a partner on a criterion never lowers its score.
+
+    Args:
+        profile: The sponsor's profile.
+        partners: The candidates.
+        weights: How much each criterion counts: :class:`Weights`, a plain mapping of
+            criteria to numbers, or ``None`` for equal weights.
+        services: The services to rank for (default: ``profile.needed_services``);
+            pass one role's services to rank candidates for that role.
+        as_of: The year recency of inspections and submissions is measured from
+            (default: the latest year in any candidate's records, so the result depends
+            only on the arguments).
+
+    Returns:
+        The shortlist: assessments best first, and the exclusions.
+
+    Raises:
+        InvalidInputError: An argument is not of the kind described.
+
+    Example:
+        Rank CRO candidates for the CRO's share of the work, after :func:`recommend`:
+
+        >>> from pharma_outsourcing import Market, OrganisationType, Partner, Phase
+        >>> from pharma_outsourcing import SponsorProfile, rank, recommend
+        >>> profile = SponsorProfile(
+        ...     phase=Phase.PHASE_2, prefers_single_partner=False,
+        ...     target_markets={Market.US, Market.EU},
+        ... )
+        >>> rec = recommend(profile)
+        >>> CRO, CMO = OrganisationType.CRO, OrganisationType.CMO
+        >>> candidates = [
+        ...     Partner(name="Beta", organisation_type=CRO, markets={Market.US}),
+        ...     Partner(name="Alpha", organisation_type=CRO, markets={Market.US, Market.EU}),
+        ...     Partner(name="Gamma", organisation_type=CMO, gmp_certified=True),
+        ... ]
+        >>> shortlist = rank(
+        ...     profile, candidates, services=rec.services_for(OrganisationType.CRO)
+        ... )
+        >>> [a.partner.name for a in shortlist.ranked], [e.partner.name for e in shortlist.excluded]
+        (['Alpha', 'Beta'], ['Gamma'])
+        >>> shortlist.ranked[1].reasons["geographic-footprint"].text
+        'operates in 1 of 2 target markets: US; not EU'
+    """
+    profile = _as_profile(profile)
+    candidates = as_partners(partners)
+    chosen = as_weights(weights)
+    year = as_of if as_of is not None else latest_year(candidates)
+    basis = (
+        Basis(profile=profile, as_of=year)
+        if services is None
+        else Basis(profile=profile, services=services, as_of=year)
+    )
+    vector = chosen.vector()
+    w0, w1, w2, w3, w4, w5 = vector
+    needed, gmp, scores_of = basis.services, basis.gmp_services, basis.scorer
+
+    collecting = gc.isenabled()
+    gc.disable()  # bulk creation of small objects: the collector would only slow it
+    try:
+        kept = [p for p in candidates if needed <= p.services and (p.gmp_certified or not gmp)]
+        rows = [scores_of(p) for p in kept]
+        totals = [
+            round(w0 * s[0] + w1 * s[1] + w2 * s[2] + w3 * s[3] + w4 * s[4] + w5 * s[5], 12)
+            for s in rows
+        ]
+        # Two stable single-key sorts (by name, then by score, best first): the order of
+        # a sort on (-score, name), at a fraction of its cost.
+        order = canonical_order(kept)
+        order.sort(key=totals.__getitem__, reverse=True)
+        ranked = tuple([_assessment(kept[i], totals[i], rows[i], vector, basis) for i in order])
+        excluded = _exclusions(candidates, basis) if len(kept) < len(candidates) else ()
+        return Shortlist(ranked=ranked, excluded=excluded, as_of=year)
+    finally:
+        if collecting:
+            gc.enable()

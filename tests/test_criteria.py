@@ -1,0 +1,461 @@
+"""The six scoring functions: bounds, consistency with Basis.scores, and every reason text."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given
+
+from pharma_outsourcing import (
+    CRITERIA,
+    Basis,
+    Criterion,
+    DosageForm,
+    Inspection,
+    InspectionOutcome,
+    InvalidInputError,
+    Market,
+    Modality,
+    OrganisationType,
+    Partner,
+    Phase,
+    Regulator,
+    Service,
+    SponsorProfile,
+    Submission,
+    SubmissionOutcome,
+    TherapeuticArea,
+    cultural_fit,
+    geographic_footprint,
+    latest_year,
+    regulatory_track_record,
+    scalability,
+    stage_of_development,
+    technical_expertise,
+)
+from pharma_outsourcing._sources import (
+    CFR_210_211,
+    FDA_INSPECTION_CLASSIFICATION,
+    SEED_SELECTION,
+)
+from strategies import bases, candidate_lists, partners
+
+CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
+AS_OF = 2024
+
+
+def basis(**profile: object) -> Basis:
+    services = profile.pop("ranked_for", None)
+    made = SponsorProfile(**profile)  # type: ignore[arg-type]
+    if services is None:
+        return Basis(profile=made, as_of=AS_OF)
+    return Basis(profile=made, services=services, as_of=AS_OF)  # type: ignore[arg-type]
+
+
+def nai(year: int = AS_OF, regulator: Regulator = Regulator.FDA) -> Inspection:
+    return Inspection(regulator=regulator, year=year, outcome=InspectionOutcome.NO_ACTION_INDICATED)
+
+
+# --- Properties -------------------------------------------------------------------------
+
+
+@given(bases(), partners())
+def test_every_criterion_scores_in_unit_interval_with_a_one_sentence_reason(
+    chosen: Basis, partner: Partner
+) -> None:
+    fast = chosen.scores(partner)
+    for index, (criterion, function) in enumerate(CRITERIA.items()):
+        scored = function(partner, chosen)
+        assert 0 <= scored.score <= 1, criterion
+        assert scored.score == fast[index]
+        assert scored.reason.strip()
+        assert "\n" not in scored.reason
+        assert not scored.reason.endswith(".")
+        assert scored.source in {SEED_SELECTION, FDA_INSPECTION_CLASSIFICATION}
+
+
+@given(candidate_lists)
+def test_latest_year_is_the_latest_record(candidates: list[Partner]) -> None:
+    records = [r.year for p in candidates for r in p.inspections]
+    records += [r.year for p in candidates for r in p.submissions]
+    assert latest_year(candidates) == (max(records) if records else None)
+
+
+def test_criteria_come_in_criterion_order() -> None:
+    assert list(CRITERIA) == list(Criterion)
+
+
+# --- Basis ---------------------------------------------------------------------------------
+
+
+def test_basis_defaults_to_the_profiles_needed_services() -> None:
+    profile = SponsorProfile(phase=Phase.PHASE_1, in_house={Service.SITE_MONITORING})
+    assert Basis(profile=profile).services == profile.needed_services
+    assert Basis(profile=profile).as_of is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("profile", "phase-1"), ("as_of", 0), ("as_of", True), ("as_of", "2024")],
+)
+def test_basis_refuses_bad_input(field: str, value: object) -> None:
+    arguments: dict[str, object] = {"profile": SponsorProfile(phase=Phase.PHASE_1)}
+    arguments[field] = value
+    with pytest.raises(InvalidInputError) as error:
+        Basis(**arguments)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+@pytest.mark.parametrize("services", [5, "site-monitoring", ["no such service"]])
+def test_basis_refuses_services_that_are_not_a_set_of_services(services: object) -> None:
+    with pytest.raises(InvalidInputError):
+        Basis(profile=SponsorProfile(phase=Phase.PHASE_1), services=services)  # type: ignore[arg-type]
+
+
+def test_basis_parses_service_names() -> None:
+    names: list[Service] = ["site monitoring"]  # type: ignore[list-item]
+    chosen = Basis(profile=SponsorProfile(phase=Phase.PHASE_1), services=names)
+    assert chosen.services == {Service.SITE_MONITORING}
+
+
+def test_parts_follow_the_services_ranked_for_else_the_partners_type() -> None:
+    research_only = basis(phase=Phase.PHASE_1, ranked_for={Service.SITE_MONITORING})
+    cdmo = Partner(name="A", organisation_type=CDMO)
+    assert research_only.parts(cdmo) == (True, False)
+    nothing = basis(phase=Phase.PHASE_1, ranked_for=set())
+    assert nothing.parts(Partner(name="A", organisation_type=CRO)) == (True, False)
+    assert nothing.parts(Partner(name="A", organisation_type=CMO)) == (False, True)
+    assert nothing.parts(cdmo) == (True, True)
+
+
+def test_failures_name_the_missing_services_and_the_gmp_rule() -> None:
+    chosen = basis(
+        phase=Phase.PHASE_3,
+        ranked_for={Service.API_PRODUCTION, Service.QUALITY_CONTROL, Service.SCALE_UP},
+    )
+    cmo = Partner(
+        name="A",
+        organisation_type=CMO,
+        services={Service.QUALITY_CONTROL, Service.SCALE_UP},
+    )
+    missing, gmp = chosen.failures(cmo)
+    assert missing.text == "does not offer 1 of the 3 services it is ranked for: api production"
+    assert missing.criterion is Criterion.TECHNICAL_EXPERTISE
+    assert gmp.text == (
+        "is not GMP-certified, and api production, quality control are performed under GMP"
+    )
+    assert gmp.source == CFR_210_211
+    assert not chosen.passes(cmo)
+    certified = attrs.evolve(cmo, services=frozenset(chosen.services), gmp_certified=True)
+    assert chosen.failures(certified) == ()
+    assert chosen.passes(certified)
+
+
+def test_scale_up_alone_needs_no_gmp_certificate() -> None:
+    chosen = basis(phase=Phase.PHASE_3, ranked_for={Service.SCALE_UP})
+    assert chosen.gmp_services == frozenset()
+    assert chosen.passes(Partner(name="A", organisation_type=CMO))
+
+
+# --- 1. Stage of development --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phase", "org_type", "phases", "expected"),
+    [
+        (
+            Phase.PHASE_2,
+            CRO,
+            None,
+            (
+                1.0,
+                "serves phase 2, and a CRO fits the mid stage: CROs are engaged early to mid-stage",
+            ),
+        ),
+        (
+            Phase.PHASE_3,
+            CRO,
+            None,
+            (
+                0.5,
+                (
+                    "serves phase 3, but a CRO does not fit the late stage: CROs are engaged "
+                    "early to mid-stage"
+                ),
+            ),
+        ),
+        (
+            Phase.PRECLINICAL,
+            CMO,
+            {Phase.PHASE_1},
+            (
+                0.0,
+                (
+                    "does not serve preclinical, and a CMO does not fit the early stage: "
+                    "CMOs mid to late-stage and for commercial supply"
+                ),
+            ),
+        ),
+        (
+            Phase.COMMERCIAL,
+            CDMO,
+            {Phase.PHASE_1},
+            (
+                0.5,
+                (
+                    "does not serve commercial, but a CDMO fits the post approval stage: "
+                    "CDMOs at any stage"
+                ),
+            ),
+        ),
+    ],
+)
+def test_stage_of_development_reasons(
+    phase: Phase,
+    org_type: OrganisationType,
+    phases: set[Phase] | None,
+    expected: tuple[float, str],
+) -> None:
+    partner = Partner(name="A", organisation_type=org_type)
+    if phases is not None:
+        partner = attrs.evolve(partner, phases=frozenset(phases))
+    assert stage_of_development(partner, basis(phase=phase))[:2] == expected
+
+
+# --- 2. Technical expertise ---------------------------------------------------------------
+
+
+def test_expertise_counts_the_named_needs_covered() -> None:
+    chosen = basis(
+        phase=Phase.PHASE_2,
+        therapeutic_area=TherapeuticArea.ONCOLOGY,
+        modality=Modality.BIOLOGIC,
+        dosage_form=DosageForm.STERILE_INJECTABLE,
+    )
+    cdmo = Partner(
+        name="A",
+        organisation_type=CDMO,
+        therapeutic_areas={TherapeuticArea.ONCOLOGY},
+        dosage_forms={DosageForm.STERILE_INJECTABLE},
+    )
+    score, reason, source = technical_expertise(cdmo, chosen)
+    assert score == pytest.approx(2 / 3)
+    assert reason == (
+        "has 2 of 3 areas of expertise the programme needs: oncology, sterile injectable; "
+        "not biologic"
+    )
+    assert source == SEED_SELECTION
+
+
+def test_expertise_with_none_covered_lists_what_is_missing() -> None:
+    chosen = basis(
+        phase=Phase.PHASE_2,
+        therapeutic_area=TherapeuticArea.ONCOLOGY,
+        ranked_for={Service.SITE_MONITORING},
+    )
+    partner = Partner(name="A", organisation_type=CRO)
+    assert technical_expertise(partner, chosen)[:2] == (
+        0.0,
+        "has 0 of 1 areas of expertise the programme needs; not oncology",
+    )
+
+
+@pytest.mark.parametrize(
+    ("org_type", "text"),
+    [
+        (CRO, "has nothing to match: the profile names no therapeutic area"),
+        (CMO, "has nothing to match: the profile names no modality or dosage form"),
+        (
+            CDMO,
+            (
+                "has nothing to match: the profile names no therapeutic area and no "
+                "modality or dosage form"
+            ),
+        ),
+    ],
+)
+def test_expertise_with_nothing_named_is_full_marks(org_type: OrganisationType, text: str) -> None:
+    chosen = basis(phase=Phase.PHASE_2, ranked_for=set())
+    assert technical_expertise(Partner(name="A", organisation_type=org_type), chosen)[:2] == (
+        1.0,
+        text,
+    )
+
+
+def test_expertise_judges_only_the_part_ranked_for() -> None:
+    chosen = basis(
+        phase=Phase.PHASE_2,
+        therapeutic_area=TherapeuticArea.ONCOLOGY,
+        modality=Modality.BIOLOGIC,
+        ranked_for={Service.API_PRODUCTION},
+    )
+    cdmo = Partner(name="A", organisation_type=CDMO, modalities={Modality.BIOLOGIC})
+    assert technical_expertise(cdmo, chosen)[:2] == (
+        1.0,
+        "has 1 of 1 areas of expertise the programme needs: biologic",
+    )
+
+
+# --- 3. Regulatory track record -----------------------------------------------------------
+
+
+def test_no_record_is_neutral() -> None:
+    chosen = basis(phase=Phase.COMMERCIAL, target_markets={Market.US, Market.EU})
+    cmo = Partner(name="A", organisation_type=CMO)
+    assert regulatory_track_record(cmo, chosen) == (
+        0.5,
+        "no inspections by FDA, EMA on record (neutral)",
+        FDA_INSPECTION_CLASSIFICATION,
+    )
+
+
+def test_inspections_count_by_outcome_with_recency() -> None:
+    chosen = basis(phase=Phase.COMMERCIAL, target_markets={Market.US})
+    warning = Inspection(
+        regulator=Regulator.FDA, year=AS_OF - 5, outcome=InspectionOutcome.WARNING_LETTER
+    )
+    elsewhere = nai(regulator=Regulator.NMPA)
+    cmo = Partner(
+        name="A", organisation_type=CMO, inspections=[nai(), warning, nai(AS_OF - 10), elsewhere]
+    )
+    score, reason, _ = regulatory_track_record(cmo, chosen)
+    # weights 1, 1/2, 1/4 for ages 0, 5, 10; the NMPA inspection is outside the targets
+    assert score == pytest.approx((0.5 + 1 + 0 + 0.25) / (1 + 1 + 0.5 + 0.25))
+    assert reason == ("inspections by FDA: 2 no action indicated, 1 warning letter, latest 2024")
+
+
+def test_a_recent_warning_letter_weighs_more_than_an_old_one() -> None:
+    chosen = basis(phase=Phase.COMMERCIAL)
+
+    def with_warning(year: int) -> float:
+        letter = Inspection(
+            regulator=Regulator.FDA, year=year, outcome=InspectionOutcome.WARNING_LETTER
+        )
+        cmo = Partner(name="A", organisation_type=CMO, inspections=[letter])
+        return regulatory_track_record(cmo, chosen).score
+
+    assert with_warning(AS_OF) < with_warning(AS_OF - 10) < 0.5
+
+
+def test_records_after_as_of_count_as_current() -> None:
+    chosen = basis(phase=Phase.COMMERCIAL)
+    later = Partner(name="A", organisation_type=CMO, inspections=[nai(AS_OF + 1)])
+    now = Partner(name="A", organisation_type=CMO, inspections=[nai(AS_OF)])
+    assert (
+        regulatory_track_record(later, chosen).score == regulatory_track_record(now, chosen).score
+    )
+
+
+def test_without_as_of_every_record_is_current() -> None:
+    profile = SponsorProfile(phase=Phase.COMMERCIAL)
+    cmo = Partner(name="A", organisation_type=CMO, inspections=[nai(1990), nai(2020)])
+    assert regulatory_track_record(cmo, Basis(profile=profile)).score == pytest.approx(2.5 / 3)
+
+
+def test_very_old_records_still_count_a_little() -> None:
+    chosen = basis(phase=Phase.COMMERCIAL)
+    cmo = Partner(name="A", organisation_type=CMO, inspections=[nai(1938)])
+    weight = 2 ** (-(AS_OF - 1938) / 5)
+    assert regulatory_track_record(cmo, chosen).score == pytest.approx(
+        (0.5 + weight) / (1 + weight)
+    )
+    assert regulatory_track_record(cmo, chosen).score > 0.5
+
+
+def test_records_more_than_a_century_before_as_of_are_weighed_too() -> None:
+    profile = SponsorProfile(phase=Phase.COMMERCIAL)
+    cmo = Partner(name="A", organisation_type=CMO, inspections=[nai(1990)])
+    weight = 2 ** (-(2100 - 1990) / 5)
+    score = regulatory_track_record(cmo, Basis(profile=profile, as_of=2100)).score
+    assert score == pytest.approx((0.5 + weight) / (1 + weight))
+
+
+def test_submissions_judge_the_research_part_and_pending_ones_do_not_count() -> None:
+    chosen = basis(phase=Phase.PHASE_1, ranked_for={Service.REGULATORY_SUBMISSION})
+    submissions = [
+        Submission(regulator=Regulator.EMA, year=AS_OF, outcome=SubmissionOutcome.APPROVED),
+        Submission(regulator=Regulator.PMDA, year=2020, outcome=SubmissionOutcome.REFUSED),
+        Submission(regulator=Regulator.FDA, year=AS_OF, outcome=SubmissionOutcome.PENDING),
+    ]
+    cro = Partner(name="A", organisation_type=CRO, submissions=submissions)
+    score, reason, source = regulatory_track_record(cro, chosen)
+    refused_weight = 2 ** (-4 / 5)
+    assert score == pytest.approx((0.5 + 1) / (1 + 1 + refused_weight))
+    assert reason == "submissions to any regulator: 1 approved, 1 refused, 1 pending, latest 2024"
+    assert source == SEED_SELECTION
+
+
+def test_both_parts_are_averaged_and_both_explained() -> None:
+    chosen = basis(phase=Phase.PHASE_2, target_markets={Market.JAPAN})
+    cdmo = Partner(name="A", organisation_type=CDMO, inspections=[nai(regulator=Regulator.PMDA)])
+    score, reason, _ = regulatory_track_record(cdmo, chosen)
+    assert score == pytest.approx((0.5 + 0.75) / 2)
+    assert reason == (
+        "no submissions to PMDA on record (neutral); "
+        "inspections by PMDA: 1 no action indicated, latest 2024"
+    )
+
+
+# --- 4. Scalability ---------------------------------------------------------------------------
+
+
+def test_scalability_is_the_share_of_the_programme_served() -> None:
+    chosen = basis(phase=Phase.PHASE_1, horizon=Phase.PHASE_3)
+    cro = Partner(name="A", organisation_type=CRO, phases={Phase.PHASE_1, Phase.PHASE_3})
+    score, reason, _ = scalability(cro, chosen)
+    assert score == pytest.approx(2 / 3)
+    assert reason == "serves 2 of 3 phases from phase 1 to phase 3: phase 1, phase 3; not phase 2"
+
+
+def test_scalability_of_a_one_phase_programme() -> None:
+    chosen = basis(phase=Phase.COMMERCIAL)
+    cmo = Partner(name="A", organisation_type=CMO)
+    assert scalability(cmo, chosen)[:2] == (
+        1.0,
+        "serves 1 of 1 phases (the programme stays in commercial): commercial",
+    )
+
+
+# --- 5. Geographic footprint ---------------------------------------------------------------
+
+
+def test_footprint_counts_target_markets() -> None:
+    chosen = basis(phase=Phase.PHASE_2, target_markets={Market.US, Market.EU, Market.JAPAN})
+    cro = Partner(name="A", organisation_type=CRO, markets={Market.US, Market.EU, Market.INDIA})
+    score, reason, _ = geographic_footprint(cro, chosen)
+    assert score == pytest.approx(2 / 3)
+    assert reason == "operates in 2 of 3 target markets: US, EU; not Japan"
+
+
+def test_footprint_in_none_of_the_targets() -> None:
+    chosen = basis(phase=Phase.PHASE_2, target_markets={Market.SOUTH_KOREA, Market.UK})
+    cro = Partner(name="A", organisation_type=CRO)
+    assert geographic_footprint(cro, chosen)[:2] == (
+        0.0,
+        "operates in 0 of 2 target markets; not UK, South Korea",
+    )
+
+
+def test_footprint_without_targets_is_full_marks() -> None:
+    cro = Partner(name="A", organisation_type=CRO)
+    assert geographic_footprint(cro, basis(phase=Phase.PHASE_2))[:2] == (
+        1.0,
+        "has no target market to cover: the profile names none",
+    )
+
+
+# --- 6. Cultural fit -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rating", "expected"),
+    [
+        (None, (0.5, "is not yet rated for cultural fit and communication (neutral)")),
+        (0, (0.0, "is rated 0 of 5 for cultural fit and communication")),
+        (4.5, (0.9, "is rated 4.5 of 5 for cultural fit and communication")),
+        (5, (1.0, "is rated 5 of 5 for cultural fit and communication")),
+    ],
+)
+def test_cultural_fit_reasons(rating: float | None, expected: tuple[float, str]) -> None:
+    cro = Partner(name="A", organisation_type=CRO, communication=rating)
+    assert cultural_fit(cro, basis(phase=Phase.PHASE_2))[:2] == expected

@@ -1,0 +1,529 @@
+"""rank(), Weights, Assessment, Exclusion and Shortlist: the invariants of DESIGN.md §6."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import math
+import pickle
+import random
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from pharma_outsourcing import (
+    Assessment,
+    Criterion,
+    Exclusion,
+    Framework,
+    Inspection,
+    InspectionOutcome,
+    InvalidInputError,
+    Market,
+    OrganisationType,
+    Partner,
+    Phase,
+    Regulator,
+    Service,
+    Shortlist,
+    SponsorProfile,
+    Submission,
+    SubmissionOutcome,
+    TherapeuticArea,
+    Weights,
+    rank,
+    recommend,
+)
+from strategies import (
+    assessments,
+    candidate_lists,
+    criteria,
+    exclusions,
+    partners,
+    profiles,
+    service_sets,
+    shortlists,
+    weights,
+)
+
+CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
+AS_OF = 2024
+CRITERIA = list(Criterion)
+
+
+def names(shortlist: Shortlist) -> list[str]:
+    return [a.partner.name for a in shortlist.ranked]
+
+
+def score_of(
+    profile: SponsorProfile,
+    partner: Partner,
+    chosen: Weights,
+    services: frozenset[Service] | None,
+) -> float | None:
+    """The partner's score ranked alone with a fixed basis year, or None if excluded."""
+    shortlist = rank(profile, [partner], weights=chosen, services=services, as_of=AS_OF)
+    return shortlist.ranked[0].score if shortlist.ranked else None
+
+
+# --- Weights ----------------------------------------------------------------------------
+
+
+@given(weights())
+def test_weights_are_kept_as_given_and_normalise_to_one(chosen: Weights) -> None:
+    assert Weights(values=dict(chosen.values)) == chosen
+    normalised = chosen.normalised()
+    assert list(normalised) == CRITERIA
+    assert math.fsum(normalised.values()) == pytest.approx(1)
+    assert all(0 <= value <= 1 for value in normalised.values())
+    for criterion in Criterion:
+        assert chosen.weight(criterion) == chosen.values.get(criterion, 0)
+        assert (normalised[criterion] > 0) == (chosen.weight(criterion) > 0)
+
+
+def test_default_weights_are_equal() -> None:
+    assert Weights().values == dict.fromkeys(Criterion, 1.0)
+    assert set(Weights().vector()) == {1 / 6}
+
+
+def test_weights_accept_criterion_names_and_leave_others_out() -> None:
+    chosen = Weights(values={"track record": 2, "geographic-footprint": 1})
+    assert chosen.values == {
+        Criterion.REGULATORY_TRACK_RECORD: 2,
+        Criterion.GEOGRAPHIC_FOOTPRINT: 1,
+    }
+    assert chosen.normalised()[Criterion.REGULATORY_TRACK_RECORD] == pytest.approx(2 / 3)
+    assert chosen.normalised()[Criterion.CULTURAL_FIT] == 0
+    assert hash(chosen) == hash(Weights(values=dict(chosen.values)))
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({Criterion.SCALABILITY: -1}, "weights[scalability]"),
+        ({Criterion.SCALABILITY: math.nan}, "weights[scalability]"),
+        ({Criterion.SCALABILITY: math.inf}, "weights[scalability]"),
+        ({Criterion.SCALABILITY: True}, "weights[scalability]"),
+        ({Criterion.SCALABILITY: "1"}, "weights[scalability]"),
+        ({Criterion.SCALABILITY: 0, Criterion.CULTURAL_FIT: 0}, "weights"),
+        ({}, "weights"),
+        ({Criterion.SCALABILITY: 1e308, Criterion.CULTURAL_FIT: 1e308}, "weights"),
+        ({"price": 1}, "weights"),
+        ({3: 1}, "weights"),
+        ({"scale": 1, "scalability": 2}, "weights"),
+        ([1, 2], "weights"),
+    ],
+)
+def test_weights_refuse_bad_input(values: object, field: str) -> None:
+    with pytest.raises(InvalidInputError) as error:
+        Weights(values=values)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+def test_all_zero_weights_suggest_equal_ones() -> None:
+    with pytest.raises(InvalidInputError, match=r"weighs nothing.*Weights\(\)"):
+        Weights(values={Criterion.SCALABILITY: 0})
+
+
+# --- rank: properties -------------------------------------------------------------------
+
+
+@given(profiles(), candidate_lists, weights(), st.none() | service_sets)
+def test_scores_are_bounded_and_explained(
+    profile: SponsorProfile,
+    candidates: list[Partner],
+    chosen: Weights,
+    services: frozenset[Service] | None,
+) -> None:
+    shortlist = rank(profile, candidates, weights=chosen, services=services)
+    for assessment in shortlist.ranked:
+        assert 0 <= assessment.score <= 1
+        assert assessment.score == round(assessment.score, 12)
+        assert list(assessment.scores) == CRITERIA
+        assert all(0 <= s <= 1 for s in assessment.scores.values())
+        assert math.fsum(assessment.contributions.values()) == pytest.approx(
+            assessment.score, abs=1e-11
+        )
+        for criterion, reason in assessment.reasons.items():
+            assert reason.criterion is criterion
+            assert reason.text
+    scores = [a.score for a in shortlist.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+@given(profiles(), candidate_lists, st.randoms(use_true_random=False), weights())
+def test_ranking_does_not_depend_on_input_order(
+    profile: SponsorProfile, candidates: list[Partner], rng: random.Random, chosen: Weights
+) -> None:
+    shuffled = list(candidates)
+    rng.shuffle(shuffled)
+    assert rank(profile, shuffled, weights=chosen) == rank(profile, candidates, weights=chosen)
+
+
+@given(
+    profiles(),
+    candidate_lists,
+    weights(),
+    st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_subnormal=False),
+)
+def test_scaling_every_weight_changes_nothing(
+    profile: SponsorProfile, candidates: list[Partner], chosen: Weights, factor: float
+) -> None:
+    scaled = {c: w * factor for c, w in chosen.values.items()}
+    assume(any(scaled.values()))
+    before = rank(profile, candidates, weights=chosen)
+    after = rank(profile, candidates, weights=scaled)
+    assert [a.partner for a in after.ranked] == [a.partner for a in before.ranked]
+    assert [a.score for a in after.ranked] == pytest.approx([a.score for a in before.ranked])
+    assert after.excluded == before.excluded
+
+
+@given(profiles(), candidate_lists, st.none() | service_sets)
+def test_excluded_are_exactly_those_failing_a_hard_requirement(
+    profile: SponsorProfile, candidates: list[Partner], services: frozenset[Service] | None
+) -> None:
+    shortlist = rank(profile, candidates, services=services)
+    wanted = profile.needed_services if services is None else services
+    gmp = any(s.framework is Framework.GMP for s in wanted)
+
+    def fails(partner: Partner) -> bool:
+        return not wanted <= partner.services or (gmp and not partner.gmp_certified)
+
+    assert sorted(e.partner.name for e in shortlist.excluded) == sorted(
+        p.name for p in candidates if fails(p)
+    )
+    assert sorted(names(shortlist)) == sorted(p.name for p in candidates if not fails(p))
+    for exclusion in shortlist.excluded:
+        assert exclusion.reasons
+        texts = " ".join(r.text for r in exclusion.reasons)
+        for service in wanted - exclusion.partner.services:
+            assert service.value.replace("-", " ") in texts
+
+
+def _improvements(partner: Partner, profile: SponsorProfile) -> list[Partner]:
+    """The partner made better on one criterion at a time."""
+    better = [
+        attrs.evolve(partner, markets=partner.markets | {market})
+        for market in sorted(profile.target_markets - partner.markets)
+    ]
+    better.append(
+        attrs.evolve(
+            partner,
+            inspections=(
+                *partner.inspections,
+                Inspection(
+                    regulator=Regulator.FDA,
+                    year=AS_OF,
+                    outcome=InspectionOutcome.NO_ACTION_INDICATED,
+                ),
+            ),
+        )
+    )
+    better.append(
+        attrs.evolve(
+            partner,
+            submissions=(
+                *partner.submissions,
+                Submission(regulator=Regulator.EMA, year=AS_OF, outcome=SubmissionOutcome.APPROVED),
+            ),
+        )
+    )
+    if partner.communication is not None:
+        better.append(attrs.evolve(partner, communication=min(5.0, partner.communication + 1)))
+    better.append(attrs.evolve(partner, phases=partner.phases | {profile.phase}))
+    better.append(attrs.evolve(partner, phases=partner.phases | set(profile.programme)))
+    if profile.therapeutic_area is not None:
+        better.append(
+            attrs.evolve(
+                partner, therapeutic_areas=partner.therapeutic_areas | {profile.therapeutic_area}
+            )
+        )
+    return better
+
+
+@given(profiles(), partners(), weights(), st.none() | service_sets)
+def test_improving_a_partner_never_lowers_its_score(
+    profile: SponsorProfile,
+    partner: Partner,
+    chosen: Weights,
+    services: frozenset[Service] | None,
+) -> None:
+    before = score_of(profile, partner, chosen, services)
+    for better in _improvements(partner, profile):
+        after = score_of(profile, better, chosen, services)
+        assert (before is None) == (after is None)
+        if before is not None and after is not None:
+            assert after >= before
+
+
+@given(profiles(), partners(), weights())
+def test_a_clean_inspection_in_the_latest_year_never_lowers_the_score_by_default(
+    profile: SponsorProfile, partner: Partner, chosen: Weights
+) -> None:
+    years = [r.year for r in partner.inspections] + [r.year for r in partner.submissions]
+    latest = max(years, default=2020)
+    clean = Inspection(
+        regulator=Regulator.FDA, year=latest, outcome=InspectionOutcome.NO_ACTION_INDICATED
+    )
+    better = attrs.evolve(partner, inspections=(*partner.inspections, clean))
+    before = rank(profile, [partner], weights=chosen, services=frozenset()).ranked[0]
+    after = rank(profile, [better], weights=chosen, services=frozenset()).ranked[0]
+    assert after.score >= before.score
+
+
+@given(profiles(), partners(), st.sampled_from(["market", "rating"]), st.data())
+def test_a_dominating_partner_ranks_above(
+    profile: SponsorProfile, partner: Partner, worse_on: str, names_: st.DataObject
+) -> None:
+    services = frozenset(partner.services)
+    ranked_partner = attrs.evolve(partner, gmp_certified=True)
+    if worse_on == "market":
+        shared = sorted(profile.target_markets & partner.markets)
+        assume(shared)
+        worse = attrs.evolve(ranked_partner, markets=partner.markets - {shared[0]})
+        criterion = Criterion.GEOGRAPHIC_FOOTPRINT
+    else:
+        assume(partner.communication is not None and partner.communication >= 1)
+        worse = attrs.evolve(ranked_partner, communication=partner.communication - 1)  # type: ignore[operator]
+        criterion = Criterion.CULTURAL_FIT
+    chosen = names_.draw(weights())
+    values = dict(chosen.values)
+    values[criterion] = max(values.get(criterion, 0), 1)
+    better_name, worse_name = names_.draw(
+        st.lists(
+            st.text(min_size=1, max_size=5).filter(str.strip), min_size=2, max_size=2, unique=True
+        )
+    )
+    shortlist = rank(
+        profile,
+        [attrs.evolve(worse, name=worse_name), attrs.evolve(ranked_partner, name=better_name)],
+        weights=values,
+        services=services,
+    )
+    assert names(shortlist) == [better_name, worse_name]
+    assert shortlist.ranked[0].score > shortlist.ranked[1].score
+
+
+@given(profiles(), candidate_lists)
+def test_rank_counts_every_partner_once(profile: SponsorProfile, candidates: list[Partner]) -> None:
+    shortlist = rank(profile, candidates)
+    assert len(shortlist.ranked) + len(shortlist.excluded) == len(candidates)
+    assert hash(shortlist) == hash(rank(profile, list(candidates)))
+
+
+@given(profiles(), candidate_lists)
+def test_ties_are_ordered_by_name(profile: SponsorProfile, candidates: list[Partner]) -> None:
+    ranked = rank(profile, candidates).ranked
+    for first, second in itertools.pairwise(ranked):
+        if first.score == second.score:
+            assert first.partner.name <= second.partner.name
+
+
+# --- rank: examples and degenerate input ---------------------------------------------------
+
+
+PROFILE = SponsorProfile(
+    phase=Phase.PHASE_2,
+    services={Service.SITE_MONITORING, Service.DATA_MANAGEMENT},
+    target_markets={Market.US, Market.EU},
+    therapeutic_area=TherapeuticArea.ONCOLOGY,
+)
+
+
+def cro(name: str, **fields: object) -> Partner:
+    return Partner(name=name, organisation_type=CRO, **fields)  # type: ignore[arg-type]
+
+
+def test_no_partners() -> None:
+    assert rank(PROFILE, []) == Shortlist(ranked=(), excluded=(), as_of=None)
+
+
+def test_one_partner() -> None:
+    shortlist = rank(PROFILE, [cro("Solo")])
+    assert names(shortlist) == ["Solo"]
+    assert shortlist.leader is shortlist.ranked[0]
+
+
+def test_every_partner_excluded() -> None:
+    shortlist = rank(PROFILE, [cro("A"), cro("B")], services={Service.API_PRODUCTION})
+    assert shortlist.ranked == ()
+    assert shortlist.leader is None
+    assert [e.partner.name for e in shortlist.excluded] == ["A", "B"]
+    assert shortlist.excluded[0].reasons == shortlist.excluded[1].reasons
+
+
+def test_identical_partners_tie() -> None:
+    twin = cro("Twin", markets={Market.US})
+    shortlist = rank(PROFILE, [twin, twin, attrs.evolve(twin)])
+    assert len(shortlist.ranked) == 3
+    assert len({a.score for a in shortlist.ranked}) == 1
+    assert shortlist.ranked[0] == shortlist.ranked[1] == shortlist.ranked[2]
+
+
+def test_same_name_different_partners_order_does_not_depend_on_input() -> None:
+    a, b = cro("Same", communication=3), cro("Same", markets={Market.JAPAN}, communication=3)
+    assert rank(PROFILE, [a, b]) == rank(PROFILE, [b, a])
+
+
+def test_a_single_weighted_criterion_decides_alone() -> None:
+    better, worse = cro("Zed", communication=5), cro("Abe", markets={Market.US, Market.EU})
+    shortlist = rank(PROFILE, [worse, better], weights={Criterion.CULTURAL_FIT: 1})
+    assert names(shortlist) == ["Zed", "Abe"]
+    assert shortlist.ranked[0].score == 1.0
+    assert shortlist.ranked[1].score == 0.5
+    assert shortlist.ranked[1].contributions[Criterion.GEOGRAPHIC_FOOTPRINT] == 0
+
+
+def test_equal_scores_reached_in_different_ways_tie_and_go_by_name() -> None:
+    # With weights 0.1 and 0.2, 0.1 * 0 + 0.2 * 0.7 and 0.1 * 1 + 0.2 * 0.2 are equal in
+    # exact arithmetic but differ in the last bit as floats (0.4666...6 and 0.4666...7).
+    profile = SponsorProfile(
+        phase=Phase.PHASE_2, services={Service.SITE_MONITORING}, target_markets={Market.US}
+    )
+    chosen = {Criterion.GEOGRAPHIC_FOOTPRINT: 0.1, Criterion.CULTURAL_FIT: 0.2}
+    vector = Weights(values=chosen).vector()
+    raw = (vector[4] * 0 + vector[5] * 0.7, vector[4] * 1 + vector[5] * 0.2)
+    assert raw[0] != raw[1]
+    rated = cro("B-rated", communication=3.5)
+    present = cro("A-present", markets={Market.US}, communication=1)
+    shortlist = rank(profile, [rated, present], weights=chosen)
+    assert shortlist.ranked[0].score == shortlist.ranked[1].score
+    assert names(shortlist) == ["A-present", "B-rated"]
+    reversed_names = rank(
+        profile,
+        [attrs.evolve(rated, name="A-rated"), attrs.evolve(present, name="B-present")],
+        weights=chosen,
+    )
+    assert names(reversed_names) == ["A-rated", "B-present"]
+
+
+def test_rank_per_role_after_recommend() -> None:
+    profile = SponsorProfile(phase=Phase.PHASE_2, prefers_single_partner=False)
+    rec = recommend(profile)
+    cmo = Partner(name="Maker", organisation_type=CMO, gmp_certified=True)
+    uncertified = Partner(name="Uncertified", organisation_type=CMO)
+    research = rank(profile, [cro("Lab"), cmo], services=rec.services_for(CRO))
+    manufacturing = rank(profile, [cro("Lab"), cmo, uncertified], services=rec.services_for(CMO))
+    assert names(research) == ["Lab"]
+    assert names(manufacturing) == ["Maker"]
+    assert [e.partner.name for e in manufacturing.excluded] == ["Lab", "Uncertified"]
+    assert [r.text for r in manufacturing.excluded[1].reasons] == [
+        (
+            "is not GMP-certified, and api production, clinical supply manufacturing, "
+            "packaging and labelling, quality control, supply chain logistics are performed "
+            "under GMP"
+        )
+    ]
+
+
+def test_recommendation_assignments_can_be_passed_as_services() -> None:
+    profile = SponsorProfile(phase=Phase.PRECLINICAL)
+    rec = recommend(profile)
+    assert rank(profile, [cro("Lab")], services=rec.assignments) == rank(profile, [cro("Lab")])
+
+
+def test_as_of_defaults_to_the_latest_record() -> None:
+    letter = Inspection(
+        regulator=Regulator.FDA, year=2015, outcome=InspectionOutcome.WARNING_LETTER
+    )
+    approved = Submission(regulator=Regulator.FDA, year=2020, outcome=SubmissionOutcome.APPROVED)
+    candidates = [cro("A", inspections=[letter]), cro("B", submissions=[approved])]
+    assert rank(PROFILE, candidates).as_of == 2020
+    assert rank(PROFILE, candidates, as_of=2030).as_of == 2030
+    assert rank(PROFILE, candidates, as_of=2030) != rank(PROFILE, candidates)
+
+
+@given(assessments())
+def test_an_assessment_equals_its_copy_with_plain_mappings(assessment: Assessment) -> None:
+    plain = Assessment(
+        partner=assessment.partner,
+        score=assessment.score,
+        scores=dict(assessment.scores),
+        reasons=dict(assessment.reasons),
+        contributions=dict(assessment.contributions),
+    )
+    assert plain == assessment
+    assert hash(plain) == hash(assessment)
+    assert all(assessment.contributions[c] <= assessment.scores[c] + 1e-15 for c in Criterion)
+
+
+@given(shortlists())
+def test_shortlists_are_hashable_values(shortlist: Shortlist) -> None:
+    assert {shortlist, attrs.evolve(shortlist)} == {shortlist}
+    ranked = {id(a.partner) for a in shortlist.ranked}
+    assert ranked.isdisjoint(id(e.partner) for e in shortlist.excluded)
+
+
+@given(shortlists())
+def test_shortlists_pickle(shortlist: Shortlist) -> None:
+    copy = pickle.loads(pickle.dumps(shortlist))
+    assert copy == shortlist  # compares every score, reason and contribution
+
+
+@given(exclusions)
+def test_exclusions_keep_their_reasons_in_order(exclusion: Exclusion) -> None:
+    again = Exclusion(partner=exclusion.partner, reasons=list(exclusion.reasons))
+    assert again == exclusion
+
+
+def test_assessments_equal_and_hash_like_plain_mappings() -> None:
+    assessment = rank(PROFILE, [cro("A", communication=2)]).ranked[0]
+    plain = Assessment(
+        partner=assessment.partner,
+        score=assessment.score,
+        scores=dict(assessment.scores),
+        reasons=dict(assessment.reasons),
+        contributions=dict(assessment.contributions),
+    )
+    assert plain == assessment
+    assert hash(plain) == hash(assessment)
+    assert repr(assessment.scores).startswith("FrozenMap(")
+    assert assessment.scores[Criterion.CULTURAL_FIT] == 0.4
+    assert len(assessment.reasons) == 6
+    assert "price" not in assessment.scores
+    assert assessment.scores != [1, 2]  # type: ignore[comparison-overlap]
+
+
+def test_exclusion_reasons_are_a_tuple() -> None:
+    reasons = rank(PROFILE, [cro("A")], services={Service.API_PRODUCTION}).excluded[0].reasons
+    exclusion = Exclusion(partner=cro("A"), reasons=list(reasons))
+    assert exclusion.reasons == reasons
+
+
+def test_rank_keeps_the_collector_as_it_found_it() -> None:
+    assert gc.isenabled()
+    rank(PROFILE, [cro("A")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rank(PROFILE, [cro("A")])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"profile": "phase-2", "partners": []}, "profile"),
+        ({"partners": cro("A")}, "partners"),
+        ({"partners": 5}, "partners"),
+        ({"partners": [cro("A"), "B"]}, "partners[1]"),
+        ({"partners": [], "weights": [1]}, "weights"),
+        ({"partners": [], "services": 5}, "services"),
+        ({"partners": [], "as_of": "2020"}, "as_of"),
+    ],
+)
+def test_rank_refuses_bad_input(arguments: dict[str, object], field: str) -> None:
+    arguments = {"profile": PROFILE, **arguments}
+    with pytest.raises(InvalidInputError) as error:
+        rank(**arguments)  # type: ignore[arg-type]
+    assert error.value.field == field
+
+
+@given(criteria)
+def test_criterion_names_index_the_assessment(criterion: Criterion) -> None:
+    assessment = rank(PROFILE, [cro("A")]).ranked[0]
+    assert assessment.scores[criterion.value] == assessment.scores[criterion]  # type: ignore[index]
