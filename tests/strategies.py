@@ -11,7 +11,9 @@ import datetime
 
 from hypothesis import strategies as st
 
+import pharma_outsourcing as po
 from pharma_outsourcing import (
+    Criterion,
     DosageForm,
     Inspection,
     InspectionOutcome,
@@ -30,7 +32,6 @@ from pharma_outsourcing import (
     TherapeuticArea,
     services_of,
 )
-from pharma_outsourcing import Criterion
 
 CURRENT_YEAR = datetime.datetime.now(tz=datetime.UTC).year
 
@@ -138,3 +139,31 @@ st.register_type_strategy(Inspection, inspections)
 st.register_type_strategy(Submission, submissions)
 st.register_type_strategy(Reason, reasons)
 st.register_type_strategy(Recommendation, recommendations())
+
+
+# Reference data: any text, any enum values (they have no validators to respect).
+texts = st.text(max_size=40)
+service_infos = st.builds(
+    po.ServiceInfo,
+    service=services,
+    category=st.sampled_from(list(po.ServiceCategory)),
+    provider=org_types,
+    phases=st.frozensets(phases),
+    framework=st.sampled_from(list(po.Framework)),
+    deliverable=texts,
+)
+type_descriptions = st.builds(
+    po.TypeDescription,
+    organisation_type=org_types,
+    name=texts,
+    primary_role=texts,
+    focus_area=texts,
+    expertise=texts,
+    engagement_stage=texts,
+    stages=st.frozensets(st.sampled_from(list(po.Stage))),
+    end_deliverable=texts,
+    when_to_choose=texts,
+    source=texts,
+)
+st.register_type_strategy(po.ServiceInfo, service_infos)
+st.register_type_strategy(po.TypeDescription, type_descriptions)

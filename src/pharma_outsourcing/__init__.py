@@ -12,11 +12,30 @@ Example:
 
 from importlib.metadata import PackageNotFoundError, version
 
-from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
+from ._converter import converter
+from ._errors import (
+    InvalidDataError,
+    InvalidInputError,
+    MissingFieldError,
+    PharmaOutsourcingError,
+    UnknownKeyError,
+    UnknownValueError,
+)
+from ._io import (
+    dump_partners,
+    dump_profile,
+    dumps_partners,
+    dumps_profile,
+    load_partners,
+    load_profile,
+    loads_partners,
+    loads_profile,
+)
 from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
 from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._schema import json_schema
 from ._services import (
     CATALOGUE,
     Framework,
@@ -51,8 +70,10 @@ __all__ = [
     "Framework",
     "Inspection",
     "InspectionOutcome",
+    "InvalidDataError",
     "InvalidInputError",
     "Market",
+    "MissingFieldError",
     "Modality",
     "OrganisationType",
     "Partner",
@@ -70,10 +91,21 @@ __all__ = [
     "SubmissionOutcome",
     "TherapeuticArea",
     "TypeDescription",
+    "UnknownKeyError",
     "UnknownValueError",
     "__version__",
+    "converter",
     "describe",
+    "dump_partners",
+    "dump_profile",
+    "dumps_partners",
+    "dumps_profile",
+    "json_schema",
     "lead_type",
+    "load_partners",
+    "load_profile",
+    "loads_partners",
+    "loads_profile",
     "needs_cmo",
     "needs_cro",
     "providers_of",

@@ -385,7 +385,7 @@ def providers_of(service: Service) -> frozenset[OrganisationType]:
     Example:
         >>> from pharma_outsourcing import Service, providers_of
         >>> sorted(providers_of(Service.API_PRODUCTION))
-        [<OrganisationType.CMO: 'cmo'>, <OrganisationType.CDMO: 'cdmo'>]
+        [<OrganisationType.CDMO: 'cdmo'>, <OrganisationType.CMO: 'cmo'>]
     """
     return _PROVIDERS_OF[Service.parse(service)]
 
