@@ -138,3 +138,9 @@ def test_python_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as exited:
         runpy.run_module("pharma_outsourcing", run_name="__main__")
     assert exited.value.code == 0
+
+
+def test_version_is_read_lazily() -> None:
+    assert po.__version__
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = po.nothing

@@ -10,8 +10,6 @@ Example:
     ['cro']
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ._converter import converter
 from ._errors import (
     InvalidDataError,
@@ -58,10 +56,19 @@ from ._vocabulary import (
     TherapeuticArea,
 )
 
-try:
-    __version__ = version("pharma-outsourcing")
-except PackageNotFoundError:  # pragma: no cover - only when run from a source tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    # ``__version__`` is read from the installed metadata only when asked for, as attrs
+    # does: importing importlib.metadata costs more than the rest of the library.
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("pharma-outsourcing")
+    except PackageNotFoundError:  # pragma: no cover - only when run from a source tree
+        return "0+unknown"
+
 
 __all__ = [
     "CATALOGUE",

@@ -6,7 +6,8 @@ without any change to this module:
 
 - enums are written as their values and read by a dictionary lookup, falling back to the
   vocabulary's ``parse`` for aliases (``"Phase II"`` reads as ``phase-2``);
-- frozensets are written as sorted lists, tuples and lists as lists, mappings (such as
+- frozensets are written as sorted lists (enum members in the order their enum declares
+  them: phases in the order of development), tuples and lists as lists, mappings (such as
   :class:`~pharma_outsourcing._frozenmap.FrozenMap` fields) as JSON objects with sorted keys;
 - fields holding ``None`` are left out, and a field that may hold ``None`` reads as
   ``None`` when absent;
@@ -262,7 +263,11 @@ def _tuple_hook(item_type: object) -> Hook:
     hook = structure_hook(item_type)
 
     def structure(value: object) -> tuple[Any, ...]:
-        return tuple(_each(hook, _items(value, "a list")))
+        items = _items(value, "a list")
+        try:
+            return tuple([hook(item) for item in items])
+        except Problems:
+            return tuple(_each(hook, items))
 
     return structure
 
@@ -271,7 +276,11 @@ def _list_hook(item_type: object) -> Hook:
     hook = structure_hook(item_type)
 
     def structure(value: object) -> list[Any]:
-        return _each(hook, _items(value, "a list"))
+        items = _items(value, "a list")
+        try:
+            return [hook(item) for item in items]
+        except Problems:
+            return _each(hook, items)
 
     return structure
 
@@ -389,7 +398,44 @@ def _attrs_hook(cls: type) -> Hook:
                 )
             ) from None
 
-    return structure
+    return _fast_path(cls, fields, structure)
+
+
+def _fast_path(cls: type, fields: list[attrs.Attribute[Any]], careful: Hook) -> Hook:
+    """A straight-line structuring function for valid data, generated for ``cls``.
+
+    Valid data (all of a large file, as a rule) takes one pass with no bookkeeping; on
+    any failure the data is structured again by ``careful``, which collects every
+    problem with its path. Hooks have no side effects, so the second pass is safe.
+    """
+    namespace: dict[str, Any] = {"cls": cls, "careful": careful, "dict": dict}
+    namespace["known"] = frozenset(field.name for field in fields)
+    required: list[str] = []
+    optional: list[str] = []
+    for index, field in enumerate(fields):
+        namespace[f"h{index}"] = structure_hook(typing.cast(Hashable, field.type))
+        key = repr(field.name)
+        if field.default is not attrs.NOTHING:
+            optional.append(f"        if {key} in value:")
+            optional.append(f"            kw[{field.alias!r}] = h{index}(value[{key}])")
+        elif _admits_none(field.type):
+            required.append(f"{field.alias}=h{index}(value[{key}]) if {key} in value else None")
+        else:
+            required.append(f"{field.alias}=h{index}(value[{key}])")
+    lines = [
+        "def structure(value):",
+        "    if type(value) is not dict or not value.keys() <= known:",
+        "        return careful(value)",
+        "    try:",
+        "        kw = {}",
+        *optional,
+        f"        return cls({', '.join([*required, '**kw'])})",
+        "    except Exception:",
+        "        return careful(value)",
+    ]
+    exec("\n".join(lines), namespace)
+    fast: Hook = namespace["structure"]
+    return fast
 
 
 def _nearest_key(key: str, known: Mapping[str, object]) -> str | None:
@@ -500,6 +546,11 @@ def _sorted(values: Set[Any]) -> list[Any]:
         return sorted(values, key=_sort_key)
 
 
+def _rank(enum_type: type[enum.Enum]) -> Callable[[enum.Enum], int]:
+    """Order members as their enum declares them (phases in the order of development)."""
+    return {member: index for index, member in enumerate(enum_type)}.__getitem__
+
+
 def _identity(value: T) -> T:
     return value
 
@@ -526,7 +577,9 @@ def unstructure_hook(field_type: Any) -> Hook:  # noqa: ANN401, PLR0911 - any an
     if origin in (frozenset, set, Set):
         item = unstructure_hook(args[0])
         if item is _enum_value:
-            return lambda values: [member.value for member in _sorted(values)]
+            index_of = _rank(args[0])
+            value_at = [member.value for member in args[0]]
+            return lambda values: [value_at[index] for index in sorted(map(index_of, values))]
         return lambda values: [item(value) for value in _sorted(values)]
     if origin in (tuple, list, Sequence):
         item = unstructure_hook(args[0])
@@ -534,6 +587,11 @@ def unstructure_hook(field_type: Any) -> Hook:  # noqa: ANN401, PLR0911 - any an
     if origin in (dict, Mapping, FrozenMap):
         key_hook = unstructure_hook(args[0])
         value_hook = unstructure_hook(args[1])
+        if key_hook is _enum_value:
+            rank = _rank(args[0])
+            return lambda mapping: {
+                key._value_: value_hook(mapping[key]) for key in sorted(mapping, key=rank)
+            }
         return lambda mapping: {
             key_hook(key): value_hook(mapping[key]) for key in _sorted(frozenset(mapping))
         }
@@ -550,17 +608,35 @@ def _unstructure_scalar(value: object) -> object:
 
 
 def _attrs_unstructure(cls: type) -> Hook:
+    """A straight-line unstructuring function generated for ``cls``; ``None`` is left out."""
     attrs.resolve_types(cls)
-    fields = [(field.name, unstructure_hook(field.type)) for field in attrs.fields(cls)]
-
-    def unstructure(obj: object) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, hook in fields:
-            value = getattr(obj, name)
-            if value is not None:
-                out[name] = hook(value)
-        return out
-
+    namespace: dict[str, Any] = {}
+    always: list[str] = []
+    maybe: list[str] = []
+    for index, field in enumerate(attrs.fields(cls)):
+        hook = unstructure_hook(field.type)
+        namespace[f"h{index}"] = hook
+        key = repr(field.name)
+        if _admits_none(field.type):
+            maybe.append(
+                f"    value = obj.{field.name}\n"
+                f"    if value is not None:\n"
+                f"        out[{key}] = h{index}(value)"
+            )
+        elif hook is _identity:
+            always.append(f"{key}: obj.{field.name}")
+        elif hook is _enum_value:
+            always.append(f"{key}: obj.{field.name}._value_")
+        else:
+            always.append(f"{key}: h{index}(obj.{field.name})")
+    lines = [
+        "def unstructure(obj):",
+        f"    out = {{{', '.join(always)}}}",
+        *maybe,
+        "    return out",
+    ]
+    exec("\n".join(lines), namespace)
+    unstructure: Hook = namespace["unstructure"]
     return unstructure
 
 
