@@ -11,13 +11,11 @@ unreadable file raises :class:`OSError`, as Python's own file functions do.
 
 from __future__ import annotations
 
-import csv
 import enum
 import gc
 import io
 import json
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
@@ -134,6 +132,8 @@ def _parse_document(text: str, fmt: Format, file: str | None) -> object:
     try:
         if fmt == "json":
             return json.loads(text)
+        import tomllib  # noqa: PLC0415 - imported when a TOML file is read
+
         return tomllib.loads(text)
     except ValueError as error:  # JSONDecodeError, TOMLDecodeError, and too-deep nesting
         raise _malformed(fmt, str(error), file) from None
@@ -455,6 +455,8 @@ def _from_item(cls: type, text: str) -> object:
 
 def _csv_records(text: str, file: str | None) -> tuple[list[dict[str, object]], list[int]]:
     fields = {field.name: field for field in _init_fields(Partner)}
+    import csv  # noqa: PLC0415 - imported when a CSV file is read
+
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         rows = [(reader.line_num, row) for row in reader]
@@ -529,6 +531,8 @@ def _csv_text(records: Sequence[Mapping[str, object]]) -> str:
     header = [field.name for field in fields]
     marked = {field.name for field in fields if _empty_needs_marker(field)}
     out = io.StringIO(newline="")
+    import csv  # noqa: PLC0415 - imported when a CSV file is written
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for record in records:
