@@ -193,16 +193,18 @@ BAD_PARTNERS: list[tuple[str, str, list[str]]] = [
     (
         "csv",
         HEADER + "Acme,cro,6,,,\n",
-        ["record 1 ('Acme', line 2): communication: 6.0 is out of range", "0 to 5"],
+        ["record 1 ('Acme', line 2): communication: 6.0 is out of range", "0 to 5", "'5'?"],
     ),
     ("csv", HEADER + "Acme,cro,three,,,\n", ["communication: 'three' is text; allowed: a number"]),
     ("csv", HEADER + "Acme,cro,,maybe,,\n", ["gmp_certified: 'maybe' is text; allowed: true or"]),
     (
         "csv",
         HEADER + "Acme,cmo,,,fda:2099:nai,\n",
-        ["inspections[0].year: 2099 is not a past year", "allowed: a year from 1938"],
+        ["inspections[0].year: 2099 is not a past year", "allowed: a year from 1938", "did you"],
     ),
     ("csv", HEADER + "Acme,cmo,,,fda:2020,\n", ["inspections[0].outcome: is missing"]),
+    ("csv", HEADER + "Acme,cmo,,,fda:2020:nai:-1,\n", ["critical: -1 is not a count", "'0'?"]),
+    ("json", '[{"name": "A", "organisation_type": "cro", "communication": -1}]', ["'0'?"]),
     ("csv", HEADER + "Acme,cmo,,,fda:2020:nai:1:2:3:4,\n", ["inspections[0]: 'fda:2020:nai"]),
     (
         "csv",

@@ -105,13 +105,22 @@ def _year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
             value=value,
             problem="is not a past year" if isinstance(value, int) else "is not a whole year",
             allowed=f"a year from {_EARLIEST_YEAR} to {latest}",
+            suggestion=(
+                str(min(max(value, _EARLIEST_YEAR), latest))
+                if isinstance(value, int) and not isinstance(value, bool)
+                else None
+            ),
         )
 
 
 def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError(
-            field=attribute.name, value=value, problem="is not a count", allowed="0, 1, 2, ..."
+            field=attribute.name,
+            value=value,
+            problem="is not a count",
+            allowed="0, 1, 2, ...",
+            suggestion="0" if isinstance(value, int) and not isinstance(value, bool) else None,
         )
 
 
