@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import pharma_outsourcing as po
-from pharma_outsourcing._cli import Table, main, render_table_text
+from pharma_outsourcing._cli import Table, main, parse_weights, render_table_text
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
@@ -144,3 +144,18 @@ def test_version_is_read_lazily() -> None:
     assert po.__version__
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = po.nothing
+
+
+def test_weights_for_rank_are_parsed_strictly() -> None:
+    assert parse_weights(["scale=1", "Technical Expertise = 2.5"]) == {
+        po.Criterion.SCALABILITY: 1.0,
+        po.Criterion.TECHNICAL_EXPERTISE: 2.5,
+    }
+    with pytest.raises(po.InvalidDataError) as caught:
+        parse_weights(["scale", "expertice=1", "scale=-1", "culture=lots"])
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 4
+    assert "--weights: 'scale' is not criterion=number" in lines[0]
+    assert "did you mean 'technical-expertise'?" in lines[1]
+    assert "--weights scalability: '-1' is not a weight" in lines[2]
+    assert "--weights cultural-fit: 'lots' is not a weight" in lines[3]

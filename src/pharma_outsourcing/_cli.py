@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
@@ -20,12 +21,12 @@ from typing import Literal
 import attrs
 
 from ._converter import converter
-from ._errors import InvalidDataError, PharmaOutsourcingError
+from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
 from ._io import load_profile
 from ._organisations import TypeDescription, describe
 from ._recommend import Recommendation, recommend
 from ._services import CATALOGUE, ServiceInfo, services_of
-from ._vocabulary import OrganisationType, Phase
+from ._vocabulary import Criterion, OrganisationType, Phase
 
 __all__ = ["main"]
 
@@ -275,6 +276,55 @@ def _run_services(arguments: argparse.Namespace) -> _Output:
         infos = [info for info in infos if info.service in offered]
     unstructure = converter.get_unstructure_hook(ServiceInfo)
     return _Output([unstructure(info) for info in infos], services_document(infos))
+
+
+def parse_weights(items: Sequence[str]) -> dict[Criterion, float]:
+    """``["expertise=2", "scale=0.5"]`` -> criterion weights, for ``rank --weights``.
+
+    Every item is checked; all problems are raised together.
+
+    Example:
+        >>> parse_weights(["expertise=2", "cultural fit=0.5"])
+        {<Criterion.TECHNICAL_EXPERTISE: 'technical-expertise'>: 2.0, \
+<Criterion.CULTURAL_FIT: 'cultural-fit'>: 0.5}
+    """
+    weights: dict[Criterion, float] = {}
+    problems: list[InvalidInputError] = []
+    for item in items:
+        name, equals, number = item.partition("=")
+        if not equals:
+            problems.append(
+                InvalidInputError(
+                    field="--weights",
+                    value=item,
+                    problem="is not criterion=number",
+                    allowed="criterion=number, such as expertise=2",
+                )
+            )
+            continue
+        try:
+            criterion = Criterion.parse(name.strip(), field="--weights")
+        except InvalidInputError as error:
+            problems.append(error)
+            continue
+        try:
+            weight = float(number)
+        except ValueError:
+            weight = math.nan
+        if not math.isfinite(weight) or weight < 0:
+            problems.append(
+                InvalidInputError(
+                    field=f"--weights {criterion.value}",
+                    value=number,
+                    problem="is not a weight",
+                    allowed="a number from 0 up",
+                )
+            )
+            continue
+        weights[criterion] = weight
+    if problems:
+        raise InvalidDataError(problems)
+    return weights
 
 
 _COMMANDS: dict[str, _Command] = {
