@@ -11,6 +11,7 @@ import datetime
 
 from hypothesis import strategies as st
 
+import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
     Assessment,
@@ -338,3 +339,31 @@ st.register_type_strategy(Assessment, assessments())
 st.register_type_strategy(Exclusion, exclusions)
 st.register_type_strategy(LeaderMargin, leader_margins)
 st.register_type_strategy(Sensitivity, sensitivities())
+
+
+# Reference data: any text, any enum values (they have no validators to respect).
+texts = st.text(max_size=40)
+service_infos = st.builds(
+    po.ServiceInfo,
+    service=services,
+    category=st.sampled_from(list(po.ServiceCategory)),
+    provider=org_types,
+    phases=st.frozensets(phases),
+    framework=st.sampled_from(list(po.Framework)),
+    deliverable=texts,
+)
+type_descriptions = st.builds(
+    po.TypeDescription,
+    organisation_type=org_types,
+    name=texts,
+    primary_role=texts,
+    focus_area=texts,
+    expertise=texts,
+    engagement_stage=texts,
+    stages=st.frozensets(st.sampled_from(list(po.Stage))),
+    end_deliverable=texts,
+    when_to_choose=texts,
+    source=texts,
+)
+st.register_type_strategy(po.ServiceInfo, service_infos)
+st.register_type_strategy(po.TypeDescription, type_descriptions)

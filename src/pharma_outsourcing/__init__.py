@@ -12,6 +12,7 @@ Example:
 
 from typing import TYPE_CHECKING
 
+from ._converter import converter
 from ._criteria import (
     CRITERIA,
     HALF_LIFE_YEARS,
@@ -25,7 +26,14 @@ from ._criteria import (
     stage_of_development,
     technical_expertise,
 )
-from ._errors import InvalidInputError, PharmaOutsourcingError, UnknownValueError
+from ._errors import (
+    InvalidDataError,
+    InvalidInputError,
+    MissingFieldError,
+    PharmaOutsourcingError,
+    UnknownKeyError,
+    UnknownValueError,
+)
 from ._governance import (
     Agreement,
     Party,
@@ -33,6 +41,16 @@ from ._governance import (
     agreements_for,
     reports_to,
     sponsor_responsibilities,
+)
+from ._io import (
+    dump_partners,
+    dump_profile,
+    dumps_partners,
+    dumps_profile,
+    load_partners,
+    load_profile,
+    loads_partners,
+    loads_profile,
 )
 from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
@@ -50,6 +68,7 @@ from ._planning import (
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._schema import json_schema
 from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
 from ._services import (
     CATALOGUE,
@@ -106,9 +125,11 @@ __all__ = [
     "HandoffKind",
     "Inspection",
     "InspectionOutcome",
+    "InvalidDataError",
     "InvalidInputError",
     "LeaderMargin",
     "Market",
+    "MissingFieldError",
     "Modality",
     "OrganisationType",
     "Partner",
@@ -136,16 +157,27 @@ __all__ = [
     "SubmissionOutcome",
     "TherapeuticArea",
     "TypeDescription",
+    "UnknownKeyError",
     "UnknownValueError",
     "Weights",
     "__version__",
     "agreements_for",
     "compare_strategies",
+    "converter",
     "cultural_fit",
     "describe",
+    "dump_partners",
+    "dump_profile",
+    "dumps_partners",
+    "dumps_profile",
     "geographic_footprint",
+    "json_schema",
     "latest_year",
     "lead_type",
+    "load_partners",
+    "load_profile",
+    "loads_partners",
+    "loads_profile",
     "needs_cmo",
     "needs_cro",
     "plan",

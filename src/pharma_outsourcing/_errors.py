@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "InvalidDataError",
     "InvalidInputError",
+    "MissingFieldError",
     "PharmaOutsourcingError",
+    "UnknownKeyError",
     "UnknownValueError",
     "nearest",
 ]
@@ -84,6 +87,94 @@ class UnknownValueError(InvalidInputError):
 phase; allowed: discovery, preclinical, phase-1, phase-2, phase-3, regulatory-review, \
 commercial; did you mean 'preclinical'?
     """
+
+
+class MissingFieldError(InvalidInputError):
+    """A required field is absent from the data.
+
+    Example:
+        >>> from pharma_outsourcing import MissingFieldError
+        >>> str(MissingFieldError(field="phase", value=None, allowed="a phase"))
+        'phase: is missing; allowed: a phase'
+    """
+
+    def __init__(
+        self,
+        *,
+        field: str,
+        value: object = None,
+        problem: str = "is missing",
+        allowed: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(
+            field=field, value=value, problem=problem, allowed=allowed, suggestion=suggestion
+        )
+        self.args = (_without_value(str(self), value),)
+
+
+class UnknownKeyError(InvalidInputError):
+    """The data holds a key that names no field; the nearest known key is suggested.
+
+    Example:
+        >>> from pharma_outsourcing import UnknownKeyError
+        >>> str(UnknownKeyError(field="horizn", value=1, allowed="phase, horizon",
+        ...                     suggestion="horizon"))
+        "horizn: is not a known field; allowed: phase, horizon; did you mean 'horizon'?"
+    """
+
+    def __init__(
+        self,
+        *,
+        field: str,
+        value: object = None,
+        problem: str = "is not a known field",
+        allowed: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(
+            field=field, value=value, problem=problem, allowed=allowed, suggestion=suggestion
+        )
+        self.args = (_without_value(str(self), value),)
+
+
+def _without_value(message: str, value: object) -> str:
+    """Drop the ``value!r`` part of an :class:`InvalidInputError` message."""
+    return message.replace(f": {value!r} ", ": ", 1)
+
+
+class InvalidDataError(PharmaOutsourcingError):
+    """Data (a file, or plain data given to the converter) that makes no valid value object.
+
+    It carries every problem found, not only the first; its message has one line per
+    problem, each naming the file (when there is one), the record and the field.
+
+    Attributes:
+        problems: Each problem, an :class:`InvalidInputError` whose ``field`` is the path
+            to the value at fault (``record 2 ('Acme CRO'): inspections[0].year``).
+        file: The file the data came from, or ``None``.
+
+    Example:
+        >>> from pharma_outsourcing import InvalidDataError, InvalidInputError
+        >>> error = InvalidDataError(
+        ...     [InvalidInputError(field="phase", value="p9", problem="is not a known phase")],
+        ...     file="profile.toml",
+        ... )
+        >>> print(error)
+        profile.toml: phase: 'p9' is not a known phase
+    """
+
+    def __init__(self, problems: Iterable[InvalidInputError], *, file: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.file = file
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per problem, each starting with the file's name when there is one."""
+        prefix = f"{self.file}: " if self.file is not None else ""
+        return [prefix + str(problem) for problem in self.problems] or [
+            prefix + "the data is not valid"
+        ]
 
 
 def nearest(text: str, candidates: Iterable[str]) -> str | None:

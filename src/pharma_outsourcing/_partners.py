@@ -108,14 +108,28 @@ def _year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         value=value,
         problem=problem,
         allowed=f"a year from {_EARLIEST_YEAR} to {latest}",
+        suggestion=(
+            str(min(max(value, _EARLIEST_YEAR), latest))
+            if isinstance(value, int) and not isinstance(value, bool)
+            else None
+        ),
     )
 
 
 def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError(
-            field=attribute.name, value=value, problem="is not a count", allowed="0, 1, 2, ..."
+            field=attribute.name,
+            value=value,
+            problem="is not a count",
+            allowed="0, 1, 2, ...",
+            suggestion="0" if isinstance(value, int) and not isinstance(value, bool) else None,
         )
+
+
+# JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).
+_YEAR_SCHEMA = {"json_schema": {"minimum": _EARLIEST_YEAR}}
+_COUNT_SCHEMA = {"json_schema": {"minimum": 0}}
 
 
 @attrs.frozen(kw_only=True)
@@ -139,11 +153,11 @@ class Inspection:
     """
 
     regulator: Regulator = attrs.field(validator=member_of(Regulator))
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=_year, metadata=_YEAR_SCHEMA)
     outcome: InspectionOutcome = attrs.field(validator=member_of(InspectionOutcome))
-    critical: int = attrs.field(default=0, validator=_count)
-    major: int = attrs.field(default=0, validator=_count)
-    other: int = attrs.field(default=0, validator=_count)
+    critical: int = attrs.field(default=0, validator=_count, metadata=_COUNT_SCHEMA)
+    major: int = attrs.field(default=0, validator=_count, metadata=_COUNT_SCHEMA)
+    other: int = attrs.field(default=0, validator=_count, metadata=_COUNT_SCHEMA)
 
     @property
     def adverse(self) -> bool:
@@ -173,7 +187,7 @@ class Submission:
     """
 
     regulator: Regulator = attrs.field(validator=member_of(Regulator))
-    year: int = attrs.field(validator=_year)
+    year: int = attrs.field(validator=_year, metadata=_YEAR_SCHEMA)
     outcome: SubmissionOutcome = attrs.field(validator=member_of(SubmissionOutcome))
 
 
@@ -286,7 +300,9 @@ class Partner:
         default=(), converter=_submissions, validator=tuple_of(Submission)
     )
     gmp_certified: bool = attrs.field(default=False, validator=boolean())
-    communication: float | None = attrs.field(default=None, validator=rating(0, 5))
+    communication: float | None = attrs.field(
+        default=None, validator=rating(0, 5), metadata={"json_schema": {"minimum": 0, "maximum": 5}}
+    )
 
     @services.default
     def _default_services(self) -> frozenset[Service]:

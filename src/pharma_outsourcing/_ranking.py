@@ -77,7 +77,10 @@ def _weight_values(
                 problem=f"names {criterion.value} a second time",
                 allowed="each criterion once",
             )
-        items[criterion] = number
+        # Whole numbers are kept as floats of the same value, so that a round trip
+        # through JSON (where the converter reads numbers as floats) gives the same text.
+        is_int = isinstance(number, int) and not isinstance(number, bool)
+        items[criterion] = float(number) if is_int else number
     return FrozenMap(items)
 
 
@@ -145,12 +148,12 @@ class Weights:
     )
 
     def weight(self, criterion: Criterion) -> float:
-        """The weight given to ``criterion`` (0 when left out), as given.
+        """The weight given to ``criterion`` (0 when left out); whole numbers as floats.
 
         Example:
             >>> from pharma_outsourcing import Criterion, Weights
             >>> Weights(values={"scalability": 2}).weight(Criterion.SCALABILITY)
-            2
+            2.0
         """
         return self.values.get(Criterion.parse(criterion, field="criterion"), 0)
 

@@ -191,6 +191,7 @@ def rating(low: float, high: float) -> Validator:
                     else "is not a number"
                 ),
                 allowed=f"a number from {low:g} to {high:g}, or nothing (not assessed)",
+                suggestion=_clamped(value, low, high),
             )
 
     return check
@@ -209,3 +210,10 @@ def instance_of(cls: type) -> Validator:
             )
 
     return check
+
+
+def _clamped(value: object, low: float, high: float) -> str | None:
+    """The nearest end of ``low``-``high`` for a number outside it, as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        return None
+    return f"{min(max(value, low), high):g}"

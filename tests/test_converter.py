@@ -1,0 +1,353 @@
+"""The converter: round trips for every value object, strict scalars, errors with paths."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import math
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pharma_outsourcing as po
+import strategies  # noqa: F401 - registers the strategies
+from pharma_outsourcing import InvalidDataError, converter
+from pharma_outsourcing._converter import describe_type, format_path, structure_hook
+from pharma_outsourcing._frozenmap import FrozenMap
+
+T = TypeVar("T")
+
+# Every public value object; a new one gets the round-trip property by being exported and
+# having a strategy registered in tests/strategies.py.
+# Basis is not data but a computation (what rank() scores against, with derived fields
+# set after init); it is rebuilt from a profile, not read from a file.
+VALUE_OBJECTS = sorted(
+    (obj for name in po.__all__ if attrs.has(obj := getattr(po, name)) and obj is not po.Basis),
+    key=lambda cls: cls.__name__,
+)
+
+
+def test_every_public_value_object_is_covered() -> None:
+    names = {cls.__name__ for cls in VALUE_OBJECTS}
+    assert {"Partner", "SponsorProfile", "Inspection", "Recommendation"} <= names
+
+
+@pytest.mark.parametrize("cls", VALUE_OBJECTS, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_round_trip(cls: type, data: st.DataObject) -> None:
+    value = data.draw(st.from_type(cls))
+    plain = converter.unstructure(value)
+    assert converter.structure(plain, cls) == value
+    text = converter.dumps(value)
+    assert converter.loads(text, cls) == value
+    # Deterministic: the same value always gives the same text.
+    assert converter.dumps(converter.structure(plain, cls)) == text
+    # Plain data is JSON data, with no None anywhere.
+    assert json.loads(text) == plain
+    assert "null" not in text or "null" in json.dumps(plain)
+
+
+def _has_none(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_has_none(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_none(item) for item in value)
+    return False
+
+
+@given(st.from_type(po.SponsorProfile) | st.from_type(po.Partner))
+def test_none_fields_are_omitted(value: object) -> None:
+    assert not _has_none(converter.unstructure(value))
+
+
+@given(st.from_type(po.Partner))
+def test_sets_are_written_as_sorted_lists(partner: po.Partner) -> None:
+    plain = converter.unstructure(partner)
+    # Enum members in the order their enum declares them: phases in development order.
+    assert plain["markets"] == [market.value for market in po.Market if market in partner.markets]
+    assert plain["phases"] == [phase.value for phase in sorted(partner.phases)]
+
+
+def test_absent_optional_fields_read_as_none() -> None:
+    profile = converter.structure({"phase": "phase-1"}, po.SponsorProfile)
+    assert profile.services is None
+    assert profile.prefers_single_partner is None
+    # A required field that may be None (Reason.criterion) reads as None when absent.
+    reason = converter.structure({"text": "t", "source": "s"}, po.Reason)
+    assert reason.criterion is None
+
+
+@pytest.mark.parametrize(
+    ("given_text", "member"),
+    [
+        ("Phase II", po.Phase.PHASE_2),
+        ("P3", po.Phase.PHASE_3),
+        ("phase-1", po.Phase.PHASE_1),
+        ("first in human", po.Phase.PHASE_1),
+    ],
+)
+def test_enums_accept_the_aliases_of_parse(given_text: str, member: po.Phase) -> None:
+    profile = converter.structure({"phase": given_text}, po.SponsorProfile)
+    assert profile.phase is member
+    assert converter.unstructure(profile)["phase"] == member.value
+
+
+@given(st.sampled_from([po.Phase, po.Market, po.Service, po.Modality, po.Regulator]))
+def test_enum_collections_accept_aliases(vocabulary: type[enum.Enum]) -> None:
+    members = list(vocabulary)
+    names = [member.name for member in members]  # member names are accepted aliases
+    assert converter.structure(names, frozenset[vocabulary]) == frozenset(members)  # type: ignore[valid-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        ({"phase": "phase-1", "prefers_single_partner": "false"}, "prefers_single_partner", "text"),
+        ({"phase": "phase-1", "prefers_single_partner": 0}, "prefers_single_partner", "number"),
+        ({"phase": "phase-1", "name": 3}, "name", "number"),
+        ({"phase": "phase-1", "name": ["a"]}, "name", "list"),
+        ({"phase": 1}, "phase", "not a known Phase"),
+        ({"phase": "phase-1", "in_house": "api-production"}, "in_house", "text"),
+        ({"phase": "phase-1", "target_markets": {"us": 1}}, "target_markets", "object"),
+    ],
+)
+def test_scalars_are_taken_as_written(data: dict[str, object], field: str, words: str) -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure(data, po.SponsorProfile)
+    (problem,) = caught.value.problems
+    assert problem.field == field
+    assert words in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [("3", "communication"), (True, "communication"), (None, "gmp_certified")],
+)
+def test_partner_scalars_are_strict(value: object, field: str) -> None:
+    with pytest.raises(InvalidDataError, match=field):
+        converter.structure({"name": "A", "organisation_type": "cro", field: value}, po.Partner)
+
+
+def test_numbers_as_text_get_a_hint() -> None:
+    record = {
+        "name": "A",
+        "organisation_type": "cmo",
+        "communication": "3",
+        "inspections": [{"regulator": "fda", "year": "2020", "outcome": "nai"}],
+    }
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure(record, po.Partner)
+    message = str(caught.value)
+    assert "communication: '3' is text; allowed: a number; did you mean '3 (a number" in message
+    assert "inspections[0].year: '2020' is text; allowed: a whole number" in message
+
+
+def test_whole_floats_are_whole_numbers_and_ints_are_floats() -> None:
+    inspection = converter.structure(
+        {"regulator": "fda", "year": 2020.0, "outcome": "nai"}, po.Inspection
+    )
+    assert inspection.year == 2020
+    assert type(inspection.year) is int
+    partner = converter.structure(
+        {"name": "A", "organisation_type": "cro", "communication": 4}, po.Partner
+    )
+    assert partner.communication == 4.0
+    assert type(partner.communication) is float
+
+
+def test_every_problem_is_reported_with_its_path() -> None:
+    record = {
+        "name": "",
+        "organisation_type": "cmo",
+        "markets": ["us", "europa", 7],
+        "inspections": [{"regulator": "fda", "year": 2020}, {"regulatr": "ema"}],
+        "gmp_certifed": True,
+    }
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure(record, po.Partner)
+    fields = [problem.field for problem in caught.value.problems]
+    assert fields == [
+        "markets[1]",
+        "markets[2]",
+        "inspections[0].outcome",
+        "inspections[1].regulatr",
+        "inspections[1].regulator",
+        "inspections[1].year",
+        "inspections[1].outcome",
+        "gmp_certifed",
+    ]
+    message = str(caught.value)
+    assert "did you mean 'eu'?" in message
+    assert "did you mean 'regulator'?" in message
+    assert "did you mean 'gmp_certified'?" in message
+    assert len(message.splitlines()) == len(fields)
+
+
+def test_validator_problems_are_ours() -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure({"phase": "phase-3", "horizon": "phase-1"}, po.SponsorProfile)
+    (problem,) = caught.value.problems
+    assert problem.field == "horizon"
+    assert problem.suggestion == "phase-3"
+    assert isinstance(caught.value, ValueError)
+
+
+def test_top_level_and_container_kinds() -> None:
+    with pytest.raises(InvalidDataError, match=r"\(top level\): \[\] is a list"):
+        converter.structure([], po.SponsorProfile)
+    with pytest.raises(InvalidDataError, match=r"is null"):
+        converter.structure(None, po.Partner)
+    with pytest.raises(InvalidDataError, match=r"\[1\]: 2 is a number"):
+        converter.structure(["a", 2], tuple[str, ...])
+    with pytest.raises(InvalidDataError, match=r"\[0\]: 'x' is text"):
+        converter.structure(["x"], list[int])
+
+
+def test_mappings_read_and_write_as_objects() -> None:
+    mapping_type: Any = Mapping[po.Service, po.OrganisationType]
+    value = converter.structure({"site-monitoring": "CRO", "api-production": "cmo"}, mapping_type)
+    assert isinstance(value, FrozenMap)
+    assert value == {
+        po.Service.SITE_MONITORING: po.OrganisationType.CRO,
+        po.Service.API_PRODUCTION: po.OrganisationType.CMO,
+    }
+    # Keys in the order the enum declares them (the catalogue's order).
+    assert list(converter.unstructure(value, mapping_type)) == ["site-monitoring", "api-production"]
+    assert converter.structure({"a": 1}, dict[str, int]) == {"a": 1}
+    with pytest.raises(InvalidDataError, match=r"site-monitorin: .*did you mean 'site-monitoring'"):
+        converter.structure({"site-monitorin": "cro"}, mapping_type)
+    with pytest.raises(InvalidDataError, match=r"is a list; allowed: an object"):
+        converter.structure([], mapping_type)
+
+
+def test_other_types_use_cattrs_with_our_errors() -> None:
+    day = datetime.date(2024, 5, 1)
+    assert converter.structure(converter.unstructure(day), datetime.date) == day
+    with pytest.raises(InvalidDataError):
+        converter.structure("not a date", datetime.date)
+
+
+def test_non_vocabulary_enums_and_unsortable_sets() -> None:
+    class Colour(enum.Enum):
+        RED = 1
+        BLUE = 2
+
+    assert converter.structure(1, Colour) is Colour.RED
+    with pytest.raises(InvalidDataError, match="not a known Colour; allowed: 1, 2"):
+        converter.structure(3, Colour)
+    with pytest.raises(InvalidDataError, match="not a known Colour"):
+        converter.structure("1", Colour)
+    mixed: frozenset[object] = frozenset({1, "a"})
+    assert converter.unstructure(mixed, frozenset[int | str]) == [1, "a"]
+
+
+def test_malformed_json_text_is_our_error() -> None:
+    with pytest.raises(InvalidDataError, match="is not JSON"):
+        converter.loads("{", po.SponsorProfile)
+
+
+def test_constructor_failures_other_than_ours_are_wrapped() -> None:
+    @attrs.frozen
+    class Fussy:
+        value: int = attrs.field()
+
+        @value.validator
+        def _check(self, _attribute: object, value: int) -> None:
+            if value < 0:
+                raise TypeError("negative")
+
+    with pytest.raises(InvalidDataError, match="is not a valid Fussy"):
+        converter.structure({"value": -1}, Fussy)
+
+
+def test_format_path_and_describe_type() -> None:
+    assert format_path(("a", 0, "b", 1)) == "a[0].b[1]"
+    assert describe_type(tuple[po.Inspection, ...]) == (
+        "a list, each an object of Inspection fields"
+    )
+    assert describe_type(po.Phase) == "a Phase"
+    assert describe_type(complex) == "a value"
+    assert structure_hook(str) is structure_hook(str)
+
+
+def attempt(function: Callable[..., T], *args: object) -> T | InvalidDataError:
+    """The function's result, or the library's error it raised (anything else fails)."""
+    try:
+        return function(*args)
+    except InvalidDataError as error:
+        return error
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _records(cls: type) -> st.SearchStrategy[Any]:
+    keys = st.sampled_from([field.name for field in attrs.fields(cls)]) | st.text(max_size=12)
+    return st.dictionaries(keys, json_values, max_size=8) | json_values
+
+
+@given(_records(po.SponsorProfile))
+def test_fuzz_profile_data_gives_a_profile_or_our_error(data: object) -> None:
+    result = attempt(converter.structure, data, po.SponsorProfile)
+    if isinstance(result, InvalidDataError):
+        assert result.problems
+        assert all(isinstance(problem, po.InvalidInputError) for problem in result.problems)
+    else:
+        assert isinstance(result, po.SponsorProfile)
+
+
+@given(st.lists(_records(po.Partner), max_size=3))
+def test_fuzz_partner_data_gives_partners_or_our_error(data: list[object]) -> None:
+    result = attempt(converter.structure, data, tuple[po.Partner, ...])
+    if isinstance(result, InvalidDataError):
+        assert result.problems
+    else:
+        assert all(isinstance(partner, po.Partner) for partner in result)
+        assert all(
+            partner.communication is None or math.isfinite(partner.communication)
+            for partner in result
+        )
+
+
+@attrs.frozen(kw_only=True)
+class _Visit:
+    """A value object of types the library's own objects do not use.
+
+    Attributes:
+        day: When.
+        tags: Free labels.
+        score: A number or a text.
+        note: Optional, may be a number or a text.
+    """
+
+    day: datetime.date
+    tags: frozenset[int] = frozenset()
+    score: int | str = 0
+    note: int | str | None = None
+
+
+def test_other_types_round_trip_inside_value_objects() -> None:
+    visit = _Visit(day=datetime.date(2024, 1, 2), tags=frozenset({3, 1}), score="x", note=2)
+    plain = converter.unstructure(visit)
+    assert plain == {"day": "2024-01-02", "tags": [1, 3], "score": "x", "note": 2}
+    assert converter.structure(plain, _Visit) == visit
+
+
+def test_other_types_give_our_errors_inside_value_objects() -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure({"day": "someday", "tags": [1, "2"], "score": 1.5}, _Visit)
+    fields = [problem.field for problem in caught.value.problems]
+    assert fields == ["day", "tags[1]", "score"]

@@ -1,0 +1,309 @@
+"""Loading and writing profiles and partner lists: formats, round trips, refusals."""
+
+from __future__ import annotations
+
+import pathlib
+import tempfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pharma_outsourcing as po
+import strategies  # noqa: F401 - registers the strategies
+from pharma_outsourcing import InvalidDataError
+from test_converter import attempt
+
+EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
+PARTNER_FORMATS = ("json", "toml", "csv")
+
+
+@pytest.fixture
+def folder(tmp_path: pathlib.Path) -> pathlib.Path:
+    return tmp_path
+
+
+def test_example_partner_files_agree() -> None:
+    from_csv = po.load_partners(EXAMPLES / "partners.csv")
+    from_json = po.load_partners(EXAMPLES / "partners.json")
+    assert from_csv == from_json
+    assert len(from_csv) >= 12
+    assert {p.organisation_type for p in from_csv} == set(po.OrganisationType)
+    assert all("fictional" in partner.name for partner in from_csv)
+    assert len({market for p in from_csv for market in p.markets}) >= 8
+    assert any(partner.communication is None for partner in from_csv)
+    assert any(inspection.adverse for p in from_csv for inspection in p.inspections)
+
+
+def test_csv_cells_are_read_by_their_field_type() -> None:
+    by_name = {p.name: p for p in po.load_partners(EXAMPLES / "partners.csv")}
+    fernhill = by_name["Fernhill Pharma Services (fictional CMO)"]
+    assert fernhill.gmp_certified is True  # "yes"
+    assert fernhill.communication == 3.5
+    ema = next(i for i in fernhill.inspections if i.regulator is po.Regulator.EMA)
+    assert (ema.year, ema.outcome, ema.major, ema.other) == (
+        2021,
+        po.InspectionOutcome.VOLUNTARY_ACTION_INDICATED,
+        2,
+        5,
+    )
+    alderbrook = by_name["Alderbrook Clinical Research (fictional CRO)"]
+    assert alderbrook.services == po.services_of(po.OrganisationType.CRO)  # empty cell: default
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.toml")))
+def test_example_profiles_load(name: str) -> None:
+    profile = po.load_profile(EXAMPLES / name)
+    assert profile.name
+
+
+@given(st.lists(st.from_type(po.Partner), max_size=5), st.sampled_from(PARTNER_FORMATS))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_partners_round_trip_through_every_format(partners: list[po.Partner], fmt: str) -> None:
+    text = po.dumps_partners(partners, fmt)  # type: ignore[arg-type]
+    assert po.loads_partners(text, fmt) == tuple(partners)  # type: ignore[arg-type]
+
+
+@given(st.from_type(po.SponsorProfile), st.sampled_from(("json", "toml")))
+def test_profiles_round_trip_through_every_format(profile: po.SponsorProfile, fmt: str) -> None:
+    text = po.dumps_profile(profile, fmt)  # type: ignore[arg-type]
+    assert po.loads_profile(text, fmt) == profile  # type: ignore[arg-type]
+    assert po.loads_profile(text.encode("utf-8-sig"), fmt) == profile  # type: ignore[arg-type]
+
+
+def test_files_round_trip_by_suffix(folder: pathlib.Path) -> None:
+    partners = po.load_partners(EXAMPLES / "partners.json")
+    for fmt in PARTNER_FORMATS:
+        po.dump_partners(partners, folder / f"p.{fmt}")
+        assert po.load_partners(folder / f"p.{fmt}") == partners
+    profile = po.load_profile(EXAMPLES / "phase1-biotech.toml")
+    for fmt in ("json", "toml"):
+        po.dump_profile(profile, folder / f"profile.{fmt.upper()}")
+        assert po.load_profile(folder / f"profile.{fmt.upper()}") == profile
+
+
+def test_byte_order_mark_is_accepted(folder: pathlib.Path) -> None:
+    text = (EXAMPLES / "partners.csv").read_text(encoding="utf-8")
+    (folder / "bom.csv").write_text(text, encoding="utf-8-sig")
+    assert po.load_partners(folder / "bom.csv") == po.load_partners(EXAMPLES / "partners.csv")
+    assert po.loads_partners("\ufeff[]") == ()
+
+
+def test_toml_partner_tables_and_json_wrapper() -> None:
+    toml = '[[partners]]\nname = "A"\norganisation_type = "cro"\n'
+    wrapped = '{"partners": [{"name": "A", "organisation_type": "cro"}]}'
+    assert po.loads_partners(toml, "toml") == po.loads_partners(wrapped, "json")
+
+
+def test_missing_file_raises_os_error(folder: pathlib.Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        po.load_profile(folder / "absent.toml")
+    with pytest.raises(FileNotFoundError):
+        po.load_partners(folder / "absent.csv")
+
+
+def test_unknown_formats_are_refused(folder: pathlib.Path) -> None:
+    with pytest.raises(InvalidDataError, match=r"format: 'yaml' .*allowed: toml, json"):
+        po.loads_profile("phase = 'p1'", "yaml")  # type: ignore[arg-type]
+    with pytest.raises(InvalidDataError, match=r"did you mean '.json'"):
+        po.dump_partners([], folder / "out.jsn")
+
+
+def test_every_problem_of_a_file_is_reported(folder: pathlib.Path) -> None:
+    path = folder / "bad.json"
+    path.write_text(
+        '[{"name": "Good", "organisation_type": "cro"},'
+        ' {"name": "Acme", "organisation_type": "cdmx", "communication": 9},'
+        ' {"organisation_type": "cmo", "markets": ["mars"]}]',
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidDataError) as caught:
+        po.load_partners(path)
+    lines = caught.value.lines()
+    assert lines == [
+        (
+            f"{path}: record 2 ('Acme'): organisation_type: 'cdmx' is not a known organisation "
+            "type; allowed: cro, cmo, cdmo; did you mean 'cdmo'?"
+        ),
+        (
+            f"{path}: record 3: markets[0]: 'mars' is not a known market; allowed: us, eu, uk, "
+            "japan, china, canada, australia, brazil, india, switzerland, south-korea"
+        ),
+        f"{path}: record 3: name: is missing; allowed: a text",
+    ]
+    assert caught.value.file == str(path)
+
+
+# (suffix, content, substrings the message must contain)
+BAD_PROFILES: list[tuple[str, str, list[str]]] = [
+    ("toml", "", ["(file): '' is empty"]),
+    ("json", "   \n", ["is empty"]),
+    ("toml", "phase = ", ["not well-formed", "TOML"]),
+    ("json", '{"phase": "phase-1",}', ["not well-formed", "JSON"]),
+    ("json", '["phase-1"]', ["(top level)", "is a list", "SponsorProfile fields"]),
+    ("toml", 'phase = "phase 9"', ["phase: 'phase 9' is not a known phase", "allowed: discovery"]),
+    ("toml", 'phase = "preclincal"', ["did you mean 'preclinical'?"]),
+    ("toml", 'name = "x"', ["phase: is missing", "allowed: discovery, preclinical"]),
+    ("toml", 'phase = "p1"\nhorizn = "commercial"', ["horizn: is not a known field", "'horizon'"]),
+    (
+        "toml",
+        'phase = "phase-3"\nhorizon = "phase-1"',
+        ["horizon: 'phase-1' is before the profile's phase (phase-3)", "did you mean 'phase-3'?"],
+    ),
+    (
+        "toml",
+        'phase = "p1"\nprefers_single_partner = "false"',
+        ["prefers_single_partner: 'false' is text", "true or false", "false (without quotes)"],
+    ),
+    ("json", '{"phase": "p1", "prefers_single_partner": 1}', ["is a number; allowed: true or"]),
+    ("toml", 'phase = "p1"\nin_house = "api-production"', ["in_house: 'api-production' is text"]),
+    (
+        "toml",
+        'phase = "p1"\nin_house = ["api-producton"]',
+        ["in_house[0]: 'api-producton' is not a known service", "did you mean 'api-production'?"],
+    ),
+    ("toml", 'phase = "p1"\ntarget_markets = ["europa"]', ["target_markets[0]", "'eu'"]),
+    ("toml", 'phase = "p1"\nname = 7', ["name: 7 is a number; allowed: text"]),
+    ("toml", 'phase = "p1"\nmodality = "mab "', []),  # an alias, accepted
+]
+
+
+@pytest.mark.parametrize(("suffix", "content", "words"), BAD_PROFILES)
+def test_bad_profiles(folder: pathlib.Path, suffix: str, content: str, words: list[str]) -> None:
+    path = folder / f"profile.{suffix}"
+    path.write_text(content, encoding="utf-8")
+    if not words:
+        assert po.load_profile(path).modality is po.Modality.BIOLOGIC
+        return
+    with pytest.raises(InvalidDataError) as caught:
+        po.load_profile(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    for word in words:
+        assert word in message
+
+
+HEADER = "name,organisation_type,communication,gmp_certified,inspections,markets\n"
+
+BAD_PARTNERS: list[tuple[str, str, list[str]]] = [
+    ("csv", "", ["(file): '' is empty"]),
+    ("csv", "name,organisation_type\n", []),  # a header alone: no partners
+    ("csv", "name,markets\nA,us\n", ["column 'organisation_type': is missing from the header"]),
+    ("csv", "name,organisation_typ\nA,cro\n", ["column 2 of the header", "'organisation_type'"]),
+    (
+        "csv",
+        HEADER + "Acme,cro,6,,,\n",
+        ["record 1 ('Acme', line 2): communication: 6.0 is out of range", "0 to 5", "'5'?"],
+    ),
+    ("csv", HEADER + "Acme,cro,three,,,\n", ["communication: 'three' is text; allowed: a number"]),
+    ("csv", HEADER + "Acme,cro,,maybe,,\n", ["gmp_certified: 'maybe' is text; allowed: true or"]),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fda:2099:nai,\n",
+        ["inspections[0].year: 2099 is in the future", "allowed: a year from 1938", "did you"],
+    ),
+    ("csv", HEADER + "Acme,cmo,,,fda:2020,\n", ["inspections[0].outcome: is missing"]),
+    ("csv", HEADER + "Acme,cmo,,,fda:2020:nai:-1,\n", ["critical: -1 is not a count", "'0'?"]),
+    ("json", '[{"name": "A", "organisation_type": "cro", "communication": -1}]', ["'0'?"]),
+    ("csv", HEADER + "Acme,cmo,,,fda:2020:nai:1:2:3:4,\n", ["inspections[0]: 'fda:2020:nai"]),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fdaa:2020:nai,us;europa\n",
+        ["inspections[0].regulator: 'fdaa'", "did you mean 'fda'?", "markets[1]: 'europa'"],
+    ),
+    ("csv", HEADER + ",cro,,,,\n", ["record 1 (line 2): name: is missing"]),
+    ("csv", HEADER + "Acme,cro,,,,,extra\n", ["(cells beyond the header)"]),
+    ("csv", 'name,organisation_type\n"Acme,cro\n', ["record 1"]),
+    ("csv", "name\n" + "x" * 200_000 + "\n", ["CSV", "not well-formed", "line 2"]),
+    (
+        "json",
+        '[{"name": "A", "organisation_type": "cro", "services": ["api-production"]}]',
+        ["services: 'api-production' is not a CRO service", "cdmo as organisation_type"],
+    ),
+    ("json", '{"name": "A"}', ["(top level): 'dict' is not a list of partners"]),
+    ("json", "[1, null]", ["record 1: (top level): 1 is a number", "record 2: (top level)"]),
+    ("json", '[{"name": "A", "organisation_type": "cro", "gmp": true}]', ["'gmp_certified'"]),
+    ("json", '[{"name": "A", "organisation_type": "cro", "communication": "4"}]', ["'4 (a num"]),
+    ("json", '[{"name": "A", "organisation_type": "cro", "communication": true}]', ["boolean"]),
+    ("json", '[{"name": "  ", "organisation_type": "cro"}]', ["name: '  ' is not a non-empty"]),
+    ("toml", "[[partners]]\nname = 1", ["record 1: name: 1 is a number", "organisation_type:"]),
+    ("toml", "[[partners]\n", ["not well-formed", "TOML"]),
+    ("yaml", "- name: A", ["file suffix: '.yaml'", "allowed: .json, .toml, .csv"]),
+]
+
+
+@pytest.mark.parametrize(("suffix", "content", "words"), BAD_PARTNERS)
+def test_bad_partner_files(
+    folder: pathlib.Path, suffix: str, content: str, words: list[str]
+) -> None:
+    path = folder / f"partners.{suffix}"
+    path.write_text(content, encoding="utf-8", newline="")
+    if not words:
+        assert po.load_partners(path) == ()
+        return
+    with pytest.raises(InvalidDataError) as caught:
+        po.load_partners(path)
+    message = str(caught.value)
+    for line in message.splitlines():
+        assert line.startswith(f"{path}: ")
+    for word in words:
+        assert word in message
+
+
+def test_the_bad_input_table_is_large() -> None:
+    assert sum(1 for *_, words in BAD_PROFILES + BAD_PARTNERS if words) >= 25
+
+
+def test_not_utf8_is_refused(folder: pathlib.Path) -> None:
+    path = folder / "latin1.csv"
+    path.write_bytes("name,organisation_type\nCaf\xe9,cro\n".encode("latin-1"))
+    with pytest.raises(InvalidDataError, match="is not UTF-8 text"):
+        po.load_partners(path)
+
+
+def test_deeply_nested_json_is_refused() -> None:
+    with pytest.raises(InvalidDataError, match="not well-formed"):
+        po.loads_partners("[" * 100_000 + "]" * 100_000)
+
+
+@given(st.binary(max_size=300), st.sampled_from(PARTNER_FORMATS))
+def test_fuzz_any_bytes_give_partners_or_our_error(data: bytes, fmt: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = pathlib.Path(directory) / f"fuzz.{fmt}"
+        path.write_bytes(data)
+        result = attempt(po.load_partners, path)
+        if isinstance(result, InvalidDataError):
+            assert result.problems
+        else:
+            assert all(isinstance(partner, po.Partner) for partner in result)
+
+
+@given(
+    st.binary(max_size=300) | st.text(max_size=200).map(str.encode),
+    st.sampled_from(["json", "toml"]),
+)
+def test_fuzz_any_bytes_give_a_profile_or_our_error(data: bytes, fmt: str) -> None:
+    result = attempt(po.loads_profile, data, fmt)
+    if isinstance(result, InvalidDataError):
+        assert result.problems
+    else:
+        assert isinstance(result, po.SponsorProfile)
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["A", "cro", "cmo", "yes", "4.5", "fda:2020:nai", "us;eu", "", "x:y"]),
+            min_size=0,
+            max_size=7,
+        ),
+        max_size=4,
+    )
+)
+def test_fuzz_csv_rows_give_partners_or_our_error(rows: list[list[str]]) -> None:
+    text = HEADER + "".join(",".join(row) + "\n" for row in rows)
+    result = attempt(po.loads_partners, text, "csv")
+    if isinstance(result, InvalidDataError):
+        assert result.problems
+    else:
+        assert len(result) == sum(1 for row in rows if any(row))
