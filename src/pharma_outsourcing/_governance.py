@@ -28,7 +28,7 @@ from ._sources import (
     ICH_Q7_16,
     ICH_Q10_2_7,
 )
-from ._validation import members_of, non_empty_text
+from ._validation import as_tuple, members_of, non_empty_text
 from ._vocabulary import OrganisationType, _Vocabulary, register_aliases
 
 __all__ = [
@@ -77,7 +77,7 @@ register_aliases(
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return as_tuple(value)
 
 
 def _parties(value: Iterable[Party]) -> frozenset[Party]:

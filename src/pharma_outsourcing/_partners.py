@@ -11,7 +11,7 @@ import attrs
 from . import _converters as convert
 from ._errors import InvalidInputError, PharmaOutsourcingError
 from ._services import Service, services_of
-from ._validation import boolean, member_of, members_of, non_empty_text, rating, tuple_of
+from ._validation import as_tuple, boolean, member_of, members_of, non_empty_text, rating, tuple_of
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -191,19 +191,12 @@ class Submission:
     outcome: SubmissionOutcome = attrs.field(validator=member_of(SubmissionOutcome))
 
 
-def _records(value: object) -> object:
-    """A collection of records as a tuple; anything else left for the validator to refuse."""
-    if isinstance(value, tuple | str) or not isinstance(value, Iterable):
-        return value
-    return tuple(value)
-
-
 def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
-    return _records(value)  # type: ignore[return-value]
+    return as_tuple(value)
 
 
 def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
-    return _records(value)  # type: ignore[return-value]
+    return as_tuple(value)
 
 
 def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:

@@ -22,10 +22,10 @@ from ._errors import InvalidInputError
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
-from ._recommend import Reason, choose_for_both, words
+from ._recommend import Reason, choose_for_both, reason_tuple, words
 from ._services import Service, ServiceCategory, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
-from ._validation import instance_of, member_of, non_empty_text, tuple_of
+from ._validation import as_tuple, instance_of, member_of, non_empty_text, tuple_of
 from ._vocabulary import Criterion, OrganisationType, Phase, _Vocabulary, register_aliases
 
 __all__ = [
@@ -169,10 +169,6 @@ def _frozen_assignments(value: Mapping[Service, Engagement]) -> FrozenMap[Servic
     return FrozenMap(value)
 
 
-def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
-
-
 def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Every assigned service goes to an engagement whose type provides it."""
     assert isinstance(value, Mapping)  # the converter made it one
@@ -221,7 +217,7 @@ class PlanStep:
         factory=FrozenMap, converter=_frozen_assignments, validator=_covered
     )
     reasons: tuple[Reason, ...] = attrs.field(
-        default=(), converter=_reasons, validator=tuple_of(Reason)
+        default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )
 
     @property
@@ -308,11 +304,11 @@ class Handoff:
 
 
 def _steps(value: Iterable[PlanStep]) -> tuple[PlanStep, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return as_tuple(value)
 
 
 def _handoffs(value: Iterable[Handoff]) -> tuple[Handoff, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
+    return as_tuple(value)
 
 
 def _one_step_per_phase(
@@ -359,7 +355,7 @@ class SourcingPlan:
         default=(), converter=_handoffs, validator=tuple_of(Handoff)
     )
     reasons: tuple[Reason, ...] = attrs.field(
-        default=(), converter=_reasons, validator=tuple_of(Reason)
+        default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )
 
     @property

@@ -21,7 +21,7 @@ from ._errors import InvalidInputError
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
-from ._recommend import Reason
+from ._recommend import Reason, reason_tuple
 from ._services import Service
 from ._vocabulary import Criterion
 
@@ -281,10 +281,6 @@ def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
     return value if type(value) in _FROZEN else FrozenMap(value)
 
 
-def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
-    return value if isinstance(value, tuple) else tuple(value)
-
-
 # --- Results -------------------------------------------------------------------------
 
 
@@ -348,7 +344,7 @@ class Exclusion:
     """
 
     partner: Partner
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reason_tuple)
+    reasons: tuple[Reason, ...] = attrs.field(converter=reason_tuple)
 
 
 @attrs.frozen(kw_only=True)

@@ -42,7 +42,8 @@ class Reason:
     source: str = attrs.field(validator=non_empty_text)
 
 
-def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
+def reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    """Converter for fields holding reasons: any iterable of reasons, as a tuple."""
     return as_tuple(value)
 
 
@@ -74,7 +75,7 @@ class Recommendation:
     assignments: Mapping[Service, OrganisationType] = attrs.field(
         factory=FrozenMap, converter=_frozen_assignments
     )
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=reason_tuple)
     alternative: frozenset[OrganisationType] | None = None
 
     def services_for(self, org_type: OrganisationType) -> frozenset[Service]:
