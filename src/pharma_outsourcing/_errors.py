@@ -9,6 +9,7 @@ one is close, the nearest valid value.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 __all__ = [
     "InvalidDataError",
@@ -53,21 +54,27 @@ class InvalidInputError(PharmaOutsourcingError):
         'communication: 7 is out of range; allowed: 0 to 5'
     """
 
+    #: The problem in words when none is given.
+    default_problem: ClassVar[str] = "is not allowed"
+    #: Whether the message quotes the value (not for a missing field or an unknown key).
+    shows_value: ClassVar[bool] = True
+
     def __init__(
         self,
         *,
         field: str,
-        value: object,
-        problem: str = "is not allowed",
+        value: object = None,
+        problem: str | None = None,
         allowed: str | None = None,
         suggestion: str | None = None,
     ) -> None:
+        problem = self.default_problem if problem is None else problem
         self.field = field
         self.value = value
         self.problem = problem
         self.allowed = allowed
         self.suggestion = suggestion
-        parts = [f"{field}: {value!r} {problem}"]
+        parts = [f"{field}: {value!r} {problem}" if self.shows_value else f"{field}: {problem}"]
         if allowed is not None:
             parts.append(f"allowed: {allowed}")
         if suggestion is not None:
@@ -98,19 +105,8 @@ class MissingFieldError(InvalidInputError):
         'phase: is missing; allowed: a phase'
     """
 
-    def __init__(
-        self,
-        *,
-        field: str,
-        value: object = None,
-        problem: str = "is missing",
-        allowed: str | None = None,
-        suggestion: str | None = None,
-    ) -> None:
-        super().__init__(
-            field=field, value=value, problem=problem, allowed=allowed, suggestion=suggestion
-        )
-        self.args = (_without_value(str(self), value),)
+    default_problem = "is missing"
+    shows_value = False
 
 
 class UnknownKeyError(InvalidInputError):
@@ -123,24 +119,8 @@ class UnknownKeyError(InvalidInputError):
         "horizn: is not a known field; allowed: phase, horizon; did you mean 'horizon'?"
     """
 
-    def __init__(
-        self,
-        *,
-        field: str,
-        value: object = None,
-        problem: str = "is not a known field",
-        allowed: str | None = None,
-        suggestion: str | None = None,
-    ) -> None:
-        super().__init__(
-            field=field, value=value, problem=problem, allowed=allowed, suggestion=suggestion
-        )
-        self.args = (_without_value(str(self), value),)
-
-
-def _without_value(message: str, value: object) -> str:
-    """Drop the ``value!r`` part of an :class:`InvalidInputError` message."""
-    return message.replace(f": {value!r} ", ": ", 1)
+    default_problem = "is not a known field"
+    shows_value = False
 
 
 class InvalidDataError(PharmaOutsourcingError):
