@@ -246,14 +246,7 @@ class PlanStep:
         return frozenset(s for s, e in self.assignments.items() if e == engagement)
 
 
-def _engagement(_instance: object, attribute: attrs.Attribute[Any], value: Engagement) -> None:
-    if not isinstance(value, Engagement):
-        raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            problem="is not an Engagement",
-            allowed="an Engagement",
-        )
+_engagement = instance_of(Engagement)
 
 
 def _other_than_source(

@@ -199,14 +199,12 @@ def rating(low: float, high: float) -> Validator:
 
 def instance_of(cls: type) -> Validator:
     """Validate that a field holds an instance of ``cls`` (attrs' own raises TypeError)."""
+    name = f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
             raise InvalidInputError(
-                field=attribute.name,
-                value=value,
-                problem=f"is not a {cls.__name__}",
-                allowed=f"a {cls.__name__}",
+                field=attribute.name, value=value, problem=f"is not {name}", allowed=name
             )
 
     return check
