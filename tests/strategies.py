@@ -173,7 +173,7 @@ engagements = st.builds(Engagement, organisation_type=org_types, partner=st.none
 
 @st.composite
 def candidates(draw: st.DrawFn) -> Partner:
-    """A partner with only what a plan looks at (type, services, phases): quick to draw."""
+    """A partner with what a plan looks at first (type, services, phases, GMP) and a rating."""
     kind = draw(org_types)
     offered = sorted(services_of(kind))
     return Partner(
@@ -183,6 +183,8 @@ def candidates(draw: st.DrawFn) -> Partner:
             st.just(frozenset(offered)) | st.frozensets(st.sampled_from(offered), min_size=1)
         ),
         phases=draw(st.frozensets(phases, min_size=1) | st.just(frozenset(Phase))),
+        gmp_certified=draw(st.booleans()),
+        communication=draw(st.none() | st.integers(0, 5)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from random import Random
 
 import attrs
@@ -12,14 +13,18 @@ from hypothesis import strategies as st
 from pharma_outsourcing import (
     Criterion,
     Engagement,
+    Framework,
     Handoff,
     HandoffKind,
+    Inspection,
+    InspectionOutcome,
     InvalidInputError,
     OrganisationType,
     Partner,
     Phase,
     PlanStep,
     Reason,
+    Regulator,
     Service,
     ServiceCategory,
     SourcingPlan,
@@ -27,9 +32,12 @@ from pharma_outsourcing import (
     Strategy,
     StrategyComparison,
     UnknownValueError,
+    Weights,
     compare_strategies,
+    latest_year,
     plan,
     providers_of,
+    rank,
     recommend,
     services_of,
     typical_services,
@@ -45,6 +53,7 @@ from strategies import (
     profiles,
     service_sets,
     strategy_values,
+    weights,
 )
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
@@ -85,6 +94,75 @@ def events(handoffs: tuple[Handoff, ...]) -> list[tuple[Phase, HandoffKind, str,
 
 
 # --- properties --------------------------------------------------------------------------
+
+
+@given(profiles(), optional_strategies, partner_lists)
+def test_a_named_partner_meets_every_hard_requirement_of_its_role(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner]
+) -> None:
+    by_name = {partner.name: partner for partner in partners}
+    for step in plan(profile, strategy=strategy, partners=partners).steps:
+        for engagement in step.organisations:
+            if engagement.partner is None:
+                continue
+            partner = by_name[engagement.partner]
+            services = step.services_for(engagement)
+            assert partner.organisation_type is engagement.organisation_type
+            assert step.phase in partner.phases
+            assert services <= partner.services
+            gmp = any(service.framework is Framework.GMP for service in services)
+            assert partner.gmp_certified or not gmp
+
+
+@given(profiles(), optional_strategies, partner_lists, st.none() | weights())
+def test_each_role_starts_with_the_partner_rank_puts_first(
+    profile: SponsorProfile,
+    strategy: Strategy | None,
+    partners: list[Partner],
+    chosen: Weights | None,
+) -> None:
+    # In the first phase there is no incumbent: each role goes to the leader of rank()
+    # over the candidates of its type that serve the phase, or to an unnamed organisation.
+    first = plan(profile, strategy=strategy, partners=partners, weights=chosen).steps[0]
+    as_of = latest_year(partners)
+    for engagement in first.organisations:
+        eligible = [
+            p
+            for p in partners
+            if p.organisation_type is engagement.organisation_type and first.phase in p.phases
+        ]
+        leader = rank(
+            profile, eligible, weights=chosen, services=first.services_for(engagement), as_of=as_of
+        ).leader
+        assert engagement.partner == (None if leader is None else leader.partner.name)
+
+
+@given(profiles(), optional_strategies, partner_lists)
+def test_a_partner_stays_engaged_while_it_meets_the_requirements(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner]
+) -> None:
+    # A switch is itself a handoff: a partner engaged in one phase keeps its role in the next
+    # while it serves that phase and meets the role's requirements there.
+    by_name = {partner.name: partner for partner in partners}
+    steps = plan(profile, strategy=strategy, partners=partners).steps
+    for before, after in itertools.pairwise(steps):
+        for engagement in before.organisations:
+            if engagement.partner is None:
+                continue
+            partner = by_name[engagement.partner]
+            role = [
+                e for e in after.organisations if e.organisation_type is partner.organisation_type
+            ]
+            if not role:
+                continue
+            services = after.services_for(role[0])
+            gmp = any(service.framework is Framework.GMP for service in services)
+            if (
+                after.phase in partner.phases
+                and services <= partner.services
+                and (partner.gmp_certified or not gmp)
+            ):
+                assert role[0].partner == partner.name
 
 
 @given(profiles(), optional_strategies, optional_partner_lists)
@@ -379,22 +457,38 @@ def test_virtual_biotech_comparison_counts_what_the_cdmo_saves() -> None:
 
 # Candidates: a CRO that stops after phase 3 and one that goes on to regulatory review;
 # a CMO for clinical supplies only (phases 1-2) and one through to commercial; one CDMO.
+# The narrow ones are the sponsor's favourites (communication 5 of 5), which is what makes
+# rank() choose them at phase 1 over the broader ones, with equal weights:
+# - CROs at phase 1 (no records, no markets or expertise named: stage 1, expertise 1,
+#   track record 0.5, footprint 1 for both): Alpha = 1 + 1 + 0.5 + 3/5 + 1 + 1 = 5.1,
+#   Beta (unrated, 0.5) = 1 + 1 + 0.5 + 5/5 + 1 + 0.5 = 5.0 (sums of the six scores).
+# - CMOs at phase 1 (a CMO does not fit the early stage: stage 0.5 for both):
+#   Clinical = 0.5 + 1 + 0.5 + 2/5 + 1 + 1 = 4.4, Commercial (rated 1 of 5, 0.2) =
+#   0.5 + 1 + 0.5 + 5/5 + 1 + 0.2 = 4.2.
+# Each then stays engaged while it serves the phase (a switch is itself a handoff).
 ALPHA_CRO = Partner(
     name="Alpha CRO",
     organisation_type=CRO,
     phases={Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3},
+    communication=5,
 )
 BETA_CRO = Partner(name="Beta CRO", organisation_type=CRO)
 CLINICAL_CMO = Partner(
-    name="Clinical CMO", organisation_type=CMO, phases={Phase.PHASE_1, Phase.PHASE_2}
+    name="Clinical CMO",
+    organisation_type=CMO,
+    phases={Phase.PHASE_1, Phase.PHASE_2},
+    gmp_certified=True,
+    communication=5,
 )
-COMMERCIAL_CMO = Partner(name="Commercial CMO", organisation_type=CMO)
-OMEGA_CDMO = Partner(name="Omega CDMO", organisation_type=CDMO)
+COMMERCIAL_CMO = Partner(
+    name="Commercial CMO", organisation_type=CMO, gmp_certified=True, communication=1
+)
+OMEGA_CDMO = Partner(name="Omega CDMO", organisation_type=CDMO, gmp_certified=True)
 CANDIDATES = (OMEGA_CDMO, COMMERCIAL_CMO, CLINICAL_CMO, BETA_CRO, ALPHA_CRO)
 
 
 def test_virtual_biotech_specialist_with_partners_shows_each_switch() -> None:
-    # Phases 1-2: Alpha CRO and Clinical CMO (first by name among those that fit).
+    # Phases 1-2: Alpha CRO and Clinical CMO (ranked first at phase 1, then incumbents).
     # Phase 3: Clinical CMO does not serve it, so Commercial CMO takes over every CMO area
     # present in phase 2 (development, manufacturing, quality, supply): four transitions,
     # one of them a technology transfer. Regulatory review: Alpha CRO does not serve it,
@@ -436,10 +530,24 @@ def test_virtual_biotech_integrated_with_partners_keeps_one_cdmo() -> None:
 
 def test_with_partners_a_narrow_cdmo_can_cost_more_handoffs_than_specialists() -> None:
     # §7: a CDMO that serves only some phases forces handoffs a broader CRO and CMO would
-    # not. Early CDMO (phase 1 only) is first by name; at phase 2 all seven areas of work
-    # move to Late CDMO, manufacturing among them.
-    early = Partner(name="Early CDMO", organisation_type=CDMO, phases={Phase.PHASE_1})
-    late = Partner(name="Late CDMO", organisation_type=CDMO)
+    # not. Early CDMO (phase 1 only) ranks first at phase 1: sums of its six scores
+    # 1 + 1 + 0.75 + 1/5 + 1 + 1 = 4.95 (a recent FDA inspection with no action indicated
+    # lifts its track record from the neutral 0.5 to (1 + 0.5) / 2; rated 5 of 5) against
+    # Late CDMO's 1 + 1 + 0.5 + 5/5 + 1 + 0.2 = 4.7 (rated 1 of 5). At phase 2 all seven
+    # areas of work move to Late CDMO, manufacturing among them.
+    early = Partner(
+        name="Early CDMO",
+        organisation_type=CDMO,
+        phases={Phase.PHASE_1},
+        gmp_certified=True,
+        communication=5,
+        inspections=[
+            Inspection(
+                regulator=Regulator.FDA, year=2024, outcome=InspectionOutcome.NO_ACTION_INDICATED
+            )
+        ],
+    )
+    late = Partner(name="Late CDMO", organisation_type=CDMO, gmp_certified=True, communication=1)
     candidates = (late, early, BETA_CRO, COMMERCIAL_CMO)
     comparison = compare_strategies(VIRTUAL, partners=candidates)
     assert events(comparison.integrated.handoffs) == [
@@ -465,8 +573,9 @@ def test_a_role_no_candidate_can_fill_is_left_unnamed_and_says_so() -> None:
 
 
 def test_a_partner_lacking_a_service_hands_the_work_on_and_says_why() -> None:
-    # A CRO without regulatory submission, first by name: at regulatory review (which needs it)
-    # Beta CRO takes over, and the reason names the missing service.
+    # A CRO without regulatory submission: at phase 3, which does not need it, it ties with
+    # Beta CRO on every criterion and wins the tie by name; at regulatory review (which
+    # needs it) Beta CRO takes over, and the reason names the missing service.
     narrow = Partner(
         name="Able CRO",
         organisation_type=CRO,
@@ -500,13 +609,16 @@ def test_a_candidate_that_can_fill_a_role_later_takes_it_from_the_unnamed_organi
 
 def test_work_that_skips_phases_returns_to_the_current_partner() -> None:
     # Regulatory affairs in house leaves regulatory submission, bought at preclinical and at
-    # regulatory review only. "A CRO" (first by name) does it at preclinical but does not
-    # serve phase 1, where "B CRO" takes the role; at review the submission work goes to B
-    # CRO, the partner now engaged, though A CRO serves review: a handoff all the same.
+    # regulatory review only. "A CRO" ranks first at preclinical (sums of its six scores:
+    # 1 + 1 + 0.5 + 3/5 + 1 + 1 = 5.1, rated 5 of 5, against B CRO's unrated
+    # 1 + 1 + 0.5 + 5/5 + 1 + 0.5 = 5.0) and does the work there, but does not serve
+    # phase 1, where "B CRO" takes the role; at review the submission work goes to B CRO,
+    # the partner now engaged, though A CRO serves review: a handoff all the same.
     a_cro = Partner(
         name="A CRO",
         organisation_type=CRO,
         phases={Phase.PRECLINICAL, Phase.PHASE_3, Phase.REGULATORY_REVIEW},
+        communication=5,
     )
     b_cro = Partner(name="B CRO", organisation_type=CRO)
     profile = SponsorProfile(
@@ -638,3 +750,54 @@ def test_plans_and_comparisons_refuse_wrong_kinds() -> None:
 def test_engagement_labels() -> None:
     assert str(cmo()) == "CMO"
     assert cdmo("Omega").label == "Omega (CDMO)"
+
+
+def test_weights_decide_which_partner_a_plan_engages() -> None:
+    # With equal weights Alpha CRO (the sponsor's favourite) leads at phase 1 (5.1 to 5.0,
+    # see the candidates above); with all the weight on scalability Beta CRO, which serves
+    # every phase of the programme (5 of 5 against Alpha's 3 of 5), leads instead.
+    equal = plan(VIRTUAL, strategy=SPECIALIST, partners=CANDIDATES)
+    growth = plan(VIRTUAL, strategy=SPECIALIST, partners=CANDIDATES, weights={"scalability": 1})
+    assert equal.step(Phase.PHASE_1).organisations[0] == cro("Alpha CRO")
+    assert growth.step(Phase.PHASE_1).organisations[0] == cro("Beta CRO")
+    assert growth.step(Phase.PHASE_1).organisations[1] == cmo("Commercial CMO")
+    first = growth.step(Phase.PHASE_1).reasons
+    assert any("Beta CRO engaged as the CRO: ranked first of 2" in r.text for r in first)
+    comparison = compare_strategies(VIRTUAL, partners=CANDIDATES, weights={"scalability": 1})
+    assert comparison.specialist == growth
+
+
+def test_a_candidate_without_gmp_certification_is_not_engaged_for_gmp_work() -> None:
+    uncertified = attrs.evolve(COMMERCIAL_CMO, name="Uncertified CMO", gmp_certified=False)
+    profile = SponsorProfile(phase=Phase.PHASE_3, horizon=Phase.COMMERCIAL)
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[uncertified])
+    assert all(step.organisations[-1] == cmo() for step in sourcing.steps)
+    assert any("No CMO candidate serves phase-3" in r.text for r in sourcing.steps[0].reasons)
+
+
+def test_a_partner_that_is_not_gmp_certified_hands_gmp_work_on_and_says_why() -> None:
+    # Phase 1 buys only formulation development from a CMO (named in the profile): not GMP
+    # work, so Lab CMO, uncertified but rated 5 of 5, leads (it ties with Commercial CMO on
+    # every other criterion; rating 1 against 0.2). At phase 2 the CMO's work includes GMP
+    # manufacturing: Lab CMO, which serves the phase and offers every service, is no longer
+    # eligible, and its work moves to Commercial CMO with GMP certification as the reason.
+    lab = Partner(name="Lab CMO", organisation_type=CMO, communication=5)
+    profile = SponsorProfile(
+        phase=Phase.PHASE_1,
+        horizon=Phase.PHASE_2,
+        services={Service.FORMULATION_DEVELOPMENT, Service.CLINICAL_TRIAL_MANAGEMENT},
+    )
+    sourcing = plan(profile, strategy=SPECIALIST, partners=[lab, COMMERCIAL_CMO])
+    assert sourcing.step(Phase.PHASE_1).organisations[-1] == cmo("Lab CMO")
+    assert sourcing.step(Phase.PHASE_2).organisations[-1] == cmo("Commercial CMO")
+    moves = [h for h in sourcing.handoffs_in(Phase.PHASE_2) if h.kind is TRANSITION]
+    assert moves
+    assert all(h.source == cmo("Lab CMO") for h in moves)
+    assert all("Lab CMO is not GMP-certified for" in h.reason.text for h in moves)
+    assert all(h.reason.criterion is Criterion.REGULATORY_TRACK_RECORD for h in moves)
+
+
+def test_an_unknown_weight_is_refused_even_without_partners() -> None:
+    with pytest.raises(UnknownValueError, match="scalabilty") as caught:
+        plan(VIRTUAL, weights={"scalabilty": 1})
+    assert "scalability" in str(caught.value)

@@ -18,12 +18,14 @@ from typing import Any
 import attrs
 
 from . import _display
+from ._criteria import latest_year
 from ._errors import InvalidInputError
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
+from ._ranking import Shortlist, Weights, as_weights, rank
 from ._recommend import Reason, choose_for_both, reason_tuple, words
-from ._services import Service, ServiceCategory, services_of, typical_services
+from ._services import Framework, Service, ServiceCategory, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
 from ._validation import as_tuple, instance_of, member_of, non_empty_text, tuple_of
 from ._vocabulary import Criterion, OrganisationType, Phase, _Vocabulary, register_aliases
@@ -533,37 +535,52 @@ def _candidates(partners: Iterable[Partner]) -> tuple[Partner, ...]:
     return candidates
 
 
-def _can_serve(partner: Partner, phase: Phase, services: frozenset[Service]) -> bool:
-    return phase in partner.phases and services <= partner.services
+def _choosing(
+    partners: Iterable[Partner] | None,
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None,
+) -> _Choosing | None:
+    """How to choose partners for a plan, or ``None`` to plan with types only."""
+    chosen = as_weights(weights)  # checked even without partners: a typo is an error
+    if partners is None:
+        return None
+    candidates = _candidates(partners)
+    return _Choosing(candidates=candidates, weights=chosen, as_of=latest_year(candidates))
 
 
-def _best_partner(
+@attrs.frozen(kw_only=True)
+class _Choosing:
+    """What a plan needs to choose partners: the candidates and how to rank them."""
+
+    candidates: tuple[Partner, ...]
+    weights: Weights
+    as_of: int | None
+
+
+def _shortlist(
     profile: SponsorProfile,
     phase: Phase,
-    candidates: Sequence[Partner],
-    services: frozenset[Service],
-    *,
     role: OrganisationType,
-) -> Partner | None:
-    """The candidate to engage in ``role`` for ``services`` in ``phase``, or ``None``.
+    services: frozenset[Service],
+    choosing: _Choosing,
+) -> Shortlist:
+    """The candidates of ``role``'s type serving ``phase``, ranked for ``services``.
 
-    The one place a plan chooses among partners. For now it takes the candidates of the
-    role's type that serve the phase and offer every service in ``services``, and of
-    those the first by name. Once ``rank`` exists, replace the last line by ranking the
-    eligible candidates::
-
-        shortlist = rank(profile, eligible, services=services)
-        return shortlist.ranked[0].partner if shortlist.ranked else None
-
-    (``profile`` is for that ranking; the name-order rule does not need it.)
+    The one place a plan chooses among partners: :func:`rank` on the profile as it will
+    stand in ``phase``, so a candidate lacking a service or, for GMP work, GMP
+    certification is excluded, and the rest are ordered by the weighted criteria.
     """
-    del profile  # used by rank(), once it replaces the name order below
     eligible = [
         candidate
-        for candidate in candidates
-        if candidate.organisation_type is role and _can_serve(candidate, phase, services)
+        for candidate in choosing.candidates
+        if candidate.organisation_type is role and phase in candidate.phases
     ]
-    return min(eligible, key=lambda candidate: candidate.name, default=None)
+    return rank(
+        attrs.evolve(profile, phase=phase),
+        eligible,
+        weights=choosing.weights,
+        services=services,
+        as_of=choosing.as_of,
+    )
 
 
 def _fill_role(
@@ -572,56 +589,61 @@ def _fill_role(
     role: OrganisationType,
     services: frozenset[Service],
     *,
-    candidates: tuple[Partner, ...] | None,
+    choosing: _Choosing | None,
     incumbent: Partner | None,
 ) -> tuple[Engagement, Partner | None, Reason]:
     """The engagement for one role in one phase, the partner behind it, and why."""
-    if candidates is None:
+    label = role.value.upper()
+    if choosing is None:
         return (
             Engagement(organisation_type=role),
             None,
             Reason(
                 criterion=None,
-                text=f"{role.value.upper()} engaged for {words(services)}.",
+                text=f"{label} engaged for {words(services)}.",
                 source=SEED_CDMO if role is CDMO else SEED,
             ),
         )
-    if incumbent is not None and _can_serve(incumbent, phase, services):
+    shortlist = _shortlist(profile, phase, role, services, choosing)
+    ranked = [assessment.partner for assessment in shortlist.ranked]
+    if incumbent is not None and incumbent in ranked:
         return (
             Engagement(organisation_type=role, partner=incumbent.name),
             incumbent,
             Reason(
                 criterion=Criterion.SCALABILITY,
                 text=(
-                    f"{incumbent.name} stays engaged as the {role.value.upper()}: it serves "
-                    f"{phase.value} and offers every service the role needs, so no handoff "
-                    f"is needed."
+                    f"{incumbent.name} stays engaged as the {label}: it serves "
+                    f"{phase.value} and meets every requirement of the role, so no "
+                    f"handoff is needed."
                 ),
                 source=SEED_CDMO,
             ),
         )
-    chosen = _best_partner(profile, phase, candidates, services, role=role)
-    if chosen is None:
+    leader = shortlist.leader
+    if leader is None:
         return (
             Engagement(organisation_type=role),
             None,
             Reason(
                 criterion=Criterion.STAGE_OF_DEVELOPMENT,
                 text=(
-                    f"No {role.value.upper()} candidate serves {phase.value} and offers "
-                    f"{words(services)}: the role is left to an unnamed {role.value.upper()}."
+                    f"No {label} candidate serves {phase.value} and meets the requirements "
+                    f"for {words(services)}: the role is left to an unnamed {label}."
                 ),
                 source=SEED_SELECTION,
             ),
         )
+    chosen = leader.partner
     return (
         Engagement(organisation_type=role, partner=chosen.name),
         chosen,
         Reason(
             criterion=Criterion.STAGE_OF_DEVELOPMENT,
             text=(
-                f"{chosen.name} engaged as the {role.value.upper()}: it serves {phase.value} "
-                f"and offers {words(services)}."
+                f"{chosen.name} engaged as the {label}: ranked first of {len(ranked)} "
+                f"{label} candidate{'s' if len(ranked) > 1 else ''} serving {phase.value} "
+                f"for {words(services)} (score {leader.score:.2f})."
             ),
             source=SEED_SELECTION,
         ),
@@ -649,8 +671,8 @@ def _why_moved(
 ) -> tuple[Criterion | None, str]:
     """Why work leaves ``source`` at ``phase``, where its successor does ``services``.
 
-    A plan keeps a partner while it serves the phase and offers the role's services, so a
-    named partner leaves for one of those two reasons, unless the area of work was not
+    A plan keeps a partner while it serves the phase, offers the role's services and, for
+    GMP work, is GMP-certified, so a named partner leaves for one of those reasons, unless the area of work was not
     needed in the phase when the role passed on; an unnamed organisation stood for a role
     no candidate could fill, and leaves when one can.
     """
@@ -662,6 +684,12 @@ def _why_moved(
     missing = services - partner.services
     if missing:
         return Criterion.TECHNICAL_EXPERTISE, f"{partner.name} does not offer {words(missing)}"
+    gmp = frozenset(service for service in services if service.framework is Framework.GMP)
+    if gmp and not partner.gmp_certified:
+        return (
+            Criterion.REGULATORY_TRACK_RECORD,
+            f"{partner.name} is not GMP-certified for {words(gmp)}",
+        )
     # The area skipped a phase, in which the role passed to another partner.
     return None, "the role passed to another partner while this work was not needed"
 
@@ -738,6 +766,7 @@ def plan(
     *,
     strategy: Strategy | str | None = None,
     partners: Iterable[Partner] | None = None,
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
 ) -> SourcingPlan:
     """Plan a programme's sourcing from the profile's phase to its horizon.
 
@@ -756,10 +785,13 @@ def plan(
       otherwise specialist.
 
     Without ``partners`` the plan engages types, one organisation per type for the whole
-    programme. With them, each role (each type engaged in a phase) is filled by a named
-    partner that serves the phase and offers the role's services; a partner stays engaged
-    while it can, since a switch is itself a handoff, and a role no candidate can fill is
-    left to an unnamed organisation of its type.
+    programme. With them, each role (each type engaged in a phase) is filled by the
+    candidate of its type that :func:`rank` puts first among those serving the phase, for
+    the role's services, on the profile as it will stand in that phase and with
+    ``weights``: a candidate lacking one of the services, or GMP certification for GMP
+    work, is not eligible. A partner stays engaged while it is eligible, even if another
+    ranks higher, since a switch is itself a handoff; a role no candidate can fill is left
+    to an unnamed organisation of its type.
 
     Handoffs are (a) transitions: between phases, an area of work moves to another
     organisation (with partners, when the chosen partner does not serve the next phase or
@@ -773,20 +805,28 @@ def plan(
         strategy: A :class:`Strategy` or its value (``"integrated"``, ``"specialist"``),
             or ``None`` to choose as above.
         partners: Candidate partners to name in the plan, with distinct names.
+        weights: How much each selection criterion counts when choosing among the
+            candidates, as for :func:`rank` (default: equal weights).
 
     Returns:
         The plan: its steps, handoffs, technology transfers and reasons.
 
     Raises:
-        InvalidInputError: The strategy is unknown, a candidate is not a
+        InvalidInputError: The strategy or a weight is unknown, a candidate is not a
             :class:`Partner`, or two candidates share a name.
 
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile, plan
         >>> cdmo = OrganisationType.CDMO
-        >>> early = Partner(name="Early CDMO", organisation_type=cdmo, phases={Phase.PHASE_1})
-        >>> late = Partner(name="Late CDMO", organisation_type=cdmo)
-        >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_1), partners=[late, early])
+        >>> early = Partner(  # the sponsor's favourite, for phase 1 only
+        ...     name="Early CDMO", organisation_type=cdmo, phases={Phase.PHASE_1},
+        ...     gmp_certified=True, communication=5,
+        ... )
+        >>> late = Partner(
+        ...     name="Late CDMO", organisation_type=cdmo, gmp_certified=True, communication=1
+        ... )
+        >>> profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_2)
+        >>> sourcing = plan(profile, strategy="integrated", partners=[late, early])
         >>> [e.label for e in sourcing.organisations]
         ['Early CDMO (CDMO)', 'Late CDMO (CDMO)']
         >>> [(t.phase.value, t.source.partner, t.target.partner) for t in sourcing.tech_transfers]
@@ -795,7 +835,7 @@ def plan(
     needs, needs_both = _programme(profile)
     chosen, why = _choose_strategy(profile, strategy, needs_both)
     integrated = chosen is Strategy.INTEGRATED and needs_both
-    candidates = None if partners is None else _candidates(partners)
+    choosing = _choosing(partners, weights)
 
     steps: list[PlanStep] = []
     incumbents: dict[OrganisationType, Partner | None] = {}
@@ -812,7 +852,7 @@ def plan(
                 phase,
                 role,
                 services,
-                candidates=candidates,
+                choosing=choosing,
                 incumbent=incumbents.get(role),
             )
             incumbents[role] = partner
@@ -820,7 +860,7 @@ def plan(
             assignments.update(dict.fromkeys(sorted(services), engagement))
         steps.append(PlanStep(phase=phase, assignments=assignments, reasons=tuple(reasons)))
 
-    by_name = {partner.name: partner for partner in candidates or ()}
+    by_name = {partner.name: partner for partner in choosing.candidates} if choosing else {}
     return SourcingPlan(
         profile=profile,
         strategy=chosen,
@@ -831,13 +871,18 @@ def plan(
 
 
 def compare_strategies(
-    profile: SponsorProfile, *, partners: Iterable[Partner] | None = None
+    profile: SponsorProfile,
+    *,
+    partners: Iterable[Partner] | None = None,
+    weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
 ) -> StrategyComparison:
     """Plan the programme both ways and put the plans side by side.
 
     Args:
         profile: The sponsor's profile.
         partners: Candidate partners to name in both plans (see :func:`plan`).
+        weights: How much each selection criterion counts when choosing among the
+            candidates (see :func:`plan`).
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
@@ -845,10 +890,14 @@ def compare_strategies(
         >>> [h.phase.value for h in comparison.avoided]
         ['phase-3']
     """
-    candidates = None if partners is None else _candidates(partners)
+    candidates = None if partners is None else tuple(partners)
     return StrategyComparison(
         profile=profile,
-        integrated=plan(profile, strategy=Strategy.INTEGRATED, partners=candidates),
-        specialist=plan(profile, strategy=Strategy.SPECIALIST, partners=candidates),
+        integrated=plan(
+            profile, strategy=Strategy.INTEGRATED, partners=candidates, weights=weights
+        ),
+        specialist=plan(
+            profile, strategy=Strategy.SPECIALIST, partners=candidates, weights=weights
+        ),
         preferred=_choose_strategy(profile, None, _programme(profile)[1])[0],
     )
