@@ -6,8 +6,8 @@
   (``python -m pharma_outsourcing``) and compare its output, with ``...`` as a wildcard;
   the command must exit with status 0, or with N when its output ends with a line
   ``[exit status N]``;
-- ``<!-- skip: start if(not available("rank"), reason="...") -->`` skips examples whose
-  functions are not in the package yet (they run as soon as the names exist).
+- ``<!-- skip: start if(not installed("jsonschema"), reason="...") -->`` skips examples
+  that need an optional package which is not installed.
 
 Examples run from the repository root, so paths such as ``examples/phase1-biotech.toml``
 read as they do for a reader in a checkout.
@@ -30,19 +30,12 @@ from sybil import Document, Example, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
-import pharma_outsourcing
-
 # Build-time helpers, imported by MkDocs (and needing the docs extra), not test modules.
 collect_ignore = ["docs/hooks.py", "docs/griffe_examples.py", "docs/notebooks/execute.py"]
 
 ROOT = Path(__file__).resolve().parent
 _STATUS = re.compile(r"\[exit status (\d+)\]")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-
-
-def available(*names: str) -> bool:
-    """Whether the package exports every one of ``names`` (for conditional skips)."""
-    return all(hasattr(pharma_outsourcing, name) for name in names)
 
 
 def installed(module: str) -> bool:
@@ -111,7 +104,6 @@ class ConsoleParser(CodeBlockParser):
 
 
 def _setup(namespace: dict[str, object]) -> None:
-    namespace["available"] = available
     namespace["cli_has"] = cli_has
     namespace["installed"] = installed
     namespace["_previous_cwd"] = Path.cwd()
