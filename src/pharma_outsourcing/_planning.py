@@ -672,9 +672,9 @@ def _why_moved(
     """Why work leaves ``source`` at ``phase``, where its successor does ``services``.
 
     A plan keeps a partner while it serves the phase, offers the role's services and, for
-    GMP work, is GMP-certified, so a named partner leaves for one of those reasons, unless the area of work was not
-    needed in the phase when the role passed on; an unnamed organisation stood for a role
-    no candidate could fill, and leaves when one can.
+    GMP work, is GMP-certified, so a named partner leaves for one of those reasons, unless
+    the area of work was not needed in the phase when the role passed on; an unnamed
+    organisation stood for a role no candidate could fill, and leaves when one can.
     """
     partner = partners.get(source.partner) if source.partner is not None else None
     if partner is None:
