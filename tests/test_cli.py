@@ -21,7 +21,9 @@ from pharma_outsourcing._cli import (
     _why_excluded,
     main,
     parse_weights,
+    render,
     render_table_text,
+    shortlist_document,
 )
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
@@ -486,3 +488,13 @@ def test_exclusions_in_short() -> None:
         "lacks api-production; not GMP-certified, and GMP work is needed"
     )
     assert _why_excluded(exclusion, frozenset()) == "; ".join(r.text for r in exclusion.reasons)
+
+
+def test_shortlist_document_without_note_or_exclusions() -> None:
+    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
+    services = frozenset({po.Service.SITE_MONITORING})
+    profile = po.SponsorProfile(phase=po.Phase.PHASE_2, services=services)
+    shortlist = po.rank(profile, [cro])
+    text = render(shortlist_document(shortlist, "T", services), "text")
+    assert text.startswith("T: 1 ranked, 0 excluded\n\n#  partner")
+    assert "excluded  why" not in text
