@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import pathlib
+import re
 import runpy
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import pharma_outsourcing as po
-from pharma_outsourcing._cli import Table, main, parse_weights, render_table_text
+from pharma_outsourcing._cli import (
+    Table,
+    _why_excluded,
+    main,
+    parse_weights,
+    render,
+    render_table_text,
+    shortlist_document,
+)
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
+PLANT = str(EXAMPLES / "phase3-company-with-plant.toml")
+PARTNERS_CSV = str(EXAMPLES / "partners.csv")
+PARTNERS_JSON = str(EXAMPLES / "partners.json")
+PROFILES = sorted(str(path) for path in EXAMPLES.glob("*.toml"))
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -70,6 +87,11 @@ def test_help_has_examples() -> None:
         ["describe", "CDMO"],
         ["services"],
         ["services", "--phase", "phase II", "--type", "cro"],
+        ["rank", PROFILE, PARTNERS_CSV],
+        ["rank", PLANT, PARTNERS_JSON, "--role", "cro", "--top", "2"],
+        ["plan", PROFILE],
+        ["plan", PROFILE, "--partners", PARTNERS_CSV, "--strategy", "specialist"],
+        ["plan", PLANT, "--compare", "--partners", PARTNERS_JSON],
     ],
 )
 def test_every_command_in_every_format(
@@ -81,7 +103,7 @@ def test_every_command_in_every_format(
         json.loads(out)
     elif fmt == "markdown":
         assert out.startswith("## ")
-        assert "| --- |" in out
+        assert re.search(r"^\| ?-{3,}", out, flags=re.MULTILINE), out
     else:
         assert all(len(line) <= 100 for line in out.splitlines())
 
@@ -108,6 +130,28 @@ def test_describe_json_is_the_description(capsys: pytest.CaptureFixture[str]) ->
         (["services", "--type", "cmx"], "--type: 'cmx'"),
         (["recommend", "absent.toml"], "absent.toml: cannot be read"),
         (["recommend", "profile.yaml"], "file suffix: '.yaml'"),
+        (["rank", PROFILE, PARTNERS_CSV, "--top", "0"], "--top: '0' is not a count of rows"),
+        (["rank", PROFILE, PARTNERS_CSV, "--top", "two"], "--top: 'two' is not a count"),
+        (["rank", PROFILE, PARTNERS_CSV, "--role", "crx"], "did you mean 'cro'?"),
+        (
+            ["rank", PROFILE, PARTNERS_CSV, "--role", "cro"],
+            (
+                "--role: 'cro' has no share of the services recommended for this profile; "
+                "allowed: cdmo"
+            ),
+        ),
+        (["rank", PROFILE, "partners.xlsx"], "partners.xlsx: file suffix: '.xlsx'"),
+        (
+            ["rank", PROFILE, PARTNERS_CSV, "--weights", "expertice=2"],
+            "--weights: 'expertice' is not a known criterion",
+        ),
+        (
+            ["rank", PROFILE, PARTNERS_CSV, "--weights", *(f"{c.value}=0" for c in po.Criterion)],
+            "weights: ",
+        ),
+        (["plan", PROFILE, "--strategy", "integratd"], "did you mean 'integrated'?"),
+        (["plan", PROFILE, "--partners", "absent.csv"], "absent.csv: cannot be read"),
+        (["plan", PROFILE, "--weights", "speed=1"], "--weights: 'speed' is not a known"),
     ],
 )
 def test_bad_input_exits_2(args: list[str], words: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,3 +203,298 @@ def test_weights_for_rank_are_parsed_strictly() -> None:
     assert "did you mean 'technical-expertise'?" in lines[1]
     assert "--weights scalability: '-1' is not a weight" in lines[2]
     assert "--weights cultural-fit: 'lots' is not a weight" in lines[3]
+
+
+# --- rank and plan ---------------------------------------------------------------------
+
+
+def _names(shortlist: po.Shortlist) -> list[str]:
+    return [assessment.partner.name for assessment in shortlist.ranked]
+
+
+def _json_of(*args: str) -> object:
+    """What ``main`` prints for ``args`` with ``--format json``, parsed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*args, "--format", "json"]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_rank_through_a_subprocess() -> None:
+    done = run("rank", PROFILE, PARTNERS_CSV)
+    assert done.returncode == 0, done.stderr
+    expected = po.rank(po.load_profile(PROFILE), po.load_partners(PARTNERS_CSV))
+    head = f"{len(expected.ranked)} ranked, {len(expected.excluded)} excluded"
+    assert done.stdout.startswith(f"Phase 1 biotech heading to market: {head}")
+    leader = expected.leader
+    assert leader is not None
+    assert f"Why #1, {leader.partner.name}, scores {leader.score:.2f}" in done.stdout
+    for exclusion in expected.excluded:
+        assert exclusion.partner.name in done.stdout
+    assert all(len(line) <= 100 for line in done.stdout.splitlines())
+
+
+@pytest.mark.parametrize("partners", [PARTNERS_CSV, PARTNERS_JSON])
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--weights", "regulatory=3", "cultural fit=0"], ["--top", "3"]],
+)
+def test_rank_json_through_a_subprocess_is_the_shortlist(partners: str, options: list[str]) -> None:
+    done = run("rank", PROFILE, partners, "--format", "json", *options)
+    assert done.returncode == 0, done.stderr
+    shortlist = po.converter.structure(json.loads(done.stdout), po.Shortlist)
+    weights = dict.fromkeys(po.Criterion, 1.0)
+    if "--weights" in options:
+        weights |= {po.Criterion.REGULATORY_TRACK_RECORD: 3.0, po.Criterion.CULTURAL_FIT: 0.0}
+    expected = po.rank(po.load_profile(PROFILE), po.load_partners(partners), weights=weights)
+    top = 3 if "--top" in options else len(expected.ranked)
+    assert _names(shortlist) == _names(expected)[:top]
+    assert shortlist.ranked == expected.ranked[:top]
+    assert shortlist.excluded == expected.excluded
+
+
+def test_rank_for_a_role_ranks_its_share_of_the_recommendation() -> None:
+    profile, partners = po.load_profile(PLANT), po.load_partners(PARTNERS_JSON)
+    services = po.recommend(profile).services_for(po.OrganisationType.CRO)
+    assert services
+    data = _json_of("rank", PLANT, PARTNERS_JSON, "--role", "contract research organisation")
+    shortlist = po.converter.structure(data, po.Shortlist)
+    assert _names(shortlist) == _names(po.rank(profile, partners, services=services))
+
+
+def test_plan_through_a_subprocess() -> None:
+    done = run("plan", PROFILE, "--partners", PARTNERS_CSV)
+    assert done.returncode == 0, done.stderr
+    sourcing = po.plan(po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_CSV))
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"Phase 1 biotech heading to market: {sourcing.strategy.value}")
+    for step in sourcing.steps:
+        assert any(line.startswith(f"{step.phase.value}: ") for line in lines)
+    assert all(len(line) <= 100 for line in lines)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--partners", PARTNERS_CSV],
+        ["--partners", PARTNERS_JSON, "--strategy", "specialists", "--weights", "fit=4"],
+    ],
+)
+def test_plan_json_through_a_subprocess_is_the_plan(options: list[str]) -> None:
+    done = run("plan", PROFILE, "--format", "json", *options)
+    assert done.returncode == 0, done.stderr
+    profile = po.load_profile(PROFILE)
+    partners = po.load_partners(options[1]) if options else None
+    strategy = "specialist" if "--strategy" in options else None
+    weights = {**dict.fromkeys(po.Criterion, 1.0), po.Criterion.CULTURAL_FIT: 4.0}
+    expected = po.plan(
+        profile,
+        strategy=strategy,
+        partners=partners,
+        weights=weights if "--weights" in options else None,
+    )
+    data = json.loads(done.stdout)
+    assert data == json.loads(json.dumps(po.converter.unstructure(expected)))
+    assert po.converter.structure(data, po.SourcingPlan) == expected
+
+
+def test_plan_compare_json_is_the_comparison() -> None:
+    data = _json_of("plan", PLANT, "--compare", "--partners", PARTNERS_CSV)
+    expected = po.compare_strategies(
+        po.load_profile(PLANT), partners=po.load_partners(PARTNERS_CSV)
+    )
+    assert po.converter.structure(data, po.StrategyComparison) == expected
+
+
+def test_bad_rank_input_through_a_subprocess(tmp_path: pathlib.Path) -> None:
+    partners = tmp_path / "partners.json"
+    partners.write_text('[{"name": "A", "organisation_type": "crx"}]', encoding="utf-8")
+    done = run("rank", PROFILE, str(partners), "--weights", "expertice=2", "--top", "-1")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith("pharma-outsourcing: ") for line in lines)
+    assert str(partners) in lines[0]
+    assert "'crx'" in lines[0]
+    assert "did you mean 'cro'?" in lines[0]
+    assert "did you mean 'technical-expertise'?" in lines[1]
+    assert "--top: '-1'" in lines[2]
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_plan_input_through_a_subprocess() -> None:
+    done = run("plan", "profile.yml", "--strategy", "one partner", "--partners", "p.xls")
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2
+    assert "profile.yml: file suffix: '.yml'" in lines[0]
+    assert "p.xls: file suffix: '.xls'" in lines[1]
+    assert "Traceback" not in done.stderr
+    both = run("plan", PROFILE, "--strategy", "integrated", "--compare")
+    assert both.returncode == 2
+    assert "not allowed with argument" in both.stderr
+    assert "Traceback" not in both.stderr
+
+
+@pytest.mark.parametrize("command", ["rank", "plan"])
+def test_subcommand_help_has_examples(command: str) -> None:
+    done = run(command, "--help")
+    assert done.returncode == 0
+    assert "examples:" in done.stdout
+    assert f"pharma-outsourcing {command} examples/phase1-biotech.toml" in done.stdout
+
+
+def test_a_closed_pipe_is_no_traceback(tmp_path: pathlib.Path) -> None:
+    many = [
+        po.Partner(name=f"CRO {index:05d}", organisation_type=po.OrganisationType.CRO)
+        for index in range(3000)
+    ]
+    partners = tmp_path / "many.json"
+    po.dump_partners(many, partners)
+    profile = str(EXAMPLES / "preclinical-virtual-biotech.toml")
+    with subprocess.Popen(
+        [sys.executable, "-m", "pharma_outsourcing", "rank", profile, str(partners)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read()
+        assert process.wait(timeout=60) == 1
+    assert "Traceback" not in errors
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("partners", [PARTNERS_CSV, PARTNERS_JSON])
+def test_every_text_line_fits_100_columns(
+    profile: str, partners: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = [
+        ["rank", profile, partners],
+        ["rank", profile, partners, "--top", "20"],
+        ["plan", profile],
+        ["plan", profile, "--partners", partners],
+        ["plan", profile, "--partners", partners, "--strategy", "specialist"],
+        ["plan", profile, "--partners", partners, "--compare"],
+    ]
+    recommendation = po.recommend(po.load_profile(profile))
+    runs += [["rank", profile, partners, "--role", t.value] for t in recommendation.engage]
+    for args in runs:
+        assert main(args) == 0, args
+        lines = capsys.readouterr().out.splitlines()
+        assert lines, args
+        too_long = [line for line in lines if len(line) > 100]
+        assert not too_long, (args, too_long)
+
+
+@given(top=st.integers(min_value=1, max_value=20))
+def test_top_shows_at_most_n_rows(top: int) -> None:
+    profile, partners = po.load_profile(PLANT), po.load_partners(PARTNERS_CSV)
+    ranked = len(po.rank(profile, partners).ranked)
+    data = _json_of("rank", PLANT, PARTNERS_CSV, "--top", str(top))
+    assert isinstance(data, dict)
+    assert len(data["ranked"]) == min(top, ranked)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["rank", PLANT, PARTNERS_CSV, "--top", str(top)]) == 0
+    text = out.getvalue()
+    table = text.split("\n\n")[2]  # heading, note, then the table of scores
+    assert len(re.findall(r"^\d+  ", table, flags=re.MULTILINE)) == min(top, ranked)
+    assert text.count("\nWhy #") == min(top, ranked)
+
+
+@given(
+    weights=st.lists(st.integers(min_value=0, max_value=9), min_size=6, max_size=6).filter(any),
+    factor=st.sampled_from([0.25, 0.5, 2.0, 8.0, 1024.0]),
+)
+def test_scaling_every_weight_keeps_the_order(weights: list[int], factor: float) -> None:
+    def order(scale: float) -> list[str]:
+        items = [f"{c.value}={w * scale!r}" for c, w in zip(po.Criterion, weights, strict=True)]
+        data = _json_of("rank", PLANT, PARTNERS_JSON, "--weights", *items)
+        shortlist = po.converter.structure(data, po.Shortlist)
+        return _names(shortlist)
+
+    assert order(factor) == order(1.0)
+
+
+def test_weights_not_named_keep_their_weight_of_1(capsys: pytest.CaptureFixture[str]) -> None:
+    data = _json_of("rank", PLANT, PARTNERS_CSV, "--weights", "regulatory=2")
+    weights = {**dict.fromkeys(po.Criterion, 1.0), po.Criterion.REGULATORY_TRACK_RECORD: 2.0}
+    expected = po.rank(po.load_profile(PLANT), po.load_partners(PARTNERS_CSV), weights=weights)
+    assert _names(po.converter.structure(data, po.Shortlist)) == _names(expected)
+    # and the column headers of the table are spellings --weights accepts
+    assert main(["rank", PLANT, PARTNERS_CSV]) == 0
+    header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("#"))
+    columns = header.split()[4:]
+    assert [po.Criterion.parse(column) for column in columns] == list(po.Criterion)
+
+
+def test_rank_with_nobody_eligible(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    partners = tmp_path / "one.csv"
+    partners.write_text("name,organisation_type\nSolo,cro\n", encoding="utf-8")
+    assert main(["rank", PROFILE, str(partners)]) == 0
+    out = capsys.readouterr().out
+    assert "0 ranked, 1 excluded" in out
+    assert "No partner meets the hard requirements." in out
+    assert "Why #" not in out
+    assert main(["rank", PROFILE, str(partners), "--format", "markdown"]) == 0
+    assert "Solo" in capsys.readouterr().out
+
+
+def test_plan_text_shows_handoffs_and_empty_phases(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", PROFILE, "--strategy", "specialist"]) == 0
+    out = capsys.readouterr().out
+    sourcing = po.plan(po.load_profile(PROFILE), strategy="specialist")
+    assert sourcing.handoffs
+    assert f"Handoffs ({len(sourcing.handoffs)})" in out
+    for handoff in sourcing.handoffs:
+        assert handoff.phase.value in out
+    everything = sorted(s.value for s in po.Service)
+    profile = tmp_path / "all-in-house.json"
+    profile.write_text(
+        json.dumps({"phase": "commercial", "in_house": everything}), encoding="utf-8"
+    )
+    assert main(["plan", str(profile)]) == 0
+    out = capsys.readouterr().out
+    assert "commercial: nothing to outsource" in out
+    assert "No handoffs" in out
+
+
+def test_plan_names_why_each_partner_is_engaged(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", PROFILE, "--partners", PARTNERS_CSV]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # undo the wrapping
+    sourcing = po.plan(po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_CSV))
+    for step in sourcing.steps:
+        for reason in step.reasons:
+            if reason.criterion is not None:
+                assert reason.text in out
+
+
+def test_exclusions_in_short() -> None:
+    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
+    few = frozenset({po.Service.SITE_MONITORING, po.Service.API_PRODUCTION})
+    shortlist = po.rank(po.SponsorProfile(phase=po.Phase.PHASE_2), [cro], services=few)
+    (exclusion,) = shortlist.excluded
+    assert _why_excluded(exclusion, few) == (
+        "lacks api-production; not GMP-certified, and GMP work is needed"
+    )
+    assert _why_excluded(exclusion, frozenset()) == "; ".join(r.text for r in exclusion.reasons)
+
+
+def test_shortlist_document_without_note_or_exclusions() -> None:
+    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
+    services = frozenset({po.Service.SITE_MONITORING})
+    profile = po.SponsorProfile(phase=po.Phase.PHASE_2, services=services)
+    shortlist = po.rank(profile, [cro])
+    text = render(shortlist_document(shortlist, "T", services), "text")
+    assert text.startswith("T: 1 ranked, 0 excluded\n\n#  partner")
+    assert "excluded  why" not in text

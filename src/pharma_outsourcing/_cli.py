@@ -13,24 +13,30 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
+from . import _display
 from ._converter import converter
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
-from ._io import load_profile
+from ._io import load_partners, load_profile
 from ._organisations import TypeDescription, describe
+from ._planning import SourcingPlan, Strategy, StrategyComparison, compare_strategies, plan
+from ._profile import SponsorProfile
+from ._ranking import Exclusion, Shortlist, Weights, rank
 from ._recommend import Recommendation, recommend
-from ._services import CATALOGUE, ServiceInfo, services_of
+from ._services import CATALOGUE, Framework, Service, ServiceCategory, ServiceInfo, services_of
 from ._vocabulary import Criterion, OrganisationType, Phase
 
 __all__ = ["main"]
 
 WIDTH = 100
+T = TypeVar("T")
 OutputFormat = Literal["text", "json", "markdown"]
 
 
@@ -66,6 +72,7 @@ Block = Heading | Paragraph | Table
 class _Output:
     data: object
     document: tuple[Block, ...]
+    markdown: str | None = None  # a result type's own Markdown (from _display), if it has one
 
 
 def _column_widths(table: Table, width: int) -> list[int]:
@@ -230,6 +237,196 @@ def services_document(infos: Sequence[ServiceInfo]) -> tuple[Block, ...]:
     )
 
 
+_SHORT_CRITERIA = {
+    Criterion.STAGE_OF_DEVELOPMENT: "stage",
+    Criterion.TECHNICAL_EXPERTISE: "expertise",
+    Criterion.REGULATORY_TRACK_RECORD: "regulatory",
+    Criterion.SCALABILITY: "scale",
+    Criterion.GEOGRAPHIC_FOOTPRINT: "footprint",
+    Criterion.CULTURAL_FIT: "fit",
+}
+"""Short column headers for the criteria; each is a spelling ``Criterion.parse`` accepts."""
+_LEGEND = (
+    "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
+    "scalability, geographic footprint, cultural fit and communication; the column names work "
+    "in --weights, such as --weights regulatory=2."
+)
+
+
+_NAMED_MISSING = 3  # an excluded partner's missing services are named up to this many
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _title(profile: SponsorProfile) -> str:
+    return profile.name or f"Profile at {profile.phase.value}"
+
+
+def _why_excluded(exclusion: Exclusion, services: frozenset[Service]) -> str:
+    """An exclusion's reasons in short: the services missing (named when few), GMP.
+
+    Falls back to the reasons in full for a requirement not summarised here.
+    """
+    partner = exclusion.partner
+    missing = sorted(services - partner.services)
+    parts = []
+    if missing:
+        parts.append(
+            "lacks " + ", ".join(s.value for s in missing)
+            if len(missing) <= _NAMED_MISSING
+            else f"lacks {len(missing)} of the {len(services)} services"
+        )
+    if not partner.gmp_certified and any(s.framework is Framework.GMP for s in services):
+        parts.append("not GMP-certified, and GMP work is needed")
+    return "; ".join(parts) or "; ".join(reason.text for reason in exclusion.reasons)
+
+
+def shortlist_document(
+    shortlist: Shortlist,
+    title: str,
+    services: frozenset[Service],
+    *,
+    top: int | None = None,
+    note: str = "",
+) -> tuple[Block, ...]:
+    """The document for a :class:`Shortlist` ranked for ``services``.
+
+    A table of scores, the partners excluded and why (in short; the full reasons are in
+    the JSON output), then the reasons of the leader, or of each of the first ``top``
+    partners when ``top`` is given; ``top`` also limits the rows of the table of scores.
+    """
+    ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
+    blocks: list[Block] = [
+        Heading(f"{title}: {len(shortlist.ranked)} ranked, {len(shortlist.excluded)} excluded")
+    ]
+    if note:
+        blocks.append(Paragraph(note))
+    if ranked:
+        blocks.append(
+            Table(
+                ("#", "partner", "type", "score", *_SHORT_CRITERIA.values()),
+                tuple(
+                    (
+                        str(position),
+                        assessment.partner.name,
+                        assessment.partner.organisation_type.value.upper(),
+                        f"{assessment.score:.2f}",
+                        *(f"{assessment.scores[c]:.2f}" for c in _SHORT_CRITERIA),
+                    )
+                    for position, assessment in enumerate(ranked, start=1)
+                ),
+            )
+        )
+        hidden = len(shortlist.ranked) - len(ranked)
+        more = f" {_count(hidden, 'more partner')} ranked, not shown." if hidden else ""
+        blocks.append(Paragraph(_LEGEND + more))
+    else:
+        blocks.append(Paragraph("No partner meets the hard requirements."))
+    if shortlist.excluded:
+        blocks.append(
+            Table(
+                ("excluded", "why"),
+                tuple((e.partner.name, _why_excluded(e, services)) for e in shortlist.excluded),
+            )
+        )
+    for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
+        blocks.append(
+            Heading(f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f}")
+        )
+        blocks.append(
+            Table(
+                ("criterion", "score", "reason"),
+                tuple(
+                    (short, f"{assessment.scores[c]:.2f}", assessment.reasons[c].text)
+                    for c, short in _SHORT_CRITERIA.items()
+                ),
+            )
+        )
+    return tuple(blocks)
+
+
+def _short_services(services: Iterable[Service]) -> str:
+    """Services in short form: how many of each area of work (``5 clinical, 2 data``)."""
+    counts: dict[ServiceCategory, int] = {}
+    for service in services:
+        counts[service.category] = counts.get(service.category, 0) + 1
+    return ", ".join(f"{counts[area]} {area.value}" for area in ServiceCategory if area in counts)
+
+
+def plan_document(sourcing: SourcingPlan, title: str) -> tuple[Block, ...]:
+    """The document for a :class:`SourcingPlan`: a block per phase, then the handoffs."""
+    handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
+    blocks: list[Block] = [
+        Heading(
+            f"{title}: {sourcing.strategy.value} plan, {_count(len(handoffs), 'handoff')}, "
+            f"{_count(len(transfers), 'technology transfer')}"
+        )
+    ]
+    blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
+    for step in sourcing.steps:
+        if not step.assignments:
+            blocks.append(Heading(f"{step.phase.value}: nothing to outsource"))
+            continue
+        blocks.append(Heading(f"{step.phase.value}: {_count(len(step.assignments), 'service')}"))
+        blocks.append(
+            Table(
+                ("engaged", "services"),
+                tuple(
+                    (engagement.label, _short_services(step.services_for(engagement)))
+                    for engagement in step.organisations
+                ),
+            )
+        )
+        # Why each partner was chosen (reasons tied to a criterion); the services needed
+        # are in the table above, in short form.
+        chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
+        if chosen:
+            blocks.append(Paragraph(" ".join(chosen)))
+    if handoffs:
+        blocks.append(
+            Heading(
+                f"Handoffs ({len(handoffs)}), of which "
+                f"{_count(len(transfers), 'technology transfer')}"
+            )
+        )
+        blocks.append(
+            Table(
+                ("phase", "kind", "why"),
+                tuple(
+                    (
+                        handoff.phase.value,
+                        "tech transfer" if handoff.is_tech_transfer else handoff.kind.value,
+                        handoff.reason.text,
+                    )
+                    for handoff in handoffs
+                ),
+            )
+        )
+    else:
+        blocks.append(Paragraph("No handoffs: each area of work stays with one organisation."))
+    return tuple(blocks)
+
+
+def comparison_document(comparison: StrategyComparison, title: str) -> tuple[Block, ...]:
+    """The document for a :class:`StrategyComparison`: the saving, then both plans."""
+    integrated, specialist = comparison.integrated, comparison.specialist
+    summary = (
+        f"One CDMO: {_count(len(integrated.handoffs), 'handoff')} and "
+        f"{_count(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
+        f"{_count(len(specialist.handoffs), 'handoff')} and "
+        f"{_count(len(specialist.tech_transfers), 'technology transfer')}. "
+        f"Preferred for this profile: {comparison.preferred.value}."
+    )
+    return (
+        Heading(f"{title}: integrated or specialists"),
+        Paragraph(summary),
+        *plan_document(integrated, "Integrated"),
+        *plan_document(specialist, "Specialist"),
+    )
+
+
 # --- commands ----------------------------------------------------------------------------
 
 
@@ -327,6 +524,186 @@ def parse_weights(items: Sequence[str]) -> dict[Criterion, float]:
     return weights
 
 
+class _ProblemsError(PharmaOutsourcingError):
+    """Several problems with the command's input, reported together."""
+
+    def __init__(self, errors: Sequence[Exception]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+class _Checks:
+    """Runs each reading or parsing step, keeping every failure to report them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[Exception] = []
+
+    def run(self, step: Callable[[], T]) -> T | None:
+        try:
+            return step()
+        except (PharmaOutsourcingError, OSError) as error:
+            self.errors.append(error)
+            return None
+
+    def done(self) -> None:
+        if self.errors:
+            raise _ProblemsError(self.errors)
+
+
+def _weights(items: Sequence[str]) -> Weights | None:
+    """``--weights`` as :class:`Weights`; criteria not named keep their weight of 1."""
+    if not items:
+        return None
+    return Weights(values={**dict.fromkeys(Criterion, 1.0), **parse_weights(items)})
+
+
+def _top(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise InvalidInputError(
+            field="--top",
+            value=text,
+            problem="is not a count of rows",
+            allowed="a whole number, 1 or more",
+        )
+    return number
+
+
+def _add_weights(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--weights",
+        metavar="CRITERION=NUMBER",
+        nargs="+",
+        action="extend",
+        default=[],
+        help=(
+            "how much a selection criterion counts, such as expertise=2 or 'cultural fit=0.5' "
+            "(criteria not named keep a weight of 1)"
+        ),
+    )
+
+
+def _add_rank(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("profile", metavar="PROFILE", help="a sponsor profile (.toml or .json)")
+    parser.add_argument(
+        "partners", metavar="PARTNERS", help="candidate partners (.csv, .json or .toml)"
+    )
+    _add_weights(parser)
+    parser.add_argument(
+        "--top", metavar="N", help="show the first N ranked partners, and the reasons for each"
+    )
+    parser.add_argument(
+        "--role",
+        metavar="TYPE",
+        help=(
+            "rank for this type's share of the recommended services (cro, cmo or cdmo) "
+            "instead of every service the profile needs"
+        ),
+    )
+
+
+def _run_rank(arguments: argparse.Namespace) -> _Output:
+    checks = _Checks()
+    profile = checks.run(lambda: load_profile(arguments.profile))
+    partners = checks.run(lambda: load_partners(arguments.partners))
+    weights = checks.run(lambda: _weights(arguments.weights))
+    top = checks.run(lambda: _top(arguments.top))
+    role = checks.run(lambda: _role(arguments.role))
+    checks.done()
+    assert profile is not None  # checked: no error was raised
+    assert partners is not None
+    if role is None:
+        services = profile.needed_services
+        note = f"Ranked for the {_count(len(services), 'service')} the profile needs."
+    else:
+        recommendation = recommend(profile)
+        services = recommendation.services_for(role)
+        if not services:
+            raise InvalidInputError(
+                field="--role",
+                value=role.value,
+                problem="has no share of the services recommended for this profile",
+                allowed=", ".join(t.value for t in OrganisationType if t in recommendation.engage),
+            )
+        label = role.value.upper()
+        note = f"Ranked for the {label}'s {_count(len(services), 'recommended service')}."
+    shortlist = rank(profile, partners, weights=weights, services=services)
+    shown = shortlist if top is None else attrs.evolve(shortlist, ranked=shortlist.ranked[:top])
+    title = _title(profile)
+    markdown = "\n\n".join(
+        [
+            f"## {title}",
+            note,
+            _display.shortlist_markdown(shown),
+            *(_display.assessment_markdown(a) for a in shown.ranked[: top or 1]),
+        ]
+    )
+    return _Output(
+        converter.unstructure(shown),
+        shortlist_document(shortlist, title, frozenset(services), top=top, note=note),
+        markdown,
+    )
+
+
+def _role(text: str | None) -> OrganisationType | None:
+    return None if text is None else OrganisationType.parse(text, field="--role")
+
+
+def _strategy(text: str | None) -> Strategy | None:
+    return None if text is None else Strategy.parse(text, field="--strategy")
+
+
+def _add_plan(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("profile", metavar="PROFILE", help="a sponsor profile (.toml or .json)")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument(
+        "--strategy",
+        help="integrated (one CDMO) or specialist (CROs and CMOs); default: as recommended",
+    )
+    how.add_argument(
+        "--compare", action="store_true", help="plan both ways and show what one CDMO saves"
+    )
+    parser.add_argument(
+        "--partners",
+        metavar="PARTNERS",
+        help="candidate partners (.csv, .json or .toml) to name in the plan",
+    )
+    _add_weights(parser)
+
+
+def _run_plan(arguments: argparse.Namespace) -> _Output:
+    checks = _Checks()
+    profile = checks.run(lambda: load_profile(arguments.profile))
+    partners = (
+        checks.run(lambda: load_partners(arguments.partners))
+        if arguments.partners is not None
+        else None
+    )
+    weights = checks.run(lambda: _weights(arguments.weights))
+    strategy = checks.run(lambda: _strategy(arguments.strategy))
+    checks.done()
+    assert profile is not None  # checked: no error was raised
+    title = _title(profile)
+    if arguments.compare:
+        comparison = compare_strategies(profile, partners=partners, weights=weights)
+        return _Output(
+            converter.unstructure(comparison),
+            comparison_document(comparison, title),
+            f"## {title}\n\n{_display.comparison_markdown(comparison)}",
+        )
+    sourcing = plan(profile, strategy=strategy, partners=partners, weights=weights)
+    return _Output(
+        converter.unstructure(sourcing),
+        plan_document(sourcing, title),
+        f"## {title}\n\n{_display.plan_markdown(sourcing)}",
+    )
+
+
 _COMMANDS: dict[str, _Command] = {
     "recommend": _Command(
         "which organisation types to engage for a sponsor profile, and why",
@@ -347,6 +724,23 @@ _COMMANDS: dict[str, _Command] = {
         _add_services,
         _run_services,
     ),
+    "rank": _Command(
+        "rank candidate partners for a sponsor profile on the six criteria",
+        "Rank the candidate partners of a CSV, JSON or TOML file for a profile: a table of "
+        "scores, the partners excluded and why, and the reasons for the leader (or the top N). "
+        "With --format json, the shortlist as the library's converter writes it "
+        "(converter.structure(data, Shortlist) reads it back); with --top, its first N ranked.",
+        _add_rank,
+        _run_rank,
+    ),
+    "plan": _Command(
+        "who is engaged in each phase up to the horizon, with handoffs and transfers",
+        "Plan the programme's sourcing phase by phase: the organisations engaged and their "
+        "services, then every handoff and technology transfer with its reason. With "
+        "--partners, each role is filled by the candidate rank() puts first.",
+        _add_plan,
+        _run_plan,
+    ),
 }
 
 _EPILOG = """\
@@ -355,6 +749,11 @@ examples:
   pharma-outsourcing recommend examples/commercial-product.toml --format markdown
   pharma-outsourcing describe cdmo
   pharma-outsourcing services --phase "phase 2" --type cro --format json
+  pharma-outsourcing rank examples/phase1-biotech.toml examples/partners.csv --top 3
+  pharma-outsourcing rank examples/phase3-company-with-plant.toml examples/partners.json \
+      --role cro --weights "track record=3" expertise=2
+  pharma-outsourcing plan examples/phase1-biotech.toml --partners examples/partners.csv
+  pharma-outsourcing plan examples/phase1-biotech.toml --compare --format markdown
   python -m pharma_outsourcing --help
 
 exit status: 0 on success, 2 on bad input (one line per problem on stderr).
@@ -388,6 +787,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _problems(error: Exception) -> list[str]:
+    if isinstance(error, _ProblemsError):
+        return [line for each in error.errors for line in _problems(each)]
     if isinstance(error, InvalidDataError):
         return error.lines()
     if isinstance(error, OSError):
@@ -413,7 +814,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"pharma-outsourcing: {line}", file=sys.stderr)
         return 2
     if arguments.format == "json":
-        print(json.dumps(output.data, indent=2, ensure_ascii=False))
+        text = json.dumps(output.data, indent=2, ensure_ascii=False)
+    elif arguments.format == "markdown" and output.markdown is not None:
+        text = output.markdown
     else:
-        print(render(output.document, arguments.format))
+        text = render(output.document, arguments.format)
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): say nothing more, as the Python docs advise
+        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
