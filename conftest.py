@@ -16,7 +16,6 @@ read as they do for a reader in a checkout.
 from __future__ import annotations
 
 import doctest
-import functools
 import importlib.util
 import os
 import re
@@ -41,18 +40,6 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 def installed(module: str) -> bool:
     """Whether ``module`` can be imported (for examples that need an optional package)."""
     return importlib.util.find_spec(module) is not None
-
-
-@functools.cache
-def cli_has(command: str) -> bool:
-    """Whether the command line has ``command`` (for conditional skips)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pharma_outsourcing", command, "--help"],
-        capture_output=True,
-        cwd=ROOT,
-        check=False,
-    )
-    return result.returncode == 0
 
 
 class PyconParser(PythonCodeBlockParser):
@@ -104,7 +91,6 @@ class ConsoleParser(CodeBlockParser):
 
 
 def _setup(namespace: dict[str, object]) -> None:
-    namespace["cli_has"] = cli_has
     namespace["installed"] = installed
     namespace["_previous_cwd"] = Path.cwd()
     os.chdir(ROOT)

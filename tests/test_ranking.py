@@ -411,7 +411,7 @@ def test_rank_per_role_after_recommend() -> None:
     assert [e.partner.name for e in manufacturing.excluded] == ["Lab", "Uncertified"]
     assert [r.text for r in manufacturing.excluded[1].reasons] == [
         (
-            "is not GMP-certified, and api production, clinical supply manufacturing, "
+            "is not GMP-certified: api production, clinical supply manufacturing, "
             "packaging and labelling, quality control, supply chain logistics are performed "
             "under GMP"
         )

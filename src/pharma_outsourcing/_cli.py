@@ -30,7 +30,7 @@ from ._planning import SourcingPlan, Strategy, StrategyComparison, compare_strat
 from ._profile import SponsorProfile
 from ._ranking import Exclusion, Shortlist, Weights, rank
 from ._recommend import Recommendation, recommend
-from ._services import CATALOGUE, Framework, Service, ServiceCategory, ServiceInfo, services_of
+from ._services import CATALOGUE, Service, ServiceCategory, ServiceInfo, services_of
 from ._vocabulary import Criterion, OrganisationType, Phase
 
 __all__ = ["main"]
@@ -253,9 +253,6 @@ _LEGEND = (
 )
 
 
-_NAMED_MISSING = 3  # an excluded partner's missing services are named up to this many
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
@@ -264,23 +261,14 @@ def _title(profile: SponsorProfile) -> str:
     return profile.name or f"Profile at {profile.phase.value}"
 
 
-def _why_excluded(exclusion: Exclusion, services: frozenset[Service]) -> str:
-    """An exclusion's reasons in short: the services missing (named when few), GMP.
+def _why_excluded(exclusion: Exclusion) -> str:
+    """An exclusion's reasons in short: each reason up to its detail after a colon.
 
-    Falls back to the reasons in full for a requirement not summarised here.
+    The library's reasons state the finding before a colon and the detail after it
+    ("does not offer 2 of the 9 services it is ranked for: ..."); the JSON and Markdown
+    outputs carry them in full.
     """
-    partner = exclusion.partner
-    missing = sorted(services - partner.services)
-    parts = []
-    if missing:
-        parts.append(
-            "lacks " + ", ".join(s.value for s in missing)
-            if len(missing) <= _NAMED_MISSING
-            else f"lacks {len(missing)} of the {len(services)} services"
-        )
-    if not partner.gmp_certified and any(s.framework is Framework.GMP for s in services):
-        parts.append("not GMP-certified, and GMP work is needed")
-    return "; ".join(parts) or "; ".join(reason.text for reason in exclusion.reasons)
+    return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
 
 
 def shortlist_document(
@@ -328,7 +316,7 @@ def shortlist_document(
         blocks.append(
             Table(
                 ("excluded", "why"),
-                tuple((e.partner.name, _why_excluded(e, services)) for e in shortlist.excluded),
+                tuple((e.partner.name, _why_excluded(e)) for e in shortlist.excluded),
             )
         )
     for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):

@@ -356,7 +356,7 @@ class Basis:
             >>> basis = Basis(profile=profile, services={Service.API_PRODUCTION}, as_of=2024)
             >>> cmo = Partner(name="A", organisation_type=OrganisationType.CMO)
             >>> [reason.text for reason in basis.failures(cmo)]
-            ['is not GMP-certified, and api production is performed under GMP']
+            ['is not GMP-certified: api production is performed under GMP']
         """
         reasons = []
         missing = self.services - partner.services
@@ -376,7 +376,7 @@ class Basis:
                 Reason(
                     criterion=Criterion.REGULATORY_TRACK_RECORD,
                     text=(
-                        f"is not GMP-certified, and {_service_words(self._gmp)} "
+                        f"is not GMP-certified: {_service_words(self._gmp)} "
                         f"{'is' if len(self._gmp) == 1 else 'are'} performed under GMP"
                     ),
                     source=CFR_210_211,

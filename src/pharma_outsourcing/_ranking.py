@@ -340,7 +340,7 @@ class Exclusion:
         ... )
         >>> [reason.text for reason in shortlist.excluded[0].reasons]
         ['does not offer 1 of the 1 services it is ranked for: api production', \
-'is not GMP-certified, and api production is performed under GMP']
+'is not GMP-certified: api production is performed under GMP']
     """
 
     partner: Partner
