@@ -29,6 +29,7 @@ from pharma_outsourcing._cli import (
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
 PLANT = str(EXAMPLES / "phase3-company-with-plant.toml")
+PRECLINICAL = str(EXAMPLES / "preclinical-virtual-biotech.toml")
 PARTNERS_CSV = str(EXAMPLES / "partners.csv")
 PARTNERS_JSON = str(EXAMPLES / "partners.json")
 PROFILES = sorted(str(path) for path in EXAMPLES.glob("*.toml"))
@@ -134,11 +135,8 @@ def test_describe_json_is_the_description(capsys: pytest.CaptureFixture[str]) ->
         (["rank", PROFILE, PARTNERS_CSV, "--top", "two"], "--top: 'two' is not a count"),
         (["rank", PROFILE, PARTNERS_CSV, "--role", "crx"], "did you mean 'cro'?"),
         (
-            ["rank", PROFILE, PARTNERS_CSV, "--role", "cro"],
-            (
-                "--role: 'cro' has no share of the services recommended for this profile; "
-                "allowed: cdmo"
-            ),
+            ["rank", PRECLINICAL, PARTNERS_CSV, "--role", "cmo"],
+            ("--role: 'cmo' provides none of the services the profile needs; allowed: cro, cdmo"),
         ),
         (["rank", PROFILE, "partners.xlsx"], "partners.xlsx: file suffix: '.xlsx'"),
         (
@@ -253,9 +251,9 @@ def test_rank_json_through_a_subprocess_is_the_shortlist(partners: str, options:
     assert shortlist.excluded == expected.excluded
 
 
-def test_rank_for_a_role_ranks_its_share_of_the_recommendation() -> None:
+def test_rank_for_a_role_ranks_the_needed_services_that_type_provides() -> None:
     profile, partners = po.load_profile(PLANT), po.load_partners(PARTNERS_JSON)
-    services = po.recommend(profile).services_for(po.OrganisationType.CRO)
+    services = profile.needed_services & po.services_of(po.OrganisationType.CRO)
     assert services
     data = _json_of("rank", PLANT, PARTNERS_JSON, "--role", "contract research organisation")
     shortlist = po.converter.structure(data, po.Shortlist)
@@ -382,8 +380,12 @@ def test_every_text_line_fits_100_columns(
         ["plan", profile, "--partners", partners, "--strategy", "specialist"],
         ["plan", profile, "--partners", partners, "--compare"],
     ]
-    recommendation = po.recommend(po.load_profile(profile))
-    runs += [["rank", profile, partners, "--role", t.value] for t in recommendation.engage]
+    needed = po.load_profile(profile).needed_services
+    runs += [
+        ["rank", profile, partners, "--role", t.value]
+        for t in po.OrganisationType
+        if po.services_of(t) & needed
+    ]
     for args in runs:
         assert main(args) == 0, args
         lines = capsys.readouterr().out.splitlines()

@@ -589,8 +589,8 @@ def _add_rank(parser: argparse.ArgumentParser) -> None:
         "--role",
         metavar="TYPE",
         help=(
-            "rank for this type's share of the recommended services (cro, cmo or cdmo) "
-            "instead of every service the profile needs"
+            "rank for the services the profile needs that this type provides (cro, cmo "
+            "or cdmo) instead of every service the profile needs"
         ),
     )
 
@@ -609,17 +609,19 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
         services = profile.needed_services
         note = f"Ranked for the {_count(len(services), 'service')} the profile needs."
     else:
-        recommendation = recommend(profile)
-        services = recommendation.services_for(role)
+        services = profile.needed_services & services_of(role)
         if not services:
+            needed = profile.needed_services
             raise InvalidInputError(
                 field="--role",
                 value=role.value,
-                problem="has no share of the services recommended for this profile",
-                allowed=", ".join(t.value for t in OrganisationType if t in recommendation.engage),
+                problem="provides none of the services the profile needs",
+                allowed=", ".join(t.value for t in OrganisationType if services_of(t) & needed),
             )
         label = role.value.upper()
-        note = f"Ranked for the {label}'s {_count(len(services), 'recommended service')}."
+        note = (
+            f"Ranked for the {_count(len(services), 'service')} the profile needs from a {label}."
+        )
     shortlist = rank(profile, partners, weights=weights, services=services)
     shown = shortlist if top is None else attrs.evolve(shortlist, ranked=shortlist.ranked[:top])
     title = _title(profile)
