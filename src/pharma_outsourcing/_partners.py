@@ -11,7 +11,17 @@ import attrs
 from . import _converters as convert
 from ._errors import InvalidInputError, PharmaOutsourcingError
 from ._services import Service, services_of
-from ._validation import as_tuple, boolean, member_of, members_of, non_empty_text, rating, tuple_of
+from ._validation import (
+    as_tuple,
+    boolean,
+    checked_by,
+    keeps,
+    member_of,
+    members_of,
+    non_empty_text,
+    rating,
+    tuple_of,
+)
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -127,6 +137,11 @@ def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
         )
 
 
+# What a typed decoder checks in their stead (see _validation.decoder_checks): the year's
+# upper bound is read when a load starts.
+checked_by(_year, int, lambda: (("ge", _EARLIEST_YEAR), ("le", _current_year())))
+checked_by(_count, int, lambda: (("ge", 0),))
+
 # JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).
 _YEAR_SCHEMA = {"json_schema": {"minimum": _EARLIEST_YEAR}}
 _COUNT_SCHEMA = {"json_schema": {"minimum": 0}}
@@ -197,6 +212,9 @@ def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
 
 def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
     return as_tuple(value)
+
+
+keeps(tuple, _inspections, _submissions)  # a tuple is kept as it is
 
 
 def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:
