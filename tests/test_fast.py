@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -384,3 +386,13 @@ def test_required_nested_records_and_required_optional_values_are_built() -> Non
     assert _fast.load_records(Nested, [{**record, "note": "x"}]) == [
         attrs.evolve(expected, note="x")
     ]
+
+
+def test_msgspec_is_imported_on_first_use_not_with_the_library() -> None:
+    code = (
+        "import sys, pharma_outsourcing as po; "
+        "assert 'msgspec' not in sys.modules; "
+        "po.loads_partners('[]'); "
+        "assert 'msgspec' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
