@@ -396,3 +396,23 @@ def test_msgspec_is_imported_on_first_use_not_with_the_library() -> None:
         "assert 'msgspec' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class Positive:
+    """A validator object that cannot be weakly referenced (so was never recorded)."""
+
+    __slots__ = ()
+
+    def __call__(self, _instance: object, _attribute: object, value: int) -> None:
+        if value <= 0:
+            raise ValueError(value)
+
+
+@attrs.frozen(kw_only=True)
+class Counted:
+    count: int = attrs.field(validator=Positive())
+
+
+def test_validators_that_cannot_be_weakly_referenced_are_called() -> None:
+    assert _fast.load_records(Counted, [{"count": 2}]) == [Counted(count=2)]
+    assert _fast.load_records(Counted, [{"count": 0}]) is None

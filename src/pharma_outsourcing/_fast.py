@@ -85,15 +85,24 @@ def _recorded_checks(cls: type) -> tuple[tuple[object, ConstraintsNow], ...]:
         if isinstance(field_type, type) and attrs.has(field_type):
             attrs.resolve_types(field_type)
             for field in attrs.fields(field_type):
-                recorded = _recorded(decoder_checks, field.validator)
-                if recorded is not None:
-                    found[field.validator] = recorded[1]
+                for validator in _parts(field.validator):
+                    recorded = _recorded(decoder_checks, validator)
+                    if recorded is not None:
+                        found[validator] = recorded[1]
                 visit(field.type)
         for arg in get_args(field_type):
             visit(arg)
 
     visit(cls)
     return tuple(found.items())
+
+
+def _parts(validator: object) -> list[object]:
+    """The validators a field's validator runs: itself, or those it combines (attrs' and_)."""
+    if validator is None:
+        return []
+    inner = getattr(validator, "_validators", None)  # attrs' and_, as _schema.py reads it
+    return list(inner) if inner is not None else [validator]
 
 
 def _now(cls: type) -> Checks:
@@ -216,16 +225,19 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
     lines = ["def build(s):", "    o = new(cls)"]
     calls: list[str] = []
     for index, field in enumerate(attrs.fields(cls)):
-        recorded = _recorded(decoder_checks, field.validator)
-        constraints = now.get(field.validator) if recorded and recorded[0] == field.type else None
-        checked = constraints is not None
-        plan = _plan(field.type, constraints or (), checks)
+        constraints: Constraints = ()
+        for part, validator in enumerate(_parts(field.validator)):
+            recorded = _recorded(decoder_checks, validator)
+            checked = now.get(validator) if recorded and recorded[0] == field.type else None
+            if checked is not None:
+                constraints += checked
+            else:  # called as attrs calls it
+                namespace[f"k{index}_{part}"] = validator
+                namespace[f"a{index}"] = field
+                calls.append(f"    k{index}_{part}(o, a{index}, o.{field.name})")
+        plan = _plan(field.type, constraints, checks)
         if plan is None:
             return None
-        if field.validator is not None and not checked:
-            namespace[f"k{index}"] = field.validator
-            namespace[f"a{index}"] = field
-            calls.append(f"    k{index}(o, a{index}, o.{field.name})")
         namespace[f"b{index}"] = plan.build
         namespace[f"c{index}"] = field.converter
         namespace[f"p{index}"] = _slot(cls, field.name)
@@ -243,7 +255,11 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
     exec("\n".join(lines), namespace)
     _SOURCES[cls] = "\n".join(lines)
     struct = msgspec.defstruct(
-        f"_{cls.__name__}Record", struct_fields, kw_only=True, forbid_unknown_fields=True
+        f"_{cls.__name__}Record",
+        struct_fields,
+        kw_only=True,
+        forbid_unknown_fields=True,
+        gc=False,
     )
     build: Build = namespace["build"]
     return struct, build
