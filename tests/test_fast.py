@@ -21,7 +21,7 @@ import strategies  # noqa: F401 - registers the strategies
 from pharma_outsourcing import _fast, _partners
 from pharma_outsourcing._converter import Problems, structure_hook
 from pharma_outsourcing._frozenmap import FrozenMap
-from pharma_outsourcing._validation import checked_by, members_of, non_empty_text
+from pharma_outsourcing._validation import checked_by, members_of, non_empty_text, rating
 
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow])
 partner_lists = st.lists(st.from_type(po.Partner), max_size=6)
@@ -416,3 +416,22 @@ class Counted:
 def test_validators_that_cannot_be_weakly_referenced_are_called() -> None:
     assert _fast.load_records(Counted, [{"count": 2}]) == [Counted(count=2)]
     assert _fast.load_records(Counted, [{"count": 0}]) is None
+
+
+@attrs.frozen(kw_only=True)
+class TwoRanges:
+    """Two recorded range validators on one field: the second is called, not merged."""
+
+    wide_then_narrow: float | None = attrs.field(
+        default=None, validator=attrs.validators.and_(rating(0, 5), rating(1, 2))
+    )
+    narrow_then_wide: float | None = attrs.field(
+        default=None, validator=attrs.validators.and_(rating(1, 2), rating(0, 5))
+    )
+
+
+@pytest.mark.parametrize("field", ["wide_then_narrow", "narrow_then_wide"])
+@pytest.mark.parametrize(("value", "taken"), [(1.5, True), (0.5, False), (4, False)])
+def test_every_range_on_a_field_holds(field: str, value: float, taken: bool) -> None:
+    loaded = _fast.load_records(TwoRanges, [{field: value}])
+    assert loaded == ([TwoRanges(**{field: value})] if taken else None)

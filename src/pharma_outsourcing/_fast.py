@@ -3,8 +3,8 @@
 Loading: msgspec decodes a file's records (JSON text, or the dictionaries read from TOML
 and CSV) into private ``msgspec.Struct`` types derived from the attrs classes, refusing
 unknown keys and checking every scalar strictly in compiled code: the type (``"3"`` is
-not a number, ``true`` is not a number, ``"false"`` is not a boolean), enum values,
-ranges and patterns. What a decoder checks is recorded beside each validator
+not a number, ``true`` is not a number, ``"false"`` is not a boolean), enum values and
+ranges. What a decoder checks is recorded beside each validator
 (``_validation.decoder_checks``); the value objects are then built as their attrs
 ``__init__`` would build them (defaults, converters, in field order), and every validator
 a decoder cannot stand in for (such as a partner's services lying within its type's
@@ -16,12 +16,13 @@ and the caller structures the data through :mod:`pharma_outsourcing._converter`,
 reads aliases and reports every problem with its file, record and field. The fast path
 therefore never changes what a file loads as, nor any message.
 
-Writing: a straight-line function per class turns an object into lists and dictionaries
-that msgspec encodes (sets sorted as the converter sorts them, ``None`` left out), and
-``msgspec.json.format`` spaces the text as :func:`json.dumps` does, so the output is the
-converter's, byte for byte.
+Writing: a straight-line function generated per class writes an object's JSON text
+with json's own string escaping and number forms, in the converter's key order, sets
+sorted as the converter sorts them and ``None`` left out: the output is the converter's
+through :func:`json.dumps`, byte for byte, without the dictionaries in between. (msgspec's
+encoder would be as fast, but writes some floats differently, such as ``1e16``.)
 
-msgspec is imported when a fast path is first used, not with the library.
+msgspec is imported when the fast loader is first used, not with the library.
 """
 
 from __future__ import annotations
@@ -229,7 +230,7 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
         for part, validator in enumerate(_parts(field.validator)):
             recorded = _recorded(decoder_checks, validator)
             checked = now.get(validator) if recorded and recorded[0] == field.type else None
-            if checked is not None:
+            if checked is not None and not {key for key, _ in checked} & dict(constraints).keys():
                 constraints += checked
             else:  # called as attrs calls it
                 namespace[f"k{index}_{part}"] = validator
@@ -286,11 +287,11 @@ def load_json(cls: type, key: str, text: str) -> list[Any] | None:
 
     ``None`` when the fast path does not take the text; the careful path then reads it.
     """
-    decoder = _decoder(cls, key, _now(cls))
-    if decoder is None:
-        return None
-    decode, build = decoder
     try:
+        decoder = _decoder(cls, key, _now(cls))
+        if decoder is None:
+            return None
+        decode, build = decoder
         decoded = decode.decode(text)
         if not isinstance(decoded, list):
             decoded = getattr(decoded, key)
@@ -303,11 +304,11 @@ def load_records(cls: type, records: Sequence[object]) -> list[Any] | None:
     """The ``cls`` objects for plain ``records`` (as read from TOML or CSV), or ``None``."""
     import msgspec  # noqa: PLC0415 - imported on first use, not with the library
 
-    compiled = _compile(cls, _now(cls))
-    if compiled is None:
-        return None
-    struct, build = compiled
     try:
+        compiled = _compile(cls, _now(cls))
+        if compiled is None:
+            return None
+        struct, build = compiled
         decoded = msgspec.convert(records, list[struct], strict=True)  # type: ignore[valid-type]
         return [build(record) for record in decoded]
     except Exception:  # any problem: the careful path reports it in full
