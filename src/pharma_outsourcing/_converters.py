@@ -73,7 +73,7 @@ def organisation_types(value: Iterable[OrganisationType]) -> frozenset[Organisat
     return freeze(value)
 
 
-# Each returns a frozenset as it is (see _validation.kept, read by the fast loader).
+# Each returns a frozenset as it is (see _validation.keeps, read by the fast loader).
 keeps(
     frozenset,
     services,

@@ -5,7 +5,7 @@ and CSV) into private ``msgspec.Struct`` types derived from the attrs classes, r
 unknown keys and checking every scalar strictly in compiled code: the type (``"3"`` is
 not a number, ``true`` is not a number, ``"false"`` is not a boolean), enum values and
 ranges. What a decoder checks is recorded beside each validator
-(``_validation.decoder_checks``); the value objects are then built as their attrs
+(``_validation.checked_by``); the value objects are then built as their attrs
 ``__init__`` would build them (defaults, converters, in field order), and every validator
 a decoder cannot stand in for (such as a partner's services lying within its type's
 catalogue) is called as attrs calls it.
@@ -33,20 +33,18 @@ import itertools
 import json
 import types
 import typing
-import weakref
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
 import attrs
 
-from ._validation import decoder_checks, kept
+from ._validation import decoder_check, kept_kind
 
 if TYPE_CHECKING:
     import msgspec
 
 __all__ = ["dumps_json", "load_json", "load_records"]
 
-T = TypeVar("T")
 Build = Callable[[Any], Any]
 Constraints = tuple[tuple[str, object], ...]
 ConstraintsNow = Callable[[], Constraints]
@@ -65,14 +63,6 @@ class _Plan(NamedTuple):
     build: Build | None  # None: the decoded value is the field's value as it is
 
 
-def _recorded(registry: weakref.WeakKeyDictionary[Any, T], key: object) -> T | None:
-    """What ``registry`` holds for ``key`` (``None`` when nothing, or ``key`` is not weak)."""
-    try:
-        return registry.get(key)
-    except TypeError:  # no weak reference to it: it cannot have been recorded
-        return None
-
-
 @functools.cache
 def _recorded_checks(cls: type) -> tuple[tuple[object, ConstraintsNow], ...]:
     """The recorded decoder checks of ``cls``'s fields and of the classes they hold."""
@@ -87,7 +77,7 @@ def _recorded_checks(cls: type) -> tuple[tuple[object, ConstraintsNow], ...]:
             attrs.resolve_types(field_type)
             for field in attrs.fields(field_type):
                 for validator in _parts(field.validator):
-                    recorded = _recorded(decoder_checks, validator)
+                    recorded = decoder_check(validator)
                     if recorded is not None:
                         found[validator] = recorded[1]
                 visit(field.type)
@@ -186,7 +176,7 @@ def _field_lines(index: int, field: attrs.Attribute[Any], plan: _Plan) -> list[s
     built = f"b{index}(v)" if plan.build is not None else "v"
     converter = field.converter is not None
     # What was decoded is of the kind a kept converter returns unchanged.
-    skip = converter and _recorded(kept, field.converter) is get_origin(field.type) is not None
+    skip = converter and kept_kind(field.converter) is get_origin(field.type) is not None
     if field.default is attrs.NOTHING:
         value = f"s.{field.name}"
         if plan.build is not None:
@@ -228,7 +218,7 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
     for index, field in enumerate(attrs.fields(cls)):
         constraints: Constraints = ()
         for part, validator in enumerate(_parts(field.validator)):
-            recorded = _recorded(decoder_checks, validator)
+            recorded = decoder_check(validator)
             checked = now.get(validator) if recorded and recorded[0] == field.type else None
             if checked is not None and not {key for key, _ in checked} & dict(constraints).keys():
                 constraints += checked

@@ -25,7 +25,6 @@ from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
-from . import _fast
 from ._converter import Problems, converter, format_path, relocate, structure_hook, to_error
 from ._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
 from ._partners import Partner
@@ -293,6 +292,8 @@ def _partners_from(
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
     # The fast path (_fast.py) takes valid data as written in canonical form; anything
     # else (an alias, a problem) goes the careful way, which reports every problem.
+    from . import _fast  # noqa: PLC0415 - imported when partners are first read
+
     with _bulk():
         if fmt == "csv":
             records, lines = _csv_records(text, file)
@@ -363,6 +364,8 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
     """
     _check_format(format, _PARTNER_FORMATS)
     if format == "json":
+        from . import _fast  # noqa: PLC0415 - imported when partners are first written
+
         partners = list(partners)  # an iterator is read once, by either path
         with _bulk():
             fast = _fast.dumps_json(Partner, partners)

@@ -137,7 +137,7 @@ def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
         )
 
 
-# What a typed decoder checks in their stead (see _validation.decoder_checks): the year's
+# What a typed decoder checks in their stead (see _validation.checked_by): the year's
 # upper bound is read when a load starts.
 checked_by(_year, int, lambda: (("ge", _EARLIEST_YEAR), ("le", _current_year())))
 checked_by(_count, int, lambda: (("ge", 0),))

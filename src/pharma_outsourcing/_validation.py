@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -17,11 +16,11 @@ __all__ = [
     "as_tuple",
     "boolean",
     "checked_by",
-    "decoder_checks",
+    "decoder_check",
     "freeze",
     "instance_of",
     "keeps",
-    "kept",
+    "kept_kind",
     "member_of",
     "members_of",
     "non_empty_text",
@@ -42,21 +41,28 @@ def _none() -> tuple[tuple[str, object], ...]:
     return ()
 
 
-#: What each validator below checks, in terms a typed decoder checks itself: the field's
-#: type annotation and ``msgspec.Meta`` constraints (``ge``, ``le``; read when a load
-#: starts, so a year bound follows the calendar). The fast loader (``_fast.py``) skips a
-#: validator only where its field's annotation is the one recorded here, and calls every
-#: other validator as attrs would. Weak, so validators made on the fly do not pile up.
-decoder_checks: weakref.WeakKeyDictionary[Any, DecoderCheck] = weakref.WeakKeyDictionary()
-
-
 def checked_by(validator: V, annotation: object, constraints: Constraints = _none) -> V:
     """Record that a decoder of ``annotation`` with ``constraints`` checks what ``validator`` does.
 
+    That is, in terms a typed decoder checks itself: the field's type annotation and
+    ``msgspec.Meta`` constraints (``ge``, ``le``; read when a load starts, so a year bound
+    follows the calendar). The fast loader (``_fast.py``) skips a validator only where its
+    field's annotation is the one recorded, and calls every other validator as attrs
+    would. The record is kept on the validator itself (see :func:`decoder_check`).
     Returns the validator, so a factory can return what it records.
     """
-    decoder_checks[validator] = (annotation, constraints)
+    setattr(validator, _DECODER_CHECK, (annotation, constraints))
     return validator
+
+
+def decoder_check(validator: object) -> DecoderCheck | None:
+    """What :func:`checked_by` recorded for ``validator``, if anything."""
+    found = getattr(validator, _DECODER_CHECK, None)
+    return found if isinstance(found, tuple) else None
+
+
+_DECODER_CHECK = "_pharma_outsourcing_decoder_check"
+_KEEPS = "_pharma_outsourcing_keeps"
 
 
 def freeze(value: Iterable[T]) -> frozenset[T]:
@@ -89,19 +95,21 @@ def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
         return value  # type: ignore[return-value]
 
 
-#: Converters that return a value of the kind recorded here unchanged (a frozenset stays
-#: that frozenset), so the fast loader need not call them on what it decoded as that kind.
-kept: weakref.WeakKeyDictionary[Any, type] = weakref.WeakKeyDictionary()
-
-
 def keeps(kind: type, *converters: Callable[..., object]) -> None:
     """Record that each of ``converters`` returns a ``kind`` value unchanged.
 
-    A plain call after the definitions, not a decorator: the mypy attrs plugin reads a
+    The fast loader need not call such a converter on what it decoded as that kind. A
+    plain call after the definitions, not a decorator: the mypy attrs plugin reads a
     converter's signature only from an undecorated function.
     """
     for converter in converters:
-        kept[converter] = kind
+        setattr(converter, _KEEPS, kind)
+
+
+def kept_kind(converter: object) -> type | None:
+    """The kind :func:`keeps` recorded that ``converter`` returns unchanged, if any."""
+    found = getattr(converter, _KEEPS, None)
+    return found if isinstance(found, type) else None
 
 
 def boolean(*, optional: bool = False) -> Validator:
