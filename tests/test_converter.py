@@ -182,6 +182,7 @@ def test_every_problem_is_reported_with_its_path() -> None:
         "inspections[1].year",
         "inspections[1].outcome",
         "gmp_certifed",
+        "name",  # the empty name: a validator's problem, found with the others
     ]
     message = str(caught.value)
     assert "did you mean 'eu'?" in message
@@ -351,3 +352,32 @@ def test_other_types_give_our_errors_inside_value_objects() -> None:
         converter.structure({"day": "someday", "tags": [1, "2"], "score": 1.5}, _Visit)
     fields = [problem.field for problem in caught.value.problems]
     assert fields == ["day", "tags[1]", "score"]
+
+
+def test_every_validator_problem_of_a_record_is_reported() -> None:
+    record = {
+        "name": "  ",
+        "organisation_type": "cro",
+        "services": ["tech-transfer"],
+        "inspections": [{"regulator": "fda", "year": 2020, "outcome": "nai", "major": -1}],
+        "communication": 7,
+    }
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure(record, po.Partner)
+    fields = [problem.field for problem in caught.value.problems]
+    # The nested record's problem (found while structuring) first, then the validators'.
+    assert fields == ["inspections[0].major", "name", "services", "communication"]
+    text = str(caught.value)
+    assert "is not a non-empty text" in text
+    assert "tech-transfer" in text
+    assert "is out of range" in text
+
+
+def test_validators_failing_because_of_another_field_are_passed_over() -> None:
+    # The services validator needs an organisation type; the type's own problem is reported.
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure(
+            {"phase": "phase-3", "horizon": "phase-1", "in_house": ["tech-transfer"]},
+            po.SponsorProfile,
+        )
+    assert [problem.field for problem in caught.value.problems] == ["horizon"]

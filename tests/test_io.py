@@ -126,6 +126,10 @@ def test_every_problem_of_a_file_is_reported(folder: pathlib.Path) -> None:
             "type; allowed: cro, cmo, cdmo; did you mean 'cdmo'?"
         ),
         (
+            f"{path}: record 2 ('Acme'): communication: 9.0 is out of range; allowed: a number "
+            "from 0 to 5, or nothing (not assessed); did you mean '5'?"
+        ),
+        (
             f"{path}: record 3: markets[0]: 'mars' is not a known market; allowed: us, eu, uk, "
             "japan, china, canada, australia, brazil, india, switzerland, south-korea"
         ),

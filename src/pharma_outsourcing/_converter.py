@@ -386,11 +386,14 @@ def _attrs_hook(cls: type) -> Hook:
             if name not in value
         )
         if problems:
+            failed = {path[0] for path, _ in problems if path}
+            problems.extend(_validator_problems(cls, kwargs, failed))
             raise Problems(problems)
         try:
             return cls(**kwargs)
         except InvalidInputError as error:
-            raise Problems([((error.field,), error)]) from None
+            every = _validator_problems(cls, kwargs, set())
+            raise Problems(every or [((error.field,), error)]) from None
         except (PharmaOutsourcingError, TypeError, ValueError, AttributeError, KeyError) as error:
             raise Problems.one(
                 InvalidInputError(
@@ -399,6 +402,52 @@ def _attrs_hook(cls: type) -> Hook:
             ) from None
 
     return _fast_path(cls, fields, structure)
+
+
+def _validator_problems(
+    cls: type, kwargs: Mapping[str, object], failed: Set[object]
+) -> list[tuple[Path, InvalidInputError]]:
+    """Every problem ``cls``'s validators find in ``kwargs``, not only the first raised.
+
+    The object is built as attrs' ``__init__`` builds it (each field in order, its value or
+    default, through its converter) but without validators, which then run one by one.
+    Fields in ``failed`` (already found wrong) are left unset, as is a field whose default
+    or converter fails; a validator failing with anything but our error (because a field
+    it reads is unset or wrong) is passed over, its field's problem being reported already
+    or by the validator of that field.
+    """
+    problems: list[tuple[Path, InvalidInputError]] = []
+    instance: object = object.__new__(cls)
+    for field in attrs.fields(cls):
+        if field.name in failed:
+            continue
+        try:
+            if field.init and field.alias in kwargs:
+                value = kwargs[field.alias]
+            elif isinstance(field.default, _FACTORY):
+                factory = field.default
+                value = factory.factory(instance) if factory.takes_self else factory.factory()
+            elif field.default is not attrs.NOTHING:
+                value = field.default
+            else:  # pragma: no cover - a missing required field is in ``failed``
+                continue
+            if field.converter is not None:
+                value = field.converter(value)
+            object.__setattr__(instance, field.name, value)
+        except Exception:  # a consequence of another field's problem
+            continue
+    for field in attrs.fields(cls):
+        if field.validator is not None and field.name not in failed:
+            try:
+                field.validator(instance, field, getattr(instance, field.name))
+            except InvalidInputError as error:
+                problems.append(((error.field,), error))
+            except Exception:  # a consequence of another field's problem
+                continue
+    return problems
+
+
+_FACTORY: type[Any] = type(attrs.Factory(list))  # attrs.Factory, as a class
 
 
 def _fast_path(cls: type, fields: list[attrs.Attribute[Any]], careful: Hook) -> Hook:

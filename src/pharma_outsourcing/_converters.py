@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ._services import Service
-from ._validation import freeze
+from ._validation import freeze, keeps
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -71,3 +71,16 @@ def dosage_forms(value: Iterable[DosageForm]) -> frozenset[DosageForm]:
 def organisation_types(value: Iterable[OrganisationType]) -> frozenset[OrganisationType]:
     """A set of organisation types, frozen."""
     return freeze(value)
+
+
+# Each returns a frozenset as it is (see _validation.keeps, read by the fast loader).
+keeps(
+    frozenset,
+    services,
+    phases,
+    markets,
+    therapeutic_areas,
+    modalities,
+    dosage_forms,
+    organisation_types,
+)

@@ -290,11 +290,25 @@ def _partners_from(
 
 
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
+    # The fast path (_fast.py) takes valid data as written in canonical form; anything
+    # else (an alias, a problem) goes the careful way, which reports every problem.
+    from . import _fast  # noqa: PLC0415 - imported when partners are first read
+
     with _bulk():
         if fmt == "csv":
             records, lines = _csv_records(text, file)
-            return _partners_from(records, file, lines)
-        return _partners_from(_records(_parse_document(text, fmt, file), file), file)
+            fast = _fast.load_records(Partner, records)
+            return _partners_from(records, file, lines) if fast is None else tuple(fast)
+        if fmt == "json":
+            fast = _fast.load_json(Partner, "partners", text)
+            if fast is not None:
+                return tuple(fast)
+        records = _records(_parse_document(text, fmt, file), file)
+        if fmt == "toml":
+            fast = _fast.load_records(Partner, records)
+            if fast is not None:
+                return tuple(fast)
+        return _partners_from(records, file)
 
 
 def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner, ...]:
@@ -349,6 +363,14 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
         A,cro,discovery-research;precl
     """
     _check_format(format, _PARTNER_FORMATS)
+    if format == "json":
+        from . import _fast  # noqa: PLC0415 - imported when partners are first written
+
+        partners = list(partners)  # an iterator is read once, by either path
+        with _bulk():
+            fast = _fast.dumps_json(Partner, partners)
+        if fast is not None:
+            return fast
     unstructure = converter.get_unstructure_hook(Partner)
     with _bulk():
         records = [unstructure(partner) for partner in partners]

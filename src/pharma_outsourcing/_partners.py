@@ -11,7 +11,17 @@ import attrs
 from . import _converters as convert
 from ._errors import InvalidInputError, PharmaOutsourcingError
 from ._services import Service, services_of
-from ._validation import as_tuple, boolean, member_of, members_of, non_empty_text, rating, tuple_of
+from ._validation import (
+    as_tuple,
+    boolean,
+    checked_by,
+    keeps,
+    member_of,
+    members_of,
+    non_empty_text,
+    rating,
+    tuple_of,
+)
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -127,6 +137,11 @@ def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
         )
 
 
+# What a typed decoder checks in their stead (see _validation.checked_by): the year's
+# upper bound is read when a load starts.
+checked_by(_year, int, lambda: (("ge", _EARLIEST_YEAR), ("le", _current_year())))
+checked_by(_count, int, lambda: (("ge", 0),))
+
 # JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).
 _YEAR_SCHEMA = {"json_schema": {"minimum": _EARLIEST_YEAR}}
 _COUNT_SCHEMA = {"json_schema": {"minimum": 0}}
@@ -199,6 +214,9 @@ def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
     return as_tuple(value)
 
 
+keeps(tuple, _inspections, _submissions)  # a tuple is kept as it is
+
+
 def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:
     """The phases in which any of ``services`` is typically bought."""
     phases: set[Phase] = set()
@@ -209,15 +227,16 @@ def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:
     return frozenset(phases)
 
 
-_services_valid = members_of(Service)
-
-
 def _within_type(partner: Partner, _attribute: attrs.Attribute[Any], value: object) -> None:
-    """Refuse services outside the catalogue of the partner's organisation type."""
-    _services_valid(partner, _attribute, value)
+    """Refuse services outside the catalogue of the partner's organisation type.
+
+    Runs after ``members_of(Service)`` (the field's first validator).
+    """
     offered = services_of(partner.organisation_type)
+    if partner.services <= offered:
+        return
     extra = partner.services - offered
-    if extra:
+    if extra:  # pragma: no branch - not a subset, so something is extra
         kind = partner.organisation_type.value.upper()
         names = sorted(service.value for service in extra)
         raise InvalidInputError(
@@ -270,7 +289,9 @@ class Partner:
 
     name: str = attrs.field(validator=non_empty_text)
     organisation_type: OrganisationType = attrs.field(validator=member_of(OrganisationType))
-    services: frozenset[Service] = attrs.field(converter=convert.services, validator=_within_type)
+    services: frozenset[Service] = attrs.field(
+        converter=convert.services, validator=[members_of(Service), _within_type]
+    )
     phases: frozenset[Phase] = attrs.field(converter=convert.phases, validator=members_of(Phase))
     therapeutic_areas: frozenset[TherapeuticArea] = attrs.field(
         factory=frozenset,

@@ -12,10 +12,15 @@ import attrs
 from ._errors import InvalidInputError, PharmaOutsourcingError
 
 __all__ = [
+    "DecoderCheck",
     "as_tuple",
     "boolean",
+    "checked_by",
+    "decoder_check",
     "freeze",
     "instance_of",
+    "keeps",
+    "kept_kind",
     "member_of",
     "members_of",
     "non_empty_text",
@@ -26,6 +31,38 @@ __all__ = [
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 T = TypeVar("T")
+V = TypeVar("V", bound=Validator)
+
+Constraints = Callable[[], tuple[tuple[str, object], ...]]
+DecoderCheck = tuple[object, Constraints]
+
+
+def _none() -> tuple[tuple[str, object], ...]:
+    return ()
+
+
+def checked_by(validator: V, annotation: object, constraints: Constraints = _none) -> V:
+    """Record that a decoder of ``annotation`` with ``constraints`` checks what ``validator`` does.
+
+    That is, in terms a typed decoder checks itself: the field's type annotation and
+    ``msgspec.Meta`` constraints (``ge``, ``le``; read when a load starts, so a year bound
+    follows the calendar). The fast loader (``_fast.py``) skips a validator only where its
+    field's annotation is the one recorded, and calls every other validator as attrs
+    would. The record is kept on the validator itself (see :func:`decoder_check`).
+    Returns the validator, so a factory can return what it records.
+    """
+    setattr(validator, _DECODER_CHECK, (annotation, constraints))
+    return validator
+
+
+def decoder_check(validator: object) -> DecoderCheck | None:
+    """What :func:`checked_by` recorded for ``validator``, if anything."""
+    found = getattr(validator, _DECODER_CHECK, None)
+    return found if isinstance(found, tuple) else None
+
+
+_DECODER_CHECK = "_pharma_outsourcing_decoder_check"
+_KEEPS = "_pharma_outsourcing_keeps"
 
 
 def freeze(value: Iterable[T]) -> frozenset[T]:
@@ -58,6 +95,23 @@ def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
         return value  # type: ignore[return-value]
 
 
+def keeps(kind: type, *converters: Callable[..., object]) -> None:
+    """Record that each of ``converters`` returns a ``kind`` value unchanged.
+
+    The fast loader need not call such a converter on what it decoded as that kind. A
+    plain call after the definitions, not a decorator: the mypy attrs plugin reads a
+    converter's signature only from an undecorated function.
+    """
+    for converter in converters:
+        setattr(converter, _KEEPS, kind)
+
+
+def kept_kind(converter: object) -> type | None:
+    """The kind :func:`keeps` recorded that ``converter`` returns unchanged, if any."""
+    found = getattr(converter, _KEEPS, None)
+    return found if isinstance(found, type) else None
+
+
 def boolean(*, optional: bool = False) -> Validator:
     """Validate that a field holds a real boolean (or ``None`` when ``optional``)."""
     allowed = "true, false, or nothing (no preference)" if optional else "true or false"
@@ -68,7 +122,7 @@ def boolean(*, optional: bool = False) -> Validator:
                 field=attribute.name, value=value, problem="is not a boolean", allowed=allowed
             )
 
-    return check
+    return checked_by(check, bool | None if optional else bool)
 
 
 def _not_a_member(field: str, value: object, enum: type[StrEnum]) -> InvalidInputError:
@@ -104,7 +158,7 @@ def member_of(enum: type[StrEnum]) -> Validator:
         if not isinstance(value, enum):
             raise _not_a_member(attribute.name, value, enum)
 
-    return check
+    return checked_by(check, enum)
 
 
 def optional_member_of(enum: type[StrEnum]) -> Validator:
@@ -115,7 +169,7 @@ def optional_member_of(enum: type[StrEnum]) -> Validator:
         if value is not None:
             required(instance, attribute, value)
 
-    return check
+    return checked_by(check, enum | None)
 
 
 def members_of(enum: type[StrEnum]) -> Validator:
@@ -133,7 +187,7 @@ def members_of(enum: type[StrEnum]) -> Validator:
             if not isinstance(item, enum):
                 raise _not_a_member(attribute.name, item, enum)
 
-    return check
+    return checked_by(check, frozenset[enum])  # type: ignore[valid-type]
 
 
 def tuple_of(cls: type) -> Validator:
@@ -156,7 +210,7 @@ def tuple_of(cls: type) -> Validator:
                     allowed=f"a {cls.__name__}",
                 )
 
-    return check
+    return checked_by(check, tuple[cls, ...])  # type: ignore[valid-type]
 
 
 def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -194,7 +248,8 @@ def rating(low: float, high: float) -> Validator:
                 suggestion=_clamped(value, low, high),
             )
 
-    return check
+    # A decoder takes only finite numbers, and an integer as the float it equals.
+    return checked_by(check, float | None, lambda: (("ge", low), ("le", high)))
 
 
 def instance_of(cls: type) -> Validator:
@@ -207,7 +262,7 @@ def instance_of(cls: type) -> Validator:
                 field=attribute.name, value=value, problem=f"is not {name}", allowed=name
             )
 
-    return check
+    return checked_by(check, cls)
 
 
 def _clamped(value: object, low: float, high: float) -> str | None:
