@@ -52,6 +52,11 @@ def test_escape_leaves_no_markup_and_round_trips(text: str) -> None:
     assert html.unescape(escaped) == text
 
 
+@given(st.text())
+def test_escape_is_the_standard_librarys(text: str) -> None:
+    assert display.escape(text) == html.escape(text, quote=True)
+
+
 @given(texts)
 def test_escape_keeps_trusted_html(text: str) -> None:
     fragment = display.Html(text)

@@ -19,7 +19,6 @@ type checking), so any value-object module can import it without a cycle.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -93,6 +92,13 @@ class Html(str):
     __slots__ = ()
 
 
+# What html.escape(text, quote=True) replaces, without importing html (and its table of
+# named entities) with the library.
+_HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
+
+
 def escape(value: object) -> Html:
     """``value`` as HTML text: escaped, unless it is already :class:`Html`.
 
@@ -102,7 +108,7 @@ def escape(value: object) -> Html:
     """
     if isinstance(value, Html):
         return value
-    return Html(html.escape(str(value), quote=True))
+    return Html(str(value).translate(_HTML_ESCAPES))
 
 
 def _style(*parts: str) -> str:
