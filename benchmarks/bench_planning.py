@@ -24,6 +24,8 @@ def _candidates(count: int) -> list[po.Partner]:
             name=f"Partner {index:03d}",
             organisation_type=kinds[index % 3],
             phases=frozenset(phases[index % 4 : index % 4 + 4]),
+            gmp_certified=index % 2 == 0,  # half of them can take GMP work
+            communication=index % 6,
         )
         for index in range(count)
     ]
