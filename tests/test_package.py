@@ -1,6 +1,8 @@
 """The public surface: every name in __all__ exists and is documented; the version."""
 
 import inspect
+import subprocess
+import sys
 from importlib.metadata import version
 
 import pytest
@@ -47,3 +49,19 @@ def test_errors_are_value_errors() -> None:
     assert issubclass(po.PharmaOutsourcingError, ValueError)
     assert issubclass(po.InvalidInputError, po.PharmaOutsourcingError)
     assert issubclass(po.UnknownValueError, po.InvalidInputError)
+
+
+def test_lazily_loaded_names_are_imported_on_first_use_not_with_the_library() -> None:
+    code = (
+        "import sys, pharma_outsourcing as po; "
+        "lazy = ('pharma_outsourcing._schema', 'pharma_outsourcing._sensitivity'); "
+        "assert not any(m in sys.modules for m in lazy), sys.modules.keys(); "
+        "from pharma_outsourcing import sensitivity; "
+        "assert po.json_schema is po._schema.json_schema; "
+        "assert all(m in sys.modules for m in lazy)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_dir_lists_every_public_name() -> None:
+    assert set(po.__all__) <= set(dir(po))

@@ -68,8 +68,6 @@ from ._planning import (
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
-from ._schema import json_schema
-from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
 from ._services import (
     CATALOGUE,
     Framework,
@@ -92,21 +90,45 @@ from ._vocabulary import (
     TherapeuticArea,
 )
 
+# Imported on first use, not with the library: each module is a feature of its own, and
+# together they cost several milliseconds of import time.
+_LAZY = {
+    "json_schema": "_schema",
+    "LeaderMargin": "_sensitivity",
+    "RankRange": "_sensitivity",
+    "Sensitivity": "_sensitivity",
+    "sensitivity": "_sensitivity",
+}
+
 if TYPE_CHECKING:
+    from ._schema import json_schema
+    from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
+
     __version__: str
 else:
 
-    def __getattr__(name: str) -> str:
-        """Compute ``__version__`` on first access: importlib.metadata is slow to import.
+    def __getattr__(name: str) -> object:
+        """Import the lazily loaded names, and compute ``__version__``, on first access.
 
-        Hidden from type checkers, so that a misspelt name is still an error for them.
+        ``importlib.metadata`` is slow to import, hence the lazy ``__version__``. Hidden
+        from type checkers, so that a misspelt name is still an error for them.
         """
+        if name in _LAZY:
+            from importlib import import_module  # noqa: PLC0415
+
+            value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+            globals()[name] = value
+            return value
         if name == "__version__":
             from importlib.metadata import version  # noqa: PLC0415
 
             return version("pharma-outsourcing")
         message = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(message)
+
+    def __dir__() -> list[str]:
+        """The module's names, the lazily loaded ones among them."""
+        return sorted({*globals(), *_LAZY, "__version__"})
 
 
 __all__ = [
