@@ -23,6 +23,7 @@ import attrs
 
 from . import _display
 from ._converter import converter
+from ._display import plural
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
 from ._io import load_partners, load_profile
 from ._organisations import TypeDescription, describe
@@ -253,10 +254,6 @@ _LEGEND = (
 )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _title(profile: SponsorProfile) -> str:
     return profile.name or f"Profile at {profile.phase.value}"
 
@@ -308,7 +305,7 @@ def shortlist_document(
             )
         )
         hidden = len(shortlist.ranked) - len(ranked)
-        more = f" {_count(hidden, 'more partner')} ranked, not shown." if hidden else ""
+        more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
         blocks.append(Paragraph(_LEGEND + more))
     else:
         blocks.append(Paragraph("No partner meets the hard requirements."))
@@ -348,8 +345,8 @@ def plan_document(sourcing: SourcingPlan, title: str) -> tuple[Block, ...]:
     handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
     blocks: list[Block] = [
         Heading(
-            f"{title}: {sourcing.strategy.value} plan, {_count(len(handoffs), 'handoff')}, "
-            f"{_count(len(transfers), 'technology transfer')}"
+            f"{title}: {sourcing.strategy.value} plan, {plural(len(handoffs), 'handoff')}, "
+            f"{plural(len(transfers), 'technology transfer')}"
         )
     ]
     blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
@@ -357,7 +354,7 @@ def plan_document(sourcing: SourcingPlan, title: str) -> tuple[Block, ...]:
         if not step.assignments:
             blocks.append(Heading(f"{step.phase.value}: nothing to outsource"))
             continue
-        blocks.append(Heading(f"{step.phase.value}: {_count(len(step.assignments), 'service')}"))
+        blocks.append(Heading(f"{step.phase.value}: {plural(len(step.assignments), 'service')}"))
         blocks.append(
             Table(
                 ("engaged", "services"),
@@ -376,7 +373,7 @@ def plan_document(sourcing: SourcingPlan, title: str) -> tuple[Block, ...]:
         blocks.append(
             Heading(
                 f"Handoffs ({len(handoffs)}), of which "
-                f"{_count(len(transfers), 'technology transfer')}"
+                f"{plural(len(transfers), 'technology transfer')}"
             )
         )
         blocks.append(
@@ -401,10 +398,10 @@ def comparison_document(comparison: StrategyComparison, title: str) -> tuple[Blo
     """The document for a :class:`StrategyComparison`: the saving, then both plans."""
     integrated, specialist = comparison.integrated, comparison.specialist
     summary = (
-        f"One CDMO: {_count(len(integrated.handoffs), 'handoff')} and "
-        f"{_count(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
-        f"{_count(len(specialist.handoffs), 'handoff')} and "
-        f"{_count(len(specialist.tech_transfers), 'technology transfer')}. "
+        f"One CDMO: {plural(len(integrated.handoffs), 'handoff')} and "
+        f"{plural(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
+        f"{plural(len(specialist.handoffs), 'handoff')} and "
+        f"{plural(len(specialist.tech_transfers), 'technology transfer')}. "
         f"Preferred for this profile: {comparison.preferred.value}."
     )
     return (
@@ -607,7 +604,7 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
     assert partners is not None
     if role is None:
         services = profile.needed_services
-        note = f"Ranked for the {_count(len(services), 'service')} the profile needs."
+        note = f"Ranked for the {plural(len(services), 'service')} the profile needs."
     else:
         services = profile.needed_services & services_of(role)
         if not services:
@@ -620,7 +617,7 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
             )
         label = role.value.upper()
         note = (
-            f"Ranked for the {_count(len(services), 'service')} the profile needs from a {label}."
+            f"Ranked for the {plural(len(services), 'service')} the profile needs from a {label}."
         )
     shortlist = rank(profile, partners, weights=weights, services=services)
     shown = shortlist if top is None else attrs.evolve(shortlist, ranked=shortlist.ranked[:top])

@@ -31,7 +31,7 @@ from ._errors import InvalidInputError
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
 from ._recommend import Reason
-from ._services import Framework, Service, services_of
+from ._services import Service, gmp_work, services_of
 from ._sources import CFR_210_211, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
 from ._vocabulary import (
     Criterion,
@@ -278,7 +278,7 @@ class Basis:
         targets = profile.target_markets
         stage = profile.phase.stage
         derived = {
-            "_gmp": frozenset(s for s in services if s.framework is Framework.GMP),
+            "_gmp": gmp_work(services),
             "_parts": parts,
             "_expertise": expertise,
             "_regulators": frozenset(m.regulator for m in targets) if targets else None,

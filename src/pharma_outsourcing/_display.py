@@ -59,6 +59,7 @@ __all__ = [
     "panel",
     "plan_html",
     "plan_markdown",
+    "plural",
     "reasons_html",
     "reasons_markdown",
     "recommendation_html",
@@ -620,7 +621,8 @@ def _criterion_label(criterion: Criterion) -> str:
     return _SHORT_LABELS.get(criterion.value, criterion.value.replace("-", " ").capitalize())
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an ``s`` unless the count is one ("2 handoffs")."""
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
@@ -721,7 +723,7 @@ def shortlist_html(shortlist: ShortlistLike, *, max_rows: int = MAX_ROWS) -> Htm
         parts.append(
             Html(
                 f'<details style="margin-top:6px"><summary style="cursor:pointer">'
-                f"{_plural(len(shortlist.excluded), 'excluded partner')}, and why"
+                f"{plural(len(shortlist.excluded), 'excluded partner')}, and why"
                 f"</summary>{table}{note}</details>"
             )
         )
@@ -856,8 +858,8 @@ def plan_html(plan: PlanLike) -> Html:
         else Html("<p>No handoffs: one organisation carries the work throughout.</p>")
     )
     counts = (
-        f"{_plural(len(plan.handoffs), 'handoff')}, "
-        f"{_plural(len(plan.tech_transfers), 'technology transfer')}"
+        f"{plural(len(plan.handoffs), 'handoff')}, "
+        f"{plural(len(plan.tech_transfers), 'technology transfer')}"
     )
     return panel(f"Sourcing plan: {counts}", chart, details)
 
@@ -874,8 +876,8 @@ def plan_markdown(plan: PlanLike) -> str:
     ]
     parts = [
         (
-            f"**Sourcing plan: {_plural(len(plan.handoffs), 'handoff')}, "
-            f"{_plural(len(plan.tech_transfers), 'technology transfer')}**"
+            f"**Sourcing plan: {plural(len(plan.handoffs), 'handoff')}, "
+            f"{plural(len(plan.tech_transfers), 'technology transfer')}**"
         ),
         markdown_table(["Phase", "Engaged", "Services"], steps),
     ]

@@ -25,7 +25,7 @@ from ._partners import Partner
 from ._profile import SponsorProfile
 from ._ranking import Shortlist, Weights, as_weights, rank
 from ._recommend import Reason, choose_for_both, reason_tuple, words
-from ._services import Framework, Service, ServiceCategory, services_of, typical_services
+from ._services import Service, ServiceCategory, gmp_work, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
 from ._validation import as_tuple, instance_of, member_of, non_empty_text, tuple_of
 from ._vocabulary import Criterion, OrganisationType, Phase, _Vocabulary, register_aliases
@@ -641,8 +641,8 @@ def _fill_role(
         Reason(
             criterion=Criterion.STAGE_OF_DEVELOPMENT,
             text=(
-                f"{chosen.name} engaged as the {label}: ranked first of {len(ranked)} "
-                f"{label} candidate{'s' if len(ranked) > 1 else ''} serving {phase.value} "
+                f"{chosen.name} engaged as the {label}: ranked first of "
+                f"{_display.plural(len(ranked), f'{label} candidate')} serving {phase.value} "
                 f"for {words(services)} (score {leader.score:.2f})."
             ),
             source=SEED_SELECTION,
@@ -684,7 +684,7 @@ def _why_moved(
     missing = services - partner.services
     if missing:
         return Criterion.TECHNICAL_EXPERTISE, f"{partner.name} does not offer {words(missing)}"
-    gmp = frozenset(service for service in services if service.framework is Framework.GMP)
+    gmp = gmp_work(services)
     if gmp and not partner.gmp_certified:
         return (
             Criterion.REGULATORY_TRACK_RECORD,

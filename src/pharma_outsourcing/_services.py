@@ -11,7 +11,7 @@ GMP (21 CFR 210 and 211; EU GMP) for manufacturing, quality and supply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 import attrs
@@ -401,3 +401,17 @@ def typical_services(phase: Phase) -> frozenset[Service]:
         True
     """
     return _TYPICAL[Phase.parse(phase)]
+
+
+def gmp_work(services: Iterable[Service]) -> frozenset[Service]:
+    """The services among ``services`` performed under GMP (21 CFR 210 and 211).
+
+    The one test of "GMP work": ranking's hard requirement and a plan's handoff reasons
+    both ask it.
+
+    Example:
+        >>> from pharma_outsourcing import Service
+        >>> sorted(gmp_work({Service.API_PRODUCTION, Service.FORMULATION_DEVELOPMENT}))
+        [<Service.API_PRODUCTION: 'api-production'>]
+    """
+    return frozenset(service for service in services if service.framework is Framework.GMP)
