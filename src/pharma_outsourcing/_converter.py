@@ -46,7 +46,15 @@ from ._errors import (
 )
 from ._frozenmap import FrozenMap
 
-__all__ = ["Path", "Problems", "converter", "format_path", "structure_hook"]
+__all__ = [
+    "Path",
+    "Problems",
+    "admits_none",
+    "converter",
+    "format_path",
+    "member_rank",
+    "structure_hook",
+]
 
 T = TypeVar("T")
 Path = tuple[str | int, ...]
@@ -334,7 +342,8 @@ def _union_hook(union: object) -> Hook:
 # --- attrs classes ---------------------------------------------------------------------
 
 
-def _admits_none(field_type: object) -> bool:
+def admits_none(field_type: object) -> bool:
+    """Whether ``field_type`` is a union with ``None`` (``X | None``)."""
     return get_origin(field_type) in (typing.Union, types.UnionType) and type(None) in get_args(
         field_type
     )
@@ -347,12 +356,12 @@ def _attrs_hook(cls: type) -> Hook:
     required = [
         field.name
         for field in fields
-        if field.default is attrs.NOTHING and not _admits_none(field.type)
+        if field.default is attrs.NOTHING and not admits_none(field.type)
     ]
     absent_is_none = [
         field.alias
         for field in fields
-        if field.default is attrs.NOTHING and _admits_none(field.type)
+        if field.default is attrs.NOTHING and admits_none(field.type)
     ]
     known = ", ".join(field.name for field in fields)
 
@@ -467,7 +476,7 @@ def _fast_path(cls: type, fields: list[attrs.Attribute[Any]], careful: Hook) -> 
         if field.default is not attrs.NOTHING:
             optional.append(f"        if {key} in value:")
             optional.append(f"            kw[{field.alias!r}] = h{index}(value[{key}])")
-        elif _admits_none(field.type):
+        elif admits_none(field.type):
             required.append(f"{field.alias}=h{index}(value[{key}]) if {key} in value else None")
         else:
             required.append(f"{field.alias}=h{index}(value[{key}])")
@@ -595,7 +604,7 @@ def _sorted(values: Set[Any]) -> list[Any]:
         return sorted(values, key=_sort_key)
 
 
-def _rank(enum_type: type[enum.Enum]) -> Callable[[enum.Enum], int]:
+def member_rank(enum_type: type[enum.Enum]) -> Callable[[enum.Enum], int]:
     """Order members as their enum declares them (phases in the order of development)."""
     return {member: index for index, member in enumerate(enum_type)}.__getitem__
 
@@ -626,7 +635,7 @@ def unstructure_hook(field_type: Any) -> Hook:  # noqa: ANN401, PLR0911 - any an
     if origin in (frozenset, set, Set):
         item = unstructure_hook(args[0])
         if item is _enum_value:
-            index_of = _rank(args[0])
+            index_of = member_rank(args[0])
             value_at = [member.value for member in args[0]]
             return lambda values: [value_at[index] for index in sorted(map(index_of, values))]
         return lambda values: [item(value) for value in _sorted(values)]
@@ -637,7 +646,7 @@ def unstructure_hook(field_type: Any) -> Hook:  # noqa: ANN401, PLR0911 - any an
         key_hook = unstructure_hook(args[0])
         value_hook = unstructure_hook(args[1])
         if key_hook is _enum_value:
-            rank = _rank(args[0])
+            rank = member_rank(args[0])
             return lambda mapping: {
                 key._value_: value_hook(mapping[key]) for key in sorted(mapping, key=rank)
             }
@@ -666,7 +675,7 @@ def _attrs_unstructure(cls: type) -> Hook:
         hook = unstructure_hook(field.type)
         namespace[f"h{index}"] = hook
         key = repr(field.name)
-        if _admits_none(field.type):
+        if admits_none(field.type):
             maybe.append(
                 f"    value = obj.{field.name}\n"
                 f"    if value is not None:\n"

@@ -31,14 +31,14 @@ import enum
 import functools
 import itertools
 import json
-import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
 import attrs
 
-from ._validation import decoder_check, kept_kind
+from ._converter import admits_none, member_rank
+from ._validation import decoder_check, kept_kind, validator_parts
 
 if TYPE_CHECKING:
     import msgspec
@@ -76,7 +76,7 @@ def _recorded_checks(cls: type) -> tuple[tuple[object, ConstraintsNow], ...]:
         if isinstance(field_type, type) and attrs.has(field_type):
             attrs.resolve_types(field_type)
             for field in attrs.fields(field_type):
-                for validator in _parts(field.validator):
+                for validator in validator_parts(field.validator):
                     recorded = decoder_check(validator)
                     if recorded is not None:
                         found[validator] = recorded[1]
@@ -88,23 +88,9 @@ def _recorded_checks(cls: type) -> tuple[tuple[object, ConstraintsNow], ...]:
     return tuple(found.items())
 
 
-def _parts(validator: object) -> list[object]:
-    """The validators a field's validator runs: itself, or those it combines (attrs' and_)."""
-    if validator is None:
-        return []
-    inner = getattr(validator, "_validators", None)  # attrs' and_, as _schema.py reads it
-    return list(inner) if inner is not None else [validator]
-
-
 def _now(cls: type) -> Checks:
     """The decoder checks of ``cls`` with their constraints as of now (the year moves on)."""
     return tuple((validator, constraints()) for validator, constraints in _recorded_checks(cls))
-
-
-def _admits_none(field_type: object) -> bool:
-    return get_origin(field_type) in (typing.Union, types.UnionType) and type(None) in get_args(
-        field_type
-    )
 
 
 def _plan(field_type: Any, constraints: Constraints, checks: Checks) -> _Plan | None:  # noqa: ANN401, PLR0911 - any annotation
@@ -117,16 +103,16 @@ def _plan(field_type: Any, constraints: Constraints, checks: Checks) -> _Plan | 
             return _Plan(typing.Annotated[field_type, meta], None)
         return _Plan(field_type, None)
     if constraints:
-        if not _admits_none(field_type):
+        if not admits_none(field_type):
             return None
-    elif isinstance(field_type, type) and issubclass(field_type, enum.Enum):
+    elif _is_enum(field_type):
         return _Plan(field_type, None)
     elif isinstance(field_type, type) and attrs.has(field_type):
         compiled = _compile(field_type, checks)
         return None if compiled is None else _Plan(compiled[0], compiled[1])
     origin = get_origin(field_type)
     args = get_args(field_type)
-    if _admits_none(field_type):
+    if admits_none(field_type):
         rest = [arg for arg in args if arg is not type(None)]
         inner = _plan(rest[0], constraints, checks) if len(rest) == 1 else None
         if inner is None or inner.build is not None:
@@ -217,7 +203,7 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
     calls: list[str] = []
     for index, field in enumerate(attrs.fields(cls)):
         constraints: Constraints = ()
-        for part, validator in enumerate(_parts(field.validator)):
+        for part, validator in enumerate(validator_parts(field.validator)):
             recorded = decoder_check(validator)
             checked = now.get(validator) if recorded and recorded[0] == field.type else None
             if checked is not None and not {key for key, _ in checked} & dict(constraints).keys():
@@ -237,7 +223,7 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
         if default is not attrs.NOTHING:
             optional = plan.annotation | msgspec.UnsetType
             struct_fields.append((field.name, optional, msgspec.UNSET))
-        elif _admits_none(field.type):
+        elif admits_none(field.type):
             struct_fields.append((field.name, plan.annotation, None))
         else:
             struct_fields.append((field.name, plan.annotation))
@@ -323,7 +309,7 @@ def _members_text(
     Members come in the order the enum declares them, as the converter writes them; the
     texts written are looked up first, as the same set is written often.
     """
-    rank = {member: index for index, member in enumerate(enum_type)}.__getitem__
+    rank = member_rank(enum_type)
     texts = {member: json.dumps(member.value, ensure_ascii=False) for member in enum_type}
     cache: dict[frozenset[Any], str] = {}
 
@@ -352,7 +338,7 @@ def _expression(field_type: Any, value: str, namespace: dict[str, Any]) -> str |
         namespace[name] = int.__repr__
     elif field_type is float:
         namespace[name] = _float_text
-    elif isinstance(field_type, type) and issubclass(field_type, enum.Enum):
+    elif _is_enum(field_type):
         namespace[name] = {m: json.dumps(m.value, ensure_ascii=False) for m in field_type}
         return f"{name}[{value}]"
     elif isinstance(field_type, type) and attrs.has(field_type):
@@ -393,7 +379,7 @@ def _writer(cls: type) -> Build | None:
     maybe: list[str] = []
     for field in attrs.fields(cls):
         field_type = field.type
-        optional = _admits_none(field_type)
+        optional = admits_none(field_type)
         if optional:
             rest = [arg for arg in get_args(field_type) if arg is not type(None)]
             field_type = rest[0] if len(rest) == 1 else None

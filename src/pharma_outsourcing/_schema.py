@@ -22,7 +22,7 @@ import attrs
 
 from ._errors import InvalidInputError
 from ._frozenmap import FrozenMap
-from ._validation import non_empty_text
+from ._validation import non_empty_text, validator_parts
 
 __all__ = ["SCHEMA_METADATA", "json_schema"]
 
@@ -60,14 +60,6 @@ def _descriptions(cls: type) -> dict[str, str]:
         elif current is not None and line.strip():
             found[current] += " " + line.strip()
     return {name: _plain(text) for name, text in found.items()}
-
-
-def _validators(field: attrs.Attribute[Any]) -> list[object]:
-    validator = field.validator
-    if validator is None:
-        return []
-    inner = getattr(validator, "_validators", None)
-    return list(inner) if inner is not None else [validator]
 
 
 class _Builder:
@@ -134,7 +126,7 @@ class _Builder:
                 rest = [arg for arg in get_args(inner) if arg is not type(None)]
                 inner = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007
             schema = self.schema(inner)
-            if non_empty_text in _validators(field):
+            if non_empty_text in validator_parts(field.validator):
                 schema |= {"minLength": 1, "pattern": r"\S"}
             schema |= dict(field.metadata.get(SCHEMA_METADATA, {}))
             if field.name in described:

@@ -27,6 +27,7 @@ __all__ = [
     "optional_member_of",
     "rating",
     "tuple_of",
+    "validator_parts",
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -270,3 +271,14 @@ def _clamped(value: object, low: float, high: float) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         return None
     return f"{min(max(value, low), high):g}"
+
+
+def validator_parts(validator: object) -> list[object]:
+    """The validators a field's ``validator`` runs: itself, or those it combines.
+
+    attrs' ``and_`` (what a list of validators becomes) keeps them in ``_validators``.
+    """
+    if validator is None:
+        return []
+    inner = getattr(validator, "_validators", None)
+    return list(inner) if inner is not None else [validator]
