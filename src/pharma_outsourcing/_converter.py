@@ -47,6 +47,7 @@ from ._errors import (
 from ._frozenmap import FrozenMap
 
 __all__ = [
+    "FACTORY",
     "Path",
     "Problems",
     "admits_none",
@@ -57,6 +58,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+FACTORY: type[Any] = type(attrs.Factory(list))  # attrs.Factory, as a class to test instances of
 Path = tuple[str | int, ...]
 Hook = Callable[[Any], Any]
 
@@ -433,7 +435,7 @@ def _validator_problems(
         try:
             if field.init and field.alias in kwargs:
                 value = kwargs[field.alias]
-            elif isinstance(field.default, _FACTORY):
+            elif isinstance(field.default, FACTORY):
                 factory = field.default
                 value = factory.factory(instance) if factory.takes_self else factory.factory()
             elif field.default is not attrs.NOTHING:
@@ -454,9 +456,6 @@ def _validator_problems(
             except Exception:  # a consequence of another field's problem
                 continue
     return problems
-
-
-_FACTORY: type[Any] = type(attrs.Factory(list))  # attrs.Factory, as a class
 
 
 def _fast_path(cls: type, fields: list[attrs.Attribute[Any]], careful: Hook) -> Hook:

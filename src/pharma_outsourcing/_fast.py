@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
 import attrs
 
-from ._converter import admits_none, member_rank
+from ._converter import FACTORY, admits_none, member_rank
 from ._validation import decoder_check, kept_kind, validator_parts
 
 if TYPE_CHECKING:
@@ -51,7 +51,6 @@ ConstraintsNow = Callable[[], Constraints]
 Checks = tuple[tuple[object, Constraints], ...]
 
 _SCALARS = (str, int, float, bool)
-_FACTORY: type[Any] = type(attrs.Factory(list))  # attrs.Factory, as a class to test instances of
 _SOURCES: dict[type, str] = {}  # the generated functions' code, for reading when debugging
 _names = itertools.count()  # for the loop variables of generated code
 
@@ -170,7 +169,7 @@ def _field_lines(index: int, field: attrs.Attribute[Any], plan: _Plan) -> list[s
         if converter:
             value = f"c{index}({value})"
         return [f"    p{index}(o, {value})"]
-    if isinstance(field.default, _FACTORY):
+    if isinstance(field.default, FACTORY):
         default = f"d{index}({'o' if field.default.takes_self else ''})"
     else:
         default = f"d{index}"
@@ -219,7 +218,7 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
         namespace[f"c{index}"] = field.converter
         namespace[f"p{index}"] = _slot(cls, field.name)
         default: object = field.default
-        namespace[f"d{index}"] = default.factory if isinstance(default, _FACTORY) else default
+        namespace[f"d{index}"] = default.factory if isinstance(default, FACTORY) else default
         if default is not attrs.NOTHING:
             optional = plan.annotation | msgspec.UnsetType
             struct_fields.append((field.name, optional, msgspec.UNSET))
