@@ -295,20 +295,18 @@ def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...
     from . import _fast  # noqa: PLC0415 - imported when partners are first read
 
     with _bulk():
+        # JSON text goes to the fast path whole; CSV and TOML once read into records.
+        fast = _fast.load_json(Partner, "partners", text) if fmt == "json" else None
+        if fast is not None:
+            return tuple(fast)
+        lines = None
         if fmt == "csv":
             records, lines = _csv_records(text, file)
+        else:
+            records = _records(_parse_document(text, fmt, file), file)
+        if fmt != "json":  # the JSON text was tried already
             fast = _fast.load_records(Partner, records)
-            return _partners_from(records, file, lines) if fast is None else tuple(fast)
-        if fmt == "json":
-            fast = _fast.load_json(Partner, "partners", text)
-            if fast is not None:
-                return tuple(fast)
-        records = _records(_parse_document(text, fmt, file), file)
-        if fmt == "toml":
-            fast = _fast.load_records(Partner, records)
-            if fast is not None:
-                return tuple(fast)
-        return _partners_from(records, file)
+        return _partners_from(records, file, lines) if fast is None else tuple(fast)
 
 
 def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner, ...]:
