@@ -51,7 +51,6 @@ ConstraintsNow = Callable[[], Constraints]
 Checks = tuple[tuple[object, Constraints], ...]
 
 _SCALARS = (str, int, float, bool)
-_SOURCES: dict[type, str] = {}  # the generated functions' code, for reading when debugging
 _names = itertools.count()  # for the loop variables of generated code
 
 
@@ -229,7 +228,6 @@ def _compile(cls: type, checks: Checks) -> tuple[type, Build] | None:
         lines.extend(_field_lines(index, field, plan))
     lines.extend([*calls, "    return o"])
     exec("\n".join(lines), namespace)
-    _SOURCES[cls] = "\n".join(lines)
     struct = msgspec.defstruct(
         f"_{cls.__name__}Record",
         struct_fields,
@@ -397,7 +395,6 @@ def _writer(cls: type) -> Build | None:
     lines = ["def write(obj):", "    tail = ''", *maybe]
     lines.append(f"    return f'{{{{{', '.join(always)}{{tail}}}}}}'")
     exec("\n".join(lines), namespace)
-    _SOURCES[cls] = _SOURCES.get(cls, "") + "\n".join(lines)
     write: Build = namespace["write"]
     return write
 
