@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 import pharma_outsourcing as po
-from pharma_outsourcing._display import markdown_table
+from pharma_outsourcing._render.display import markdown_table
 
 _MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
 _TYPES = (po.OrganisationType.CRO, po.OrganisationType.CMO, po.OrganisationType.CDMO)

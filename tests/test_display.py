@@ -29,7 +29,7 @@ from pharma_outsourcing import (
     describe,
     recommend,
 )
-from pharma_outsourcing import _display as display
+from pharma_outsourcing._render import display
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
 

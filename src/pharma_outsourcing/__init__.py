@@ -26,6 +26,7 @@ from ._criteria import (
     stage_of_development,
     technical_expertise,
 )
+from ._descriptions import TypeDescription, describe
 from ._errors import (
     InvalidDataError,
     InvalidInputError,
@@ -52,7 +53,6 @@ from ._io import (
     loads_partners,
     loads_profile,
 )
-from ._organisations import TypeDescription, describe
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._planning import (
     Engagement,
@@ -67,7 +67,8 @@ from ._planning import (
 )
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
-from ._recommend import Reason, Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._reasons import Reason
+from ._recommend import Recommendation, lead_type, needs_cmo, needs_cro, recommend
 from ._services import (
     CATALOGUE,
     Framework,

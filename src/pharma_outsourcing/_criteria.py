@@ -30,7 +30,7 @@ import attrs
 from ._errors import InvalidInputError
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
-from ._recommend import Reason
+from ._reasons import Reason
 from ._services import Service, gmp_work, services_of
 from ._sources import CFR_210_211, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
 from ._vocabulary import (

@@ -14,8 +14,9 @@ from typing import Any
 
 import attrs
 
-from . import _converters as convert
+from . import _fields as convert
 from ._errors import InvalidInputError
+from ._fields import as_tuple, members_of, non_empty_text
 from ._services import Service, ServiceCategory, services_of
 from ._sources import (
     CFR_58_10,
@@ -28,8 +29,7 @@ from ._sources import (
     ICH_Q7_16,
     ICH_Q10_2_7,
 )
-from ._validation import as_tuple, members_of, non_empty_text
-from ._vocabulary import OrganisationType, _Vocabulary, register_aliases
+from ._vocabulary import OrganisationType, Vocabulary, register_aliases
 
 __all__ = [
     "Agreement",
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-class Party(_Vocabulary):
+class Party(Vocabulary):
     """A party to an outsourcing arrangement.
 
     - ``SPONSOR``: the drug developer: the sponsor of the trials, the owner of the

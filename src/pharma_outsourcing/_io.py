@@ -290,23 +290,13 @@ def _partners_from(
 
 
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
-    # The fast path (_fast.py) takes valid data as written in canonical form; anything
-    # else (an alias, a problem) goes the careful way, which reports every problem.
-    from . import _fast  # noqa: PLC0415 - imported when partners are first read
-
     with _bulk():
-        # JSON text goes to the fast path whole; CSV and TOML once read into records.
-        fast = _fast.load_json(Partner, "partners", text) if fmt == "json" else None
-        if fast is not None:
-            return tuple(fast)
         lines = None
         if fmt == "csv":
             records, lines = _csv_records(text, file)
         else:
             records = _records(_parse_document(text, fmt, file), file)
-        if fmt != "json":  # the JSON text was tried already
-            fast = _fast.load_records(Partner, records)
-        return _partners_from(records, file, lines) if fast is None else tuple(fast)
+        return _partners_from(records, file, lines)
 
 
 def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner, ...]:
@@ -361,14 +351,6 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
         A,cro,discovery-research;precl
     """
     _check_format(format, _PARTNER_FORMATS)
-    if format == "json":
-        from . import _fast  # noqa: PLC0415 - imported when partners are first written
-
-        partners = list(partners)  # an iterator is read once, by either path
-        with _bulk():
-            fast = _fast.dumps_json(Partner, partners)
-        if fast is not None:
-            return fast
     unstructure = converter.get_unstructure_hook(Partner)
     with _bulk():
         records = [unstructure(partner) for partner in partners]

@@ -8,20 +8,18 @@ from typing import Any
 
 import attrs
 
-from . import _converters as convert
+from . import _fields as convert
 from ._errors import InvalidInputError, PharmaOutsourcingError
-from ._services import Service, services_of
-from ._validation import (
+from ._fields import (
     as_tuple,
     boolean,
-    checked_by,
-    keeps,
     member_of,
     members_of,
     non_empty_text,
     rating,
     tuple_of,
 )
+from ._services import Service, services_of
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -30,7 +28,7 @@ from ._vocabulary import (
     Phase,
     Regulator,
     TherapeuticArea,
-    _Vocabulary,
+    Vocabulary,
     register_aliases,
 )
 
@@ -39,7 +37,7 @@ __all__ = ["Inspection", "InspectionOutcome", "Partner", "Submission", "Submissi
 _EARLIEST_YEAR = 1938  # the US Federal Food, Drug, and Cosmetic Act; no record is older
 
 
-class InspectionOutcome(_Vocabulary):
+class InspectionOutcome(Vocabulary):
     """The final classification of a GMP inspection.
 
     FDA classifies an inspection as no action indicated (NAI), voluntary action indicated
@@ -70,7 +68,7 @@ register_aliases(
 )
 
 
-class SubmissionOutcome(_Vocabulary):
+class SubmissionOutcome(Vocabulary):
     """The outcome of a regulatory submission a partner prepared.
 
     Example:
@@ -136,11 +134,6 @@ def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
             suggestion="0" if isinstance(value, int) and not isinstance(value, bool) else None,
         )
 
-
-# What a typed decoder checks in their stead (see _validation.checked_by): the year's
-# upper bound is read when a load starts.
-checked_by(_year, int, lambda: (("ge", _EARLIEST_YEAR), ("le", _current_year())))
-checked_by(_count, int, lambda: (("ge", 0),))
 
 # JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).
 _YEAR_SCHEMA = {"json_schema": {"minimum": _EARLIEST_YEAR}}
@@ -212,9 +205,6 @@ def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
 
 def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
     return as_tuple(value)
-
-
-keeps(tuple, _inspections, _submissions)  # a tuple is kept as it is
 
 
 def _typical_phases(services: Iterable[Service]) -> frozenset[Phase]:

@@ -17,18 +17,18 @@ from typing import Any
 
 import attrs
 
-from . import _display
 from ._criteria import latest_year
 from ._errors import InvalidInputError
+from ._fields import as_tuple, instance_of, member_of, non_empty_text, tuple_of
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
 from ._ranking import Shortlist, Weights, as_weights, rank
-from ._recommend import Reason, choose_for_both, reason_tuple, words
+from ._reasons import Reason, plural, reason_tuple, words
+from ._recommend import choose_for_both
 from ._services import Service, ServiceCategory, gmp_work, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
-from ._validation import as_tuple, instance_of, member_of, non_empty_text, tuple_of
-from ._vocabulary import Criterion, OrganisationType, Phase, _Vocabulary, register_aliases
+from ._vocabulary import Criterion, OrganisationType, Phase, Vocabulary, register_aliases
 
 __all__ = [
     "Engagement",
@@ -53,7 +53,7 @@ _TRIALS = Service.CLINICAL_TRIAL_MANAGEMENT
 _MANUFACTURING = ServiceCategory.MANUFACTURING
 
 
-class Strategy(_Vocabulary):
+class Strategy(Vocabulary):
     """How a programme is sourced.
 
     - ``INTEGRATED``: one CDMO for the whole programme wherever the programme needs both
@@ -86,7 +86,7 @@ register_aliases(
 )
 
 
-class HandoffKind(_Vocabulary):
+class HandoffKind(Vocabulary):
     """Where a handoff happens.
 
     - ``TRANSITION``: between phases, an area of work moves to another organisation;
@@ -406,11 +406,15 @@ class SourcingPlan:
 
     def _repr_html_(self) -> str:
         """The plan as a phase-by-phase HTML timeline with its handoffs (for notebooks)."""
-        return _display.plan_html(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
 
     def _repr_markdown_(self) -> str:
         """The plan as Markdown: a table per phase and the list of handoffs."""
-        return _display.plan_markdown(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
 
 
 def _counterpart(handoff: Handoff) -> tuple[Phase, HandoffKind, ServiceCategory]:
@@ -466,11 +470,15 @@ class StrategyComparison:
 
     def _repr_html_(self) -> str:
         """Both plans side by side, as HTML (for notebooks)."""
-        return _display.comparison_html(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
 
     def _repr_markdown_(self) -> str:
         """Both plans side by side, as Markdown."""
-        return _display.comparison_markdown(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
 
 
 def _needed(profile: SponsorProfile, phase: Phase) -> frozenset[Service]:
@@ -642,7 +650,7 @@ def _fill_role(
             criterion=Criterion.STAGE_OF_DEVELOPMENT,
             text=(
                 f"{chosen.name} engaged as the {label}: ranked first of "
-                f"{_display.plural(len(ranked), f'{label} candidate')} serving {phase.value} "
+                f"{plural(len(ranked), f'{label} candidate')} serving {phase.value} "
                 f"for {words(services)} (score {leader.score:.2f})."
             ),
             source=SEED_SELECTION,

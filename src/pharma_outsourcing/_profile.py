@@ -6,10 +6,10 @@ from typing import Any
 
 import attrs
 
-from . import _converters as convert
+from . import _fields as convert
 from ._errors import InvalidInputError
+from ._fields import boolean, member_of, members_of, optional_member_of
 from ._services import Service, typical_services
-from ._validation import boolean, member_of, members_of, optional_member_of
 from ._vocabulary import DosageForm, Market, Modality, Phase, TherapeuticArea, phases_between
 
 __all__ = ["SponsorProfile"]

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _display
 from ._criteria import CRITERIA, Basis, latest_year
 from ._errors import InvalidInputError
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
-from ._recommend import Reason, reason_tuple
+from ._reasons import Reason, reason_tuple
 from ._services import Service
 from ._vocabulary import Criterion
 
@@ -316,11 +315,15 @@ class Assessment:
 
     def _repr_html_(self) -> str:
         """The assessment as HTML with per-criterion score bars (for notebooks)."""
-        return _display.assessment_html(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
 
     def _repr_markdown_(self) -> str:
         """The assessment as a Markdown table of criteria, scores and reasons."""
-        return _display.assessment_markdown(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -385,7 +388,9 @@ class Shortlist:
             >>> rank(profile, [cro]).to_records()[0]["name"]
             'A'
         """
-        return _display.shortlist_records(self)
+        from ._render import notebook  # noqa: PLC0415 - on first use
+
+        return notebook.records(self)
 
     def to_pandas(self) -> DataFrame:
         """The records of :meth:`to_records` as a pandas DataFrame.
@@ -393,15 +398,21 @@ class Shortlist:
         Needs the optional ``pandas`` extra (``pip install "pharma-outsourcing[pandas]"``);
         raises ``ImportError`` saying so when pandas is missing.
         """
-        return _display.records_to_pandas(self.to_records())
+        from ._render import notebook  # noqa: PLC0415 - on first use
+
+        return notebook.to_pandas(self.to_records())
 
     def _repr_html_(self) -> str:
         """The shortlist as an HTML table with per-criterion score bars (for notebooks)."""
-        return _display.shortlist_html(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
 
     def _repr_markdown_(self) -> str:
         """The shortlist as a Markdown table."""
-        return _display.shortlist_markdown(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
 
 
 # --- rank ----------------------------------------------------------------------------

@@ -2,49 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
-from . import _converters as convert
-from . import _display
+from . import _fields as convert
 from ._frozenmap import FrozenMap
 from ._governance import agreements_for
 from ._profile import SponsorProfile
+from ._reasons import Reason, reason_tuple, words
 from ._services import Service, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
-from ._validation import as_tuple, non_empty_text, optional_member_of
 from ._vocabulary import Criterion, OrganisationType, Phase, Stage
 
-__all__ = ["Reason", "Recommendation", "lead_type", "needs_cmo", "needs_cro", "recommend"]
+__all__ = ["Recommendation", "lead_type", "needs_cmo", "needs_cro", "recommend"]
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
-
-
-@attrs.frozen(kw_only=True)
-class Reason:
-    """One reason behind an answer, with the criterion it comes from and its source.
-
-    Attributes:
-        criterion: The selection criterion the reason comes from, or ``None`` when it
-            comes from no single criterion (what is needed, what the rules require).
-        text: The reason in one plain-English sentence.
-        source: Where the rule comes from: the seed's guidance or a regulation.
-
-    Example:
-        >>> from pharma_outsourcing import Criterion, Reason
-        >>> Reason(criterion=None, text="Nothing to outsource.", source="the seed").text
-        'Nothing to outsource.'
-    """
-
-    criterion: Criterion | None = attrs.field(validator=optional_member_of(Criterion))
-    text: str = attrs.field(validator=non_empty_text)
-    source: str = attrs.field(validator=non_empty_text)
-
-
-def reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
-    """Converter for fields holding reasons: any iterable of reasons, as a tuple."""
-    return as_tuple(value)
 
 
 def _frozen_assignments(
@@ -93,11 +66,15 @@ class Recommendation:
 
     def _repr_html_(self) -> str:
         """The recommendation as HTML, for Jupyter."""
-        return _display.recommendation_html(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
 
     def _repr_markdown_(self) -> str:
         """The recommendation as Markdown, for Jupyter and Markdown exports."""
-        return _display.recommendation_markdown(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
 
 
 def needs_cro(phase: Phase) -> bool:
@@ -150,17 +127,6 @@ def lead_type(phase: Phase) -> OrganisationType:
     cro_count = len(typical & services_of(CRO))
     cmo_count = len(typical & services_of(CMO))
     return CRO if cro_count >= cmo_count else CMO
-
-
-def words(services: Iterable[Service]) -> str:
-    """``a, b and c``: services named in words, in catalogue order (package-internal)."""
-    names = [
-        service.value.replace("-", " ") for service in sorted(services, key=_ORDER.__getitem__)
-    ]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-_ORDER = {service: index for index, service in enumerate(Service)}
 
 
 def _transition_ahead(profile: SponsorProfile) -> bool:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._vocabulary import OrganisationType, Phase, _Vocabulary, phases_between, register_aliases
+from ._vocabulary import OrganisationType, Phase, Vocabulary, phases_between, register_aliases
 
 __all__ = [
     "CATALOGUE",
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-class ServiceCategory(_Vocabulary):
+class ServiceCategory(Vocabulary):
     """The area of work a :class:`Service` belongs to.
 
     Research, regulatory, clinical and data work is bought from a CRO; development,
@@ -52,7 +52,7 @@ class ServiceCategory(_Vocabulary):
     SUPPLY = "supply"
 
 
-class Framework(_Vocabulary):
+class Framework(Vocabulary):
     """The quality framework a service is performed under.
 
     - ``GLP``: Good Laboratory Practice, 21 CFR 58 (nonclinical safety studies);
@@ -84,7 +84,7 @@ register_aliases(
 )
 
 
-class Service(_Vocabulary):
+class Service(Vocabulary):
     """A service a sponsor may outsource (DESIGN.md §3).
 
     Each service's category, provider type, typical phases, framework and deliverable

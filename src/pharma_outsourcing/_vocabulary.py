@@ -2,7 +2,7 @@
 
 Every enum here is a :class:`enum.StrEnum` whose values are the member names in lower
 kebab-case (``Phase.PHASE_2`` is ``"phase-2"``); those values are the serialised form
-and never change once released. Each enum has a :meth:`~_Vocabulary.parse` classmethod
+and never change once released. Each enum has a :meth:`~Vocabulary.parse` classmethod
 that accepts the value, the member name and common spellings and abbreviations, case-
 and punctuation-insensitively, and refuses anything else with an
 :class:`~pharma_outsourcing.UnknownValueError` that names the allowed values and the
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from enum import StrEnum
+from enum import Enum, StrEnum
 from functools import cache
-from typing import Self
+from typing import Self, TypeVar
 
 from ._errors import InvalidInputError, UnknownValueError, nearest
 
@@ -29,9 +29,13 @@ __all__ = [
     "Regulator",
     "Stage",
     "TherapeuticArea",
+    "Vocabulary",
+    "in_declared_order",
     "phases_between",
     "register_aliases",
 ]
+
+E = TypeVar("E", bound=Enum)
 
 # American and other spellings mapped onto one form before matching, applied alike to
 # the vocabulary and to what a user types, so either spelling finds the member.
@@ -63,6 +67,27 @@ def _label(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
 
 
+def in_declared_order(members: Iterable[E]) -> list[E]:
+    """Enum members in the order their enum declares them (phases in order of development).
+
+    Members of different enums are ordered by enum name first.
+
+    Example:
+        >>> in_declared_order({Phase.PHASE_2, Phase.DISCOVERY})
+        [<Phase.DISCOVERY: 'discovery'>, <Phase.PHASE_2: 'phase-2'>]
+    """
+    return sorted(members, key=_declared_position)
+
+
+def _declared_position(member: Enum) -> tuple[str, int]:
+    return type(member).__name__, _positions(type(member))[member]
+
+
+@cache
+def _positions(cls: type[Enum]) -> dict[Enum, int]:
+    return {member: index for index, member in enumerate(cls)}
+
+
 def register_aliases(cls: type[StrEnum], aliases: Mapping[str, str]) -> None:
     """Record extra spellings (alias -> member value) that ``cls.parse`` accepts."""
     _ALIASES.setdefault(cls, {}).update(aliases)
@@ -80,7 +105,7 @@ def _lookup(cls: type[StrEnum]) -> dict[str, StrEnum]:
     return table
 
 
-class _Vocabulary(StrEnum):
+class Vocabulary(StrEnum):
     """Base of the library's enums: kebab-case values and a forgiving ``parse``."""
 
     @classmethod
@@ -150,7 +175,7 @@ def _suggest(cls: type[StrEnum], text: str) -> str | None:
     return None if key is None else table[key].value
 
 
-class OrganisationType(_Vocabulary):
+class OrganisationType(Vocabulary):
     """The three kinds of contract organisation.
 
     - ``CRO``: contract research organisation (research and clinical development);
@@ -186,7 +211,7 @@ register_aliases(
 )
 
 
-class Stage(_Vocabulary):
+class Stage(Vocabulary):
     """The broad stage of development a :class:`Phase` belongs to.
 
     Example:
@@ -216,7 +241,7 @@ register_aliases(
 )
 
 
-class Phase(_Vocabulary):
+class Phase(Vocabulary):
     """A phase of drug development, totally ordered by position in development.
 
     ``REGULATORY_REVIEW`` is a marketing application (NDA, BLA, MAA) under review;
@@ -352,7 +377,7 @@ register_aliases(
 )
 
 
-class Criterion(_Vocabulary):
+class Criterion(Vocabulary):
     """The six partner-selection criteria, in the seed's order.
 
     1. stage of development; 2. technical expertise; 3. regulatory track record;
@@ -398,7 +423,7 @@ register_aliases(
 )
 
 
-class Regulator(_Vocabulary):
+class Regulator(Vocabulary):
     """A medicines regulator.
 
     Example:
@@ -440,7 +465,7 @@ register_aliases(
 )
 
 
-class Market(_Vocabulary):
+class Market(Vocabulary):
     """A market where a sponsor runs trials or sells, or where a partner operates.
 
     Each market has the :attr:`regulator` that authorises trials and products in it.
@@ -513,7 +538,7 @@ register_aliases(
 )
 
 
-class TherapeuticArea(_Vocabulary):
+class TherapeuticArea(Vocabulary):
     """A therapeutic area: what a CRO's technical expertise is judged on.
 
     Example:
@@ -572,7 +597,7 @@ register_aliases(
 )
 
 
-class Modality(_Vocabulary):
+class Modality(Vocabulary):
     """A therapeutic modality: part of what a CMO's technical expertise is judged on.
 
     Example:
@@ -622,7 +647,7 @@ register_aliases(
 )
 
 
-class DosageForm(_Vocabulary):
+class DosageForm(Vocabulary):
     """A dosage form: part of what a CMO's technical expertise is judged on.
 
     Example:

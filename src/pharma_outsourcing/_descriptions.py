@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from . import _display
 from ._services import Service, services_of
 from ._sources import SEED, SEED_CDMO
 from ._vocabulary import OrganisationType, Stage
@@ -55,11 +54,15 @@ class TypeDescription:
 
     def _repr_html_(self) -> str:
         """The description as HTML, for Jupyter."""
-        return _display.description_html(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
 
     def _repr_markdown_(self) -> str:
         """The description as Markdown, for Jupyter and Markdown exports."""
-        return _display.description_markdown(self)
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
 
 
 _DESCRIPTIONS = {

@@ -27,10 +27,11 @@ if TYPE_CHECKING:
     # pandas is optional and may lack type information: DataFrame is then untyped.
     from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    from ._organisations import TypeDescription
-    from ._recommend import Reason, Recommendation
-    from ._services import Service, ServiceCategory
-    from ._vocabulary import Criterion, OrganisationType, Phase
+    from .._descriptions import TypeDescription
+    from .._reasons import Reason
+    from .._recommend import Recommendation
+    from .._services import Service, ServiceCategory
+    from .._vocabulary import Criterion, OrganisationType, Phase
 
 E = TypeVar("E", bound=Enum)
 

@@ -1,4 +1,10 @@
-"""attrs validators that raise the library's own errors, naming the field at fault."""
+"""Field helpers for the value objects: attrs validators and field converters.
+
+Validators raise the library's own errors, naming the field at fault. Converters are
+small and concretely typed (the mypy attrs plugin types a constructor's parameters from
+a converter's signature and cannot see through generic ones), so users can pass any
+iterable (a set, a list) and the type checker knows what it must hold.
+"""
 
 from __future__ import annotations
 
@@ -10,60 +16,40 @@ from typing import Any, TypeVar
 import attrs
 
 from ._errors import InvalidInputError, PharmaOutsourcingError
+from ._services import Service
+from ._vocabulary import (
+    DosageForm,
+    Market,
+    Modality,
+    OrganisationType,
+    Phase,
+    TherapeuticArea,
+)
 
 __all__ = [
-    "DecoderCheck",
     "as_tuple",
     "boolean",
-    "checked_by",
-    "decoder_check",
+    "dosage_forms",
     "freeze",
     "instance_of",
-    "keeps",
-    "kept_kind",
+    "markets",
     "member_of",
     "members_of",
+    "modalities",
     "non_empty_text",
     "optional_member_of",
+    "optional_services",
+    "organisation_types",
+    "phases",
     "rating",
+    "services",
+    "therapeutic_areas",
     "tuple_of",
     "validator_parts",
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 T = TypeVar("T")
-V = TypeVar("V", bound=Validator)
-
-Constraints = Callable[[], tuple[tuple[str, object], ...]]
-DecoderCheck = tuple[object, Constraints]
-
-
-def _none() -> tuple[tuple[str, object], ...]:
-    return ()
-
-
-def checked_by(validator: V, annotation: object, constraints: Constraints = _none) -> V:
-    """Record that a decoder of ``annotation`` with ``constraints`` checks what ``validator`` does.
-
-    That is, in terms a typed decoder checks itself: the field's type annotation and
-    ``msgspec.Meta`` constraints (``ge``, ``le``; read when a load starts, so a year bound
-    follows the calendar). The fast loader (``_fast.py``) skips a validator only where its
-    field's annotation is the one recorded, and calls every other validator as attrs
-    would. The record is kept on the validator itself (see :func:`decoder_check`).
-    Returns the validator, so a factory can return what it records.
-    """
-    setattr(validator, _DECODER_CHECK, (annotation, constraints))
-    return validator
-
-
-def decoder_check(validator: object) -> DecoderCheck | None:
-    """What :func:`checked_by` recorded for ``validator``, if anything."""
-    found = getattr(validator, _DECODER_CHECK, None)
-    return found if isinstance(found, tuple) else None
-
-
-_DECODER_CHECK = "_pharma_outsourcing_decoder_check"
-_KEEPS = "_pharma_outsourcing_keeps"
 
 
 def freeze(value: Iterable[T]) -> frozenset[T]:
@@ -96,23 +82,6 @@ def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
         return value  # type: ignore[return-value]
 
 
-def keeps(kind: type, *converters: Callable[..., object]) -> None:
-    """Record that each of ``converters`` returns a ``kind`` value unchanged.
-
-    The fast loader need not call such a converter on what it decoded as that kind. A
-    plain call after the definitions, not a decorator: the mypy attrs plugin reads a
-    converter's signature only from an undecorated function.
-    """
-    for converter in converters:
-        setattr(converter, _KEEPS, kind)
-
-
-def kept_kind(converter: object) -> type | None:
-    """The kind :func:`keeps` recorded that ``converter`` returns unchanged, if any."""
-    found = getattr(converter, _KEEPS, None)
-    return found if isinstance(found, type) else None
-
-
 def boolean(*, optional: bool = False) -> Validator:
     """Validate that a field holds a real boolean (or ``None`` when ``optional``)."""
     allowed = "true, false, or nothing (no preference)" if optional else "true or false"
@@ -123,7 +92,7 @@ def boolean(*, optional: bool = False) -> Validator:
                 field=attribute.name, value=value, problem="is not a boolean", allowed=allowed
             )
 
-    return checked_by(check, bool | None if optional else bool)
+    return check
 
 
 def _not_a_member(field: str, value: object, enum: type[StrEnum]) -> InvalidInputError:
@@ -159,7 +128,7 @@ def member_of(enum: type[StrEnum]) -> Validator:
         if not isinstance(value, enum):
             raise _not_a_member(attribute.name, value, enum)
 
-    return checked_by(check, enum)
+    return check
 
 
 def optional_member_of(enum: type[StrEnum]) -> Validator:
@@ -170,7 +139,7 @@ def optional_member_of(enum: type[StrEnum]) -> Validator:
         if value is not None:
             required(instance, attribute, value)
 
-    return checked_by(check, enum | None)
+    return check
 
 
 def members_of(enum: type[StrEnum]) -> Validator:
@@ -188,7 +157,7 @@ def members_of(enum: type[StrEnum]) -> Validator:
             if not isinstance(item, enum):
                 raise _not_a_member(attribute.name, item, enum)
 
-    return checked_by(check, frozenset[enum])  # type: ignore[valid-type]
+    return check
 
 
 def tuple_of(cls: type) -> Validator:
@@ -211,7 +180,7 @@ def tuple_of(cls: type) -> Validator:
                     allowed=f"a {cls.__name__}",
                 )
 
-    return checked_by(check, tuple[cls, ...])  # type: ignore[valid-type]
+    return check
 
 
 def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -250,7 +219,7 @@ def rating(low: float, high: float) -> Validator:
             )
 
     # A decoder takes only finite numbers, and an integer as the float it equals.
-    return checked_by(check, float | None, lambda: (("ge", low), ("le", high)))
+    return check
 
 
 def instance_of(cls: type) -> Validator:
@@ -263,7 +232,7 @@ def instance_of(cls: type) -> Validator:
                 field=attribute.name, value=value, problem=f"is not {name}", allowed=name
             )
 
-    return checked_by(check, cls)
+    return check
 
 
 def _clamped(value: object, low: float, high: float) -> str | None:
@@ -282,3 +251,46 @@ def validator_parts(validator: object) -> list[object]:
         return []
     inner = getattr(validator, "_validators", None)
     return list(inner) if inner is not None else [validator]
+
+
+# --- field converters ---------------------------------------------------------------
+
+
+def services(value: Iterable[Service]) -> frozenset[Service]:
+    """A set of services, frozen."""
+    return freeze(value)
+
+
+def optional_services(value: Iterable[Service] | None) -> frozenset[Service] | None:
+    """A set of services, frozen, or ``None`` left as it is."""
+    return None if value is None else freeze(value)
+
+
+def phases(value: Iterable[Phase]) -> frozenset[Phase]:
+    """A set of phases, frozen."""
+    return freeze(value)
+
+
+def markets(value: Iterable[Market]) -> frozenset[Market]:
+    """A set of markets, frozen."""
+    return freeze(value)
+
+
+def therapeutic_areas(value: Iterable[TherapeuticArea]) -> frozenset[TherapeuticArea]:
+    """A set of therapeutic areas, frozen."""
+    return freeze(value)
+
+
+def modalities(value: Iterable[Modality]) -> frozenset[Modality]:
+    """A set of modalities, frozen."""
+    return freeze(value)
+
+
+def dosage_forms(value: Iterable[DosageForm]) -> frozenset[DosageForm]:
+    """A set of dosage forms, frozen."""
+    return freeze(value)
+
+
+def organisation_types(value: Iterable[OrganisationType]) -> frozenset[OrganisationType]:
+    """A set of organisation types, frozen."""
+    return freeze(value)

@@ -1,0 +1,82 @@
+"""Reasons and the wording every answer shares: one copy of each.
+
+A :class:`Reason` is one sentence behind an answer, with the selection criterion it comes
+from and its source. The helpers put the library's vocabulary into words the same way
+everywhere: services in catalogue order, counts with their noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+
+import attrs
+
+from ._fields import as_tuple, non_empty_text, optional_member_of
+from ._vocabulary import Criterion, in_declared_order
+
+__all__ = ["Reason", "in_words", "plural", "reason_tuple", "words"]
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """One reason behind an answer, with the criterion it comes from and its source.
+
+    Attributes:
+        criterion: The selection criterion the reason comes from, or ``None`` when it
+            comes from no single criterion (what is needed, what the rules require).
+        text: The reason in one plain-English sentence.
+        source: Where the rule comes from: the guide the model is built on, or a
+            regulation.
+
+    Example:
+        >>> from pharma_outsourcing import Criterion, Reason
+        >>> Reason(criterion=None, text="Nothing to outsource.", source="the guide").text
+        'Nothing to outsource.'
+    """
+
+    criterion: Criterion | None = attrs.field(validator=optional_member_of(Criterion))
+    text: str = attrs.field(validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
+
+
+def reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    """Converter for fields holding reasons: any iterable of reasons, as a tuple."""
+    return as_tuple(value)
+
+
+def in_words(member: object) -> str:
+    """A vocabulary member in words: ``phase-2`` -> ``phase 2``.
+
+    Example:
+        >>> from pharma_outsourcing import Phase
+        >>> in_words(Phase.PHASE_2)
+        'phase 2'
+    """
+    return str(member).replace("-", " ")
+
+
+def words(members: Iterable[Enum]) -> str:
+    """``a, b and c``: vocabulary members in words, in the order their enum declares them.
+
+    Services come out in catalogue order, phases in the order of development.
+
+    Example:
+        >>> from pharma_outsourcing import Service
+        >>> words({Service.BIOSTATISTICS, Service.DISCOVERY_RESEARCH, Service.SCALE_UP})
+        'discovery research, biostatistics and scale up'
+    """
+    names = [in_words(member) for member in in_declared_order(members)]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an ``s`` unless the count is one.
+
+    Example:
+        >>> plural(2, "handoff"), plural(1, "handoff")
+        ('2 handoffs', '1 handoff')
+    """
+    return f"{count} {noun}" + ("" if count == 1 else "s")
