@@ -12,7 +12,6 @@ Example:
 
 from typing import TYPE_CHECKING
 
-from ._converter import converter
 from ._criteria import (
     CRITERIA,
     HALF_LIFE_YEARS,
@@ -31,6 +30,7 @@ from ._errors import (
     InvalidDataError,
     InvalidInputError,
     MissingFieldError,
+    OutputError,
     PharmaOutsourcingError,
     UnknownKeyError,
     UnknownValueError,
@@ -42,16 +42,6 @@ from ._governance import (
     agreements_for,
     reports_to,
     sponsor_responsibilities,
-)
-from ._io import (
-    dump_partners,
-    dump_profile,
-    dumps_partners,
-    dumps_profile,
-    load_partners,
-    load_profile,
-    loads_partners,
-    loads_profile,
 )
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._planning import (
@@ -69,6 +59,17 @@ from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._reasons import Reason
 from ._recommend import Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._serialise.converter import converter
+from ._serialise.files import (
+    dump_partners,
+    dump_profile,
+    dumps_partners,
+    dumps_profile,
+    load_partners,
+    load_profile,
+    loads_partners,
+    loads_profile,
+)
 from ._services import (
     CATALOGUE,
     Framework,
@@ -94,7 +95,7 @@ from ._vocabulary import (
 # Imported on first use, not with the library: each module is a feature of its own, and
 # together they cost several milliseconds of import time.
 _LAZY = {
-    "json_schema": "_schema",
+    "json_schema": "_serialise.schema",
     "LeaderMargin": "_sensitivity",
     "RankRange": "_sensitivity",
     "Sensitivity": "_sensitivity",
@@ -102,8 +103,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from ._schema import json_schema
     from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
+    from ._serialise.schema import json_schema
 
     __version__: str
 else:
@@ -155,6 +156,7 @@ __all__ = [
     "MissingFieldError",
     "Modality",
     "OrganisationType",
+    "OutputError",
     "Partner",
     "Party",
     "PharmaOutsourcingError",

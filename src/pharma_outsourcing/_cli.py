@@ -21,16 +21,16 @@ from typing import Literal, TypeVar
 
 import attrs
 
-from ._converter import converter
 from ._descriptions import TypeDescription, describe
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
-from ._io import load_partners, load_profile
 from ._planning import SourcingPlan, Strategy, StrategyComparison, compare_strategies, plan
 from ._profile import SponsorProfile
 from ._ranking import Exclusion, Shortlist, Weights, rank
 from ._reasons import plural
 from ._recommend import Recommendation, recommend
 from ._render import display as _display
+from ._serialise.converter import converter
+from ._serialise.files import load_partners, load_profile
 from ._services import CATALOGUE, Service, ServiceCategory, ServiceInfo, services_of
 from ._vocabulary import Criterion, OrganisationType, Phase
 

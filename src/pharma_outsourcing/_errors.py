@@ -8,6 +8,7 @@ one is close, the nearest valid value.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -15,10 +16,12 @@ __all__ = [
     "InvalidDataError",
     "InvalidInputError",
     "MissingFieldError",
+    "OutputError",
     "PharmaOutsourcingError",
     "UnknownKeyError",
     "UnknownValueError",
     "nearest",
+    "shown_value",
 ]
 
 
@@ -74,7 +77,8 @@ class InvalidInputError(PharmaOutsourcingError):
         self.problem = problem
         self.allowed = allowed
         self.suggestion = suggestion
-        parts = [f"{field}: {value!r} {problem}" if self.shows_value else f"{field}: {problem}"]
+        shown = shown_value(value)
+        parts = [f"{field}: {shown} {problem}" if self.shows_value else f"{field}: {problem}"]
         if allowed is not None:
             parts.append(f"allowed: {allowed}")
         if suggestion is not None:
@@ -155,6 +159,54 @@ class InvalidDataError(PharmaOutsourcingError):
         return [prefix + str(problem) for problem in self.problems] or [
             prefix + "the data is not valid"
         ]
+
+
+class OutputError(PharmaOutsourcingError):
+    """Output that cannot be written: a full disk, a closed pipe, a character it cannot encode.
+
+    Attributes:
+        file: Where the output was going (a file name, or ``"standard output"``).
+        problem: What went wrong, in words.
+
+    Example:
+        >>> from pharma_outsourcing import OutputError
+        >>> print(OutputError(file="out.json", problem="No space left on device"))
+        out.json: cannot be written: No space left on device
+    """
+
+    def __init__(self, *, file: str, problem: str) -> None:
+        self.file = file
+        self.problem = problem
+        super().__init__(f"{file}: cannot be written: {problem}")
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel = 4
+_SHOWN.maxstring = 160
+_SHOWN.maxother = 160
+_SHOWN.maxlong = 80
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = 12
+_SHOWN.maxset = _SHOWN.maxfrozenset = 12
+
+
+def shown_value(value: object) -> str:
+    """``value`` as an error message shows it: its ``repr``, shortened when long or deep.
+
+    Example:
+        >>> shown_value("comercial")
+        "'comercial'"
+        >>> shown_value(list(range(100)))
+        '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ...]'
+    """
+    if isinstance(value, int) and value.bit_length() > _BITS_SHOWN:
+        return f"(a whole number of about {int(value.bit_length() * 0.30103)} digits)"
+    try:
+        return _SHOWN.repr(value)
+    except (RecursionError, ValueError):  # nested too deeply to show
+        return f"(a {type(value).__name__} nested too deeply to show)"
+
+
+_BITS_SHOWN = 10_000  # well within Python's limit on converting integers to text
 
 
 def nearest(text: str, candidates: Iterable[str]) -> str | None:

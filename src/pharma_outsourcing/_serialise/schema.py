@@ -20,9 +20,9 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
-from ._errors import InvalidInputError
-from ._fields import non_empty_text, validator_parts
-from ._frozenmap import FrozenMap
+from .._errors import InvalidInputError
+from .._fields import non_empty_text, validator_parts
+from .._frozenmap import FrozenMap
 
 __all__ = ["SCHEMA_METADATA", "json_schema"]
 

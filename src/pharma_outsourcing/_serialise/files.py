@@ -11,24 +11,20 @@ unreadable file raises :class:`OSError`, as Python's own file functions do.
 
 from __future__ import annotations
 
-import enum
 import gc
-import io
 import json
-import re
-import types
-import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from os import PathLike
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, TypeVar
 
-import attrs
-
-from ._converter import Problems, converter, format_path, relocate, structure_hook, to_error
-from ._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
-from ._partners import Partner
-from ._profile import SponsorProfile
+from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
+from .._partners import Partner
+from .._profile import SponsorProfile
+from . import csv, toml
+from ._problems import problems_of, relocate
+from .converter import Converter, converter
 
 __all__ = [
     "Format",
@@ -44,6 +40,8 @@ __all__ = [
 
 Format = Literal["json", "toml", "csv"]
 """A file format: ``"json"``, ``"toml"`` or ``"csv"`` (CSV for partner lists only)."""
+
+T = TypeVar("T")
 
 _PROFILE_FORMATS: tuple[Format, ...] = ("toml", "json")
 _PARTNER_FORMATS: tuple[Format, ...] = ("json", "toml", "csv")
@@ -162,10 +160,9 @@ def _bulk() -> Iterator[None]:
 
 def _profile_from(data: object, file: str | None) -> SponsorProfile:
     try:
-        profile: SponsorProfile = structure_hook(SponsorProfile)(data)
-    except Problems as found:
-        raise to_error(found, file=file) from None
-    return profile
+        return converter.get_structure_hook(SponsorProfile)(data, SponsorProfile)  # type: ignore[no-any-return]
+    except Exception as error:
+        raise InvalidDataError(problems_of(error, data, SponsorProfile), file=file) from None
 
 
 def loads_profile(text: str | bytes, format: Format = "toml") -> SponsorProfile:
@@ -180,7 +177,7 @@ def loads_profile(text: str | bytes, format: Format = "toml") -> SponsorProfile:
         <Phase.PHASE_2: 'phase-2'>
     """
     _check_format(format, _PROFILE_FORMATS)
-    decoded = _decode(text, None) if isinstance(text, bytes) else text.removeprefix("\ufeff")
+    decoded = _text_of(text)
     return _profile_from(_parse_document(decoded, format, None), None)
 
 
@@ -197,7 +194,7 @@ def load_profile(path: str | Path) -> SponsorProfile:
         >>> profile.phase.value
         'phase-1'
     """
-    path = Path(path)
+    path = _as_path(path)
     fmt = _format_of(path, _PROFILE_FORMATS)
     file = str(path)
     text = _decode(path.read_bytes(), file)
@@ -217,10 +214,10 @@ def dumps_profile(profile: SponsorProfile, format: Format = "toml") -> str:
         name = "Demo"
     """
     _check_format(format, _PROFILE_FORMATS)
-    data = converter.unstructure(profile)
+    data = converter.unstructure(_checked(profile, SponsorProfile, "profile"))
     if format == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return "".join(f"{_toml_key(key)} = {_toml_value(value)}\n" for key, value in data.items())
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return toml.document(data)
 
 
 def dump_profile(profile: SponsorProfile, path: str | Path) -> None:
@@ -234,8 +231,8 @@ def dump_profile(profile: SponsorProfile, path: str | Path) -> None:
         >>> load_profile(target).phase
         <Phase.PHASE_2: 'phase-2'>
     """
-    path = Path(path)
-    path.write_text(dumps_profile(profile, _format_of(path, _PROFILE_FORMATS)), encoding="utf-8")
+    path = _as_path(path)
+    _write(path, dumps_profile(profile, _format_of(path, _PROFILE_FORMATS)))
 
 
 # --- partners ------------------------------------------------------------------------------
@@ -271,18 +268,22 @@ def _label(index: int, record: object, line: int | None = None) -> str:
 
 
 def _partners_from(
-    records: Sequence[object], file: str | None, lines: Sequence[int] | None = None
+    records: Sequence[object],
+    file: str | None,
+    lines: Sequence[int] | None = None,
+    reader: Converter = converter,
 ) -> tuple[Partner, ...]:
-    hook = structure_hook(Partner)
+    hook = reader.get_structure_hook(Partner)
     partners: list[Partner] = []
     problems: list[InvalidInputError] = []
     for index, record in enumerate(records):
         try:
-            partners.append(hook(record))
-        except Problems as found:
+            partners.append(hook(record, Partner))
+        except Exception as error:
             prefix = _label(index + 1, record, None if lines is None else lines[index])
             problems.extend(
-                relocate(error, prefix + format_path(path)) for path, error in found.problems
+                relocate(problem, prefix + problem.field)
+                for problem in problems_of(error, record, Partner)
             )
     if problems:
         raise InvalidDataError(problems, file=file)
@@ -291,12 +292,10 @@ def _partners_from(
 
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
     with _bulk():
-        lines = None
         if fmt == "csv":
-            records, lines = _csv_records(text, file)
-        else:
-            records = _records(_parse_document(text, fmt, file), file)
-        return _partners_from(records, file, lines)
+            records, lines = csv.read_records(text, Partner, file)
+            return _partners_from(records, file, lines, csv.cells)
+        return _partners_from(_records(_parse_document(text, fmt, file), file), file)
 
 
 def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner, ...]:
@@ -311,7 +310,7 @@ def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner,
         ['A']
     """
     _check_format(format, _PARTNER_FORMATS)
-    decoded = _decode(text, None) if isinstance(text, bytes) else text.removeprefix("\ufeff")
+    decoded = _text_of(text)
     return _partners_in(decoded, format, None)
 
 
@@ -335,7 +334,7 @@ def load_partners(path: str | Path) -> tuple[Partner, ...]:
         >>> partners == load_partners("examples/partners.json")
         True
     """
-    path = Path(path)
+    path = _as_path(path)
     fmt = _format_of(path, _PARTNER_FORMATS)
     file = str(path)
     return _partners_in(_decode(path.read_bytes(), file), fmt, file)
@@ -353,23 +352,17 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
     _check_format(format, _PARTNER_FORMATS)
     unstructure = converter.get_unstructure_hook(Partner)
     with _bulk():
-        records = [unstructure(partner) for partner in partners]
+        records = [unstructure(partner) for partner in _partner_list(partners)]
     if format == "json":
         # One record a line: readable, diff-friendly, and written by json's C encoder
         # (an indented dump goes through its pure-Python encoder, ten times slower).
         if not records:
             return "[]\n"
-        encode = json.JSONEncoder(ensure_ascii=False).encode
+        encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
         return "[\n" + ",\n".join(encode(record) for record in records) + "\n]\n"
     if format == "toml":
-        if not records:
-            return "partners = []\n"
-        return "\n".join(
-            "[[partners]]\n"
-            + "".join(f"{_toml_key(key)} = {_toml_value(value)}\n" for key, value in record.items())
-            for record in records
-        )
-    return _csv_text(records)
+        return toml.tables("partners", records)
+    return csv.write_text(records, Partner)
 
 
 def dump_partners(partners: Iterable[Partner], path: str | Path) -> None:
@@ -382,202 +375,76 @@ def dump_partners(partners: Iterable[Partner], path: str | Path) -> None:
         >>> load_partners(target) == load_partners("examples/partners.json")
         True
     """
-    path = Path(path)
-    text = dumps_partners(partners, _format_of(path, _PARTNER_FORMATS))
-    path.write_text(text, encoding="utf-8", newline="")
+    path = _as_path(path)
+    _write(path, dumps_partners(partners, _format_of(path, _PARTNER_FORMATS)))
 
 
-# --- CSV -----------------------------------------------------------------------------------
-
-_TEXT = (str, str | None)
-_TRUE = frozenset({"true", "yes"})
-_FALSE = frozenset({"false", "no"})
-_INTEGER = re.compile(r"[+-]?\d+")
-_NONE = "-"  # a collection cell holding "-" is empty, not the field's default
+# --- arguments and output -------------------------------------------------------------------
 
 
-def _empty_needs_marker(field: attrs.Attribute[Any]) -> bool:
-    """Whether an empty collection differs from what an empty cell reads as."""
-    default: object = field.default
-    if getattr(default, "takes_self", False):
-        return True
-    factory = getattr(default, "factory", None)
-    if callable(factory):
-        return bool(factory())
-    return default is attrs.NOTHING or bool(default)
-
-
-def _init_fields(cls: type) -> list[attrs.Attribute[Any]]:
-    attrs.resolve_types(cls)
-    return [field for field in attrs.fields(cls) if field.init]
-
-
-def _from_cell(field_type: Any, text: str) -> object:  # noqa: ANN401, PLR0911 - any annotation
-    """Read a CSV cell (already stripped, not empty) as plain data of ``field_type``.
-
-    What cannot be read is returned as the text, for the converter to refuse with its
-    usual message.
-    """
-    origin = get_origin(field_type)
-    args = get_args(field_type)
-    if origin in (typing.Union, types.UnionType):
-        rest = [arg for arg in args if arg is not type(None)]
-        return _from_cell(rest[0], text) if len(rest) == 1 else text
-    if field_type is bool:
-        folded = text.casefold()
-        return True if folded in _TRUE else False if folded in _FALSE else text
-    if field_type is int:
-        return int(text) if _INTEGER.fullmatch(text) else text
-    if field_type is float:
-        try:
-            return float(text)
-        except ValueError:
-            return text
-    if origin in (frozenset, set, Set, tuple, list, Sequence):
-        if text == _NONE:
-            return []
-        return [_from_cell(args[0], part.strip()) for part in text.split(";") if part.strip()]
-    if isinstance(field_type, type) and attrs.has(field_type):
-        return _from_item(field_type, text)
-    return text
-
-
-def _from_item(cls: type, text: str) -> object:
-    """``fda:2021:nai`` -> ``{"regulator": "fda", "year": 2021, "outcome": "nai"}``."""
-    fields = _init_fields(cls)
-    parts = [part.strip() for part in text.split(":")]
-    if len(parts) > len(fields):
-        return text  # refused by the converter: text where an object is expected
-    return {
-        field.name: _from_cell(field.type, part)
-        for field, part in zip(fields, parts, strict=False)
-        if part
-    }
-
-
-def _csv_records(text: str, file: str | None) -> tuple[list[dict[str, object]], list[int]]:
-    fields = {field.name: field for field in _init_fields(Partner)}
-    import csv  # noqa: PLC0415 - imported when a CSV file is read
-
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise _malformed("csv", f"line {reader.line_num}: {error}", file) from None
-    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        raise InvalidDataError(
-            [
-                InvalidInputError(
-                    field="(file)",
-                    value="",
-                    problem="is empty",
-                    allowed="a header row naming the fields, then one row per partner",
-                )
-            ],
-            file=file,
+def _as_path(path: object) -> Path:
+    """``path`` as a :class:`~pathlib.Path`, or the library's error for what is not a path."""
+    if not isinstance(path, str | PathLike):
+        raise InvalidInputError(
+            field="path",
+            value=path,
+            problem="is not a file path",
+            allowed="a path, as text or a pathlib.Path",
         )
-    header = [name.strip() for name in rows[0][1]]
-    problems: list[InvalidInputError] = [
-        InvalidInputError(
-            field=f"column {number} of the header",
-            value=name,
-            problem="is not a known field",
-            allowed=", ".join(fields),
-            suggestion=nearest(name, fields),
+    resolved = Path(path)
+    if "\x00" in str(resolved):
+        raise InvalidInputError(
+            field="path",
+            value=str(resolved),
+            problem="holds a NUL character, which no file name can",
+            allowed="a path without NUL characters",
+            suggestion=str(resolved).replace("\x00", ""),
         )
-        for number, name in enumerate(header, start=1)
-        if name not in fields
-    ]
-    problems.extend(
-        MissingFieldError(
-            field=f"column {name!r}",
-            problem="is missing from the header",
-            allowed="a header row naming the fields (name and organisation_type are required)",
-        )
-        for name, field in fields.items()
-        if field.default is attrs.NOTHING and name not in header
+    return resolved
+
+
+def _text_of(text: object) -> str:
+    """Text given to a ``loads_`` function, decoded from UTF-8 when given as bytes."""
+    if isinstance(text, bytes):
+        return _decode(text, None)
+    if isinstance(text, str):
+        return text.removeprefix("\ufeff")
+    raise InvalidInputError(
+        field="text", value=text, problem="is not text", allowed="a str, or UTF-8 bytes"
     )
-    if problems:
-        raise InvalidDataError(problems, file=file)
-    records: list[dict[str, object]] = []
-    lines: list[int] = []
-    for line, row in rows[1:]:
-        record: dict[str, object] = {}
-        for name, cell in zip(header, row, strict=False):
-            value = cell.strip()
-            if value:
-                field_type = fields[name].type
-                record[name] = cell if field_type in _TEXT else _from_cell(field_type, value)
-        if len(row) > len(header):
-            record["(cells beyond the header)"] = row[len(header) :]
-        records.append(record)
-        lines.append(line)
-    return records, lines
 
 
-def _csv_cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(_csv_cell(item) for item in value)
-    if isinstance(value, dict):
-        return ":".join(_csv_cell(item) for item in value.values())
-    if isinstance(value, enum.Enum):  # pragma: no cover - unstructured data holds values
-        return str(value.value)
-    return str(value)
+def _checked(value: T, cls: type[T], name: str) -> T:
+    if isinstance(value, cls):
+        return value
+    raise InvalidInputError(
+        field=name,
+        value=value,
+        problem=f"is {_a(type(value).__name__)}, not {_a(cls.__name__)}",
+        allowed=_a(cls.__name__),
+    )
 
 
-def _csv_text(records: Sequence[Mapping[str, object]]) -> str:
-    fields = _init_fields(Partner)
-    header = [field.name for field in fields]
-    marked = {field.name for field in fields if _empty_needs_marker(field)}
-    out = io.StringIO(newline="")
-    import csv  # noqa: PLC0415 - imported when a CSV file is written
+def _a(name: str) -> str:
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for record in records:
-        writer.writerow(
-            [
-                _NONE
-                if record.get(name) == [] and name in marked
-                else _csv_cell(record[name])
-                if name in record
-                else ""
-                for name in header
-            ]
+
+def _partner_list(partners: object) -> Iterator[Partner]:
+    """Each of ``partners``, checked to be a :class:`Partner`."""
+    if isinstance(partners, str | bytes | Mapping) or not isinstance(partners, Iterable):
+        raise InvalidInputError(
+            field="partners",
+            value=partners,
+            problem="is not a collection of partners",
+            allowed="an iterable of Partner objects",
         )
-    return out.getvalue()
+    for index, partner in enumerate(partners):
+        yield _checked(partner, Partner, f"partners[{index}]")
 
 
-# --- TOML writing ----------------------------------------------------------------------------
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
-
-
-def _toml_string(text: str) -> str:
-    # JSON's escapes are valid in TOML basic strings; DEL must be escaped in TOML only.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(f"{_toml_key(key)} = {_toml_value(item)}" for key, item in value.items())
-            + "}"
-        )
-    raise TypeError(f"no TOML form for {type(value).__name__}")  # pragma: no cover
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8; what cannot be written is our error."""
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise OutputError(file=str(path), problem=error.strerror or str(error)) from None

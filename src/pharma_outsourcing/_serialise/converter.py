@@ -1,0 +1,497 @@
+"""The library's one converter between value objects and plain, JSON-ready data.
+
+Built once, here, on cattrs' own machinery: the JSON preset, cattrs' generated attrs
+hooks with ``forbid_extra_keys`` and detailed validation, and a few hooks of our own,
+each registered on the types it is for:
+
+- scalars are taken as written (``"false"`` is not a boolean, ``"3"`` is not a number,
+  ``true`` is not a number; a whole float is a whole number and an integer a float);
+  text must be valid Unicode (no lone surrogates) and numbers finite and of a sane size;
+- enums are read by a dictionary lookup of their values, falling back to the
+  vocabulary's ``parse`` for aliases (``"Phase II"`` reads as ``phase-2``), and written as
+  their values;
+- collections are read from lists only (a text is not a list of its letters) and sets are
+  written as sorted lists (enum members in the order their enum declares them: phases
+  in the order of development), mappings as objects with sorted keys;
+- fields holding ``None`` are left out, and a field that may hold ``None`` reads as
+  ``None`` when absent;
+- every validator of a record is run, so all its problems are reported, not the first.
+
+cattrs collects every problem with its path; :mod:`._problems` turns them into one
+:class:`~pharma_outsourcing.InvalidDataError` (a ``ValueError``), raised by
+``converter.structure`` itself as by the file loaders.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import math
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence, Set
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+from cattrs.cols import list_structure_factory, mapping_structure_factory
+from cattrs.converters import BaseConverter
+from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.preconf.json import JsonConverter, configure_converter
+
+from .._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
+from .._frozenmap import FrozenMap
+from .._vocabulary import in_declared_order
+from ._problems import (
+    MAX_DIGITS,
+    ValidatorNote,
+    admits_none,
+    by_field,
+    checked_text,
+    problems_of,
+    wrong_kind,
+)
+
+__all__ = [
+    "Converter",
+    "attrs_structure_hook",
+    "collection_type",
+    "converter",
+    "init_fields",
+    "is_collection",
+    "scalar_hooks",
+]
+
+T = TypeVar("T")
+Hook = Callable[..., Any]
+
+
+# --- scalars -----------------------------------------------------------------------------
+
+
+def _structure_str(value: object, _: object = None) -> str:
+    if type(value) is str:
+        return checked_text(value)
+    raise wrong_kind(value, "text")
+
+
+_BOOL_TEXTS = {"true": "true (without quotes)", "false": "false (without quotes)"}
+
+
+def _structure_bool(value: object, _: object = None) -> bool:
+    if value is True or value is False:
+        return value
+    hint = _BOOL_TEXTS.get(value.strip().casefold()) if isinstance(value, str) else None
+    raise wrong_kind(value, "true or false", suggestion=hint)
+
+
+def _number_hint(value: object) -> str | None:
+    if isinstance(value, str) and len(value) <= MAX_DIGITS:
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        return f"{value.strip()} (a number, without quotes)" if math.isfinite(number) else None
+    return None
+
+
+def _too_large(value: int) -> InvalidInputError:
+    return InvalidInputError(
+        field="",
+        value=value,
+        problem=f"has more than {MAX_DIGITS} digits",
+        allowed=f"a number of at most {MAX_DIGITS} digits",
+    )
+
+
+def _structure_int(value: object, _: object = None) -> int:
+    if type(value) is int:
+        if value.bit_length() > _MAX_BITS:
+            raise _too_large(value)
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise wrong_kind(value, "a whole number", suggestion=_number_hint(value))
+
+
+def _structure_float(value: object, _: object = None) -> float:
+    if type(value) is float:
+        if math.isfinite(value):
+            return value
+        raise InvalidInputError(
+            field="", value=value, problem="is not a finite number", allowed="a finite number"
+        )
+    if type(value) is int:
+        if value.bit_length() > _MAX_BITS:
+            raise _too_large(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise _too_large(value) from None
+    raise wrong_kind(value, "a number", suggestion=_number_hint(value))
+
+
+_MAX_BITS = int(MAX_DIGITS * math.log2(10))
+
+scalar_hooks: dict[type, Hook] = {
+    str: _structure_str,
+    bool: _structure_bool,
+    int: _structure_int,
+    float: _structure_float,
+}
+"""The strict hooks for scalars: values taken as written, or refused."""
+
+
+# --- enums -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _enum_hook(cls: type[enum.Enum]) -> Hook:
+    table: dict[object, enum.Enum] = {member.value: member for member in cls}
+    allowed = ", ".join(str(member.value) for member in cls)
+    parse: Callable[[str], enum.Enum] | None = getattr(cls, "parse", None)
+
+    def structure(value: object, _: object = None) -> enum.Enum:
+        member = table.get(value) if type(value) in (str, int, float) else None
+        if member is not None:
+            return member
+        if type(value) is str and parse is not None:
+            return parse(checked_text(value))
+        raise InvalidInputError(
+            field="", value=value, problem=f"is not a known {cls.__name__}", allowed=allowed
+        )
+
+    return structure
+
+
+def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
+    return _enum_hook(cl)(value)  # type: ignore[no-any-return]
+
+
+# --- collections -------------------------------------------------------------------------
+
+_SETS = (frozenset, set, Set)
+_SEQUENCES = (list, tuple, Sequence)
+_MAPPINGS = (dict, Mapping, FrozenMap)
+
+
+def is_collection(cl: object) -> bool:
+    origin = get_origin(cl)
+    if origin is tuple:
+        args = get_args(cl)
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin in _SETS or origin in (list, Sequence)
+
+
+def collection_type(cl: object) -> Callable[[list[Any]], object]:
+    """What a collection annotation is built as: frozenset, tuple or list.
+
+    Example:
+        >>> collection_type(frozenset[int]), collection_type(tuple[int, ...])
+        (<class 'frozenset'>, <class 'tuple'>)
+    """
+    origin = get_origin(cl)
+    return frozenset if origin in _SETS else tuple if origin is tuple else list
+
+
+def _collection_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - any annotation
+    """Lists in, frozensets, tuples or lists out; each item by its own hook."""
+    items = list_structure_factory(list[get_args(cl)[0]], converter)  # type: ignore[arg-type,misc]
+    build = collection_type(cl)
+
+    def structure(value: object, _: object = None) -> object:
+        if type(value) is not list and type(value) is not tuple:
+            raise wrong_kind(value, "a list")
+        return build(items(value, list))
+
+    return structure
+
+
+def _is_mapping(cl: object) -> bool:
+    return get_origin(cl) in _MAPPINGS
+
+
+def _mapping_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - any annotation
+    """JSON objects in; a ``FrozenMap`` out for ``Mapping`` fields (so objects stay hashable)."""
+    key_type, value_type = get_args(cl)
+    as_dict = mapping_structure_factory(
+        dict[key_type, value_type],  # type: ignore[valid-type]
+        converter,
+        key_type=key_type,
+        val_type=value_type,
+    )
+    frozen = get_origin(cl) is not dict
+
+    def structure(value: object, _: object = None) -> object:
+        if type(value) is not dict:
+            raise wrong_kind(value, "an object")
+        mapping = as_dict(value, dict)
+        return FrozenMap(mapping) if frozen else mapping
+
+    return structure
+
+
+def _is_optional(cl: object) -> bool:
+    return admits_none(cl)
+
+
+def _optional_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - any annotation
+    rest = tuple(arg for arg in get_args(cl) if arg is not type(None))
+    inner_type: Any = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure(value: object, _: object = None) -> object:
+        return None if value is None else inner(value, inner_type)
+
+    return structure
+
+
+# --- attrs classes -----------------------------------------------------------------------
+
+
+def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of an attrs class that its constructor takes, with resolved types."""
+    attrs.resolve_types(cls)
+    return tuple(field for field in attrs.fields(cls) if field.init)
+
+
+def attrs_structure_hook(cls: type, converter: BaseConverter) -> Hook:
+    """Cattrs' generated hook for ``cls``, with every validator's problem reported."""
+    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(cls, converter)
+    fields = init_fields(cls)
+    absent_is_none = [
+        field.name for field in fields if field.default is attrs.NOTHING and admits_none(field.type)
+    ]
+    known = ", ".join(field.name for field in fields)
+
+    def structure(value: object, _: object = None) -> object:
+        if type(value) is not dict:
+            raise wrong_kind(value, f"an object of {cls.__name__} fields ({known})")
+        missing = [name for name in absent_is_none if name not in value]
+        if missing:
+            value = {**value, **dict.fromkeys(missing)}
+        try:
+            return generated(value, cls)
+        except ClassValidationError as error:
+            raise _with_validator_problems(error, value, cls, converter) from None
+
+    return structure
+
+
+def _with_validator_problems(
+    error: ClassValidationError, value: dict[str, Any], cls: type, converter: BaseConverter
+) -> ClassValidationError:
+    """``error`` with the problems of every validator of ``cls``, not only the first raised.
+
+    cattrs stops at the constructor, which stops at the first failing validator, and
+    builds nothing when a field fails to structure. Here the fields that did structure
+    are structured again, defaults and field converters applied as attrs applies them,
+    and each validator run on its own against them (on the error path only). A validator
+    failing with anything but our error (because a field it reads is wrong or missing)
+    is passed over: that field's own problem is reported already.
+    """
+    noted, other = by_field(error)
+    failed = {note.name for _, note in noted}
+    structural = (BaseValidationError, ForbiddenExtraKeysError)
+    built = [exception for exception in other if not isinstance(exception, structural)]
+    if built and not all(isinstance(exception, InvalidInputError) for exception in built):
+        return error  # a constructor failing with something else: reported as it is
+    found: list[Exception] = [exception for exception, _ in noted]
+    found.extend(exception for exception in other if isinstance(exception, structural))
+    for problem in _validator_problems(cls, value, failed, converter):
+        problem.__notes__ = [ValidatorNote(problem.field, problem.field, None)]
+        found.append(problem)
+    return ClassValidationError(f"While structuring {cls.__name__}", found, cls)
+
+
+def _validator_problems(
+    cls: type, value: Mapping[str, Any], failed: Set[str], converter: BaseConverter
+) -> list[InvalidInputError]:
+    shadow = types.SimpleNamespace()
+    for field in attrs.fields(cls):
+        if field.name in failed:
+            continue
+        try:
+            if field.init and field.name in value:
+                item = converter.get_structure_hook(field.type)(value[field.name], field.type)
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                factory: Any = field.default
+                item = factory.factory(shadow) if factory.takes_self else factory.factory()
+            elif field.default is not attrs.NOTHING:
+                item = field.default
+            else:
+                continue
+            if field.converter is not None:
+                item = field.converter(item)
+        except Exception:
+            continue
+        setattr(shadow, field.name, item)
+    problems: list[InvalidInputError] = []
+    for field in attrs.fields(cls):
+        if field.validator is None or not hasattr(shadow, field.name):
+            continue
+        try:
+            field.validator(shadow, field, getattr(shadow, field.name))
+        except InvalidInputError as problem:
+            problems.append(problem)
+        except Exception:
+            continue
+    return problems
+
+
+# --- unstructuring -----------------------------------------------------------------------
+
+
+def _sorted(values: Set[Any]) -> list[Any]:
+    if all(isinstance(value, enum.Enum) for value in values):
+        return in_declared_order(values)
+    try:
+        return sorted(values)
+    except TypeError:
+        return sorted(values, key=lambda value: (type(value).__name__, repr(value)))
+
+
+def _set_unstructure(cl: Any, converter: BaseConverter) -> Callable[[Set[Any]], list[Any]]:  # noqa: ANN401
+    args = get_args(cl)
+    item = converter.get_unstructure_hook(args[0]) if args else converter.unstructure
+
+    def unstructure(values: Set[Any]) -> list[Any]:
+        return [item(value) for value in _sorted(values)]
+
+    return unstructure
+
+
+def _is_set(cl: object) -> bool:
+    return get_origin(cl) in _SETS or cl in (frozenset, set)
+
+
+def _mapping_unstructure(
+    cl: Any,  # noqa: ANN401 - any annotation
+    converter: BaseConverter,
+) -> Callable[[Mapping[Any, Any]], dict[Any, Any]]:
+    key_type, value_type = get_args(cl) or (Any, Any)
+    key_hook = converter.get_unstructure_hook(key_type)
+    value_hook = converter.get_unstructure_hook(value_type)
+
+    def unstructure(mapping: Mapping[Any, Any]) -> dict[Any, Any]:
+        return {key_hook(key): value_hook(mapping[key]) for key in _sorted(frozenset(mapping))}
+
+    return unstructure
+
+
+def _attrs_unstructure(cls: type, converter: BaseConverter) -> Callable[[Any], dict[str, Any]]:
+    """Cattrs' generated unstructuring for ``cls``; fields holding ``None`` are left out."""
+    generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+    nullable = [field.name for field in attrs.fields(cls) if admits_none(field.type)]
+    if not nullable:
+        return generated
+
+    def unstructure(value: object) -> dict[str, Any]:
+        data = generated(value)
+        for name in nullable:
+            if data[name] is None:
+                del data[name]
+        return data
+
+    return unstructure
+
+
+# --- the converter -----------------------------------------------------------------------
+
+
+class Converter(JsonConverter):
+    """cattrs' JSON converter whose ``structure`` raises only the library's errors."""
+
+    def structure(self, obj: object, cl: type[T]) -> T:
+        """Structure ``obj`` as a ``cl``, or raise :class:`InvalidDataError` with every problem.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, converter
+            >>> converter.structure("Phase II", Phase)
+            <Phase.PHASE_2: 'phase-2'>
+        """
+        try:
+            return super().structure(obj, cl)
+        except Exception as error:
+            raise InvalidDataError(problems_of(error, obj, cl)) from None
+
+    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:  # noqa: ANN401
+        """Plain, JSON-ready data for ``obj`` (of the type ``unstructure_as``, if given).
+
+        Raises:
+            InvalidInputError: ``obj`` is not a value the converter can write.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, converter
+            >>> converter.unstructure({Phase.PHASE_2, Phase.DISCOVERY})
+            ['discovery', 'phase-2']
+        """
+        try:
+            return super().unstructure(obj, unstructure_as)
+        except PharmaOutsourcingError:
+            raise
+        except Exception:
+            raise InvalidInputError(
+                field="(top level)",
+                value=obj,
+                problem="cannot be written as plain data",
+                allowed="a value object of the library, or plain data",
+            ) from None
+
+    def dumps(self, obj: Any, unstructure_as: Any = None, **kwargs: Any) -> str:  # noqa: ANN401
+        """Write ``obj`` as standard JSON text (never ``NaN`` or ``Infinity``)."""
+        return json.dumps(self.unstructure(obj, unstructure_as), allow_nan=False, **kwargs)
+
+    def loads(self, data: str | bytes, cl: type[T], **kwargs: Any) -> T:  # noqa: ANN401
+        """Parse JSON text and structure it as a ``cl``; malformed JSON is refused too."""
+        try:
+            obj = json.loads(data, **kwargs)
+        except (ValueError, RecursionError) as error:
+            raise InvalidDataError(
+                [InvalidInputError(field="(text)", value=data, problem=f"is not JSON ({error})")]
+            ) from None
+        return self.structure(obj, cl)
+
+
+def _is_attrs(cl: object) -> bool:
+    return isinstance(cl, type) and attrs.has(cl)
+
+
+def _enum_value(member: enum.Enum) -> object:
+    return member.value
+
+
+def _make_converter() -> Converter:
+    made = Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(made)
+    # Scalars and enums by class (cattrs' singledispatch, consulted first): a hook for
+    # ``str`` alone would also catch every StrEnum, so the enum hook is registered on
+    # the enum bases too, which come before ``str`` in a StrEnum's MRO.
+    for scalar, scalar_hook in scalar_hooks.items():
+        made.register_structure_hook(scalar, scalar_hook)
+    for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+        made.register_structure_hook(base, _structure_enum)
+        made.register_unstructure_hook(base, _enum_value)
+    # The rest by predicate; later registrations take precedence.
+    made.register_structure_hook_factory(is_collection, _collection_hook)
+    made.register_structure_hook_factory(_is_mapping, _mapping_hook)
+    made.register_structure_hook_factory(_is_optional, _optional_hook)
+    made.register_structure_hook_factory(_is_attrs, attrs_structure_hook)
+    made.register_unstructure_hook_factory(_is_set, _set_unstructure)
+    made.register_unstructure_hook_factory(_is_mapping, _mapping_unstructure)
+    made.register_unstructure_hook_factory(_is_attrs, _attrs_unstructure)
+    return made
+
+
+converter = _make_converter()
+"""The library's converter: every value object to plain data and back.
+
+Example:
+    >>> from pharma_outsourcing import Phase, SponsorProfile, converter
+    >>> data = converter.unstructure(SponsorProfile(phase=Phase.PHASE_1))
+    >>> data
+    {'phase': 'phase-1', 'in_house': [], 'horizon': 'commercial', 'target_markets': []}
+    >>> converter.structure(data, SponsorProfile) == SponsorProfile(phase=Phase.PHASE_1)
+    True
+"""
