@@ -153,10 +153,13 @@ def members_of(enum: type[StrEnum]) -> Validator:
                 problem="is not a set",
                 allowed=f"a set of {enum.__name__} values",
             )
+        if {*map(type, value)} <= only:  # members of an enum are of its type exactly
+            return
         for item in value:
             if not isinstance(item, enum):
                 raise _not_a_member(attribute.name, item, enum)
 
+    only = {enum}
     return check
 
 

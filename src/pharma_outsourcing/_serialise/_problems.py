@@ -16,11 +16,12 @@ import enum
 import types
 import typing
 from collections.abc import Mapping, Sequence, Set
-from typing import get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import attrs
+from cattrs.converters import BaseConverter
 from cattrs.errors import (
-    AttributeValidationNote,
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -32,14 +33,13 @@ from .._errors import InvalidInputError, MissingFieldError, UnknownKeyError, nea
 __all__ = [
     "MAX_DIGITS",
     "Path",
-    "ValidatorNote",
     "admits_none",
-    "by_field",
     "checked_text",
     "describe_type",
     "format_path",
     "problems_of",
     "relocate",
+    "validator_problems",
     "wrong_kind",
 ]
 
@@ -47,10 +47,6 @@ Path = tuple[str | int, ...]
 
 MAX_DIGITS = 300
 """The most digits a number in the data may have (a float holds about 308)."""
-
-
-class ValidatorNote(AttributeValidationNote):
-    """Marks a problem found by an attrs validator; its ``field`` says where it lies."""
 
 
 def format_path(path: Path) -> str:
@@ -198,8 +194,13 @@ def _nearest_key(key: str, known: Sequence[str]) -> str | None:
     return found
 
 
-def problems_of(error: BaseException, value: object, cl: object) -> list[InvalidInputError]:
+def problems_of(
+    error: BaseException, value: object, cl: object, converter: BaseConverter
+) -> list[InvalidInputError]:
     """Every problem ``error`` (raised structuring ``value`` as ``cl``) holds, at its path.
+
+    ``converter`` is the one that raised it: a record's fields are structured again with
+    it to run every validator of the record (see :func:`validator_problems`).
 
     Example:
         >>> from pharma_outsourcing import Inspection, converter
@@ -211,55 +212,98 @@ def problems_of(error: BaseException, value: object, cl: object) -> list[Invalid
         outcome: is missing; allowed: no-action-indicated, voluntary-action-indicated, ...
     """
     found: list[tuple[Path, InvalidInputError]] = []
-    _walk(error, value, cl, (), found)
+    _Walk(converter, found).walk(error, value, cl, ())
     return [relocate(problem, format_path(path)) for path, problem in found]
 
 
-def _walk(
-    error: BaseException,
-    value: object,
-    cl: object,
-    path: Path,
-    out: list[tuple[Path, InvalidInputError]],
-) -> None:
-    if isinstance(error, ClassValidationError):
-        _walk_record(error, value, path, out)
-    elif isinstance(error, IterableValidationError):
+class _Walk:
+    """One walk over an exception tree, collecting ``(path, problem)`` pairs into ``out``."""
+
+    def __init__(self, converter: BaseConverter, out: list[tuple[Path, InvalidInputError]]) -> None:
+        self.converter = converter
+        self.out = out
+
+    def walk(self, error: BaseException, value: object, cl: object, path: Path) -> None:
+        """Collect the problems of ``error``, raised structuring ``value`` as ``cl``."""
+        if isinstance(cl, type) and attrs.has(cl) and not isinstance(value, Mapping):
+            known = ", ".join(field.name for field in attrs.fields(cl) if field.init)
+            self.out.append(
+                (path, wrong_kind(value, f"an object of {cl.__name__} fields ({known})"))
+            )
+        elif isinstance(error, ClassValidationError):
+            self.record(error, value, path)  # type: ignore[arg-type]  # a Mapping, as checked
+        elif isinstance(error, IterableValidationError):
+            noted, other = error.group_exceptions()
+            for exception, note in noted:
+                self.walk(exception, _item(value, note.index), note.type, (*path, note.index))
+            for exception in other:
+                self.walk(exception, value, cl, path)
+        elif isinstance(error, ForbiddenExtraKeysError):
+            self.out.extend(_unknown_keys(error, value, path))
+        elif isinstance(error, InvalidInputError):
+            self.out.append((path, error))
+        else:
+            self.out.append((path, _other_problem(error, value, cl)))
+
+    def record(self, error: ClassValidationError, value: Mapping[str, Any], path: Path) -> None:
+        """A record's problems in the order of its keys; missing fields, then validators."""
+        position = {key: index for index, key in enumerate(value)}
+        last = len(position)
+        entries: list[tuple[tuple[int, int], list[tuple[Path, InvalidInputError]]]] = []
         noted, other = error.group_exceptions()
-        for exception, note in noted:
-            index = note.index
-            item = _item(value, index)
-            _walk(exception, item, note.type, (*path, index), out)
+        for order, (exception, note) in enumerate(noted):
+            found: list[tuple[Path, InvalidInputError]] = []
+            if isinstance(exception, KeyError) and note.name not in position:
+                missing = MissingFieldError(field="", allowed=_allowed_for(note.type))
+                found.append(((*path, note.name), missing))
+                rank = (last + 1, order)
+            else:
+                _Walk(self.converter, found).walk(
+                    exception, value.get(note.name), note.type, (*path, note.name)
+                )
+                rank = (position.get(note.name, last), order)
+            entries.append((rank, found))
+        built: list[BaseException] = []
         for exception in other:
-            _walk(exception, value, cl, path, out)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        out.extend(_unknown_keys(error, value, path))
-    elif isinstance(error, InvalidInputError):
-        out.append((path, error))
-    elif isinstance(error, StructureHandlerNotFoundError):
-        out.append(
-            (
-                path,
-                InvalidInputError(
-                    field="",
-                    value=value,
-                    problem=f"cannot be read as {cl!r}, which is not a type the converter reads",
-                    allowed="a value object class of the library, or a plain type",
-                ),
+            if isinstance(exception, ForbiddenExtraKeysError):
+                entries.extend(
+                    ((position.get(str(problem[0][-1]), last), -1), [problem])
+                    for problem in _unknown_keys(exception, value, path)
+                )
+            elif isinstance(exception, BaseValidationError):
+                found = []
+                _Walk(self.converter, found).walk(exception, value, error.cl, path)
+                entries.append(((last + 2, 0), found))
+            else:
+                built.append(exception)  # raised by the constructor
+        if all(isinstance(exception, InvalidInputError) for exception in built):
+            failed = {note.name for _, note in noted}
+            entries.extend(
+                ((last + 2, 1), [((*path, problem.field), problem)])
+                for problem in validator_problems(error.cl, value, failed, self.converter)
             )
-        )
-    elif isinstance(error, RecursionError):
-        out.append((path, InvalidInputError(field="", value=value, problem="is nested too deeply")))
-    else:
-        name = getattr(cl, "__name__", None) or repr(cl)
-        out.append(
-            (
-                path,
-                InvalidInputError(
-                    field="", value=value, problem=f"is not a valid {name} ({error})"
-                ),
+        else:
+            entries.extend(
+                ((last + 2, 1), [(path, _other_problem(exception, value, error.cl))])
+                for exception in built
             )
+        for _, found in sorted(entries, key=lambda entry: entry[0]):
+            self.out.extend(found)
+
+
+def _other_problem(error: BaseException, value: object, cl: object) -> InvalidInputError:
+    """Anything but a structuring problem: an unknown type, nesting too deep, a constructor."""
+    if isinstance(error, StructureHandlerNotFoundError):
+        return InvalidInputError(
+            field="",
+            value=value,
+            problem=f"cannot be read as {cl!r}, which is not a type the converter reads",
+            allowed="a value object class of the library, or a plain type",
         )
+    if isinstance(error, RecursionError):
+        return InvalidInputError(field="", value=value, problem="is nested too deeply")
+    name = getattr(cl, "__name__", None) or repr(cl)
+    return InvalidInputError(field="", value=value, problem=f"is not a valid {name} ({error})")
 
 
 def _item(value: object, index: object) -> object:
@@ -268,65 +312,6 @@ def _item(value: object, index: object) -> object:
     if isinstance(value, list | tuple) and isinstance(index, int) and 0 <= index < len(value):
         return value[index]
     return None
-
-
-def _walk_record(
-    error: ClassValidationError,
-    value: object,
-    path: Path,
-    out: list[tuple[Path, InvalidInputError]],
-) -> None:
-    """A record's problems in the order of its keys; missing fields, then validators, last."""
-    keys = list(value) if isinstance(value, Mapping) else []
-    position = {key: index for index, key in enumerate(keys)}
-    last = len(keys)
-    entries: list[tuple[tuple[int, int], list[tuple[Path, InvalidInputError]]]] = []
-    noted, other = by_field(error)
-    for order, (exception, note) in enumerate(noted):
-        found: list[tuple[Path, InvalidInputError]] = []
-        if isinstance(note, ValidatorNote) and isinstance(exception, InvalidInputError):
-            found.append(((*path, exception.field), exception))
-            rank = (last + 2, order)
-        elif isinstance(exception, KeyError) and note.name not in position:
-            missing = MissingFieldError(field="", allowed=_allowed_for(note.type))
-            found.append(((*path, note.name), missing))
-            rank = (last + 1, order)
-        else:
-            item = value.get(note.name) if isinstance(value, Mapping) else None
-            _walk(exception, item, note.type, (*path, note.name), found)
-            rank = (position.get(note.name, last), order)
-        entries.append((rank, found))
-    for exception in other:
-        found = []
-        if isinstance(exception, ForbiddenExtraKeysError):
-            for problem in _unknown_keys(exception, value, path):
-                key = problem[0][-1]
-                entries.append(((position.get(key, last), -1), [problem]))
-            continue
-        _walk(exception, value, error.cl, path, found)
-        entries.append(((last + 2, len(noted)), found))
-    for _, found in sorted(entries, key=lambda entry: entry[0]):
-        out.extend(found)
-
-
-def by_field(
-    error: ClassValidationError,
-) -> tuple[list[tuple[Exception, AttributeValidationNote]], list[Exception]]:
-    """A record's problems with the note naming their field, and those without one.
-
-    Like :meth:`ClassValidationError.group_exceptions`, but a subclass of the note (such
-    as :class:`ValidatorNote`) counts too.
-    """
-    noted: list[tuple[Exception, AttributeValidationNote]] = []
-    other: list[Exception] = []
-    for exception in error.exceptions:
-        notes = getattr(exception, "__notes__", ())
-        note = next((n for n in notes if isinstance(n, AttributeValidationNote)), None)
-        if note is None:
-            other.append(exception)
-        else:
-            noted.append((exception, note))
-    return noted, other
 
 
 def _unknown_keys(
@@ -347,3 +332,47 @@ def _unknown_keys(
         for key in keys
         if key in error.extra_fields
     ]
+
+
+def validator_problems(
+    cls: type, value: Mapping[str, Any], failed: Set[str], converter: BaseConverter
+) -> list[InvalidInputError]:
+    """The problems of every validator of ``cls`` for record ``value``, not only the first.
+
+    cattrs stops at the constructor, which stops at the first failing validator, and
+    builds nothing when a field fails to structure. Here the fields that did structure
+    are structured again, defaults and field converters applied as attrs applies them,
+    and each validator is run on its own against them (on the error path only). A
+    validator failing with anything but our error (because a field it reads is wrong or
+    missing, so already reported) is passed over.
+    """
+    shadow = types.SimpleNamespace()
+    for field in attrs.fields(cls):
+        if field.name in failed:
+            continue
+        try:
+            if field.init and field.name in value:
+                item = converter.get_structure_hook(field.type)(value[field.name], field.type)
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                factory: Any = field.default
+                item = factory.factory(shadow) if factory.takes_self else factory.factory()
+            elif field.default is not attrs.NOTHING:
+                item = field.default
+            else:
+                continue
+            if field.converter is not None:
+                item = field.converter(item)
+        except Exception:
+            continue
+        setattr(shadow, field.name, item)
+    problems: list[InvalidInputError] = []
+    for field in attrs.fields(cls):
+        if field.validator is None or not hasattr(shadow, field.name):
+            continue
+        try:
+            field.validator(shadow, field, getattr(shadow, field.name))
+        except InvalidInputError as problem:
+            problems.append(problem)
+        except Exception:
+            continue
+    return problems

@@ -28,7 +28,6 @@ import enum
 import functools
 import json
 import math
-import types
 import typing
 from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any, TypeVar, get_args, get_origin
@@ -36,7 +35,6 @@ from typing import Any, TypeVar, get_args, get_origin
 import attrs
 from cattrs.cols import list_structure_factory, mapping_structure_factory
 from cattrs.converters import BaseConverter
-from cattrs.errors import BaseValidationError, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter, configure_converter
 
@@ -45,9 +43,7 @@ from .._frozenmap import FrozenMap
 from .._vocabulary import in_declared_order
 from ._problems import (
     MAX_DIGITS,
-    ValidatorNote,
     admits_none,
-    by_field,
     checked_text,
     problems_of,
     wrong_kind,
@@ -147,26 +143,26 @@ scalar_hooks: dict[type, Hook] = {
 
 
 @functools.cache
-def _enum_hook(cls: type[enum.Enum]) -> Hook:
-    table: dict[object, enum.Enum] = {member.value: member for member in cls}
-    allowed = ", ".join(str(member.value) for member in cls)
-    parse: Callable[[str], enum.Enum] | None = getattr(cls, "parse", None)
-
-    def structure(value: object, _: object = None) -> enum.Enum:
-        member = table.get(value) if type(value) in (str, int, float) else None
-        if member is not None:
-            return member
-        if type(value) is str and parse is not None:
-            return parse(checked_text(value))
-        raise InvalidInputError(
-            field="", value=value, problem=f"is not a known {cls.__name__}", allowed=allowed
-        )
-
-    return structure
+def _members(cls: type[enum.Enum]) -> dict[object, enum.Enum]:
+    """``cls``'s members by value: how canonical data is read, by one dictionary lookup."""
+    return {member.value: member for member in cls}
 
 
 def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
-    return _enum_hook(cl)(value)  # type: ignore[no-any-return]
+    """A member of ``cl`` from its value, or from an alias its ``parse`` accepts."""
+    if type(value) is str or type(value) is int or type(value) is float:
+        member = _members(cl).get(value)
+        if member is not None and type(member._value_) is type(value):
+            return member
+    parse: Callable[[str], enum.Enum] | None = getattr(cl, "parse", None)
+    if type(value) is str and parse is not None:
+        return parse(checked_text(value))
+    raise InvalidInputError(
+        field="",
+        value=value,
+        problem=f"is not a known {cl.__name__}",
+        allowed=", ".join(str(member.value) for member in cl),
+    )
 
 
 # --- collections -------------------------------------------------------------------------
@@ -197,13 +193,28 @@ def collection_type(cl: object) -> Callable[[list[Any]], object]:
 
 def _collection_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - any annotation
     """Lists in, frozensets, tuples or lists out; each item by its own hook."""
-    items = list_structure_factory(list[get_args(cl)[0]], converter)  # type: ignore[arg-type,misc]
+    item_type = get_args(cl)[0]
+    items = list_structure_factory(list[item_type], converter)  # type: ignore[valid-type]
+    item = converter.get_structure_hook(item_type)
     build = collection_type(cl)
+    # Text-valued members in their canonical form are read by lookup alone (no other
+    # value equals their text).
+    canonical = (
+        _members(item_type)
+        if isinstance(item_type, type) and issubclass(item_type, enum.StrEnum)
+        else None
+    )
 
     def structure(value: object, _: object = None) -> object:
         if type(value) is not list and type(value) is not tuple:
             raise wrong_kind(value, "a list")
-        return build(items(value, list))
+        try:
+            if canonical is not None:
+                return build([canonical[entry] for entry in value])
+            return build([item(entry, item_type) for entry in value])
+        except Exception:
+            # reads aliases and collects every item's problem with its index
+            return build(items(value, list))
 
     return structure
 
@@ -257,95 +268,35 @@ def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
 
 
 def attrs_structure_hook(cls: type, converter: BaseConverter) -> Hook:
-    """Cattrs' generated hook for ``cls``, with every validator's problem reported."""
-    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(cls, converter)
-    fields = init_fields(cls)
+    """Cattrs' generated hook for ``cls``; a field that may hold ``None`` may be absent.
+
+    What goes wrong is sorted out on the error path, by :func:`._problems.problems_of`:
+    a value that is not an object, and the problems of every validator, not only the
+    first the constructor raised.
+    """
+    generated: Hook = make_dict_structure_fn(cls, converter)
     absent_is_none = [
-        field.name for field in fields if field.default is attrs.NOTHING and admits_none(field.type)
+        field.name
+        for field in init_fields(cls)
+        if field.default is attrs.NOTHING and admits_none(field.type)
     ]
-    known = ", ".join(field.name for field in fields)
+    if not absent_is_none:
+        return generated
 
     def structure(value: object, _: object = None) -> object:
-        if type(value) is not dict:
-            raise wrong_kind(value, f"an object of {cls.__name__} fields ({known})")
-        missing = [name for name in absent_is_none if name not in value]
-        if missing:
-            value = {**value, **dict.fromkeys(missing)}
-        try:
-            return generated(value, cls)
-        except ClassValidationError as error:
-            raise _with_validator_problems(error, value, cls, converter) from None
+        if isinstance(value, dict):
+            missing = [name for name in absent_is_none if name not in value]
+            if missing:
+                value = {**value, **dict.fromkeys(missing)}
+        return generated(value, cls)
 
     return structure
-
-
-def _with_validator_problems(
-    error: ClassValidationError, value: dict[str, Any], cls: type, converter: BaseConverter
-) -> ClassValidationError:
-    """``error`` with the problems of every validator of ``cls``, not only the first raised.
-
-    cattrs stops at the constructor, which stops at the first failing validator, and
-    builds nothing when a field fails to structure. Here the fields that did structure
-    are structured again, defaults and field converters applied as attrs applies them,
-    and each validator run on its own against them (on the error path only). A validator
-    failing with anything but our error (because a field it reads is wrong or missing)
-    is passed over: that field's own problem is reported already.
-    """
-    noted, other = by_field(error)
-    failed = {note.name for _, note in noted}
-    structural = (BaseValidationError, ForbiddenExtraKeysError)
-    built = [exception for exception in other if not isinstance(exception, structural)]
-    if built and not all(isinstance(exception, InvalidInputError) for exception in built):
-        return error  # a constructor failing with something else: reported as it is
-    found: list[Exception] = [exception for exception, _ in noted]
-    found.extend(exception for exception in other if isinstance(exception, structural))
-    for problem in _validator_problems(cls, value, failed, converter):
-        problem.__notes__ = [ValidatorNote(problem.field, problem.field, None)]
-        found.append(problem)
-    return ClassValidationError(f"While structuring {cls.__name__}", found, cls)
-
-
-def _validator_problems(
-    cls: type, value: Mapping[str, Any], failed: Set[str], converter: BaseConverter
-) -> list[InvalidInputError]:
-    shadow = types.SimpleNamespace()
-    for field in attrs.fields(cls):
-        if field.name in failed:
-            continue
-        try:
-            if field.init and field.name in value:
-                item = converter.get_structure_hook(field.type)(value[field.name], field.type)
-            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                factory: Any = field.default
-                item = factory.factory(shadow) if factory.takes_self else factory.factory()
-            elif field.default is not attrs.NOTHING:
-                item = field.default
-            else:
-                continue
-            if field.converter is not None:
-                item = field.converter(item)
-        except Exception:
-            continue
-        setattr(shadow, field.name, item)
-    problems: list[InvalidInputError] = []
-    for field in attrs.fields(cls):
-        if field.validator is None or not hasattr(shadow, field.name):
-            continue
-        try:
-            field.validator(shadow, field, getattr(shadow, field.name))
-        except InvalidInputError as problem:
-            problems.append(problem)
-        except Exception:
-            continue
-    return problems
 
 
 # --- unstructuring -----------------------------------------------------------------------
 
 
 def _sorted(values: Set[Any]) -> list[Any]:
-    if all(isinstance(value, enum.Enum) for value in values):
-        return in_declared_order(values)
     try:
         return sorted(values)
     except TypeError:
@@ -353,13 +304,14 @@ def _sorted(values: Set[Any]) -> list[Any]:
 
 
 def _set_unstructure(cl: Any, converter: BaseConverter) -> Callable[[Set[Any]], list[Any]]:  # noqa: ANN401
-    args = get_args(cl)
-    item = converter.get_unstructure_hook(args[0]) if args else converter.unstructure
-
-    def unstructure(values: Set[Any]) -> list[Any]:
-        return [item(value) for value in _sorted(values)]
-
-    return unstructure
+    """Sets as sorted lists; enum members in the order their enum declares them."""
+    item_type = get_args(cl)[0] if get_args(cl) else Any
+    if isinstance(item_type, type) and issubclass(item_type, enum.Enum):
+        position = {member: index for index, member in enumerate(item_type)}.__getitem__
+        value_at = [member.value for member in item_type]
+        return lambda values: [value_at[index] for index in sorted(map(position, values))]
+    item = converter.get_unstructure_hook(item_type)
+    return lambda values: [item(value) for value in _sorted(values)]
 
 
 def _is_set(cl: object) -> bool:
@@ -375,7 +327,9 @@ def _mapping_unstructure(
     value_hook = converter.get_unstructure_hook(value_type)
 
     def unstructure(mapping: Mapping[Any, Any]) -> dict[Any, Any]:
-        return {key_hook(key): value_hook(mapping[key]) for key in _sorted(frozenset(mapping))}
+        keys = mapping.keys()
+        ordered = in_declared_order(keys) if isinstance(key_type, enum.EnumMeta) else _sorted(keys)
+        return {key_hook(key): value_hook(mapping[key]) for key in ordered}
 
     return unstructure
 
@@ -414,7 +368,7 @@ class Converter(JsonConverter):
         try:
             return super().structure(obj, cl)
         except Exception as error:
-            raise InvalidDataError(problems_of(error, obj, cl)) from None
+            raise InvalidDataError(problems_of(error, obj, cl, self)) from None
 
     def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:  # noqa: ANN401
         """Plain, JSON-ready data for ``obj`` (of the type ``unstructure_as``, if given).

@@ -18,20 +18,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, get_args
 
 import attrs
-from cattrs.cols import list_structure_factory
-from cattrs.converters import BaseConverter
 
 from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
-from ._problems import MAX_DIGITS, checked_text
-from .converter import (
-    Converter,
-    attrs_structure_hook,
-    collection_type,
-    converter,
-    init_fields,
-    is_collection,
-    scalar_hooks,
-)
+from ._problems import MAX_DIGITS, admits_none, checked_text
+from .converter import Converter, converter, init_fields, is_collection, scalar_hooks
 
 __all__ = ["EMPTY", "cells", "read_records", "write_text"]
 
@@ -77,37 +67,6 @@ def _enum_cell(text: str, cl: type[enum.Enum]) -> enum.Enum:
     return converter.get_structure_hook(cl)(value, cl)  # type: ignore[no-any-return]
 
 
-def _collection_cell(cl: Any, reader: BaseConverter) -> Hook:  # noqa: ANN401 - any annotation
-    """``a;b;c`` as a collection of the field's item type; ``-`` as an empty one."""
-    items = list_structure_factory(list[get_args(cl)[0]], reader)  # type: ignore[arg-type,misc]
-    build = collection_type(cl)
-
-    def structure(text: object, _: object = None) -> object:
-        if type(text) is not str:
-            return converter.get_structure_hook(cl)(text, cl)
-        stripped = text.strip()
-        parts = [] if stripped == EMPTY else [p.strip() for p in stripped.split(";") if p.strip()]
-        return build(items(parts, list))
-
-    return structure
-
-
-def _record_cell(cl: type, reader: BaseConverter) -> Hook:
-    """``fda:2022:nai`` as a record of ``cl``, its fields in order; a row's dict as it is."""
-    structure_record = attrs_structure_hook(cl, reader)
-    names = [field.name for field in init_fields(cl)]
-
-    def structure(value: object, _: object = None) -> object:
-        if type(value) is str:
-            parts = [part.strip() for part in value.split(":")]
-            if len(parts) > len(names):
-                return structure_record(value)  # refused: text where a record is expected
-            value = {name: part for name, part in zip(names, parts, strict=False) if part}
-        return structure_record(value)
-
-    return structure
-
-
 def _make_cells() -> Converter:
     made = converter.copy()
     made.register_structure_hook(str, _text_cell)
@@ -116,10 +75,6 @@ def _make_cells() -> Converter:
     made.register_structure_hook(float, _float_cell)
     for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
         made.register_structure_hook(base, _enum_cell)
-    made.register_structure_hook_factory(is_collection, _collection_cell)
-    made.register_structure_hook_factory(
-        lambda cl: isinstance(cl, type) and attrs.has(cl), _record_cell
-    )
     return made
 
 
@@ -128,8 +83,9 @@ cells = _make_cells()
 
 Example:
     >>> from pharma_outsourcing import Partner
-    >>> row = {"name": "Acme", "organisation_type": "CMO", "markets": "us; eu",
-    ...        "inspections": "fda:2022:nai", "gmp_certified": "yes"}
+    >>> row = {"name": "Acme", "organisation_type": "CMO", "markets": ["us", "eu"],
+    ...        "inspections": [{"regulator": "fda", "year": "2022", "outcome": "nai"}],
+    ...        "gmp_certified": "yes"}
     >>> partner = cells.structure(row, Partner)
     >>> sorted(m.value for m in partner.markets), partner.inspections[0].year
     (['eu', 'us'], 2022)
@@ -194,13 +150,42 @@ def read_records(
     lines: list[int] = []
     for line, row in rows[1:]:
         record: dict[str, object] = {
-            name: cell for name, cell in zip(header, row, strict=False) if cell.strip()
+            name: _read_cell(fields[name].type, cell)
+            for name, cell in zip(header, row, strict=False)
+            if cell.strip()
         }
         if len(row) > len(header):
             record["(cells beyond the header)"] = row[len(header) :]
         records.append(record)
         lines.append(line)
     return records, lines
+
+
+def _read_cell(field_type: object, text: str) -> object:
+    """A cell as plain data for the :data:`cells` converter: text, or lists of it.
+
+    A collection's cell is split at ``;`` (``-`` is empty), and a record item (an
+    inspection) at ``:`` into its fields, in order; the converter reads each text.
+    """
+    if admits_none(field_type):
+        field_type = next(arg for arg in get_args(field_type) if arg is not type(None))
+    if not is_collection(field_type):
+        return text
+    stripped = text.strip()
+    parts = [] if stripped == EMPTY else [p.strip() for p in stripped.split(";") if p.strip()]
+    item_type = get_args(field_type)[0]
+    if not (isinstance(item_type, type) and attrs.has(item_type)):
+        return parts
+    names = [field.name for field in init_fields(item_type)]
+    return [_item(names, part) for part in parts]
+
+
+def _item(names: Sequence[str], text: str) -> object:
+    """``fda:2022:nai`` -> ``{"regulator": "fda", "year": "2022", "outcome": "nai"}``."""
+    parts = [part.strip() for part in text.split(":")]
+    if len(parts) > len(names):
+        return text  # refused by the converter: text where a record is expected
+    return {name: part for name, part in zip(names, parts, strict=False) if part}
 
 
 def _header_problems(

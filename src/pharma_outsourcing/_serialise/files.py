@@ -162,7 +162,9 @@ def _profile_from(data: object, file: str | None) -> SponsorProfile:
     try:
         return converter.get_structure_hook(SponsorProfile)(data, SponsorProfile)  # type: ignore[no-any-return]
     except Exception as error:
-        raise InvalidDataError(problems_of(error, data, SponsorProfile), file=file) from None
+        raise InvalidDataError(
+            problems_of(error, data, SponsorProfile, converter), file=file
+        ) from None
 
 
 def loads_profile(text: str | bytes, format: Format = "toml") -> SponsorProfile:
@@ -283,7 +285,7 @@ def _partners_from(
             prefix = _label(index + 1, record, None if lines is None else lines[index])
             problems.extend(
                 relocate(problem, prefix + problem.field)
-                for problem in problems_of(error, record, Partner)
+                for problem in problems_of(error, record, Partner, reader)
             )
     if problems:
         raise InvalidDataError(problems, file=file)
