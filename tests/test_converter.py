@@ -6,7 +6,7 @@ import datetime
 import enum
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import pharma_outsourcing as po
 import strategies  # noqa: F401 - registers the strategies
+from helpers import Visit, attempt
 from pharma_outsourcing import InvalidDataError, converter
 from pharma_outsourcing._frozenmap import FrozenMap
 from pharma_outsourcing._serialise._problems import describe_type, format_path
@@ -277,14 +278,6 @@ def test_format_path_and_describe_type() -> None:
     assert describe_type(complex) == "a value"
 
 
-def attempt(function: Callable[..., T], *args: object) -> T | InvalidDataError:
-    """The function's result, or the library's error it raised (anything else fails)."""
-    try:
-        return function(*args)
-    except InvalidDataError as error:
-        return error
-
-
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
     lambda children: (
@@ -322,33 +315,16 @@ def test_fuzz_partner_data_gives_partners_or_our_error(data: list[object]) -> No
         )
 
 
-@attrs.frozen(kw_only=True)
-class _Visit:
-    """A value object of types the library's own objects do not use.
-
-    Attributes:
-        day: When.
-        tags: Free labels.
-        score: A number or a text.
-        note: Optional, may be a number or a text.
-    """
-
-    day: datetime.date
-    tags: frozenset[int] = frozenset()
-    score: int | str = 0
-    note: int | str | None = None
-
-
 def test_other_types_round_trip_inside_value_objects() -> None:
-    visit = _Visit(day=datetime.date(2024, 1, 2), tags=frozenset({3, 1}), score="x", note=2)
+    visit = Visit(day=datetime.date(2024, 1, 2), tags=frozenset({3, 1}), score="x", note=2)
     plain = converter.unstructure(visit)
     assert plain == {"day": "2024-01-02", "tags": [1, 3], "score": "x", "note": 2}
-    assert converter.structure(plain, _Visit) == visit
+    assert converter.structure(plain, Visit) == visit
 
 
 def test_other_types_give_our_errors_inside_value_objects() -> None:
     with pytest.raises(InvalidDataError) as caught:
-        converter.structure({"day": "someday", "tags": [1, "2"], "score": 1.5}, _Visit)
+        converter.structure({"day": "someday", "tags": [1, "2"], "score": 1.5}, Visit)
     fields = [problem.field for problem in caught.value.problems]
     assert fields == ["day", "tags[1]", "score"]
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import pharma_outsourcing as po
 import strategies  # noqa: F401 - registers the strategies
+from helpers import attempt
 from pharma_outsourcing import InvalidDataError
-from test_converter import attempt
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PARTNER_FORMATS = ("json", "toml", "csv")

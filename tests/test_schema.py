@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import pathlib
 import tomllib
@@ -14,12 +15,14 @@ from hypothesis import strategies as st
 
 import pharma_outsourcing as po
 import strategies  # noqa: F401 - registers the strategies
-from test_converter import _Visit
+from helpers import Visit
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 
 
+@functools.cache
 def _validator(cls: type) -> jsonschema.Draft202012Validator:
+    """The schema's validator, built once per class: building it is what costs."""
     schema = po.json_schema(cls)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
@@ -94,7 +97,7 @@ def test_schema_of_a_non_value_object_is_refused() -> None:
 
 
 def test_schema_of_other_types() -> None:
-    schema = po.json_schema(_Visit)
+    schema = po.json_schema(Visit)
     properties: dict[str, Any] = schema["properties"]  # type: ignore[assignment]
     assert properties["tags"]["items"] == {"type": "integer"}
     assert properties["score"]["anyOf"] == [{"type": "integer"}, {"type": "string"}]

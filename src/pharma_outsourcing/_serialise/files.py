@@ -22,7 +22,6 @@ from typing import Any, Literal, TypeVar
 from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
 from .._partners import Partner
 from .._profile import SponsorProfile
-from . import csv, toml
 from ._problems import problems_of, relocate
 from .converter import Converter, converter
 
@@ -219,6 +218,8 @@ def dumps_profile(profile: SponsorProfile, format: Format = "toml") -> str:
     data = converter.unstructure(_checked(profile, SponsorProfile, "profile"))
     if format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    from . import toml  # noqa: PLC0415 - imported when TOML is first written
+
     return toml.document(data)
 
 
@@ -295,6 +296,8 @@ def _partners_from(
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
     with _bulk():
         if fmt == "csv":
+            from . import csv  # noqa: PLC0415 - imported when a CSV file is first read
+
             records, lines = csv.read_records(text, Partner, file)
             return _partners_from(records, file, lines, csv.cells)
         return _partners_from(_records(_parse_document(text, fmt, file), file), file)
@@ -363,7 +366,11 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
         encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
         return "[\n" + ",\n".join(encode(record) for record in records) + "\n]\n"
     if format == "toml":
+        from . import toml  # noqa: PLC0415 - imported when TOML is first written
+
         return toml.tables("partners", records)
+    from . import csv  # noqa: PLC0415 - imported when CSV is first written
+
     return csv.write_text(records, Partner)
 
 
