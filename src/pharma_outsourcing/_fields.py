@@ -39,13 +39,16 @@ __all__ = [
     "non_empty_text",
     "optional_member_of",
     "optional_services",
+    "optional_text",
     "organisation_types",
     "phases",
     "rating",
     "services",
     "therapeutic_areas",
     "tuple_of",
+    "unicode_problem",
     "validator_parts",
+    "with_article",
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -186,8 +189,34 @@ def tuple_of(cls: type) -> Validator:
     return check
 
 
+def unicode_problem(field: str, text: str) -> InvalidInputError | None:
+    """The problem with ``text`` if it holds a lone surrogate, which no file can store.
+
+    A lone surrogate (half of a character, such as ``chr(0xD800)``) is a valid escape in
+    JSON and in Python, but not Unicode text: writing it fails.
+
+    Example:
+        >>> unicode_problem("name", "Société") is None
+        True
+        >>> unicode_problem("name", "A" + chr(0xD800)).problem
+        'holds a lone surrogate at position 1, which is not Unicode text'
+    """
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return InvalidInputError(
+            field=field,
+            value=text,
+            problem=f"holds a lone surrogate at position {error.start}, which is not Unicode text",
+            allowed="Unicode text (a lone surrogate is half of a character)",
+        )
+    return None
+
+
 def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Validate that a field holds text with something other than whitespace."""
+    """Validate that a field holds Unicode text with something other than whitespace."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(
             field=attribute.name,
@@ -195,6 +224,22 @@ def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: ob
             problem="is not a non-empty text",
             allowed="a non-empty text",
         )
+    problem = unicode_problem(attribute.name, value)
+    if problem is not None:
+        raise problem
+
+
+def optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate that a field holds ``None`` or Unicode text."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidInputError(
+            field=attribute.name, value=value, problem="is not text", allowed="a text"
+        )
+    problem = unicode_problem(attribute.name, value)
+    if problem is not None:
+        raise problem
 
 
 def rating(low: float, high: float) -> Validator:
@@ -225,9 +270,19 @@ def rating(low: float, high: float) -> Validator:
     return check
 
 
+def with_article(noun: str) -> str:
+    """``noun`` with ``a`` or ``an`` before it, by its first letter.
+
+    Example:
+        >>> with_article("Inspection"), with_article("int"), with_article("Partner")
+        ('an Inspection', 'an int', 'a Partner')
+    """
+    return f"{'an' if noun[:1].casefold() in tuple('aeiou') else 'a'} {noun}"
+
+
 def instance_of(cls: type) -> Validator:
     """Validate that a field holds an instance of ``cls`` (attrs' own raises TypeError)."""
-    name = f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"
+    name = with_article(cls.__name__)
 
     def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):

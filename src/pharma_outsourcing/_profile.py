@@ -8,7 +8,7 @@ import attrs
 
 from . import _fields as convert
 from ._errors import InvalidInputError
-from ._fields import boolean, member_of, members_of, optional_member_of
+from ._fields import boolean, member_of, members_of, optional_member_of, optional_text
 from ._services import Service, typical_services
 from ._vocabulary import DosageForm, Market, Modality, Phase, TherapeuticArea, phases_between
 
@@ -25,13 +25,6 @@ def _not_before_phase(
             problem=f"is before the profile's phase ({instance.phase.value})",
             allowed=", ".join(p.value for p in phases_between(instance.phase, Phase.COMMERCIAL)),
             suggestion=instance.phase.value,
-        )
-
-
-def _optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidInputError(
-            field=attribute.name, value=value, problem="is not text", allowed="a text"
         )
 
 
@@ -94,7 +87,7 @@ class SponsorProfile:
     target_markets: frozenset[Market] = attrs.field(
         factory=frozenset, converter=convert.markets, validator=members_of(Market)
     )
-    name: str | None = attrs.field(default=None, validator=_optional_text)
+    name: str | None = attrs.field(default=None, validator=optional_text)
 
     @property
     def needed_services(self) -> frozenset[Service]:

@@ -29,6 +29,7 @@ from cattrs.errors import (
 )
 
 from .._errors import InvalidInputError, MissingFieldError, UnknownKeyError, nearest
+from .._fields import unicode_problem
 
 __all__ = [
     "MAX_DIGITS",
@@ -138,20 +139,9 @@ def checked_text(text: str) -> str:
         >>> checked_text("Société")
         'Société'
     """
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise InvalidInputError(
-            field="",
-            value=text,
-            problem=(
-                f"holds a lone surrogate ({text[error.start]!r} at {error.start}), "
-                "which is not Unicode text"
-            ),
-            allowed="Unicode text (a lone surrogate is half of a character)",
-        ) from None
+    problem = unicode_problem("", text)
+    if problem is not None:
+        raise problem
     return text
 
 

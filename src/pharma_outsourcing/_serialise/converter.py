@@ -28,6 +28,7 @@ import enum
 import functools
 import json
 import math
+import re
 import typing
 from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any, TypeVar, get_args, get_origin
@@ -50,6 +51,7 @@ from ._problems import (
 )
 
 __all__ = [
+    "NUMBER",
     "Converter",
     "attrs_structure_hook",
     "collection_type",
@@ -57,6 +59,7 @@ __all__ = [
     "init_fields",
     "is_collection",
     "scalar_hooks",
+    "too_large",
 ]
 
 T = TypeVar("T")
@@ -82,17 +85,19 @@ def _structure_bool(value: object, _: object = None) -> bool:
     raise wrong_kind(value, "true or false", suggestion=hint)
 
 
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+"""A number as JSON writes it: digits, one optional sign, one decimal point, an exponent."""
+
+
 def _number_hint(value: object) -> str | None:
-    if isinstance(value, str) and len(value) <= MAX_DIGITS:
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-        return f"{value.strip()} (a number, without quotes)" if math.isfinite(number) else None
+    if isinstance(value, str) and len(value.strip()) <= MAX_DIGITS:
+        text = value.strip()
+        if NUMBER.fullmatch(text) and math.isfinite(float(text)):
+            return f"{text} (a number, without quotes)"
     return None
 
 
-def _too_large(value: int) -> InvalidInputError:
+def too_large(value: object) -> InvalidInputError:
     return InvalidInputError(
         field="",
         value=value,
@@ -104,7 +109,7 @@ def _too_large(value: int) -> InvalidInputError:
 def _structure_int(value: object, _: object = None) -> int:
     if type(value) is int:
         if value.bit_length() > _MAX_BITS:
-            raise _too_large(value)
+            raise too_large(value)
         return value
     if type(value) is float and value.is_integer():
         return int(value)
@@ -120,11 +125,11 @@ def _structure_float(value: object, _: object = None) -> float:
         )
     if type(value) is int:
         if value.bit_length() > _MAX_BITS:
-            raise _too_large(value)
+            raise too_large(value)
         try:
             return float(value)
         except OverflowError:
-            raise _too_large(value) from None
+            raise too_large(value) from None
     raise wrong_kind(value, "a number", suggestion=_number_hint(value))
 
 
@@ -238,9 +243,27 @@ def _mapping_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - 
         if type(value) is not dict:
             raise wrong_kind(value, "an object")
         mapping = as_dict(value, dict)
+        if len(mapping) < len(value):  # two keys name one (an alias and its value)
+            raise _same_key(value, key_type)
         return FrozenMap(mapping) if frozen else mapping
 
     return structure
+
+
+def _same_key(value: dict[Any, Any], key_type: Any) -> InvalidInputError:  # noqa: ANN401
+    hook = converter.get_structure_hook(key_type)
+    seen: dict[object, object] = {}
+    for key in value:
+        member = hook(key, key_type)
+        if member in seen:
+            return InvalidInputError(
+                field=str(key),
+                value=key,
+                problem=f"names the same key as {seen[member]!r}",
+                allowed="each key once",
+            )
+        seen[member] = key
+    raise AssertionError  # pragma: no cover - only called when two keys are one
 
 
 def _is_optional(cl: object) -> bool:
@@ -394,8 +417,27 @@ class Converter(JsonConverter):
             ) from None
 
     def dumps(self, obj: Any, unstructure_as: Any = None, **kwargs: Any) -> str:  # noqa: ANN401
-        """Write ``obj`` as standard JSON text (never ``NaN`` or ``Infinity``)."""
-        return json.dumps(self.unstructure(obj, unstructure_as), allow_nan=False, **kwargs)
+        """Write ``obj`` as standard JSON text (never ``NaN`` or ``Infinity``).
+
+        Raises:
+            InvalidInputError: ``obj`` holds a number that is not finite, or a value the
+                converter cannot write.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, converter
+            >>> converter.dumps([Phase.PHASE_1])
+            '["phase-1"]'
+        """
+        data = self.unstructure(obj, unstructure_as)
+        try:
+            return json.dumps(data, allow_nan=False, **kwargs)
+        except ValueError:
+            raise InvalidInputError(
+                field="(top level)",
+                value=obj,
+                problem="holds a number that is not finite, which JSON cannot hold",
+                allowed="finite numbers only",
+            ) from None
 
     def loads(self, data: str | bytes, cl: type[T], **kwargs: Any) -> T:  # noqa: ANN401
         """Parse JSON text and structure it as a ``cl``; malformed JSON is refused too."""

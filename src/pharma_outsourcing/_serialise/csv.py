@@ -21,7 +21,15 @@ import attrs
 
 from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
 from ._problems import MAX_DIGITS, admits_none, checked_text
-from .converter import Converter, converter, init_fields, is_collection, scalar_hooks
+from .converter import (
+    NUMBER,
+    Converter,
+    converter,
+    init_fields,
+    is_collection,
+    scalar_hooks,
+    too_large,
+)
 
 __all__ = ["EMPTY", "cells", "read_records", "write_text"]
 
@@ -31,7 +39,6 @@ EMPTY = "-"
 _TRUE = frozenset({"true", "yes"})
 _FALSE = frozenset({"false", "no"})
 _INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 Hook = Callable[..., Any]
 
 
@@ -46,16 +53,20 @@ def _bool_cell(text: str, _: object = None) -> bool:
 
 def _int_cell(text: str, _: object = None) -> int:
     stripped = text.strip()
-    if len(stripped) <= MAX_DIGITS and _INTEGER.fullmatch(stripped):
-        return int(stripped)
-    return scalar_hooks[int](stripped if _INTEGER.fullmatch(stripped) else text)  # type: ignore[no-any-return]
+    if not _INTEGER.fullmatch(stripped):
+        return scalar_hooks[int](text)  # type: ignore[no-any-return]  # refuses it
+    if len(stripped.lstrip("+-")) > MAX_DIGITS:
+        raise too_large(stripped)
+    return int(stripped)
 
 
 def _float_cell(text: str, _: object = None) -> float:
     stripped = text.strip()
-    if len(stripped) <= MAX_DIGITS and _NUMBER.fullmatch(stripped):
-        return scalar_hooks[float](float(stripped))  # type: ignore[no-any-return]  # finite?
-    return scalar_hooks[float](text)  # type: ignore[no-any-return]  # refuses it
+    if not NUMBER.fullmatch(stripped):
+        return scalar_hooks[float](text)  # type: ignore[no-any-return]  # refuses it
+    if len(stripped) > MAX_DIGITS:
+        raise too_large(stripped)
+    return scalar_hooks[float](float(stripped))  # type: ignore[no-any-return]  # finite?
 
 
 def _text_cell(text: str, _: object = None) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
+from .._fields import with_article
 from .._partners import Partner
 from .._profile import SponsorProfile
 from ._problems import problems_of, relocate
@@ -429,13 +430,9 @@ def _checked(value: T, cls: type[T], name: str) -> T:
     raise InvalidInputError(
         field=name,
         value=value,
-        problem=f"is {_a(type(value).__name__)}, not {_a(cls.__name__)}",
-        allowed=_a(cls.__name__),
+        problem=f"is {with_article(type(value).__name__)}, not {with_article(cls.__name__)}",
+        allowed=with_article(cls.__name__),
     )
-
-
-def _a(name: str) -> str:
-    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
 def _partner_list(partners: object) -> Iterator[Partner]:
