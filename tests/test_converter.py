@@ -7,7 +7,7 @@ import enum
 import json
 import math
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 import pytest
@@ -356,3 +356,66 @@ def test_validators_failing_because_of_another_field_are_passed_over() -> None:
             po.SponsorProfile,
         )
     assert [problem.field for problem in caught.value.problems] == ["horizon"]
+
+
+# --- hostile input (issue 11): each defect found, kept fixed ------------------------------
+
+
+def test_a_400_digit_number_is_refused_not_an_overflow() -> None:
+    record = {"name": "A", "organisation_type": "cro", "communication": 10**400}
+    with pytest.raises(InvalidDataError, match=r"communication: .* has more than 300 digits"):
+        converter.structure(record, po.Partner)
+    with pytest.raises(InvalidDataError, match=r"values\.scalability: .* more than 300 digits"):
+        converter.structure({"values": {"scalability": 10**400}}, po.Weights)
+
+
+def test_a_lone_surrogate_is_refused_naming_the_field() -> None:
+    with pytest.raises(InvalidDataError, match=r"^name: .* holds a lone surrogate at position 0"):
+        converter.structure({"name": "\ud800", "organisation_type": "cro"}, po.Partner)
+    with pytest.raises(InvalidDataError, match=r"^phase: .* lone surrogate"):
+        converter.structure({"phase": "phase-\udfff"}, po.SponsorProfile)
+
+
+def test_a_lone_surrogate_is_refused_by_the_constructors_too() -> None:
+    with pytest.raises(po.InvalidInputError, match=r"^name: .* lone surrogate"):
+        po.Partner(name="A\ud800", organisation_type=po.OrganisationType.CRO)
+    with pytest.raises(po.InvalidInputError, match=r"^name: .* lone surrogate"):
+        po.SponsorProfile(phase=po.Phase.PHASE_1, name="\udc00")
+
+
+def test_two_keys_naming_one_criterion_are_refused_as_the_constructor_does() -> None:
+    with pytest.raises(InvalidDataError, match=r"names the same key as 'scale'"):
+        converter.structure({"values": {"scale": 1, "scalability": 2}}, po.Weights)
+
+
+def test_heterogeneous_tuples_literals_and_unknown_types_give_our_error() -> None:
+    assert converter.structure([1, "a"], tuple[int, str]) == (1, "a")
+    with pytest.raises(InvalidDataError, match=r"\[0\]: 'a' is text"):
+        converter.structure(["a", 1], tuple[int, str])
+    with pytest.raises(InvalidDataError, match="is not a valid Literal"):
+        converter.structure("x", Literal["a", "b"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidDataError, match="not a type the converter reads"):
+        converter.structure({}, "Partner")  # type: ignore[arg-type]
+
+
+def test_a_value_nested_2000_deep_still_gets_a_message() -> None:
+    deep: list[object] = []
+    for _ in range(2000):
+        deep = [deep]
+    with pytest.raises(
+        InvalidDataError, match=r"\(top level\): \[\[\[\[\[\.\.\.\]\]\]\]\] is a list"
+    ):
+        converter.structure(deep, po.SponsorProfile)
+
+
+def test_writing_what_cannot_be_written_is_our_error() -> None:
+    basis = po.Basis(profile=po.SponsorProfile(phase=po.Phase.PHASE_1), services=frozenset())
+    with pytest.raises(po.InvalidInputError, match="cannot be written as plain data"):
+        converter.unstructure(basis)
+    with pytest.raises(po.InvalidInputError, match="not finite"):
+        converter.dumps(math.nan)
+
+
+def test_json_output_is_standard_json() -> None:
+    text = converter.dumps(po.Partner(name="A", organisation_type=po.OrganisationType.CRO))
+    assert json.loads(text, parse_constant=pytest.fail)

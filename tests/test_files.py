@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pathlib
 import tempfile
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -311,3 +312,98 @@ def test_fuzz_csv_rows_give_partners_or_our_error(rows: list[list[str]]) -> None
         assert result.problems
     else:
         assert len(result) == sum(1 for row in rows if any(row))
+
+
+# --- hostile input (issue 11): each defect found, kept fixed ------------------------------
+
+
+def test_an_integer_rating_is_written_and_read_back() -> None:
+    partner = po.Partner(name="A", organisation_type=po.OrganisationType.CRO, communication=4)
+    for fmt in ("json", "toml", "csv"):
+        text = po.dumps_partners([partner], fmt)
+        assert po.loads_partners(text, fmt) == (partner,)
+
+
+def test_a_400_digit_number_in_a_file_is_refused() -> None:
+    digits = "1" + "0" * 400
+    json_text = f'[{{"name": "A", "organisation_type": "cro", "communication": {digits}}}]'
+    toml_text = f'[[partners]]\nname = "A"\norganisation_type = "cro"\ncommunication = {digits}\n'
+    with pytest.raises(InvalidDataError, match="has more than 300 digits"):
+        po.loads_partners(json_text, "json")
+    with pytest.raises(InvalidDataError, match="has more than 300 digits"):
+        po.loads_partners(toml_text, "toml")
+
+
+def test_a_csv_year_of_5000_digits_is_refused_as_too_long() -> None:
+    text = "name,organisation_type,inspections\nA,cmo,fda:" + "9" * 5000 + ":nai\n"
+    with pytest.raises(InvalidDataError, match=r"inspections\[0\]\.year: .* more than 300 digits"):
+        po.loads_partners(text, "csv")
+
+
+def test_a_lone_surrogate_in_a_file_is_refused_and_nothing_unwritable_loads() -> None:
+    with pytest.raises(InvalidDataError, match=r"record 1 .*: name: .* lone surrogate"):
+        po.loads_partners('[{"name": "\\ud800", "organisation_type": "cro"}]')
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("name,organisation_type,name", "column 3"), ("name,organisation_type,markets,markets", "4")],
+)
+def test_duplicate_csv_headers_are_refused(header: str, column: str) -> None:
+    with pytest.raises(InvalidDataError, match=rf"{column} of the header: .* names the field"):
+        po.loads_partners(header + "\nA,cro,us,eu\n", "csv")
+
+
+def test_a_name_with_a_bare_carriage_return_survives_csv() -> None:
+    partner = po.Partner(name='A\rB, "C"\nD', organisation_type=po.OrganisationType.CRO)
+    assert po.loads_partners(po.dumps_partners([partner], "csv"), "csv") == (partner,)
+
+
+@pytest.mark.parametrize(
+    "cell", ["0_5", "4,5", "0x1", "1e", "--1", "4.5.1", " inf", "nan", "1e999"]
+)
+def test_csv_numbers_are_read_as_json_writes_them(cell: str) -> None:
+    text = f'name,organisation_type,communication\nA,cro,"{cell}"\n'
+    with pytest.raises(InvalidDataError, match=r"communication: "):
+        po.loads_partners(text, "csv")
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"), [("4.5", 4.5), ("+4.5", 4.5), ("4", 4.0), ("45e-1", 4.5), (" 0.5 ", 0.5)]
+)
+def test_csv_numbers_as_json_writes_them_are_read(cell: str, number: float) -> None:
+    text = f"name,organisation_type,communication\nA,cro,{cell}\n"
+    assert po.loads_partners(text, "csv")[0].communication == number
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda: po.load_partners(None), "path: None is not a file path"),  # type: ignore[arg-type]
+        (lambda: po.load_profile("a\x00b.toml"), "holds a NUL character"),
+        (lambda: po.loads_profile(3), "text: 3 is not text"),  # type: ignore[arg-type]
+        (lambda: po.dumps_partners(None), "partners: None is not a collection"),  # type: ignore[arg-type]
+        (lambda: po.dumps_partners("AB"), "partners: 'AB' is not a collection"),  # type: ignore[arg-type]
+        (lambda: po.dumps_partners([1, 2]), r"partners\[0\]: 1 is an int, not a Partner"),  # type: ignore[list-item]
+        (lambda: po.dumps_profile(None), "profile: None is a NoneType, not a SponsorProfile"),  # type: ignore[arg-type]
+        (
+            lambda: po.dumps_profile(
+                po.Partner(name="A", organisation_type=po.OrganisationType.CRO)  # type: ignore[arg-type]
+            ),
+            "is a Partner, not a SponsorProfile",
+        ),
+    ],
+)
+def test_public_file_functions_check_their_arguments(call: Any, words: str) -> None:
+    with pytest.raises(po.InvalidInputError, match=words):
+        call()
+
+
+def test_output_that_cannot_be_written_is_our_error(folder: pathlib.Path) -> None:
+    missing = folder / "no-such-folder" / "partners.json"
+    taken = folder / "taken.toml"
+    taken.mkdir()  # a folder where the file should go
+    with pytest.raises(po.OutputError, match=r"no-such-folder/partners\.json: cannot be written"):
+        po.dump_partners([], missing)
+    with pytest.raises(po.OutputError, match="cannot be written"):
+        po.dump_profile(po.SponsorProfile(phase=po.Phase.PHASE_1), taken)
