@@ -47,7 +47,6 @@ __all__ = [
     "therapeutic_areas",
     "tuple_of",
     "unicode_problem",
-    "validator_parts",
     "with_article",
 ]
 
@@ -298,17 +297,6 @@ def _clamped(value: object, low: float, high: float) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         return None
     return f"{min(max(value, low), high):g}"
-
-
-def validator_parts(validator: object) -> list[object]:
-    """The validators a field's ``validator`` runs: itself, or those it combines.
-
-    attrs' ``and_`` (what a list of validators becomes) keeps them in ``_validators``.
-    """
-    if validator is None:
-        return []
-    inner = getattr(validator, "_validators", None)
-    return list(inner) if inner is not None else [validator]
 
 
 # --- field converters ---------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from .._errors import InvalidInputError
-from .._fields import non_empty_text, validator_parts
+from .._fields import non_empty_text
 from .._frozenmap import FrozenMap
 
 __all__ = ["SCHEMA_METADATA", "json_schema"]
@@ -126,7 +126,7 @@ class _Builder:
                 rest = [arg for arg in get_args(inner) if arg is not type(None)]
                 inner = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007
             schema = self.schema(inner)
-            if non_empty_text in validator_parts(field.validator):
+            if field.validator is non_empty_text:  # text fields have it alone
                 schema |= {"minLength": 1, "pattern": r"\S"}
             schema |= dict(field.metadata.get(SCHEMA_METADATA, {}))
             if field.name in described:
