@@ -16,15 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pharma_outsourcing as po
-from pharma_outsourcing._cli import (
-    Table,
-    _why_excluded,
-    main,
-    parse_weights,
-    render,
-    render_table_text,
-    shortlist_document,
-)
+from pharma_outsourcing._cli import main, parse_weights
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
@@ -164,15 +156,6 @@ def test_nothing_to_engage(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture
     profile.write_text('{"phase": "phase-2", "services": []}', encoding="utf-8")
     assert main(["recommend", str(profile)]) == 0
     assert "Profile at phase-2: engage nothing" in capsys.readouterr().out
-
-
-def test_tables_fit_and_wrap() -> None:
-    table = Table(("name", "text"), (("short", "word " * 60),))
-    lines = render_table_text(table, width=40)
-    assert all(len(line) <= 40 for line in lines)
-    assert len(lines) > 3
-    wide = Table(("a" * 30, "b" * 30), (("x" * 30, "y" * 30),))
-    assert render_table_text(wide, width=20)[0].startswith("a" * 24)
 
 
 def test_python_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -479,24 +462,3 @@ def test_plan_names_why_each_partner_is_engaged(capsys: pytest.CaptureFixture[st
         for reason in step.reasons:
             if reason.criterion is not None:
                 assert reason.text in out
-
-
-def test_exclusions_in_short() -> None:
-    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
-    few = frozenset({po.Service.SITE_MONITORING, po.Service.API_PRODUCTION})
-    shortlist = po.rank(po.SponsorProfile(phase=po.Phase.PHASE_2), [cro], services=few)
-    (exclusion,) = shortlist.excluded
-    # A CRO offers no API production (1 of the 2 services), which is GMP work.
-    assert _why_excluded(exclusion) == (
-        "does not offer 1 of the 2 services it is ranked for; is not GMP-certified"
-    )
-
-
-def test_shortlist_document_without_note_or_exclusions() -> None:
-    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
-    services = frozenset({po.Service.SITE_MONITORING})
-    profile = po.SponsorProfile(phase=po.Phase.PHASE_2, services=services)
-    shortlist = po.rank(profile, [cro])
-    text = render(shortlist_document(shortlist, "T", services), "text")
-    assert text.startswith("T: 1 ranked, 0 excluded\n\n#  partner")
-    assert "excluded  why" not in text
