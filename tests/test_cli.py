@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
+import os
 import pathlib
 import re
 import runpy
@@ -348,6 +350,104 @@ def test_a_closed_pipe_is_no_traceback(tmp_path: pathlib.Path) -> None:
         errors = process.stderr.read()
         assert process.wait(timeout=60) == 1
     assert "Traceback" not in errors
+
+
+def _societe(tmp_path: pathlib.Path) -> str:
+    """A partner list of one CRO whose name is not ASCII."""
+    partners = tmp_path / "societe.csv"
+    partners.write_text("name,organisation_type\nSociété Clinique,cro\n", encoding="utf-8")
+    return str(partners)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_output_the_terminal_cannot_encode_is_one_line_not_a_traceback(
+    tmp_path: pathlib.Path, fmt: str
+) -> None:
+    command = ["rank", PRECLINICAL, _societe(tmp_path), "--format", fmt]
+    done = subprocess.run(
+        [sys.executable, "-m", "pharma_outsourcing", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""  # nothing half written
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("pharma-outsourcing: standard output: '\\xe9' (U+00E9, line ")
+    assert line.endswith(
+        "cannot be written in its encoding, ascii; set PYTHONIOENCODING=utf-8 to write it"
+    )
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_not_a_traceback() -> None:
+    with pathlib.Path("/dev/full").open("w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "pharma_outsourcing", "describe", "cro"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "pharma-outsourcing: standard output: cannot be written: No space left on device\n"
+    )
+
+
+def test_an_unencodable_output_writes_nothing(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(written, encoding="ascii"))
+    assert main(["rank", PRECLINICAL, _societe(tmp_path)]) == 1
+    assert written.getvalue() == b""
+    err = capsys.readouterr().err
+    assert re.search(r"'\\xe9' \(U\+00E9, line \d+\) cannot be written in its encoding, ascii", err)
+
+
+class _FailingStream(io.StringIO):
+    """A standard output whose writes fail with ``error``, on a real file descriptor."""
+
+    def __init__(self, error: OSError, fd: int) -> None:
+        super().__init__()
+        self.error, self.fd = error, fd
+
+    def write(self, _text: str) -> int:
+        raise self.error
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), "cannot be written: No space left"),
+        (BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)), ""),
+    ],
+)
+def test_a_failed_write_is_reported_once_and_discards_the_rest(
+    error: OSError,
+    said: str,
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with (tmp_path / "out").open("w", encoding="utf-8") as out:
+        monkeypatch.setattr(sys, "stdout", _FailingStream(error, out.fileno()))
+        assert main(["describe", "cro"]) == 1
+        os.write(out.fileno(), b"discarded")  # the descriptor now points at the null device
+    err = capsys.readouterr().err
+    if said:
+        (line,) = err.splitlines()
+        assert line.startswith(f"pharma-outsourcing: standard output: {said}")
+    else:
+        assert err == ""  # a reader that stopped early needs no message
+    assert (tmp_path / "out").read_text(encoding="utf-8") == ""
 
 
 @pytest.mark.parametrize("profile", PROFILES)

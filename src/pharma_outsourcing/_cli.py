@@ -363,7 +363,8 @@ examples:
   pharma-outsourcing plan examples/phase1-biotech.toml --compare --format markdown
   python -m pharma_outsourcing --help
 
-exit status: 0 on success, 2 on bad input (one line per problem on stderr).
+exit status: 0 on success, 2 on bad input (one line per problem on stderr), 1 when the
+output cannot be written (one line on stderr).
 """
 
 
@@ -417,8 +418,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = _COMMANDS[arguments.command].run(arguments)
     except (PharmaOutsourcingError, OSError) as error:
-        for line in _problems(error):
-            print(f"pharma-outsourcing: {line}", file=sys.stderr)
+        _report(_problems(error))
         return 2
     if arguments.format == "json":
         written = json.dumps(output.data, indent=2, ensure_ascii=False)
@@ -426,11 +426,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         written = output.markdown or markdown.document_markdown(output.document)
     else:
         written = text.document_text(output.document)
+    return _print(written)
+
+
+def _report(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(f"pharma-outsourcing: {line}", file=sys.stderr)
+
+
+def _print(output: str) -> int:
+    """Write ``output`` to standard output; return 0, or 1 when it cannot be written.
+
+    What stops the output is said in one line on standard error: a character the output's
+    encoding lacks (the text is encoded whole, so nothing is written), or a failed write
+    (a full disk). A reader that stops early (``| head``) is no error to report, as the
+    Python docs advise (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+    """
+    stdout = sys.stdout
     try:
-        print(written, flush=True)
-    except BrokenPipeError:
-        # The reader stopped early (``| head``): say nothing more, as the Python docs advise
-        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # print writes the newline apart, and that matters: a write too large for the
+        # buffer, cut short by the reader leaving, returns with no error (the rest is
+        # dropped), and only the next write meets the closed pipe.
+        print(output, file=stdout, flush=True)
+    except UnicodeEncodeError as error:
+        character = error.object[error.start]
+        line = error.object.count("\n", 0, error.start) + 1
+        problem = (
+            f"standard output: {character!a} (U+{ord(character):04X}, line {line}) "
+            f"cannot be written in its encoding, {error.encoding}; "
+            "set PYTHONIOENCODING=utf-8 to write it"
+        )
+        _report([problem])
+        return 1
+    except OSError as error:
+        # What stays in the buffer would fail again when Python flushes it at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        if not isinstance(error, BrokenPipeError):
+            _report([f"standard output: cannot be written: {error.strerror or error}"])
         return 1
     return 0
