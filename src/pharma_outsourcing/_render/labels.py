@@ -7,7 +7,8 @@ words; this module holds each of those once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Final
 
 from .._descriptions import TypeDescription
@@ -37,14 +38,16 @@ __all__ = [
     "type_labels",
 ]
 
-SHORT_CRITERIA: Final = {
-    Criterion.STAGE_OF_DEVELOPMENT: "stage",
-    Criterion.TECHNICAL_EXPERTISE: "expertise",
-    Criterion.REGULATORY_TRACK_RECORD: "regulatory",
-    Criterion.SCALABILITY: "scale",
-    Criterion.GEOGRAPHIC_FOOTPRINT: "footprint",
-    Criterion.CULTURAL_FIT: "fit",
-}
+SHORT_CRITERIA: Final[Mapping[Criterion, str]] = MappingProxyType(
+    {
+        Criterion.STAGE_OF_DEVELOPMENT: "stage",
+        Criterion.TECHNICAL_EXPERTISE: "expertise",
+        Criterion.REGULATORY_TRACK_RECORD: "regulatory",
+        Criterion.SCALABILITY: "scale",
+        Criterion.GEOGRAPHIC_FOOTPRINT: "footprint",
+        Criterion.CULTURAL_FIT: "fit",
+    }
+)
 """A one-word name per criterion, for column headings; each is a spelling
 :meth:`Criterion.parse <pharma_outsourcing.Criterion.parse>` accepts, so the command
 line's headings work in ``--weights``."""
