@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 
 import pharma_outsourcing as po
-from pharma_outsourcing._render.display import markdown_table
+from pharma_outsourcing._render.labels import description_rows
+from pharma_outsourcing._render.markdown import markdown_table
 
 _MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
 _TYPES = (po.OrganisationType.CRO, po.OrganisationType.CMO, po.OrganisationType.CDMO)
@@ -28,18 +29,15 @@ def _phase_span(phases: Iterable[po.Phase]) -> str:
 
 def key_differences() -> str:
     """The seed's key-differences table, one column per type, from ``describe()``."""
-    rows = [
-        ("Primary role", "primary_role"),
-        ("Focus area", "focus_area"),
-        ("Expertise", "expertise"),
-        ("Engagement stage", "engagement_stage"),
-        ("End deliverable", "end_deliverable"),
-        ("When to choose it", "when_to_choose"),
-    ]
     described = [po.describe(t) for t in _TYPES]
     headers = ["", *(f"{d.organisation_type.value.upper()} ({d.name})" for d in described)]
+    columns = [description_rows(d) for d in described]
     return markdown_table(
-        headers, [[f"**{label}**", *(getattr(d, attr) for d in described)] for label, attr in rows]
+        headers,
+        [
+            [f"**{cells[0][0]}**", *(text for _, text in cells)]
+            for cells in zip(*columns, strict=True)
+        ],
     )
 
 

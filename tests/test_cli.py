@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
+import os
 import pathlib
 import re
 import runpy
@@ -16,15 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pharma_outsourcing as po
-from pharma_outsourcing._cli import (
-    Table,
-    _why_excluded,
-    main,
-    parse_weights,
-    render,
-    render_table_text,
-    shortlist_document,
-)
+from pharma_outsourcing._cli import main, parse_weights
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
@@ -164,15 +158,6 @@ def test_nothing_to_engage(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture
     profile.write_text('{"phase": "phase-2", "services": []}', encoding="utf-8")
     assert main(["recommend", str(profile)]) == 0
     assert "Profile at phase-2: engage nothing" in capsys.readouterr().out
-
-
-def test_tables_fit_and_wrap() -> None:
-    table = Table(("name", "text"), (("short", "word " * 60),))
-    lines = render_table_text(table, width=40)
-    assert all(len(line) <= 40 for line in lines)
-    assert len(lines) > 3
-    wide = Table(("a" * 30, "b" * 30), (("x" * 30, "y" * 30),))
-    assert render_table_text(wide, width=20)[0].startswith("a" * 24)
 
 
 def test_python_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,6 +352,104 @@ def test_a_closed_pipe_is_no_traceback(tmp_path: pathlib.Path) -> None:
     assert "Traceback" not in errors
 
 
+def _societe(tmp_path: pathlib.Path) -> str:
+    """A partner list of one CRO whose name is not ASCII."""
+    partners = tmp_path / "societe.csv"
+    partners.write_text("name,organisation_type\nSociété Clinique,cro\n", encoding="utf-8")
+    return str(partners)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_output_the_terminal_cannot_encode_is_one_line_not_a_traceback(
+    tmp_path: pathlib.Path, fmt: str
+) -> None:
+    command = ["rank", PRECLINICAL, _societe(tmp_path), "--format", fmt]
+    done = subprocess.run(
+        [sys.executable, "-m", "pharma_outsourcing", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""  # nothing half written
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("pharma-outsourcing: standard output: '\\xe9' (U+00E9, line ")
+    assert line.endswith(
+        "cannot be written in its encoding, ascii; set PYTHONIOENCODING=utf-8 to write it"
+    )
+
+
+@pytest.mark.skipif(not pathlib.Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_not_a_traceback() -> None:
+    with pathlib.Path("/dev/full").open("w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "pharma_outsourcing", "describe", "cro"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "pharma-outsourcing: standard output: cannot be written: No space left on device\n"
+    )
+
+
+def test_an_unencodable_output_writes_nothing(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(written, encoding="ascii"))
+    assert main(["rank", PRECLINICAL, _societe(tmp_path)]) == 1
+    assert written.getvalue() == b""
+    err = capsys.readouterr().err
+    assert re.search(r"'\\xe9' \(U\+00E9, line \d+\) cannot be written in its encoding, ascii", err)
+
+
+class _FailingStream(io.StringIO):
+    """A standard output whose writes fail with ``error``, on a real file descriptor."""
+
+    def __init__(self, error: OSError, fd: int) -> None:
+        super().__init__()
+        self.error, self.fd = error, fd
+
+    def write(self, _text: str) -> int:
+        raise self.error
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), "cannot be written: No space left"),
+        (BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)), ""),
+    ],
+)
+def test_a_failed_write_is_reported_once_and_discards_the_rest(
+    error: OSError,
+    said: str,
+    tmp_path: pathlib.Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with (tmp_path / "out").open("w", encoding="utf-8") as out:
+        monkeypatch.setattr(sys, "stdout", _FailingStream(error, out.fileno()))
+        assert main(["describe", "cro"]) == 1
+        os.write(out.fileno(), b"discarded")  # the descriptor now points at the null device
+    err = capsys.readouterr().err
+    if said:
+        (line,) = err.splitlines()
+        assert line.startswith(f"pharma-outsourcing: standard output: {said}")
+    else:
+        assert err == ""  # a reader that stopped early needs no message
+    assert (tmp_path / "out").read_text(encoding="utf-8") == ""
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("partners", [PARTNERS_CSV, PARTNERS_JSON])
 def test_every_text_line_fits_100_columns(
@@ -479,24 +562,3 @@ def test_plan_names_why_each_partner_is_engaged(capsys: pytest.CaptureFixture[st
         for reason in step.reasons:
             if reason.criterion is not None:
                 assert reason.text in out
-
-
-def test_exclusions_in_short() -> None:
-    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
-    few = frozenset({po.Service.SITE_MONITORING, po.Service.API_PRODUCTION})
-    shortlist = po.rank(po.SponsorProfile(phase=po.Phase.PHASE_2), [cro], services=few)
-    (exclusion,) = shortlist.excluded
-    # A CRO offers no API production (1 of the 2 services), which is GMP work.
-    assert _why_excluded(exclusion) == (
-        "does not offer 1 of the 2 services it is ranked for; is not GMP-certified"
-    )
-
-
-def test_shortlist_document_without_note_or_exclusions() -> None:
-    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
-    services = frozenset({po.Service.SITE_MONITORING})
-    profile = po.SponsorProfile(phase=po.Phase.PHASE_2, services=services)
-    shortlist = po.rank(profile, [cro])
-    text = render(shortlist_document(shortlist, "T", services), "text")
-    assert text.startswith("T: 1 ranked, 0 excluded\n\n#  partner")
-    assert "excluded  why" not in text

@@ -65,3 +65,17 @@ def test_lazily_loaded_names_are_imported_on_first_use_not_with_the_library() ->
 
 def test_dir_lists_every_public_name() -> None:
     assert set(po.__all__) <= set(dir(po))
+
+
+def test_the_renderers_are_imported_on_first_display_not_with_the_library() -> None:
+    code = """if True:
+        import sys, pharma_outsourcing as po
+        def loaded():
+            return sorted(m for m in sys.modules if m.startswith("pharma_outsourcing._render"))
+        assert not loaded(), loaded()
+        recommendation = po.recommend(po.SponsorProfile(phase=po.Phase.PHASE_1))
+        assert not loaded(), loaded()
+        recommendation._repr_html_()
+        assert "pharma_outsourcing._render.html" in loaded(), loaded()
+    """
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,10 +2,11 @@
 
 Each subcommand is a :class:`_Command`: a function adding its arguments and a function
 turning the parsed arguments into a :class:`_Output` (the result as plain data for
-``--format json``, and a document of headings, paragraphs and tables for ``text`` and
-``markdown``). One renderer per result type builds the document; one table formatter
-lays out every table, fitting text output into 100 columns. A new subcommand is a
-renderer, a ``run`` function and one line in :data:`_COMMANDS`.
+``--format json``, and its document, see :mod:`pharma_outsourcing._render.document`, for
+``text`` and ``markdown``). Everything about layout lives in
+:mod:`pharma_outsourcing._render`; this module reads arguments, runs commands and
+writes their output. A new subcommand is a document, a ``run`` function and one line in
+:data:`_COMMANDS`.
 """
 
 from __future__ import annotations
@@ -15,404 +16,35 @@ import json
 import math
 import os
 import sys
-import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, TypeVar
 
 import attrs
 
-from ._descriptions import TypeDescription, describe
+from ._descriptions import describe
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
-from ._planning import SourcingPlan, Strategy, StrategyComparison, compare_strategies, plan
-from ._profile import SponsorProfile
-from ._ranking import Exclusion, Shortlist, Weights, rank
-from ._reasons import plural
-from ._recommend import Recommendation, recommend
-from ._render import display as _display
+from ._planning import Strategy, compare_strategies, plan
+from ._ranking import Weights, rank
+from ._recommend import recommend
+from ._render import document, markdown, text
+from ._render.document import Document
+from ._render.labels import profile_title, ranked_for
 from ._serialise.converter import converter
 from ._serialise.files import load_partners, load_profile
-from ._services import CATALOGUE, Service, ServiceCategory, ServiceInfo, services_of
+from ._services import CATALOGUE, ServiceInfo, services_of
 from ._vocabulary import Criterion, OrganisationType, Phase
 
 __all__ = ["main"]
 
-WIDTH = 100
 T = TypeVar("T")
 OutputFormat = Literal["text", "json", "markdown"]
 
 
-# --- documents and their rendering ----------------------------------------------------------
-
-
-@attrs.frozen
-class Heading:
-    """A heading line."""
-
-    text: str
-
-
-@attrs.frozen
-class Paragraph:
-    """A paragraph of running text, wrapped to the width in text output."""
-
-    text: str
-
-
-@attrs.frozen
-class Table:
-    """Rows of cells under a header; cells are wrapped in their column when too wide."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-Block = Heading | Paragraph | Table
-
-
 @attrs.frozen
 class _Output:
-    data: object
-    document: tuple[Block, ...]
-    markdown: str | None = None  # a result type's own Markdown (from _display), if it has one
-
-
-def _column_widths(table: Table, width: int) -> list[int]:
-    """Each column's width: its widest cell, narrowed (prose first) to fit ``width``."""
-    columns = list(zip(table.header, *table.rows, strict=True))
-    widths = [max(len(cell) for cell in column) for column in columns]
-    # A column is never narrower than its longest word (up to 24), so names stay whole.
-    floors = [
-        min(24, max((len(word) for cell in column for word in cell.split()), default=1))
-        for column in columns
-    ]
-    available = width - 2 * (len(widths) - 1)
-    while sum(widths) > available:
-        slack = [current - floor for current, floor in zip(widths, floors, strict=True)]
-        loosest = max(range(len(widths)), key=slack.__getitem__)
-        if slack[loosest] <= 0:
-            break
-        widths[loosest] -= 1
-    return widths
-
-
-def render_table_text(table: Table, width: int = WIDTH) -> list[str]:
-    r"""Lay out ``table`` as aligned columns within ``width`` characters.
-
-    Example:
-        >>> print("\n".join(render_table_text(Table(("a", "bb"), (("1", "2"),)))))
-        a  bb
-        -  --
-        1  2
-    """
-    widths = _column_widths(table, width)
-    lines: list[str] = []
-
-    def emit(cells: Sequence[str]) -> None:
-        wrapped = [
-            textwrap.wrap(cell, column, break_on_hyphens=False) or [""]
-            for cell, column in zip(cells, widths, strict=True)
-        ]
-        for row in range(max(len(parts) for parts in wrapped)):
-            parts = [
-                (lines_[row] if row < len(lines_) else "").ljust(column)
-                for lines_, column in zip(wrapped, widths, strict=True)
-            ]
-            lines.append("  ".join(parts).rstrip())
-
-    emit(table.header)
-    lines.append("  ".join("-" * column for column in widths))
-    for row in table.rows:
-        emit(row)
-    return lines
-
-
-def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def render_table_markdown(table: Table) -> list[str]:
-    r"""Lay out ``table`` as a Markdown (GitHub) table.
-
-    Example:
-        >>> print("\n".join(render_table_markdown(Table(("a",), (("x|y",),)))))
-        | a |
-        | --- |
-        | x\|y |
-    """
-    lines = ["| " + " | ".join(_markdown_cell(cell) for cell in table.header) + " |"]
-    lines.append("| " + " | ".join("---" for _ in table.header) + " |")
-    lines.extend(
-        "| " + " | ".join(_markdown_cell(cell) for cell in row) + " |" for row in table.rows
-    )
-    return lines
-
-
-def render(document: Iterable[Block], fmt: OutputFormat) -> str:
-    """Render a document as text or Markdown."""
-    parts: list[str] = []
-    for block in document:
-        if isinstance(block, Heading):
-            parts.append(f"## {block.text}" if fmt == "markdown" else block.text)
-        elif isinstance(block, Paragraph):
-            parts.append(block.text if fmt == "markdown" else textwrap.fill(block.text, WIDTH))
-        else:
-            table = render_table_markdown(block) if fmt == "markdown" else render_table_text(block)
-            parts.append("\n".join(table))
-    return "\n\n".join(parts)
-
-
-def _types(types: Iterable[OrganisationType]) -> str:
-    return ", ".join(sorted(t.value.upper() for t in types))
-
-
-# --- renderers, one per result type ---------------------------------------------------------
-
-
-def recommendation_document(recommendation: Recommendation, title: str) -> tuple[Block, ...]:
-    """The document for a :class:`Recommendation`."""
-    blocks: list[Block] = [Heading(f"{title}: engage {_types(recommendation.engage) or 'nothing'}")]
-    if recommendation.alternative:
-        blocks.append(Paragraph(f"Alternative: {_types(recommendation.alternative)}"))
-    if recommendation.assignments:
-        blocks.append(
-            Table(
-                ("service", "engage"),
-                tuple(
-                    (service.value, org.value.upper())
-                    for service, org in sorted(recommendation.assignments.items())
-                ),
-            )
-        )
-    blocks.append(
-        Table(
-            ("criterion", "reason", "source"),
-            tuple(
-                (
-                    reason.criterion.value if reason.criterion else "-",
-                    reason.text,
-                    reason.source,
-                )
-                for reason in recommendation.reasons
-            ),
-        )
-    )
-    return tuple(blocks)
-
-
-def description_document(description: TypeDescription) -> tuple[Block, ...]:
-    """The document for a :class:`TypeDescription`."""
-    rows = (
-        ("primary role", description.primary_role),
-        ("focus area", description.focus_area),
-        ("expertise", description.expertise),
-        ("engagement stage", description.engagement_stage),
-        ("end deliverable", description.end_deliverable),
-        ("when to choose", description.when_to_choose),
-        ("services", ", ".join(sorted(s.value for s in description.services))),
-        ("source", description.source),
-    )
-    return (
-        Heading(f"{description.organisation_type.value.upper()}: {description.name}"),
-        Table(("aspect", "description"), rows),
-    )
-
-
-def services_document(infos: Sequence[ServiceInfo]) -> tuple[Block, ...]:
-    """The document for rows of the service catalogue."""
-    return (
-        Heading(f"Services ({len(infos)})"),
-        Table(
-            ("service", "category", "provider", "framework", "phases", "deliverable"),
-            tuple(
-                (
-                    info.service.value,
-                    info.category.value,
-                    info.provider.value.upper(),
-                    info.framework.value,
-                    ", ".join(p.value for p in sorted(info.phases)),
-                    info.deliverable,
-                )
-                for info in infos
-            ),
-        ),
-    )
-
-
-_SHORT_CRITERIA = {
-    Criterion.STAGE_OF_DEVELOPMENT: "stage",
-    Criterion.TECHNICAL_EXPERTISE: "expertise",
-    Criterion.REGULATORY_TRACK_RECORD: "regulatory",
-    Criterion.SCALABILITY: "scale",
-    Criterion.GEOGRAPHIC_FOOTPRINT: "footprint",
-    Criterion.CULTURAL_FIT: "fit",
-}
-"""Short column headers for the criteria; each is a spelling ``Criterion.parse`` accepts."""
-_LEGEND = (
-    "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
-    "scalability, geographic footprint, cultural fit and communication; the column names work "
-    "in --weights, such as --weights regulatory=2."
-)
-
-
-def _title(profile: SponsorProfile) -> str:
-    return profile.name or f"Profile at {profile.phase.value}"
-
-
-def _why_excluded(exclusion: Exclusion) -> str:
-    """An exclusion's reasons in short: each reason up to its detail after a colon.
-
-    The library's reasons state the finding before a colon and the detail after it
-    ("does not offer 2 of the 9 services it is ranked for: ..."); the JSON and Markdown
-    outputs carry them in full.
-    """
-    return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
-
-
-def shortlist_document(
-    shortlist: Shortlist,
-    title: str,
-    services: frozenset[Service],
-    *,
-    top: int | None = None,
-    note: str = "",
-) -> tuple[Block, ...]:
-    """The document for a :class:`Shortlist` ranked for ``services``.
-
-    A table of scores, the partners excluded and why (in short; the full reasons are in
-    the JSON output), then the reasons of the leader, or of each of the first ``top``
-    partners when ``top`` is given; ``top`` also limits the rows of the table of scores.
-    """
-    ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
-    blocks: list[Block] = [
-        Heading(f"{title}: {len(shortlist.ranked)} ranked, {len(shortlist.excluded)} excluded")
-    ]
-    if note:
-        blocks.append(Paragraph(note))
-    if ranked:
-        blocks.append(
-            Table(
-                ("#", "partner", "type", "score", *_SHORT_CRITERIA.values()),
-                tuple(
-                    (
-                        str(position),
-                        assessment.partner.name,
-                        assessment.partner.organisation_type.value.upper(),
-                        f"{assessment.score:.2f}",
-                        *(f"{assessment.scores[c]:.2f}" for c in _SHORT_CRITERIA),
-                    )
-                    for position, assessment in enumerate(ranked, start=1)
-                ),
-            )
-        )
-        hidden = len(shortlist.ranked) - len(ranked)
-        more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
-        blocks.append(Paragraph(_LEGEND + more))
-    else:
-        blocks.append(Paragraph("No partner meets the hard requirements."))
-    if shortlist.excluded:
-        blocks.append(
-            Table(
-                ("excluded", "why"),
-                tuple((e.partner.name, _why_excluded(e)) for e in shortlist.excluded),
-            )
-        )
-    for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
-        blocks.append(
-            Heading(f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f}")
-        )
-        blocks.append(
-            Table(
-                ("criterion", "score", "reason"),
-                tuple(
-                    (short, f"{assessment.scores[c]:.2f}", assessment.reasons[c].text)
-                    for c, short in _SHORT_CRITERIA.items()
-                ),
-            )
-        )
-    return tuple(blocks)
-
-
-def _short_services(services: Iterable[Service]) -> str:
-    """Services in short form: how many of each area of work (``5 clinical, 2 data``)."""
-    counts: dict[ServiceCategory, int] = {}
-    for service in services:
-        counts[service.category] = counts.get(service.category, 0) + 1
-    return ", ".join(f"{counts[area]} {area.value}" for area in ServiceCategory if area in counts)
-
-
-def plan_document(sourcing: SourcingPlan, title: str) -> tuple[Block, ...]:
-    """The document for a :class:`SourcingPlan`: a block per phase, then the handoffs."""
-    handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
-    blocks: list[Block] = [
-        Heading(
-            f"{title}: {sourcing.strategy.value} plan, {plural(len(handoffs), 'handoff')}, "
-            f"{plural(len(transfers), 'technology transfer')}"
-        )
-    ]
-    blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
-    for step in sourcing.steps:
-        if not step.assignments:
-            blocks.append(Heading(f"{step.phase.value}: nothing to outsource"))
-            continue
-        blocks.append(Heading(f"{step.phase.value}: {plural(len(step.assignments), 'service')}"))
-        blocks.append(
-            Table(
-                ("engaged", "services"),
-                tuple(
-                    (engagement.label, _short_services(step.services_for(engagement)))
-                    for engagement in step.organisations
-                ),
-            )
-        )
-        # Why each partner was chosen (reasons tied to a criterion); the services needed
-        # are in the table above, in short form.
-        chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
-        if chosen:
-            blocks.append(Paragraph(" ".join(chosen)))
-    if handoffs:
-        blocks.append(
-            Heading(
-                f"Handoffs ({len(handoffs)}), of which "
-                f"{plural(len(transfers), 'technology transfer')}"
-            )
-        )
-        blocks.append(
-            Table(
-                ("phase", "kind", "why"),
-                tuple(
-                    (
-                        handoff.phase.value,
-                        "tech transfer" if handoff.is_tech_transfer else handoff.kind.value,
-                        handoff.reason.text,
-                    )
-                    for handoff in handoffs
-                ),
-            )
-        )
-    else:
-        blocks.append(Paragraph("No handoffs: each area of work stays with one organisation."))
-    return tuple(blocks)
-
-
-def comparison_document(comparison: StrategyComparison, title: str) -> tuple[Block, ...]:
-    """The document for a :class:`StrategyComparison`: the saving, then both plans."""
-    integrated, specialist = comparison.integrated, comparison.specialist
-    summary = (
-        f"One CDMO: {plural(len(integrated.handoffs), 'handoff')} and "
-        f"{plural(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
-        f"{plural(len(specialist.handoffs), 'handoff')} and "
-        f"{plural(len(specialist.tech_transfers), 'technology transfer')}. "
-        f"Preferred for this profile: {comparison.preferred.value}."
-    )
-    return (
-        Heading(f"{title}: integrated or specialists"),
-        Paragraph(summary),
-        *plan_document(integrated, "Integrated"),
-        *plan_document(specialist, "Specialist"),
-    )
-
-
-# --- commands ----------------------------------------------------------------------------
+    data: object  # for --format json
+    document: Document  # for text, and for Markdown unless the result has its own
+    markdown: str | None = None  # the result's own Markdown (as a notebook shows it)
 
 
 @attrs.frozen
@@ -430,8 +62,10 @@ def _add_recommend(parser: argparse.ArgumentParser) -> None:
 def _run_recommend(arguments: argparse.Namespace) -> _Output:
     profile = load_profile(arguments.profile)
     result = recommend(profile)
-    title = profile.name or f"Profile at {profile.phase.value}"
-    return _Output(converter.unstructure(result), recommendation_document(result, title))
+    return _Output(
+        converter.unstructure(result),
+        document.recommendation_document(result, profile_title(profile)),
+    )
 
 
 def _add_describe(parser: argparse.ArgumentParser) -> None:
@@ -440,7 +74,7 @@ def _add_describe(parser: argparse.ArgumentParser) -> None:
 
 def _run_describe(arguments: argparse.Namespace) -> _Output:
     result = describe(OrganisationType.parse(arguments.type, field="TYPE"))
-    return _Output(converter.unstructure(result), description_document(result))
+    return _Output(converter.unstructure(result), document.description_document(result))
 
 
 def _add_services(parser: argparse.ArgumentParser) -> None:
@@ -457,7 +91,7 @@ def _run_services(arguments: argparse.Namespace) -> _Output:
         offered = services_of(OrganisationType.parse(arguments.type, field="--type"))
         infos = [info for info in infos if info.service in offered]
     unstructure = converter.get_unstructure_hook(ServiceInfo)
-    return _Output([unstructure(info) for info in infos], services_document(infos))
+    return _Output([unstructure(info) for info in infos], document.services_document(infos))
 
 
 def parse_weights(items: Sequence[str]) -> dict[Criterion, float]:
@@ -602,10 +236,8 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
     checks.done()
     assert profile is not None  # checked: no error was raised
     assert partners is not None
-    if role is None:
-        services = profile.needed_services
-        note = f"Ranked for the {plural(len(services), 'service')} the profile needs."
-    else:
+    services = profile.needed_services
+    if role is not None:
         services = profile.needed_services & services_of(role)
         if not services:
             needed = profile.needed_services
@@ -615,25 +247,13 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
                 problem="provides none of the services the profile needs",
                 allowed=", ".join(t.value for t in OrganisationType if services_of(t) & needed),
             )
-        label = role.value.upper()
-        note = (
-            f"Ranked for the {plural(len(services), 'service')} the profile needs from a {label}."
-        )
     shortlist = rank(profile, partners, weights=weights, services=services)
     shown = shortlist if top is None else attrs.evolve(shortlist, ranked=shortlist.ranked[:top])
-    title = _title(profile)
-    markdown = "\n\n".join(
-        [
-            f"## {title}",
-            note,
-            _display.shortlist_markdown(shown),
-            *(_display.assessment_markdown(a) for a in shown.ranked[: top or 1]),
-        ]
-    )
+    title, note = profile_title(profile), ranked_for(len(services), role)
     return _Output(
         converter.unstructure(shown),
-        shortlist_document(shortlist, title, frozenset(services), top=top, note=note),
-        markdown,
+        document.shortlist_document(shortlist, title, top=top, note=note),
+        markdown.shortlist_page(shown, title, note=note, explained=top or 1),
     )
 
 
@@ -675,19 +295,19 @@ def _run_plan(arguments: argparse.Namespace) -> _Output:
     strategy = checks.run(lambda: _strategy(arguments.strategy))
     checks.done()
     assert profile is not None  # checked: no error was raised
-    title = _title(profile)
+    title = profile_title(profile)
     if arguments.compare:
         comparison = compare_strategies(profile, partners=partners, weights=weights)
         return _Output(
             converter.unstructure(comparison),
-            comparison_document(comparison, title),
-            f"## {title}\n\n{_display.comparison_markdown(comparison)}",
+            document.comparison_document(comparison, title),
+            markdown.page(title, markdown.comparison_markdown(comparison)),
         )
     sourcing = plan(profile, strategy=strategy, partners=partners, weights=weights)
     return _Output(
         converter.unstructure(sourcing),
-        plan_document(sourcing, title),
-        f"## {title}\n\n{_display.plan_markdown(sourcing)}",
+        document.plan_document(sourcing, title),
+        markdown.page(title, markdown.plan_markdown(sourcing)),
     )
 
 
@@ -743,7 +363,8 @@ examples:
   pharma-outsourcing plan examples/phase1-biotech.toml --compare --format markdown
   python -m pharma_outsourcing --help
 
-exit status: 0 on success, 2 on bad input (one line per problem on stderr).
+exit status: 0 on success, 2 on bad input (one line per problem on stderr), 1 when the
+output cannot be written (one line on stderr).
 """
 
 
@@ -797,20 +418,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         output = _COMMANDS[arguments.command].run(arguments)
     except (PharmaOutsourcingError, OSError) as error:
-        for line in _problems(error):
-            print(f"pharma-outsourcing: {line}", file=sys.stderr)
+        _report(_problems(error))
         return 2
     if arguments.format == "json":
-        text = json.dumps(output.data, indent=2, ensure_ascii=False)
-    elif arguments.format == "markdown" and output.markdown is not None:
-        text = output.markdown
+        written = json.dumps(output.data, indent=2, ensure_ascii=False)
+    elif arguments.format == "markdown":
+        written = output.markdown or markdown.document_markdown(output.document)
     else:
-        text = render(output.document, arguments.format)
+        written = text.document_text(output.document)
+    return _print(written)
+
+
+def _report(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(f"pharma-outsourcing: {line}", file=sys.stderr)
+
+
+def _print(output: str) -> int:
+    """Write ``output`` to standard output; return 0, or 1 when it cannot be written.
+
+    What stops the output is said in one line on standard error: a character the output's
+    encoding lacks (the text is encoded whole, so nothing is written), or a failed write
+    (a full disk). A reader that stops early (``| head``) is no error to report, as the
+    Python docs advise (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+    """
+    stdout = sys.stdout
     try:
-        print(text, flush=True)
-    except BrokenPipeError:
-        # The reader stopped early (``| head``): say nothing more, as the Python docs advise
-        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # print writes the newline apart, and that matters: a write too large for the
+        # buffer, cut short by the reader leaving, returns with no error (the rest is
+        # dropped), and only the next write meets the closed pipe.
+        print(output, file=stdout, flush=True)
+    except UnicodeEncodeError as error:
+        character = error.object[error.start]
+        line = error.object.count("\n", 0, error.start) + 1
+        problem = (
+            f"standard output: {character!a} (U+{ord(character):04X}, line {line}) "
+            f"cannot be written in its encoding, {error.encoding}; "
+            "set PYTHONIOENCODING=utf-8 to write it"
+        )
+        _report([problem])
+        return 1
+    except OSError as error:
+        # What stays in the buffer would fail again when Python flushes it at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        if not isinstance(error, BrokenPipeError):
+            _report([f"standard output: cannot be written: {error.strerror or error}"])
         return 1
     return 0

@@ -1,62 +1,140 @@
-"""What Jupyter shows for each result: the value objects' display methods call these."""
+"""What Jupyter shows for each result: the value objects' display methods call these.
+
+``_repr_html_`` calls :func:`html`, ``_repr_markdown_`` calls :func:`markdown`, and
+``Shortlist.to_records`` / ``to_pandas`` call :func:`records` and :func:`to_pandas`. Each
+display function picks the renderer for the type of its argument.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from functools import singledispatch
+from typing import TYPE_CHECKING, Any
 
 from .._descriptions import TypeDescription
 from .._planning import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._recommend import Recommendation
-from . import display
+from .._vocabulary import in_declared_order
+from .html import (
+    assessment_html,
+    comparison_html,
+    description_html,
+    plan_html,
+    recommendation_html,
+    shortlist_html,
+)
+from .markdown import (
+    assessment_markdown,
+    comparison_markdown,
+    description_markdown,
+    plan_markdown,
+    recommendation_markdown,
+    shortlist_markdown,
+)
 
 if TYPE_CHECKING:
     # pandas is optional and may lack type information: DataFrame is then untyped.
     from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-__all__ = ["html", "markdown", "records", "to_pandas"]
+__all__ = ["Displayed", "html", "markdown", "records", "to_pandas"]
 
 Displayed = (
     Recommendation | TypeDescription | Assessment | Shortlist | SourcingPlan | StrategyComparison
 )
+"""The result types with a notebook display."""
 
 
+@singledispatch
 def html(value: Displayed) -> str:
-    """``value`` as HTML, for Jupyter's ``_repr_html_``."""
-    if isinstance(value, Recommendation):
-        return display.recommendation_html(value)
-    if isinstance(value, TypeDescription):
-        return display.description_html(value)
-    if isinstance(value, Assessment):
-        return display.assessment_html(value)
-    if isinstance(value, Shortlist):
-        return display.shortlist_html(value)
-    if isinstance(value, SourcingPlan):
-        return display.plan_html(value)
-    return display.comparison_html(value)
+    """``value`` as HTML, for Jupyter's ``_repr_html_``.
+
+    Example:
+        >>> from pharma_outsourcing import describe
+        >>> html(describe("CRO")).startswith("<div")
+        True
+    """
+    message = f"no HTML display for {type(value).__name__}"
+    raise TypeError(message)
 
 
+@singledispatch
 def markdown(value: Displayed) -> str:
-    """``value`` as Markdown, for Jupyter's ``_repr_markdown_`` and Markdown exports."""
-    if isinstance(value, Recommendation):
-        return display.recommendation_markdown(value)
-    if isinstance(value, TypeDescription):
-        return display.description_markdown(value)
-    if isinstance(value, Assessment):
-        return display.assessment_markdown(value)
-    if isinstance(value, Shortlist):
-        return display.shortlist_markdown(value)
-    if isinstance(value, SourcingPlan):
-        return display.plan_markdown(value)
-    return display.comparison_markdown(value)
+    """``value`` as Markdown, for Jupyter's ``_repr_markdown_`` and Markdown exports.
+
+    Example:
+        >>> from pharma_outsourcing import describe
+        >>> markdown(describe("CRO")).startswith("**CRO: ")
+        True
+    """
+    message = f"no Markdown display for {type(value).__name__}"
+    raise TypeError(message)
+
+
+_RENDERERS: tuple[tuple[type[Any], Callable[[Any], str], Callable[[Any], str]], ...] = (
+    (Recommendation, recommendation_html, recommendation_markdown),
+    (TypeDescription, description_html, description_markdown),
+    (Assessment, assessment_html, assessment_markdown),
+    (Shortlist, shortlist_html, shortlist_markdown),
+    (SourcingPlan, plan_html, plan_markdown),
+    (StrategyComparison, comparison_html, comparison_markdown),
+)
+for _displayed, _as_html, _as_markdown in _RENDERERS:
+    html.register(_displayed, _as_html)
+    markdown.register(_displayed, _as_markdown)
 
 
 def records(shortlist: Shortlist) -> list[dict[str, object]]:
-    """One plain dict per ranked partner (see :meth:`Shortlist.to_records`)."""
-    return display.shortlist_records(shortlist)
+    """One plain dict per ranked partner: rank, name, type, score, a score per criterion.
+
+    Example:
+        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile, rank
+        >>> cro = Partner(name="Alder", organisation_type=OrganisationType.CRO)
+        >>> record = records(rank(SponsorProfile(phase=Phase.PRECLINICAL), [cro]))[0]
+        >>> record["rank"], record["name"], record["organisation_type"], list(record)[4]
+        (1, 'Alder', 'cro', 'stage-of-development')
+    """
+    rows: list[dict[str, object]] = []
+    for position, assessment in enumerate(shortlist.ranked, start=1):
+        row: dict[str, object] = {
+            "rank": position,
+            "name": assessment.partner.name,
+            "organisation_type": assessment.partner.organisation_type.value,
+            "score": assessment.score,
+        }
+        for criterion in in_declared_order(assessment.scores):
+            row[criterion.value] = assessment.scores[criterion]
+        rows.append(row)
+    return rows
 
 
 def to_pandas(rows: Sequence[Mapping[str, object]]) -> DataFrame:
-    """The rows as a pandas DataFrame; pandas is imported only here."""
-    return display.records_to_pandas(rows)
+    """The rows as a pandas DataFrame; pandas is imported only here.
+
+    Raises:
+        ImportError: pandas is not installed; the message says how to install it.
+
+    Example:
+        >>> import sys
+        >>> real = sys.modules.get("pandas")
+        >>> sys.modules["pandas"] = None  # as if pandas were not installed
+        >>> try:
+        ...     to_pandas([])
+        ... except ImportError as error:
+        ...     print(error)
+        ... finally:
+        ...     if real is None:
+        ...         del sys.modules["pandas"]
+        ...     else:
+        ...         sys.modules["pandas"] = real
+        to_pandas() needs pandas, which is not installed: pip install pandas (or the extra: ...)
+    """
+    try:
+        import pandas  # noqa: PLC0415 - an optional dependency, imported on use
+    except ImportError:
+        message = (
+            "to_pandas() needs pandas, which is not installed: pip install pandas "
+            "(or the extra: pip install 'pharma-outsourcing[pandas]')"
+        )
+        raise ImportError(message) from None
+    return pandas.DataFrame.from_records(list(rows))

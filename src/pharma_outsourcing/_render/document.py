@@ -1,0 +1,310 @@
+"""What the command line prints for each result, as a document of headings, paragraphs and tables.
+
+A document says what is printed, not how: :mod:`pharma_outsourcing._render.text` lays it
+out for a terminal (tables fitted to 100 columns), and
+:func:`pharma_outsourcing._render.markdown.document_markdown` writes it as Markdown. A new
+result type is one function here returning a :data:`Document`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from .._descriptions import TypeDescription
+from .._planning import SourcingPlan, StrategyComparison
+from .._ranking import Exclusion, Shortlist
+from .._reasons import plural
+from .._recommend import Recommendation
+from .._services import Service, ServiceCategory, ServiceInfo
+from .._vocabulary import OrganisationType
+from .labels import (
+    SHORT_CRITERIA,
+    criteria_of,
+    description_rows,
+    plan_counts,
+    reason_text,
+    type_label,
+    type_labels,
+)
+
+__all__ = [
+    "Block",
+    "Document",
+    "Heading",
+    "Paragraph",
+    "Table",
+    "comparison_document",
+    "description_document",
+    "plan_document",
+    "recommendation_document",
+    "services_document",
+    "shortlist_document",
+    "why_excluded",
+]
+
+
+@attrs.frozen
+class Heading:
+    """A heading line.
+
+    Attributes:
+        text: The heading.
+    """
+
+    text: str
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of running text, wrapped to the width in text output.
+
+    Attributes:
+        text: The paragraph, on one line.
+    """
+
+    text: str
+
+
+@attrs.frozen
+class Table:
+    """Rows of cells under a header; cells are wrapped in their column when too wide.
+
+    Attributes:
+        header: The column headings.
+        rows: The rows, each with one cell per heading.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Heading | Paragraph | Table
+Document = tuple[Block, ...]
+
+
+def _types(types: Iterable[OrganisationType]) -> str:
+    return ", ".join(type_labels(types))
+
+
+def recommendation_document(recommendation: Recommendation, title: str) -> Document:
+    """The document for a :class:`~pharma_outsourcing.Recommendation`."""
+    blocks: list[Block] = [Heading(f"{title}: engage {_types(recommendation.engage) or 'nothing'}")]
+    if recommendation.alternative:
+        blocks.append(Paragraph(f"Alternative: {_types(recommendation.alternative)}"))
+    if recommendation.assignments:
+        blocks.append(
+            Table(
+                ("service", "engage"),
+                tuple(
+                    (service.value, type_label(org_type))
+                    for service, org_type in sorted(recommendation.assignments.items())
+                ),
+            )
+        )
+    blocks.append(
+        Table(
+            ("criterion", "reason", "source"),
+            tuple(
+                (reason.criterion.value if reason.criterion else "-", reason.text, reason.source)
+                for reason in recommendation.reasons
+            ),
+        )
+    )
+    return tuple(blocks)
+
+
+def description_document(description: TypeDescription) -> Document:
+    """The document for a :class:`~pharma_outsourcing.TypeDescription`."""
+    rows = (
+        *((aspect.lower(), text) for aspect, text in description_rows(description)),
+        ("services", ", ".join(sorted(s.value for s in description.services))),
+        ("source", description.source),
+    )
+    return (
+        Heading(f"{type_label(description.organisation_type)}: {description.name}"),
+        Table(("aspect", "description"), rows),
+    )
+
+
+def services_document(infos: Sequence[ServiceInfo]) -> Document:
+    """The document for rows of the service catalogue."""
+    return (
+        Heading(f"Services ({len(infos)})"),
+        Table(
+            ("service", "category", "provider", "framework", "phases", "deliverable"),
+            tuple(
+                (
+                    info.service.value,
+                    info.category.value,
+                    type_label(info.provider),
+                    info.framework.value,
+                    ", ".join(p.value for p in sorted(info.phases)),
+                    info.deliverable,
+                )
+                for info in infos
+            ),
+        ),
+    )
+
+
+_LEGEND = (
+    "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
+    "scalability, geographic footprint, cultural fit and communication; the column names work "
+    "in --weights, such as --weights regulatory=2."
+)
+
+
+def why_excluded(exclusion: Exclusion) -> str:
+    """An exclusion's reasons in short: each reason up to its detail after a colon.
+
+    The library's reasons state the finding before a colon and the detail after it
+    ("does not offer 2 of the 9 services it is ranked for: ..."); the JSON and Markdown
+    outputs carry them in full.
+    """
+    return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
+
+
+def shortlist_document(
+    shortlist: Shortlist, title: str, *, top: int | None = None, note: str = ""
+) -> Document:
+    """The document for a :class:`~pharma_outsourcing.Shortlist`.
+
+    A table of scores, the partners excluded and why (in short; the full reasons are in
+    the JSON output), then the reasons of the leader, or of each of the first ``top``
+    partners when ``top`` is given; ``top`` also limits the rows of the table of scores.
+    """
+    ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
+    criteria = criteria_of(ranked)
+    blocks: list[Block] = [
+        Heading(f"{title}: {len(shortlist.ranked)} ranked, {len(shortlist.excluded)} excluded")
+    ]
+    if note:
+        blocks.append(Paragraph(note))
+    if ranked:
+        blocks.append(
+            Table(
+                ("#", "partner", "type", "score", *(SHORT_CRITERIA[c] for c in criteria)),
+                tuple(
+                    (
+                        str(position),
+                        assessment.partner.name,
+                        type_label(assessment.partner.organisation_type),
+                        f"{assessment.score:.2f}",
+                        *(f"{assessment.scores[c]:.2f}" for c in criteria),
+                    )
+                    for position, assessment in enumerate(ranked, start=1)
+                ),
+            )
+        )
+        hidden = len(shortlist.ranked) - len(ranked)
+        more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
+        blocks.append(Paragraph(_LEGEND + more))
+    else:
+        blocks.append(Paragraph("No partner meets the hard requirements."))
+    if shortlist.excluded:
+        blocks.append(
+            Table(
+                ("excluded", "why"),
+                tuple((e.partner.name, why_excluded(e)) for e in shortlist.excluded),
+            )
+        )
+    for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
+        blocks.append(
+            Heading(f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f}")
+        )
+        blocks.append(
+            Table(
+                ("criterion", "score", "reason"),
+                tuple(
+                    (SHORT_CRITERIA[c], f"{assessment.scores[c]:.2f}", reason_text(assessment, c))
+                    for c in criteria
+                ),
+            )
+        )
+    return tuple(blocks)
+
+
+def _short_services(services: Iterable[Service]) -> str:
+    """Services in short form: how many of each area of work (``5 clinical, 2 data``)."""
+    counts: dict[ServiceCategory, int] = {}
+    for service in services:
+        counts[service.category] = counts.get(service.category, 0) + 1
+    return ", ".join(f"{counts[area]} {area.value}" for area in ServiceCategory if area in counts)
+
+
+def plan_document(sourcing: SourcingPlan, title: str) -> Document:
+    """The document for a :class:`~pharma_outsourcing.SourcingPlan`.
+
+    A block per phase (the organisations engaged, their services in short, why each was
+    chosen), then the handoffs with their reasons.
+    """
+    handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
+    blocks: list[Block] = [
+        Heading(f"{title}: {sourcing.strategy.value} plan, {plan_counts(sourcing)}")
+    ]
+    blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
+    for step in sourcing.steps:
+        if not step.assignments:
+            blocks.append(Heading(f"{step.phase.value}: nothing to outsource"))
+            continue
+        blocks.append(Heading(f"{step.phase.value}: {plural(len(step.assignments), 'service')}"))
+        blocks.append(
+            Table(
+                ("engaged", "services"),
+                tuple(
+                    (engagement.label, _short_services(step.services_for(engagement)))
+                    for engagement in step.organisations
+                ),
+            )
+        )
+        # Why each partner was chosen (reasons tied to a criterion); the services needed
+        # are in the table above, in short form.
+        chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
+        if chosen:
+            blocks.append(Paragraph(" ".join(chosen)))
+    if handoffs:
+        blocks.append(
+            Heading(
+                f"Handoffs ({len(handoffs)}), of which "
+                f"{plural(len(transfers), 'technology transfer')}"
+            )
+        )
+        blocks.append(
+            Table(
+                ("phase", "kind", "why"),
+                tuple(
+                    (
+                        handoff.phase.value,
+                        "tech transfer" if handoff.is_tech_transfer else handoff.kind.value,
+                        handoff.reason.text,
+                    )
+                    for handoff in handoffs
+                ),
+            )
+        )
+    else:
+        blocks.append(Paragraph("No handoffs: each area of work stays with one organisation."))
+    return tuple(blocks)
+
+
+def comparison_document(comparison: StrategyComparison, title: str) -> Document:
+    """The document for a :class:`~pharma_outsourcing.StrategyComparison`.
+
+    What one CDMO saves, then the integrated plan and the specialist plan.
+    """
+    integrated, specialist = comparison.integrated, comparison.specialist
+    summary = (
+        f"One CDMO: {plural(len(integrated.handoffs), 'handoff')} and "
+        f"{plural(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
+        f"{plural(len(specialist.handoffs), 'handoff')} and "
+        f"{plural(len(specialist.tech_transfers), 'technology transfer')}. "
+        f"Preferred for this profile: {comparison.preferred.value}."
+    )
+    return (
+        Heading(f"{title}: integrated or specialists"),
+        Paragraph(summary),
+        *plan_document(integrated, "Integrated"),
+        *plan_document(specialist, "Specialist"),
+    )

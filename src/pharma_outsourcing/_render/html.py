@@ -1,0 +1,475 @@
+"""HTML for notebooks: building blocks, and one renderer per result type.
+
+Jupyter calls ``_repr_html_`` on the value a cell returns; the value objects delegate to
+:mod:`pharma_outsourcing._render.notebook`, which calls the renderers here. Everything is
+plain HTML with inline styles: no JavaScript, no stylesheet, no plotting library, so a
+notebook renders the same in Jupyter, on GitHub and in an exported HTML file.
+
+The building blocks (:class:`Html`, :func:`escape`, :func:`badge`, :func:`score_bar`,
+:func:`html_table`, :func:`key_value_table`, :func:`timeline`, :func:`panel`) know nothing
+of the domain; each renderer (:func:`recommendation_html`, ...) arranges them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape as escape_html
+
+from .._descriptions import TypeDescription
+from .._planning import Engagement, Handoff, SourcingPlan, StrategyComparison
+from .._ranking import Assessment, Shortlist
+from .._reasons import Reason, plural
+from .._recommend import Recommendation
+from .labels import (
+    MAX_ROWS,
+    assessment_rows,
+    assignments,
+    criteria_of,
+    criterion_heading,
+    description_rows,
+    more,
+    plan_counts,
+    reason_text,
+    saving,
+    type_label,
+    type_labels,
+)
+
+__all__ = [
+    "TYPE_COLOURS",
+    "Html",
+    "assessment_html",
+    "badge",
+    "comparison_html",
+    "description_html",
+    "escape",
+    "html_table",
+    "key_value_table",
+    "panel",
+    "plan_html",
+    "reasons_html",
+    "recommendation_html",
+    "score_bar",
+    "shortlist_html",
+    "timeline",
+]
+
+# Colours: one per organisation type (by value), and neutral greys. Chosen to keep
+# contrast with white text (badges) and to stay distinct for common colour blindness.
+TYPE_COLOURS = {"cro": "#1f6feb", "cmo": "#1a7f37", "cdmo": "#8250df"}
+_NEUTRAL = "#57606a"
+_TRACK = "#e6e8eb"
+_BORDER = "#d0d7de"
+_FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px"
+
+
+class Html(str):
+    """A fragment of HTML that is already safe: helpers insert it without escaping.
+
+    Example:
+        >>> escape(Html("<b>bold</b>")), escape("<b>")
+        ('<b>bold</b>', '&lt;b&gt;')
+    """
+
+    __slots__ = ()
+
+
+# What html.escape(text, quote=True) replaces, without importing html (and its table of
+
+
+def escape(value: object) -> Html:
+    """``value`` as HTML text: escaped, unless it is already :class:`Html`.
+
+    Example:
+        >>> escape("CRO & CMO")
+        'CRO &amp; CMO'
+    """
+    if isinstance(value, Html):
+        return value
+    return Html(escape_html(str(value), quote=True))
+
+
+def _style(*parts: str) -> str:
+    return ";".join(part.strip(";") for part in parts if part)
+
+
+def badge(text: str, *, colour: str | None = None) -> Html:
+    """A small coloured label; organisation types get their own colour.
+
+    Example:
+        >>> "#8250df" in badge("CDMO")
+        True
+    """
+    fill = colour or TYPE_COLOURS.get(text.lower(), _NEUTRAL)
+    style = _style(
+        f"background:{fill}",
+        "color:#ffffff",
+        "border-radius:10px",
+        "padding:1px 8px",
+        "font-size:12px",
+        "font-weight:600",
+        "white-space:nowrap",
+    )
+    return Html(f'<span style="{style}">{escape(text)}</span>')
+
+
+def score_bar(value: float, *, width: int = 120, colour: str = "#1f6feb", digits: int = 2) -> Html:
+    """A horizontal bar for a score in [0, 1], with the number beside it.
+
+    Values outside [0, 1] are drawn clamped; the number shown is the value itself.
+
+    Example:
+        >>> bar = score_bar(0.75)
+        >>> 'width:75.0%' in bar, '0.75' in bar
+        (True, True)
+    """
+    share = max(0.0, min(1.0, float(value))) * 100  # max(0.0, -0.0) is 0.0, not -0.0
+    track = _style(
+        "display:inline-block",
+        f"width:{width}px",
+        "height:10px",
+        f"background:{_TRACK}",
+        "border-radius:5px",
+        "vertical-align:middle",
+        "overflow:hidden",
+    )
+    fill = _style(f"display:block;width:{share:.1f}%;height:100%;background:{colour}")
+    number = f"{float(value):.{digits}f}"
+    return Html(
+        f'<span role="img" aria-label="{number} of 1" style="white-space:nowrap">'
+        f'<span style="{track}"><span style="{fill}"></span></span>'
+        f' <span style="font-variant-numeric:tabular-nums">{number}</span></span>'
+    )
+
+
+def html_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    caption: str | None = None,
+    numeric: Sequence[int] = (),
+    nowrap: Sequence[int] = (),
+) -> Html:
+    """A plain, bordered HTML table; cells are escaped unless they are :class:`Html`.
+
+    Args:
+        headers: The column headings.
+        rows: The rows, each a sequence of cells (any value; ``None`` shows as empty).
+        caption: A caption above the table.
+        numeric: Indexes of columns to align right.
+        nowrap: Indexes of columns whose cells never wrap (short identifiers).
+
+    Example:
+        >>> table = html_table(["Type", "Role"], [["CRO", "research & trials"]])
+        >>> "<th" in table, "research &amp; trials" in table
+        (True, True)
+    """
+    cell = _style(f"border-bottom:1px solid {_BORDER}", "padding:4px 10px", "vertical-align:top")
+    head = _style(cell, f"border-bottom:2px solid {_BORDER}", "text-align:left")
+    parts = [f'<table style="{_style("border-collapse:collapse", "margin:4px 0")}">']
+    if caption:
+        caption_style = _style("caption-side:top", "text-align:left", "font-weight:600")
+        parts.append(f'<caption style="{caption_style}">{escape(caption)}</caption>')
+    parts.append("<thead><tr>")
+    parts.extend(f'<th style="{head}">{escape(h)}</th>' for h in headers)
+    parts.append("</tr></thead><tbody>")
+    for row in rows:
+        parts.append("<tr>")
+        for index, value in enumerate(row):
+            align = ";text-align:right" if index in numeric else ""
+            align += ";white-space:nowrap" if index in nowrap else ""
+            text = "" if value is None else escape(value)
+            parts.append(f'<td style="{cell}{align}">{text}</td>')
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return Html("".join(parts))
+
+
+def timeline(
+    columns: Sequence[str],
+    lanes: Sequence[tuple[str, Sequence[bool]]],
+    *,
+    markers: Sequence[tuple[int, str]] = (),
+    colours: Sequence[str] | None = None,
+) -> Html:
+    """A phase-by-phase timeline: one lane per organisation, a bar where it is engaged.
+
+    Args:
+        columns: The column headings, in order (phases).
+        lanes: For each lane, its label and, per column, whether it is active there.
+            Consecutive active columns join into one bar.
+        markers: ``(column, text)`` notes drawn under the column where they happen, such
+            as a handoff or a technology transfer.
+        colours: A colour per lane (default: by organisation type in the label, else grey).
+
+    Example:
+        >>> html = timeline(
+        ...     ["phase-1", "phase-2"],
+        ...     [("CRO", [True, True]), ("CMO", [False, True])],
+        ...     markers=[(1, "handoff: CRO to CMO")],
+        ... )
+        >>> html.count("<tr") >= 3, "handoff: CRO to CMO" in html
+        (True, True)
+    """
+    cell = _style("padding:3px 2px", "width:110px")
+    table = _style("border-collapse:collapse", "margin:4px 0", "table-layout:fixed")
+    parts = [f'<table style="{table}"><thead><tr>']
+    parts.append(f'<th style="{cell}"></th>')
+    parts.extend(
+        f'<th style="{_style(cell, "font-weight:600", "font-size:12px")}">{escape(c)}</th>'
+        for c in columns
+    )
+    parts.append("</tr></thead><tbody>")
+    for index, (label, active) in enumerate(lanes):
+        fill = (
+            colours[index]
+            if colours is not None
+            else TYPE_COLOURS.get(label.split()[0].lower(), _NEUTRAL)
+        )
+        label_style = _style(cell, "text-align:right", "padding-right:10px", "white-space:nowrap")
+        parts.append(f'<tr><th scope="row" style="{label_style}">{escape(label)}</th>')
+        for column in range(len(columns)):
+            on = column < len(active) and active[column]
+            left = on and column > 0 and active[column - 1]
+            right = on and column + 1 < len(active) and active[column + 1]
+            start, end = ("0" if left else "7px"), ("0" if right else "7px")
+            radius = f"border-radius:{start} {end} {end} {start}"
+            bar = (
+                f'<div style="{_style(f"background:{fill}", "height:14px", radius)}"></div>'
+                if on
+                else ""
+            )
+            parts.append(f'<td style="{_style("padding:3px 0")}">{bar}</td>')
+        parts.append("</tr>")
+    if markers:
+        parts.append(f'<tr><th style="{cell}"></th>')
+        for column in range(len(columns)):
+            notes = [escape(text) for where, text in markers if where == column]
+            note_style = _style(cell, "font-size:12px", f"color:{_NEUTRAL}", "vertical-align:top")
+            text = "<br>".join(f"&#8646; {note}" for note in notes)
+            parts.append(f'<td style="{note_style}">{text}</td>')
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return Html("".join(parts))
+
+
+def key_value_table(rows: Iterable[Sequence[object]]) -> Html:
+    """A two-column table without headings: a key that never wraps, and its value.
+
+    Example:
+        >>> key_value_table([("Role", "research & trials")]).count("<tr>")
+        1
+    """
+    cell = _style(f"border-bottom:1px solid {_BORDER}", "padding:4px 10px", "vertical-align:top")
+    body = "".join(
+        f'<tr><td style="{cell};white-space:nowrap">{escape(k)}</td>'
+        f'<td style="{cell}">{escape(v)}</td></tr>'
+        for k, v in rows
+    )
+    return Html(f'<table style="border-collapse:collapse;margin:4px 0">{body}</table>')
+
+
+def panel(title: str, *body: str) -> Html:
+    """A bordered block with a heading, holding already-rendered fragments.
+
+    Example:
+        >>> panel("Recommendation", Html("<p>x</p>")).count("<p>x</p>")
+        1
+    """
+    box = _style(
+        _FONT,
+        f"border:1px solid {_BORDER}",
+        "border-radius:6px",
+        "padding:10px 14px",
+        "max-width:1100px",
+        "overflow-x:auto",
+        "line-height:1.45",
+    )
+    heading = _style("font-weight:600", "font-size:15px", "margin-bottom:6px")
+    content = "".join(escape(part) for part in body)
+    return Html(f'<div style="{box}"><div style="{heading}">{escape(title)}</div>{content}</div>')
+
+
+# --- one renderer per result type ------------------------------------------------------
+
+
+def _note(text: str) -> Html:
+    return Html(f'<p style="color:{_NEUTRAL}">{escape(text)}</p>')
+
+
+def reasons_html(reasons: Sequence[Reason]) -> Html:
+    """Reasons as a numbered list, each with its criterion and its source.
+
+    Example:
+        >>> from pharma_outsourcing import Reason
+        >>> "the seed" in reasons_html([Reason(criterion=None, text="Why.", source="the seed")])
+        True
+    """
+    items = []
+    for reason in reasons:
+        criterion = (
+            f' <span style="color:{_NEUTRAL}">[{escape(reason.criterion.value)}]</span>'
+            if reason.criterion is not None
+            else ""
+        )
+        source = f'<br><small style="color:{_NEUTRAL}">Source: {escape(reason.source)}</small>'
+        items.append(f'<li style="margin-bottom:4px">{escape(reason.text)}{criterion}{source}</li>')
+    return Html(f'<ol style="margin:4px 0;padding-left:22px">{"".join(items)}</ol>')
+
+
+def recommendation_html(recommendation: Recommendation) -> Html:
+    """A :class:`~pharma_outsourcing.Recommendation` as HTML: types, services, reasons.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
+        >>> html = recommendation_html(recommend(SponsorProfile(phase=Phase.PHASE_1)))
+        >>> "CDMO" in html and "Reasons" in html
+        True
+    """
+    engaged = type_labels(recommendation.engage)
+    head = " ".join(badge(t) for t in engaged) if engaged else "nothing"
+    parts = [f'<p style="margin:0 0 6px"><b>Engage:</b> {head}']
+    if recommendation.alternative:
+        alternative = " + ".join(badge(t) for t in type_labels(recommendation.alternative))
+        parts.append(f' &nbsp; <span style="color:{_NEUTRAL}">alternative:</span> {alternative}')
+    parts.append("</p>")
+    if recommendation.assignments:
+        rows = [
+            [service.value, service.category.value, badge(type_label(org_type))]
+            for service, org_type in assignments(recommendation)
+        ]
+        parts.append(html_table(["Service", "Area", "Engaged type"], rows))
+    parts.append('<div style="font-weight:600;margin-top:8px">Reasons</div>')
+    parts.append(reasons_html(recommendation.reasons))
+    return panel("Recommendation", Html("".join(parts)))
+
+
+def description_html(description: TypeDescription) -> Html:
+    """A :class:`~pharma_outsourcing.TypeDescription` as HTML.
+
+    Example:
+        >>> from pharma_outsourcing import describe
+        >>> "Market-ready drug products" in description_html(describe("CMO"))
+        True
+    """
+    rows = [(Html(f"<b>{escape(k)}</b>"), v) for k, v in description_rows(description)]
+    source = f'<small style="color:{_NEUTRAL}">Source: {escape(description.source)}</small>'
+    return panel(
+        f"{type_label(description.organisation_type)}: {description.name}",
+        key_value_table(rows),
+        Html(source),
+    )
+
+
+def shortlist_html(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> Html:
+    """A shortlist as HTML: ranked partners with a bar per criterion, then the excluded.
+
+    Each criterion's bar carries its reason as a tooltip; long shortlists show their first
+    ``max_rows`` rows and count the rest.
+    """
+    ranked, excluded = shortlist.ranked, shortlist.excluded
+    criteria = criteria_of(ranked)
+    rows = []
+    for position, assessment in enumerate(ranked[:max_rows], start=1):
+        partner = assessment.partner
+        who = Html(f"{escape(partner.name)} {badge(type_label(partner.organisation_type))}")
+        cells: list[object] = [
+            position,
+            who,
+            score_bar(assessment.score, width=70, colour="#3f51b5"),
+        ]
+        for criterion in criteria:
+            tip = escape(reason_text(assessment, criterion))
+            bar = score_bar(assessment.scores[criterion], width=32, colour=_NEUTRAL)
+            cells.append(Html(f'<span title="{tip}">{bar}</span>'))
+        rows.append(cells)
+    headers = ["#", "Partner", "Score", *(criterion_heading(c) for c in criteria)]
+    parts = [
+        html_table(headers, rows, numeric=(0,), nowrap=range(2, len(headers)))
+        if ranked
+        else Html("<p>No partner ranked.</p>")
+    ]
+    hidden = more(len(ranked), max_rows)
+    if hidden:
+        parts.append(_note(hidden))
+    if excluded:
+        table = html_table(
+            ["Partner", "Why it is excluded"],
+            [[e.partner.name, "; ".join(r.text for r in e.reasons)] for e in excluded[:max_rows]],
+        )
+        hidden = more(len(excluded), max_rows)
+        parts.append(
+            Html(
+                f'<details style="margin-top:6px"><summary style="cursor:pointer">'
+                f"{plural(len(excluded), 'excluded partner')}, and why"
+                f"</summary>{table}{_note(hidden) if hidden else ''}</details>"
+            )
+        )
+    title = f"Shortlist: {len(ranked)} ranked, {len(excluded)} excluded"
+    hint = Html(f'<small style="color:{_NEUTRAL}">Hover a bar for its reason.</small>')
+    return panel(title, *parts, *([hint] if ranked else []))
+
+
+def assessment_html(assessment: Assessment) -> Html:
+    """One assessment as HTML: a bar, its share of the total and a reason per criterion."""
+    partner = assessment.partner
+    rows = [
+        [criterion_heading(criterion), score_bar(score, width=80, colour=_NEUTRAL),
+         f"{contribution:.3f}", reason]
+        for criterion, score, contribution, reason in assessment_rows(assessment)
+    ]  # fmt: skip
+    table = html_table(
+        ["Criterion", "Score", "Share of total", "Why"], rows, numeric=(2,), nowrap=(0, 1)
+    )
+    total = Html(
+        f'<p style="margin:0 0 6px">{badge(type_label(partner.organisation_type))} '
+        f"<b>Score</b> {score_bar(assessment.score, width=120, colour='#3f51b5')}</p>"
+    )
+    return panel(partner.name, total, table)
+
+
+def _colour(engagement: Engagement) -> str:
+    return TYPE_COLOURS.get(engagement.organisation_type.value, _NEUTRAL)
+
+
+def _marker(handoff: Handoff) -> str:
+    transfer = "tech transfer, " if handoff.is_tech_transfer else ""
+    return f"{transfer}{handoff.area.value}: {handoff.source.label} to {handoff.target.label}"
+
+
+def plan_html(plan: SourcingPlan) -> Html:
+    """A plan as HTML: a phase-by-phase timeline with its handoffs, and the handoffs' reasons."""
+    phases = plan.phases
+    organisations = plan.organisations
+    lanes = [
+        (engagement.label, [engagement in step.assignments.values() for step in plan.steps])
+        for engagement in organisations
+    ]
+    markers = [(phases.index(h.phase), _marker(h)) for h in plan.handoffs if h.phase in phases]
+    chart = timeline(
+        [phase.value for phase in phases],
+        lanes,
+        markers=markers,
+        colours=[_colour(engagement) for engagement in organisations],
+    )
+    rows = [
+        [h.phase.value, h.source.label, h.target.label, h.area.value, h.reason.text]
+        for h in plan.handoffs
+    ]
+    details = (
+        html_table(["Phase", "From", "To", "Area", "Why"], rows, caption="Handoffs", nowrap=(0,))
+        if rows
+        else Html("<p>No handoffs: one organisation carries the work throughout.</p>")
+    )
+    return panel(f"Sourcing plan: {plan_counts(plan)}", chart, details)
+
+
+def comparison_html(comparison: StrategyComparison) -> Html:
+    """Two plans, integrated and specialist, one above the other, with what one CDMO saves."""
+    return panel(
+        "Integrated or specialists",
+        Html(f"<p>{escape(saving(comparison))}</p>"),
+        plan_html(comparison.integrated),
+        Html('<div style="height:8px"></div>'),
+        plan_html(comparison.specialist),
+    )

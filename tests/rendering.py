@@ -1,0 +1,161 @@
+"""What the tests of ``pharma_outsourcing._render`` share: results to render, and what shows.
+
+The results are built from the real value objects, with texts that need escaping
+(``<``, ``&``) so that each renderer's escaping is tested too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import strategies as st
+
+import strategies
+from pharma_outsourcing import (
+    Assessment,
+    Criterion,
+    Engagement,
+    Exclusion,
+    Handoff,
+    HandoffKind,
+    OrganisationType,
+    Partner,
+    Phase,
+    PlanStep,
+    Reason,
+    Service,
+    ServiceCategory,
+    Shortlist,
+    SourcingPlan,
+    SponsorProfile,
+    Strategy,
+    StrategyComparison,
+)
+
+__all__ = [
+    "assessments",
+    "comparison",
+    "integrated_plan",
+    "long_shortlist",
+    "reason",
+    "shortlists",
+    "specialist_plan",
+    "visible",
+]
+
+TAG = re.compile(r"<[^>]*>")
+CRO, CMO, CDMO = (Engagement(organisation_type=t) for t in OrganisationType)
+_UNIT = st.floats(min_value=0, max_value=1, allow_nan=False)
+
+
+def visible(fragment: str) -> str:
+    """The text a browser shows for ``fragment``: tags removed, entities decoded."""
+    return html.unescape(TAG.sub("", fragment))
+
+
+def reason(text: str, criterion: Criterion | None = None) -> Reason:
+    """A reason with ``text``, from a placeholder source."""
+    return Reason(criterion=criterion, text=text, source="s")
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> Assessment:
+    """An assessment of a drawn partner, each criterion's reason ``reason <criterion>``."""
+    scores = {criterion: draw(_UNIT) for criterion in Criterion}
+    return Assessment(
+        partner=draw(strategies.partners()),
+        score=sum(scores.values()) / len(scores),
+        scores=scores,
+        reasons={c: reason(f"reason <{c.value}>", c) for c in Criterion},
+        contributions={c: scores[c] / len(scores) for c in Criterion},
+    )
+
+
+shortlists = st.builds(
+    Shortlist,
+    ranked=st.lists(assessments(), max_size=6).map(tuple),
+    excluded=st.lists(
+        st.builds(
+            Exclusion,
+            partner=strategies.partners(),
+            reasons=st.just((reason("lacks <x>"), reason("plain"))),
+        ),
+        max_size=3,
+    ).map(tuple),
+)
+"""Shortlists of up to six ranked partners and three excluded, each for two reasons."""
+
+
+def long_shortlist(ranked: int, excluded: int) -> Shortlist:
+    """A shortlist of ``ranked`` partners scoring 0.5 throughout, and ``excluded`` others."""
+    partners = [Partner(name=f"P{i}", organisation_type=OrganisationType.CRO) for i in range(5)]
+    half = dict.fromkeys(Criterion, 0.5)
+    return Shortlist(
+        ranked=tuple(
+            Assessment(
+                partner=partners[i % 5],
+                score=0.5,
+                scores=half,
+                reasons={c: reason("even", c) for c in Criterion},
+                contributions=dict.fromkeys(Criterion, 0.5 / 6),
+            )
+            for i in range(ranked)
+        ),
+        excluded=(Exclusion(partner=partners[0], reasons=(reason("x"),)),) * excluded,
+    )
+
+
+def specialist_plan() -> SourcingPlan:
+    """A CRO and a CMO over phases 1 to 3: three supply interfaces, one tech transfer."""
+    phases = (Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3)
+    steps = [
+        PlanStep(
+            phase=phase, assignments={Service.SITE_MONITORING: CRO, Service.API_PRODUCTION: CMO}
+        )
+        for phase in phases
+    ]
+    supplies = [
+        Handoff(
+            phase=phase,
+            kind=HandoffKind.INTERFACE,
+            source=CMO,
+            target=CRO,
+            area=ServiceCategory.MANUFACTURING,
+            reason=reason("supplies feed trials"),
+        )
+        for phase in phases
+    ]
+    transfer = Handoff(
+        phase=Phase.PHASE_3,
+        kind=HandoffKind.TRANSITION,
+        source=CMO,
+        target=Engagement(organisation_type=OrganisationType.CMO, partner="Oak & Co"),
+        area=ServiceCategory.MANUFACTURING,
+        reason=reason("scale-up elsewhere"),
+    )
+    return SourcingPlan(
+        profile=SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_3),
+        strategy=Strategy.SPECIALIST,
+        steps=steps,
+        handoffs=[*supplies, transfer],
+    )
+
+
+def integrated_plan() -> SourcingPlan:
+    """One CDMO in phase 1: no handoffs."""
+    return SourcingPlan(
+        profile=SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_1),
+        strategy=Strategy.INTEGRATED,
+        steps=[PlanStep(phase=Phase.PHASE_1, assignments={Service.SITE_MONITORING: CDMO})],
+    )
+
+
+def comparison() -> StrategyComparison:
+    """:func:`integrated_plan` against :func:`specialist_plan`, integrated preferred."""
+    return StrategyComparison(
+        profile=SponsorProfile(phase=Phase.PHASE_1),
+        integrated=integrated_plan(),
+        specialist=specialist_plan(),
+        preferred=Strategy.INTEGRATED,
+    )

@@ -1,0 +1,237 @@
+"""Tests of ``_render.html``: the building blocks first, then each result's HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pharma_outsourcing import (
+    Assessment,
+    Criterion,
+    OrganisationType,
+    Phase,
+    Reason,
+    Recommendation,
+    Shortlist,
+    SponsorProfile,
+    describe,
+    recommend,
+)
+from pharma_outsourcing._render.html import (
+    TYPE_COLOURS,
+    Html,
+    assessment_html,
+    badge,
+    comparison_html,
+    description_html,
+    escape,
+    html_table,
+    key_value_table,
+    plan_html,
+    recommendation_html,
+    score_bar,
+    shortlist_html,
+    timeline,
+)
+from rendering import (
+    assessments,
+    comparison,
+    integrated_plan,
+    long_shortlist,
+    shortlists,
+    specialist_plan,
+    visible,
+)
+
+texts = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+# --- building blocks ---------------------------------------------------------------------
+
+
+@given(texts)
+def test_escape_leaves_no_markup_and_round_trips(text: str) -> None:
+    escaped = escape(text)
+    assert not set("<>\"'") & set(escaped.replace("&#x27;", ""))
+    assert html.unescape(escaped) == text
+
+
+@given(st.text())
+def test_escape_is_the_standard_librarys(text: str) -> None:
+    assert escape(text) == html.escape(text, quote=True)
+
+
+@given(texts)
+def test_escape_keeps_trusted_html(text: str) -> None:
+    fragment = Html(text)
+    assert escape(fragment) is fragment
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-10, max_value=10))
+def test_score_bar_fill_is_clamped_and_number_shown(value: float) -> None:
+    bar = score_bar(value)
+    width = float(re.search(r"width:([\d.]+)%", bar).group(1))  # type: ignore[union-attr]
+    assert 0 <= width <= 100
+    assert width == pytest.approx(min(max(value, 0), 1) * 100, abs=0.05)
+    assert f"{value:.2f}" in visible(bar)
+
+
+@given(st.lists(st.lists(texts, min_size=2, max_size=2), max_size=5))
+def test_html_table_shows_every_cell(rows: list[list[str]]) -> None:
+    table = html_table(["A", "B"], rows, caption="C", numeric=(1,))
+    assert table.count("<tr>") == len(rows) + 1
+    shown = visible(table)
+    for row in rows:
+        for cell in row:
+            assert " ".join(cell.split()) in " ".join(shown.split()) or not cell.strip()
+
+
+def test_html_table_shows_none_as_empty() -> None:
+    assert "None" not in html_table(["A"], [[None]])
+
+
+@given(st.lists(st.tuples(texts, texts), max_size=5))
+def test_key_value_table_shows_every_key_and_value(rows: list[tuple[str, str]]) -> None:
+    table = key_value_table(rows)
+    assert table.count("<tr>") == len(rows)
+    for key, value in rows:
+        assert escape(key) in table
+        assert escape(value) in table
+
+
+@given(
+    st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=4),
+    st.lists(st.tuples(st.integers(0, 3), texts), max_size=3),
+)
+def test_timeline_draws_one_bar_cell_per_active_phase(
+    lanes: list[list[bool]], markers: list[tuple[int, str]]
+) -> None:
+    chart = timeline(
+        ["a", "b", "c", "d"],
+        [(f"CRO {i}", active) for i, active in enumerate(lanes)],
+        markers=markers,
+    )
+    assert chart.count("height:14px") == sum(map(sum, lanes))
+    for _, text in markers:
+        assert escape(text) in chart
+
+
+def test_timeline_joins_consecutive_phases_into_one_bar() -> None:
+    chart = timeline(["a", "b", "c"], [("CMO", [True, True, False])])
+    assert "border-radius:7px 0 0 7px" in chart  # the bar's start
+    assert "border-radius:0 7px 7px 0" in chart  # its end
+    assert TYPE_COLOURS["cmo"] in chart
+
+
+def test_badge_uses_type_colour_or_neutral() -> None:
+    assert TYPE_COLOURS["cro"] in badge("CRO")
+    assert TYPE_COLOURS["cro"] not in badge("Other")
+
+
+# --- recommendations and descriptions ---------------------------------------------------
+
+
+@given(st.from_type(SponsorProfile))
+def test_recommendation_html_shows_types_services_and_every_reason(
+    profile: SponsorProfile,
+) -> None:
+    recommendation = recommend(profile)
+    rendered = recommendation_html(recommendation)
+    shown = visible(rendered)
+    assert "<script" not in rendered
+    for org_type in recommendation.engage | (recommendation.alternative or frozenset()):
+        assert org_type.value.upper() in shown
+    for service in recommendation.assignments:
+        assert service.value in shown
+    for reason in recommendation.reasons:
+        assert reason.text in shown
+        assert reason.source in shown
+
+
+def test_recommendation_of_nothing_says_so() -> None:
+    nothing = recommend(SponsorProfile(phase=Phase.PHASE_1, services=frozenset()))
+    assert "Engage:</b> nothing" in recommendation_html(nothing)
+
+
+def test_reason_with_criterion_names_it() -> None:
+    reason = Reason(criterion=Criterion.SCALABILITY, text="t", source="s")
+    rendered = recommendation_html(Recommendation(engage=frozenset(), reasons=(reason,)))
+    assert "[scalability]" in visible(rendered)
+
+
+@pytest.mark.parametrize("org_type", list(OrganisationType))
+def test_description_shows_every_row_and_its_source(org_type: OrganisationType) -> None:
+    description = describe(org_type)
+    shown = visible(description_html(description))
+    for value in (description.primary_role, description.end_deliverable, description.source):
+        assert value in shown
+
+
+# --- shortlists --------------------------------------------------------------------------
+
+
+@given(shortlists)
+def test_shortlist_html_shows_every_partner_and_reason(shortlist: Shortlist) -> None:
+    rendered = shortlist_html(shortlist)
+    shown = visible(rendered)
+    assert "<script" not in rendered
+    for assessment in shortlist.ranked:
+        assert assessment.partner.name in shown
+        assert escape("reason <scalability>") in rendered
+    for exclusion in shortlist.excluded:
+        assert exclusion.partner.name in shown
+        assert "lacks <x>; plain" in shown
+    assert rendered.count('role="img"') == 7 * len(shortlist.ranked)
+
+
+@given(assessments())
+def test_assessment_shows_each_criterion_with_score_share_and_reason(
+    assessment: Assessment,
+) -> None:
+    rendered = assessment_html(assessment)
+    shown = visible(rendered)
+    assert assessment.partner.name in shown
+    assert rendered.count('role="img"') == 7  # the total and one bar per criterion
+    for criterion in Criterion:
+        assert f"reason <{criterion.value}>" in shown
+        assert f"{assessment.contributions[criterion]:.3f}" in shown
+
+
+def test_long_shortlists_are_cut_and_counted() -> None:
+    shortlist = long_shortlist(ranked=5, excluded=4)
+    assert "... and 3 more" in visible(shortlist_html(shortlist, max_rows=2))  # ranked
+    assert "... and 2 more" in visible(shortlist_html(shortlist, max_rows=2))  # excluded
+    assert "4 excluded partners, and why" in visible(shortlist_html(shortlist))
+
+
+def test_empty_shortlist_says_so() -> None:
+    assert "No partner ranked." in shortlist_html(Shortlist())
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+def test_plan_html_draws_a_lane_per_organisation_and_marks_handoffs() -> None:
+    rendered = plan_html(specialist_plan())
+    shown = visible(rendered)
+    assert "4 handoffs, 1 technology transfer" in shown
+    assert rendered.count("height:14px") == 6  # two lanes over three phases
+    assert "tech transfer, manufacturing: CMO to Oak &amp; Co (CMO)" in rendered
+    assert shown.count("supplies feed trials") == 3
+
+
+def test_plan_without_handoffs_says_so() -> None:
+    rendered = plan_html(integrated_plan())
+    assert "0 handoffs, 0 technology transfers" in rendered
+    assert "No handoffs" in rendered
+
+
+def test_comparison_shows_both_plans_and_the_saving() -> None:
+    shown = visible(comparison_html(comparison()))
+    assert "Handoffs: 0 with one CDMO, 4 with specialists." in shown
+    assert "Technology transfers: 0 and 1. Preferred: integrated." in shown
+    assert shown.count("Sourcing plan:") == 2

@@ -1,0 +1,170 @@
+"""Tests of ``_render.markdown``: the one table writer, documents, and each result's Markdown."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pharma_outsourcing import (
+    Assessment,
+    Criterion,
+    OrganisationType,
+    Phase,
+    Reason,
+    Recommendation,
+    Service,
+    Shortlist,
+    SponsorProfile,
+    describe,
+    recommend,
+)
+from pharma_outsourcing._render.document import Heading, Paragraph, Table
+from pharma_outsourcing._render.markdown import (
+    assessment_markdown,
+    comparison_markdown,
+    description_markdown,
+    document_markdown,
+    markdown_escape,
+    markdown_table,
+    plan_markdown,
+    recommendation_markdown,
+    shortlist_markdown,
+    shortlist_page,
+)
+from rendering import (
+    assessments,
+    comparison,
+    integrated_plan,
+    long_shortlist,
+    shortlists,
+    specialist_plan,
+)
+
+texts = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@given(
+    st.lists(texts, min_size=1, max_size=4).flatmap(
+        lambda headers: st.tuples(
+            st.just(headers),
+            st.lists(st.lists(texts, min_size=len(headers), max_size=len(headers)), max_size=5),
+        )
+    )
+)
+def test_markdown_table_has_one_line_per_row_and_escaped_cells(
+    table: tuple[list[str], list[list[str]]],
+) -> None:
+    headers, rows = table
+    lines = markdown_table(headers, rows).split("\n")
+    assert len(lines) == len(rows) + 2
+    for line in lines:
+        cells = re.split(r"(?<!\\)\|", line)
+        assert len(cells) == len(headers) + 2  # a pipe before and after every cell
+
+
+@given(texts)
+def test_markdown_escape_keeps_a_cell_on_one_line_and_its_words(text: str) -> None:
+    cell = markdown_escape(text)
+    assert not re.search(r"(?<!\\)\|", cell)
+    assert len(cell.splitlines()) <= 1
+    assert cell.replace("\\|", "|").split() == text.split()
+
+
+def test_document_markdown_writes_headings_paragraphs_and_tables() -> None:
+    document = (Heading("Title"), Paragraph("Some text."), Table(("a", "b"), (("x|y", "z"),)))
+    assert document_markdown(document) == (
+        "## Title\n\nSome text.\n\n| a | b |\n|---|---|\n| x\\|y | z |"
+    )
+
+
+# --- recommendations and descriptions ---------------------------------------------------
+
+
+@given(st.from_type(SponsorProfile))
+def test_recommendation_markdown_lists_services_in_catalogue_order(
+    profile: SponsorProfile,
+) -> None:
+    recommendation = recommend(profile)
+    markdown = recommendation_markdown(recommendation)
+    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "|---" not in line]
+    listed = [row.split(" | ")[0].removeprefix("| ") for row in rows[1:]]
+    assert listed == [s.value for s in Service if s in recommendation.assignments]
+    assert markdown.count("*(source:") == len(recommendation.reasons)
+
+
+def test_recommendation_of_nothing_says_so() -> None:
+    nothing = recommend(SponsorProfile(phase=Phase.PHASE_1, services=frozenset()))
+    assert recommendation_markdown(nothing).startswith("**Engage: nothing**")
+
+
+def test_reason_with_criterion_names_it() -> None:
+    reason = Reason(criterion=Criterion.SCALABILITY, text="t", source="s")
+    rendered = recommendation_markdown(Recommendation(engage=frozenset(), reasons=(reason,)))
+    assert "[scalability]" in rendered
+
+
+@pytest.mark.parametrize("org_type", list(OrganisationType))
+def test_description_shows_every_row_and_its_source(org_type: OrganisationType) -> None:
+    description = describe(org_type)
+    markdown = description_markdown(description)
+    for value in (description.primary_role, description.end_deliverable, description.source):
+        assert markdown_escape(value) in markdown
+
+
+# --- shortlists --------------------------------------------------------------------------
+
+
+@given(shortlists)
+def test_shortlist_markdown_has_a_row_per_ranked_partner(shortlist: Shortlist) -> None:
+    markdown = shortlist_markdown(shortlist)
+    assert markdown.count("\n| ") == (len(shortlist.ranked) + 1 if shortlist.ranked else 0)
+    assert markdown.count("\n- ") == len(shortlist.excluded)
+
+
+@given(assessments())
+def test_assessment_shows_each_criterion_with_its_share(assessment: Assessment) -> None:
+    markdown = assessment_markdown(assessment)
+    for criterion in Criterion:
+        assert f"{assessment.contributions[criterion]:.3f}" in markdown
+        assert f"reason <{criterion.value}>" in markdown
+    assert markdown.count("\n| ") == len(Criterion) + 1
+
+
+def test_long_shortlists_are_cut_and_counted() -> None:
+    assert "... and 3 more" in shortlist_markdown(long_shortlist(ranked=5, excluded=4), max_rows=2)
+
+
+def test_empty_shortlist_says_so() -> None:
+    assert shortlist_markdown(Shortlist()) == "**Shortlist: 0 ranked, 0 excluded**"
+
+
+@given(shortlists, st.integers(min_value=0, max_value=7))
+def test_shortlist_page_explains_the_first_partners(shortlist: Shortlist, explained: int) -> None:
+    markdown = shortlist_page(shortlist, "Title", note="A note.", explained=explained)
+    assert markdown.startswith("## Title\n\nA note.\n\n**Shortlist: ")
+    assert markdown.count("| Criterion | Score | Share of total | Why |") == min(
+        explained, len(shortlist.ranked)
+    )
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+def test_plan_without_handoffs_lists_its_one_organisation() -> None:
+    assert "| phase-1 | CDMO | 1 |" in plan_markdown(integrated_plan())
+
+
+def test_plan_markdown_lists_steps_and_handoffs() -> None:
+    markdown = plan_markdown(specialist_plan())
+    assert "| phase-2 | CRO, CMO | 2 |" in markdown
+    assert markdown.count("| manufacturing |") == 4
+    assert "| phase-3 | CMO | Oak & Co (CMO) | manufacturing | scale-up elsewhere |" in markdown
+
+
+def test_comparison_shows_both_plans_and_the_saving() -> None:
+    markdown = comparison_markdown(comparison())
+    assert markdown.count("**Sourcing plan:") == 2
+    assert "4 with specialists" in markdown

@@ -1,0 +1,109 @@
+"""Tests of ``_render.notebook``: every result's display, records and DataFrames."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from hypothesis import given
+
+from pharma_outsourcing import (
+    Criterion,
+    OrganisationType,
+    Partner,
+    Phase,
+    Shortlist,
+    SponsorProfile,
+    compare_strategies,
+    describe,
+    plan,
+    rank,
+    recommend,
+)
+from pharma_outsourcing._render import html as html_render
+from pharma_outsourcing._render import markdown as markdown_render
+from pharma_outsourcing._render import notebook
+from rendering import comparison, shortlists, specialist_plan, visible
+
+CRO, CMO = OrganisationType.CRO, OrganisationType.CMO
+
+
+@given(shortlists)
+def test_records_are_plain_and_ranked_in_order(shortlist: Shortlist) -> None:
+    records = notebook.records(shortlist)
+    assert [r["rank"] for r in records] == list(range(1, len(shortlist.ranked) + 1))
+    for record, assessment in zip(records, shortlist.ranked, strict=True):
+        assert record["name"] == assessment.partner.name
+        assert record["score"] == assessment.score
+        assert {type(v) for v in record.values()} <= {int, float, str}
+        assert list(record)[4:] == [c.value for c in Criterion]
+
+
+def test_to_pandas_uses_pandas_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = types.ModuleType("pandas")
+    fake.DataFrame = types.SimpleNamespace(from_records=lambda rows: ("frame", rows))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", fake)
+    assert notebook.to_pandas([{"rank": 1}]) == ("frame", [{"rank": 1}])
+
+
+def test_to_pandas_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        notebook.to_pandas([])
+
+
+def test_each_result_displays_through_its_renderer() -> None:
+    sourcing = specialist_plan()
+    shortlist = rank(
+        SponsorProfile(phase=Phase.PRECLINICAL), [Partner(name="A", organisation_type=CRO)]
+    )
+    shown: list[tuple[notebook.Displayed, str]] = [
+        (recommend(SponsorProfile(phase=Phase.PHASE_1)), "recommendation"),
+        (describe(CMO), "description"),
+        (shortlist.ranked[0], "assessment"),
+        (shortlist, "shortlist"),
+        (sourcing, "plan"),
+        (comparison(), "comparison"),
+    ]
+    for value, name in shown:
+        assert value._repr_html_() == getattr(html_render, f"{name}_html")(value)
+        assert value._repr_markdown_() == getattr(markdown_render, f"{name}_markdown")(value)
+
+
+def test_other_values_have_no_display() -> None:
+    with pytest.raises(TypeError, match="no HTML display for int"):
+        notebook.html(1)  # type: ignore[arg-type]  # the point of the test
+    with pytest.raises(TypeError, match="no Markdown display for int"):
+        notebook.markdown(1)  # type: ignore[arg-type]  # the point of the test
+
+
+def test_shortlist_and_assessment_render_and_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    partners = [
+        Partner(name="Alder & Co", organisation_type=CRO, communication=4),
+        Partner(name="Birch", organisation_type=CRO, communication=1),
+        Partner(name="Cedar", organisation_type=CMO),
+    ]
+    shortlist = rank(SponsorProfile(phase=Phase.PRECLINICAL), partners)
+    assert [a.partner.name for a in shortlist.ranked] == ["Alder & Co", "Birch"]
+    assert "Alder &amp; Co" in shortlist._repr_html_()
+    assert "Cedar" in shortlist._repr_markdown_()
+    assert shortlist.to_records() == notebook.records(shortlist)
+    fake = types.ModuleType("pandas")
+    fake.DataFrame = types.SimpleNamespace(from_records=lambda rows: rows)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", fake)
+    assert shortlist.to_pandas() == shortlist.to_records()
+    leader = shortlist.ranked[0]
+    assert visible(leader._repr_html_()).count("Alder & Co") == 1
+    assert leader._repr_markdown_().startswith("**Alder & Co** (CRO)")
+
+
+def test_plans_and_comparisons_render() -> None:
+    profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_3)
+    specialist = plan(profile, strategy="specialist")
+    shown = visible(specialist._repr_html_())
+    assert f"{len(specialist.handoffs)} handoff" in shown
+    assert specialist._repr_markdown_().count("| phase-") >= len(specialist.steps)
+    both = compare_strategies(profile)
+    assert visible(both._repr_html_()).count("Sourcing plan:") == 2
+    assert "with specialists" in both._repr_markdown_()
