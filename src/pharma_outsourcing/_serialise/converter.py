@@ -53,8 +53,6 @@ from ._problems import (
 __all__ = [
     "NUMBER",
     "Converter",
-    "attrs_structure_hook",
-    "collection_type",
     "converter",
     "init_fields",
     "is_collection",
@@ -173,11 +171,16 @@ def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
 # --- collections -------------------------------------------------------------------------
 
 _SETS = (frozenset, set, Set)
-_SEQUENCES = (list, tuple, Sequence)
 _MAPPINGS = (dict, Mapping, FrozenMap)
 
 
 def is_collection(cl: object) -> bool:
+    """Whether ``cl`` is a set, a list or a tuple of one item type (``tuple[X, ...]``).
+
+    Example:
+        >>> is_collection(frozenset[int]), is_collection(tuple[int, str])
+        (True, False)
+    """
     origin = get_origin(cl)
     if origin is tuple:
         args = get_args(cl)
@@ -185,13 +188,8 @@ def is_collection(cl: object) -> bool:
     return origin in _SETS or origin in (list, Sequence)
 
 
-def collection_type(cl: object) -> Callable[[list[Any]], object]:
-    """What a collection annotation is built as: frozenset, tuple or list.
-
-    Example:
-        >>> collection_type(frozenset[int]), collection_type(tuple[int, ...])
-        (<class 'frozenset'>, <class 'tuple'>)
-    """
+def _collection_type(cl: object) -> Callable[[list[Any]], object]:
+    """What a collection annotation is built as: frozenset, tuple or list."""
     origin = get_origin(cl)
     return frozenset if origin in _SETS else tuple if origin is tuple else list
 
@@ -201,7 +199,7 @@ def _collection_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401
     item_type = get_args(cl)[0]
     items = list_structure_factory(list[item_type], converter)  # type: ignore[valid-type]
     item = converter.get_structure_hook(item_type)
-    build = collection_type(cl)
+    build = _collection_type(cl)
     # Text-valued members in their canonical form are read by lookup alone (no other
     # value equals their text).
     canonical = (
@@ -218,8 +216,7 @@ def _collection_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401
                 return build([canonical[entry] for entry in value])
             return build([item(entry, item_type) for entry in value])
         except Exception:
-            # reads aliases and collects every item's problem with its index
-            return build(items(value, list))
+            return build(items(value, list))  # reads the aliases, or collects every problem
 
     return structure
 
@@ -244,13 +241,18 @@ def _mapping_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - 
             raise wrong_kind(value, "an object")
         mapping = as_dict(value, dict)
         if len(mapping) < len(value):  # two keys name one (an alias and its value)
-            raise _same_key(value, key_type)
+            raise _same_key(value, key_type, converter)
         return FrozenMap(mapping) if frozen else mapping
 
     return structure
 
 
-def _same_key(value: dict[Any, Any], key_type: Any) -> InvalidInputError:  # noqa: ANN401
+def _same_key(
+    value: dict[Any, Any],
+    key_type: Any,  # noqa: ANN401 - any annotation
+    converter: BaseConverter,
+) -> InvalidInputError:
+    """The problem of the second key of ``value`` that names the same key as an earlier one."""
     hook = converter.get_structure_hook(key_type)
     seen: dict[object, object] = {}
     for key in value:
@@ -290,7 +292,7 @@ def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
     return tuple(field for field in attrs.fields(cls) if field.init)
 
 
-def attrs_structure_hook(cls: type, converter: BaseConverter) -> Hook:
+def _attrs_hook(cls: type, converter: BaseConverter) -> Hook:
     """Cattrs' generated hook for ``cls``; a field that may hold ``None`` may be absent.
 
     What goes wrong is sorted out on the error path, by :func:`._problems.problems_of`:
@@ -473,7 +475,7 @@ def _make_converter() -> Converter:
     made.register_structure_hook_factory(is_collection, _collection_hook)
     made.register_structure_hook_factory(_is_mapping, _mapping_hook)
     made.register_structure_hook_factory(_is_optional, _optional_hook)
-    made.register_structure_hook_factory(_is_attrs, attrs_structure_hook)
+    made.register_structure_hook_factory(_is_attrs, _attrs_hook)
     made.register_unstructure_hook_factory(_is_set, _set_unstructure)
     made.register_unstructure_hook_factory(_is_mapping, _mapping_unstructure)
     made.register_unstructure_hook_factory(_is_attrs, _attrs_unstructure)
