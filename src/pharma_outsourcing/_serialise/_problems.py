@@ -352,7 +352,7 @@ def validator_problems(
                 continue
             if field.converter is not None:
                 item = field.converter(item)
-        except Exception:
+        except Exception:  # a consequence of another field's problem, reported already
             continue
         setattr(shadow, field.name, item)
     problems: list[InvalidInputError] = []
@@ -363,6 +363,6 @@ def validator_problems(
             field.validator(shadow, field, getattr(shadow, field.name))
         except InvalidInputError as problem:
             problems.append(problem)
-        except Exception:
+        except Exception:  # a consequence of another field's problem, reported already
             continue
     return problems

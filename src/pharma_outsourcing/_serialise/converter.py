@@ -215,8 +215,8 @@ def _collection_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401
             if canonical is not None:
                 return build([canonical[entry] for entry in value])
             return build([item(entry, item_type) for entry in value])
-        except Exception:
-            return build(items(value, list))  # reads the aliases, or collects every problem
+        except Exception:  # an alias or a problem: cattrs' own loop reads the aliases
+            return build(items(value, list))  # and collects every item's problem
 
     return structure
 
@@ -392,7 +392,7 @@ class Converter(JsonConverter):
         """
         try:
             return super().structure(obj, cl)
-        except Exception as error:
+        except Exception as error:  # whatever cattrs or a hook raised: our error
             raise InvalidDataError(problems_of(error, obj, cl, self)) from None
 
     def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:  # noqa: ANN401
@@ -410,7 +410,7 @@ class Converter(JsonConverter):
             return super().unstructure(obj, unstructure_as)
         except PharmaOutsourcingError:
             raise
-        except Exception:
+        except Exception:  # anything cattrs cannot write: our error
             raise InvalidInputError(
                 field="(top level)",
                 value=obj,

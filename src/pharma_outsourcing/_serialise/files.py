@@ -161,7 +161,7 @@ def _bulk() -> Iterator[None]:
 def _profile_from(data: object, file: str | None) -> SponsorProfile:
     try:
         return converter.get_structure_hook(SponsorProfile)(data, SponsorProfile)  # type: ignore[no-any-return]
-    except Exception as error:
+    except Exception as error:  # whatever cattrs or a hook raised: our error
         raise InvalidDataError(
             problems_of(error, data, SponsorProfile, converter), file=file
         ) from None
@@ -283,7 +283,7 @@ def _partners_from(
     for index, record in enumerate(records):
         try:
             partners.append(hook(record, Partner))
-        except Exception as error:
+        except Exception as error:  # whatever cattrs or a hook raised: our error
             prefix = _label(index + 1, record, None if lines is None else lines[index])
             problems.extend(
                 relocate(problem, prefix + problem.field)
