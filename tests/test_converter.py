@@ -419,3 +419,35 @@ def test_writing_what_cannot_be_written_is_our_error() -> None:
 def test_json_output_is_standard_json() -> None:
     text = converter.dumps(po.Partner(name="A", organisation_type=po.OrganisationType.CRO))
     assert json.loads(text, parse_constant=pytest.fail)
+
+
+def test_problems_of_reports_every_shape_of_cattrs_error() -> None:
+    """The formatter's fallbacks: exceptions cattrs could raise outside its usual notes."""
+    from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError  # noqa: PLC0415
+
+    from pharma_outsourcing._serialise._problems import problems_of  # noqa: PLC0415
+
+    unnoted = IterableValidationError("x", [ValueError("bad item")], list[int])
+    (problem,) = problems_of(unnoted, [1], list[int], converter)
+    assert "is not a valid list (bad item)" in str(problem)
+    extra = ForbiddenExtraKeysError("", po.Inspection, {"regulatr"})
+    (problem,) = problems_of(extra, {"regulatr": 1}, po.Inspection, converter)
+    assert problem.field == "regulatr"
+    assert problem.suggestion == "regulator"
+    (problem,) = problems_of(RecursionError(), [], po.Partner, converter)
+    assert "is nested too deeply" in str(problem)
+
+
+def test_a_value_of_no_json_kind_is_named_by_its_type() -> None:
+    with pytest.raises(InvalidDataError, match=r"\(top level\): \{1\} is a set; allowed: a list"):
+        converter.structure({1}, list[int])
+    assert describe_type(int | None) == "a whole number"
+
+
+def test_a_value_whose_repr_fails_still_gets_a_message() -> None:
+    class Opaque:
+        def __repr__(self) -> str:
+            raise RuntimeError
+
+    with pytest.raises(InvalidDataError, match=r"<Opaque instance at 0x\w+> is an Opaque"):
+        converter.structure(Opaque(), int)

@@ -29,7 +29,7 @@ from cattrs.errors import (
 )
 
 from .._errors import InvalidInputError, MissingFieldError, UnknownKeyError, nearest
-from .._fields import unicode_problem
+from .._fields import unicode_problem, with_article
 
 __all__ = [
     "MAX_DIGITS",
@@ -110,7 +110,7 @@ def _described(value: object) -> str:  # noqa: PLR0911 - one return per kind
         return "an object"
     if isinstance(value, list | tuple):
         return "a list"
-    return type(value).__name__
+    return with_article(type(value).__name__)
 
 
 def wrong_kind(value: object, expected: str, *, suggestion: str | None = None) -> InvalidInputError:
