@@ -434,7 +434,7 @@ def test_problems_of_reports_every_shape_of_cattrs_error() -> None:
     (problem,) = problems_of(extra, {"regulatr": 1}, po.Inspection, converter)
     assert problem.field == "regulatr"
     assert problem.suggestion == "regulator"
-    (problem,) = problems_of(RecursionError(), [], po.Partner, converter)
+    (problem,) = problems_of(RecursionError(), [], list[int], converter)
     assert "is nested too deeply" in str(problem)
 
 
