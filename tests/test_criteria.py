@@ -142,7 +142,7 @@ def test_failures_name_the_missing_services_and_the_gmp_rule() -> None:
     assert missing.text == "does not offer 1 of the 3 services it is ranked for: api production"
     assert missing.criterion is Criterion.TECHNICAL_EXPERTISE
     assert gmp.text == (
-        "is not GMP-certified: api production, quality control are performed under GMP"
+        "is not GMP-certified: api production and quality control are performed under GMP"
     )
     assert gmp.source == CFR_210_211
     assert not chosen.passes(cmo)

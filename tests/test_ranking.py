@@ -412,8 +412,8 @@ def test_rank_per_role_after_recommend() -> None:
     assert [r.text for r in manufacturing.excluded[1].reasons] == [
         (
             "is not GMP-certified: api production, clinical supply manufacturing, "
-            "packaging and labelling, quality control, supply chain logistics are performed "
-            "under GMP"
+            "packaging and labelling, quality control and supply chain logistics are "
+            "performed under GMP"
         )
     ]
 

@@ -31,8 +31,9 @@ from ._errors import InvalidInputError
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
 from ._reasons import Reason
-from ._services import Service, gmp_work, services_of
-from ._sources import CFR_210_211, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
+from ._screening import Requirements
+from ._services import Service, services_of
+from ._sources import FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
 from ._vocabulary import (
     Criterion,
     DosageForm,
@@ -247,7 +248,7 @@ class Basis:
     )
     as_of: int | None = attrs.field(default=None, validator=_validate_as_of)
     # Derived once, for speed: every partner is scored against them.
-    _gmp: frozenset[Service] = attrs.field(init=False, eq=False, repr=False)
+    _requirements: Requirements = attrs.field(init=False, eq=False, repr=False)
     _parts: Mapping[OrganisationType, tuple[bool, bool]] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -278,7 +279,7 @@ class Basis:
         targets = profile.target_markets
         stage = profile.phase.stage
         derived = {
-            "_gmp": gmp_work(services),
+            "_requirements": Requirements(services=services),
             "_parts": parts,
             "_expertise": expertise,
             "_regulators": frozenset(m.regulator for m in targets) if targets else None,
@@ -307,9 +308,14 @@ class Basis:
         return self._scorer
 
     @property
+    def requirements(self) -> Requirements:
+        """The hard requirements partners must meet for the services ranked for."""
+        return self._requirements
+
+    @property
     def gmp_services(self) -> frozenset[Service]:
         """The services ranked for that are performed under GMP."""
-        return self._gmp
+        return self._requirements.gmp
 
     def parts(self, partner: Partner) -> tuple[bool, bool]:
         """Whether the research part and the manufacturing part are judged for ``partner``.
@@ -347,7 +353,8 @@ class Basis:
         """The hard requirements ``partner`` fails, each as a reason (empty if none).
 
         It must offer every service it is ranked for, and hold GMP certification when
-        any of them is performed under GMP (21 CFR 210 and 211).
+        any of them is performed under GMP (21 CFR 210 and 211): the requirements of
+        ``_screening``, stated there once.
 
         Example:
             >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
@@ -358,35 +365,11 @@ class Basis:
             >>> [reason.text for reason in basis.failures(cmo)]
             ['is not GMP-certified: api production is performed under GMP']
         """
-        reasons = []
-        missing = self.services - partner.services
-        if missing:
-            reasons.append(
-                Reason(
-                    criterion=Criterion.TECHNICAL_EXPERTISE,
-                    text=(
-                        f"does not offer {len(missing)} of the {len(self.services)} services "
-                        f"it is ranked for: {_service_words(missing)}"
-                    ),
-                    source=SEED_SELECTION,
-                )
-            )
-        if self._gmp and not partner.gmp_certified:
-            reasons.append(
-                Reason(
-                    criterion=Criterion.REGULATORY_TRACK_RECORD,
-                    text=(
-                        f"is not GMP-certified: {_service_words(self._gmp)} "
-                        f"{'is' if len(self._gmp) == 1 else 'are'} performed under GMP"
-                    ),
-                    source=CFR_210_211,
-                )
-            )
-        return tuple(reasons)
+        return self._requirements.failures(partner)
 
     def passes(self, partner: Partner) -> bool:
         """Whether ``partner`` meets every hard requirement (see :meth:`failures`)."""
-        return self.services <= partner.services and (partner.gmp_certified or not self._gmp)
+        return self._requirements.passes(partner)
 
 
 def _scorer(basis: Basis) -> Callable[[Partner], _Six]:
@@ -451,13 +434,6 @@ def _scorer(basis: Basis) -> Callable[[Partner], _Six]:
 
 def _rebuild(profile: SponsorProfile, services: frozenset[Service], as_of: int | None) -> Basis:
     return Basis(profile=profile, services=services, as_of=as_of)
-
-
-_SERVICE_ORDER = {service: index for index, service in enumerate(Service)}
-
-
-def _service_words(services: Iterable[Service]) -> str:
-    return ", ".join(_words(s) for s in sorted(services, key=_SERVICE_ORDER.__getitem__))
 
 
 # --- 1. Stage of development -------------------------------------------------------

@@ -26,7 +26,8 @@ from ._profile import SponsorProfile
 from ._ranking import Shortlist, Weights, as_weights, rank
 from ._reasons import Reason, plural, reason_tuple, words
 from ._recommend import choose_for_both
-from ._services import Service, ServiceCategory, gmp_work, services_of, typical_services
+from ._screening import Requirements
+from ._services import Service, ServiceCategory, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
 from ._vocabulary import Criterion, OrganisationType, Phase, Vocabulary, register_aliases
 
@@ -679,25 +680,17 @@ def _why_moved(
 ) -> tuple[Criterion | None, str]:
     """Why work leaves ``source`` at ``phase``, where its successor does ``services``.
 
-    A plan keeps a partner while it serves the phase, offers the role's services and, for
-    GMP work, is GMP-certified, so a named partner leaves for one of those reasons, unless
-    the area of work was not needed in the phase when the role passed on; an unnamed
-    organisation stood for a role no candidate could fill, and leaves when one can.
+    A plan keeps a partner while it meets the requirements of its role (``_screening``),
+    so a named partner leaves because it fails one, unless the area of work was not
+    needed in the phase when the role passed on; an unnamed organisation stood for a role
+    no candidate could fill, and leaves when one can.
     """
     partner = partners.get(source.partner) if source.partner is not None else None
     if partner is None:
         return None, f"a candidate can fill the role from {phase.value}, and none could before"
-    if phase not in partner.phases:
-        return Criterion.SCALABILITY, f"{partner.name} does not serve {phase.value}"
-    missing = services - partner.services
-    if missing:
-        return Criterion.TECHNICAL_EXPERTISE, f"{partner.name} does not offer {words(missing)}"
-    gmp = gmp_work(services)
-    if gmp and not partner.gmp_certified:
-        return (
-            Criterion.REGULATORY_TRACK_RECORD,
-            f"{partner.name} is not GMP-certified for {words(gmp)}",
-        )
+    failure = Requirements(services=services, phase=phase).first_failure(partner)
+    if failure is not None:
+        return failure.criterion, f"{partner.name} {failure.handoff}"
     # The area skipped a phase, in which the role passed to another partner.
     return None, "the role passed to another partner while this work was not needed"
 

@@ -507,19 +507,13 @@ def _assessment(
     return assessment
 
 
-def _exclusions(candidates: tuple[Partner, ...], basis: Basis) -> tuple[Exclusion, ...]:
+def _exclusions(failed: list[Partner], basis: Basis) -> tuple[Exclusion, ...]:
     """The partners failing a hard requirement, in order of name, with the reasons."""
-    left_out = [p for p in candidates if not basis.passes(p)]
-    failures: dict[tuple[frozenset[Service], bool], tuple[Reason, ...]] = {}
-    excluded = []
-    needs_gmp = bool(basis.gmp_services)
-    for i in canonical_order(left_out):
-        partner = left_out[i]
-        key = (basis.services - partner.services, needs_gmp and not partner.gmp_certified)
-        if key not in failures:
-            failures[key] = basis.failures(partner)
-        excluded.append(Exclusion(partner=partner, reasons=failures[key]))
-    return tuple(excluded)
+    requirements = basis.requirements
+    return tuple(
+        Exclusion(partner=failed[i], reasons=requirements.failures(failed[i]))
+        for i in canonical_order(failed)
+    )
 
 
 def rank(
@@ -596,12 +590,12 @@ def rank(
     )
     vector = chosen.vector()
     w0, w1, w2, w3, w4, w5 = vector
-    needed, gmp, scores_of = basis.services, basis.gmp_services, basis.scorer
+    scores_of = basis.scorer
 
     collecting = gc.isenabled()
     gc.disable()  # bulk creation of small objects: the collector would only slow it
     try:
-        kept = [p for p in candidates if needed <= p.services and (p.gmp_certified or not gmp)]
+        kept, failed = basis.requirements.split(candidates)
         rows = [scores_of(p) for p in kept]
         totals = [
             round(w0 * s[0] + w1 * s[1] + w2 * s[2] + w3 * s[3] + w4 * s[4] + w5 * s[5], 12)
@@ -612,7 +606,7 @@ def rank(
         order = canonical_order(kept)
         order.sort(key=totals.__getitem__, reverse=True)
         ranked = tuple([_assessment(kept[i], totals[i], rows[i], vector, basis) for i in order])
-        excluded = _exclusions(candidates, basis) if len(kept) < len(candidates) else ()
+        excluded = _exclusions(failed, basis)
         return Shortlist(ranked=ranked, excluded=excluded, as_of=year)
     finally:
         if collecting:
