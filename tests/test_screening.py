@@ -51,7 +51,7 @@ def test_the_first_failure_is_the_first_reason_and_every_reason_names_its_rule(
     reasons = work.failures(partner)
     first = work.first_failure(partner)
     if first is not None:
-        assert reasons[0] == first.reason
+        assert reasons[0] is first.reason
         assert first.handoff
     criteria = [reason.criterion for reason in reasons]
     order = [

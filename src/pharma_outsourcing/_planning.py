@@ -690,7 +690,7 @@ def _why_moved(
         return None, f"a candidate can fill the role from {phase.value}, and none could before"
     failure = Requirements(services=services, phase=phase).first_failure(partner)
     if failure is not None:
-        return failure.criterion, f"{partner.name} {failure.handoff}"
+        return failure.reason.criterion, f"{partner.name} {failure.handoff}"
     # The area skipped a phase, in which the role passed to another partner.
     return None, "the role passed to another partner while this work was not needed"
 

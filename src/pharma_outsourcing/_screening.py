@@ -17,6 +17,7 @@ the first it fails). A partner must:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 import attrs
@@ -31,24 +32,17 @@ __all__ = ["Failure", "Requirements"]
 
 
 class Failure(NamedTuple):
-    """A requirement a partner fails: the criterion it bears on, and why, two ways.
+    """A requirement a partner fails, and why, in the words of both places that say so.
 
     Attributes:
-        criterion: The selection criterion the requirement belongs to.
-        finding: Why, as ``rank`` excludes the partner: a predicate about it.
-        handoff: Why, as a plan hands work away from it: a predicate to follow its name.
-        source: Where the requirement comes from.
+        reason: Why, as ``rank`` excludes the partner: a predicate about it, with the
+            criterion the requirement belongs to and its source.
+        handoff: Why, as a plan hands work away from the partner: a predicate to follow
+            its name.
     """
 
-    criterion: Criterion
-    finding: str
+    reason: Reason
     handoff: str
-    source: str
-
-    @property
-    def reason(self) -> Reason:
-        """The failure as the reason of an exclusion."""
-        return Reason(criterion=self.criterion, text=self.finding, source=self.source)
 
 
 @attrs.frozen(kw_only=True)
@@ -123,6 +117,11 @@ class Requirements:
 Rule = Callable[[Requirements, Partner], Failure | None]
 
 
+# Each rule below is a test and, when it fails, its reasons. The reasons depend only on
+# what fails (the phase, the missing services, the GMP work), not on the partner, so
+# each is written once and shared by every partner failing the same way.
+
+
 # --- 1. Serves the phase (a plan's roles) --------------------------------------------
 
 
@@ -130,11 +129,18 @@ def _serves_phase(work: Requirements, partner: Partner) -> Failure | None:
     """A plan's role is in one phase: the partner must serve it."""
     if work.phase is None or work.phase in partner.phases:
         return None
+    return _not_serving(work.phase)
+
+
+@lru_cache(maxsize=64)
+def _not_serving(phase: Phase) -> Failure:
     return Failure(
-        criterion=Criterion.SCALABILITY,
-        finding=f"does not serve {in_words(work.phase)}",
-        handoff=f"does not serve {work.phase.value}",
-        source=SEED_SELECTION,
+        reason=Reason(
+            criterion=Criterion.SCALABILITY,
+            text=f"does not serve {in_words(phase)}",
+            source=SEED_SELECTION,
+        ),
+        handoff=f"does not serve {phase.value}",
     )
 
 
@@ -143,17 +149,23 @@ def _serves_phase(work: Requirements, partner: Partner) -> Failure | None:
 
 def _offers_services(work: Requirements, partner: Partner) -> Failure | None:
     """The partner must offer every service it is considered for."""
-    missing = work.services - partner.services
-    if not missing:
+    if work.services <= partner.services:
         return None
+    return _not_offering(work.services - partner.services, len(work.services))
+
+
+@lru_cache(maxsize=256)
+def _not_offering(missing: frozenset[Service], ranked_for: int) -> Failure:
     return Failure(
-        criterion=Criterion.TECHNICAL_EXPERTISE,
-        finding=(
-            f"does not offer {len(missing)} of the {len(work.services)} services it is "
-            f"ranked for: {words(missing)}"
+        reason=Reason(
+            criterion=Criterion.TECHNICAL_EXPERTISE,
+            text=(
+                f"does not offer {len(missing)} of the {ranked_for} services it is ranked "
+                f"for: {words(missing)}"
+            ),
+            source=SEED_SELECTION,
         ),
         handoff=f"does not offer {words(missing)}",
-        source=SEED_SELECTION,
     )
 
 
@@ -164,10 +176,17 @@ def _gmp_certified(work: Requirements, partner: Partner) -> Failure | None:
     """GMP work (21 CFR 210 and 211) needs a partner holding GMP certification."""
     if partner.gmp_certified or not work.gmp:
         return None
-    verb = "is" if len(work.gmp) == 1 else "are"
+    return _not_certified(work.gmp)
+
+
+@lru_cache(maxsize=64)
+def _not_certified(gmp: frozenset[Service]) -> Failure:
+    verb = "is" if len(gmp) == 1 else "are"
     return Failure(
-        criterion=Criterion.REGULATORY_TRACK_RECORD,
-        finding=f"is not GMP-certified: {words(work.gmp)} {verb} performed under GMP",
-        handoff=f"is not GMP-certified for {words(work.gmp)}",
-        source=CFR_210_211,
+        reason=Reason(
+            criterion=Criterion.REGULATORY_TRACK_RECORD,
+            text=f"is not GMP-certified: {words(gmp)} {verb} performed under GMP",
+            source=CFR_210_211,
+        ),
+        handoff=f"is not GMP-certified for {words(gmp)}",
     )
