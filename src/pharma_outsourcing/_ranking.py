@@ -590,13 +590,12 @@ def rank(
     )
     vector = chosen.vector()
     w0, w1, w2, w3, w4, w5 = vector
-    scores_of = basis.scorer
 
     collecting = gc.isenabled()
     gc.disable()  # bulk creation of small objects: the collector would only slow it
     try:
         kept, failed = basis.requirements.split(candidates)
-        rows = [scores_of(p) for p in kept]
+        rows = basis.score_rows(kept)
         totals = [
             round(w0 * s[0] + w1 * s[1] + w2 * s[2] + w3 * s[3] + w4 * s[4] + w5 * s[5], 12)
             for s in rows
