@@ -202,6 +202,23 @@ def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
     return result
 
 
+def shown(value: object) -> object:
+    """``value`` as an error message can quote it: a whole number too long to write, by size.
+
+    Python refuses to write out an integer of more than a few thousand digits.
+
+    Example:
+        >>> shown(2024), shown(10**5000)
+        (2024, 'a whole number of about 5,000 digits')
+    """
+    if isinstance(value, int) and value.bit_length() > _WRITABLE_BITS:
+        return f"a whole number of about {round(math.log10(abs(value))):,} digits"
+    return value
+
+
+_WRITABLE_BITS = 10_000  # about 3,000 digits, within the limit of int-to-text conversion
+
+
 def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a basis year: a year of the calendar, or ``None``."""
     if value is not None and (
@@ -209,7 +226,7 @@ def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object
     ):
         raise InvalidInputError(
             field=attribute.name,
-            value=value,
+            value=shown(value),
             problem="is not a year",
             allowed=(
                 f"a year from 1 to {datetime.MAXYEAR}, such as 2024, or nothing (every record "
