@@ -54,7 +54,8 @@ from ._io import (
     loads_profile,
 )
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
-from ._planning import (
+from ._planning import compare_strategies, plan
+from ._plans import (
     Engagement,
     Handoff,
     HandoffKind,
@@ -62,8 +63,6 @@ from ._planning import (
     SourcingPlan,
     Strategy,
     StrategyComparison,
-    compare_strategies,
-    plan,
 )
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank

@@ -25,7 +25,8 @@ from ._converter import converter
 from ._descriptions import TypeDescription, describe
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
 from ._io import load_partners, load_profile
-from ._planning import SourcingPlan, Strategy, StrategyComparison, compare_strategies, plan
+from ._planning import compare_strategies, plan
+from ._plans import SourcingPlan, Strategy, StrategyComparison
 from ._profile import SponsorProfile
 from ._ranking import Exclusion, Shortlist, Weights, rank
 from ._reasons import plural
