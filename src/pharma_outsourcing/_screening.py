@@ -109,8 +109,14 @@ class Requirements:
         """The partners meeting every requirement, and those failing one, in given order."""
         kept: list[Partner] = []
         failed: list[Partner] = []
+        rules = self._rules
         for partner in partners:
-            (kept if self.first_failure(partner) is None else failed).append(partner)
+            for rule in rules:
+                if rule(self, partner) is not None:
+                    failed.append(partner)
+                    break
+            else:
+                kept.append(partner)
         return kept, failed
 
 
