@@ -1,13 +1,14 @@
 """The six partner-selection criteria: each one's score formula next to its reason.
 
-Each criterion is one section below: a function scoring partners against a
-:class:`Basis` (the sponsor's profile, the services the partners are ranked for and the
-year recency is measured from), a number in [0, 1] each, and, beside it, the public
-function that judges one :class:`~pharma_outsourcing.Partner` and returns a
-:class:`Scored`: that same score and a one-sentence reason, written as a predicate about
-the partner ("operates in 2 of 3 target markets: US, EU; not Japan"). The scores of many
-partners are computed criterion by criterion (:meth:`Basis.score_rows`), which is what
-:func:`~pharma_outsourcing.rank` sorts by; the reasons are written only when read.
+Each criterion is one section below: its formula, made against a :class:`Basis` (the
+sponsor's profile, the services the partners are ranked for and the year recency is
+measured from) once, with what depends only on the basis looked up then, and giving each
+partner's score in [0, 1]; and, beside it, the public function that judges one
+:class:`~pharma_outsourcing.Partner` and returns a :class:`Scored`: that same score and a
+one-sentence reason, written as a predicate about the partner ("operates in 2 of 3 target
+markets: US, EU; not Japan"). :meth:`Basis.score_rows` applies the six formulas to each
+partner in turn, which is what :func:`~pharma_outsourcing.rank` sorts by; the reasons are
+written only when read.
 
 The criteria are the seed's (see DOMAIN.md, "The seed's model": choosing a partner);
 how each is turned into a number is the library's choice, documented with each
@@ -416,10 +417,10 @@ class Basis:
         return self.score_rows((partner,))[0]
 
     def score_rows(self, partners: Sequence[Partner]) -> list[tuple[float, ...]]:
-        """Each partner's six scores (as :meth:`scores` gives them), criterion by criterion.
+        """Each partner's six scores, as :meth:`scores` gives them: what ``rank`` sorts by.
 
-        What :func:`~pharma_outsourcing.rank` sorts by: each criterion's formula applied
-        to every partner in turn, with what depends only on the basis looked up once.
+        Each criterion's formula is made against the basis once, then applied to every
+        partner (all six to one partner, then the next: its fields are read while at hand).
 
         Example:
             >>> from pharma_outsourcing import OrganisationType, Partner, Phase
@@ -429,8 +430,8 @@ class Basis:
             >>> basis.score_rows([cro, cro]) == [basis.scores(cro)] * 2
             True
         """
-        columns = [score(self, partners) for score in _SCORES]
-        return list(zip(*columns, strict=True))
+        first, second, third, fourth, fifth, sixth = (make(self) for make in _FORMULAS)
+        return [(first(p), second(p), third(p), fourth(p), fifth(p), sixth(p)) for p in partners]
 
     def failures(self, partner: Partner) -> tuple[Reason, ...]:
         """The hard requirements ``partner`` fails, each as a reason (empty if none).
@@ -455,16 +456,20 @@ class Basis:
         return self._requirements.passes(partner)
 
 
-Scores = Callable[[Basis, Sequence[Partner]], list[float]]
-"""A criterion's formula: every partner's score on it, in order, against a basis."""
+Formula = Callable[[Partner], float]
+"""A criterion's formula, made against a basis: a partner's score on the criterion."""
 
 
 # --- 1. Stage of development -------------------------------------------------------
 
 
-def _stage_scores(basis: Basis, partners: Sequence[Partner]) -> list[float]:
+def _stage_formula(basis: Basis) -> Formula:
     phase, fits = basis.profile.phase, basis._fits
-    return [((phase in p.phases) + fits[p.organisation_type]) * 0.5 for p in partners]
+
+    def score(partner: Partner) -> float:
+        return ((phase in partner.phases) + fits[partner.organisation_type]) * 0.5
+
+    return score
 
 
 def stage_of_development(partner: Partner, basis: Basis) -> Scored:
@@ -495,22 +500,27 @@ CROs are engaged early to mid-stage')
         f"{org_type.value.upper()} {'fits' if fits else 'does not fit'} the "
         f"{in_words(phase.stage)} stage: {_TYPE_STAGE_WORDS[org_type]}"
     )
-    return Scored(_stage_scores(basis, (partner,))[0], reason)
+    return Scored(_stage_formula(basis)(partner), reason)
 
 
 # --- 2. Technical expertise --------------------------------------------------------
 
 
-def _expertise_scores(basis: Basis, partners: Sequence[Partner]) -> list[float]:
+def _expertise_formula(basis: Basis) -> Formula:
     expertise = basis._expertise  # per type: the area, modality and form named, and how many
-    return [
-        ((area in p.therapeutic_areas) + (modality in p.modalities) + (form in p.dosage_forms))
-        / named
-        if named
-        else 1.0
-        for p in partners
-        for area, modality, form, named in (expertise[p.organisation_type],)
-    ]
+
+    def score(partner: Partner) -> float:
+        area, modality, form, named = expertise[partner.organisation_type]
+        if not named:
+            return 1.0
+        covered = (
+            (area in partner.therapeutic_areas)
+            + (modality in partner.modalities)
+            + (form in partner.dosage_forms)
+        )
+        return covered / named
+
+    return score
 
 
 def technical_expertise(partner: Partner, basis: Basis) -> Scored:
@@ -557,7 +567,7 @@ biologic; not sterile injectable')
         reason = f"has nothing to match: the profile names no {' and no '.join(wanted)}"
     else:
         reason = _count_of("has", present, absent, "areas of expertise the programme needs")
-    return Scored(_expertise_scores(basis, (partner,))[0], reason)
+    return Scored(_expertise_formula(basis)(partner), reason)
 
 
 # --- 3. Regulatory track record ----------------------------------------------------
@@ -583,29 +593,26 @@ def _record_score(
     return total / weight
 
 
-def _track_record_scores(basis: Basis, partners: Sequence[Partner]) -> list[float]:
+def _track_record_formula(basis: Basis) -> Formula:
     parts = basis._parts
-    scores = []
-    for p in partners:
-        research, manufacturing = parts[p.organisation_type]
+
+    def score(partner: Partner) -> float:
+        research, manufacturing = parts[partner.organisation_type]
         submitted = (
-            _record_score(p.submissions, _SUBMISSION_VALUE, basis)
-            if research and p.submissions
+            _record_score(partner.submissions, _SUBMISSION_VALUE, basis)
+            if research and partner.submissions
             else NEUTRAL
         )
         inspected = (
-            _record_score(p.inspections, _INSPECTION_VALUE, basis)
-            if manufacturing and p.inspections
+            _record_score(partner.inspections, _INSPECTION_VALUE, basis)
+            if manufacturing and partner.inspections
             else NEUTRAL
         )
-        scores.append(
-            (submitted + inspected) * 0.5
-            if research and manufacturing
-            else submitted
-            if research
-            else inspected
-        )
-    return scores
+        if research and manufacturing:
+            return (submitted + inspected) * 0.5
+        return submitted if research else inspected
+
+    return score
 
 
 def _record_words(
@@ -670,15 +677,20 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
     if manufacturing:
         texts.append(_record_words("inspections", partner.inspections, InspectionOutcome, basis))
     source = FDA_INSPECTION_CLASSIFICATION if manufacturing else SEED_SELECTION
-    return Scored(_track_record_scores(basis, (partner,))[0], "; ".join(texts), source)
+    return Scored(_track_record_formula(basis)(partner), "; ".join(texts), source)
 
 
 # --- 4. Scalability -----------------------------------------------------------------
 
 
-def _scalability_scores(basis: Basis, partners: Sequence[Partner]) -> list[float]:
+def _scalability_formula(basis: Basis) -> Formula:
     programme = basis._programme
-    return [len(programme & p.phases) / len(programme) for p in partners]
+    phases = len(programme)
+
+    def score(partner: Partner) -> float:
+        return len(programme & partner.phases) / phases
+
+    return score
 
 
 def scalability(partner: Partner, basis: Basis) -> Scored:
@@ -703,19 +715,20 @@ phase 3, regulatory review; not commercial')
     noun = f"phases from {in_words(profile.phase)} to {in_words(profile.horizon)}"
     if profile.phase is profile.horizon:
         noun = f"phases (the programme stays in {in_words(profile.phase)})"
-    return Scored(
-        _scalability_scores(basis, (partner,))[0], _count_of("serves", present, absent, noun)
-    )
+    return Scored(_scalability_formula(basis)(partner), _count_of("serves", present, absent, noun))
 
 
 # --- 5. Geographic footprint --------------------------------------------------------
 
 
-def _footprint_scores(basis: Basis, partners: Sequence[Partner]) -> list[float]:
+def _footprint_formula(basis: Basis) -> Formula:
     targets = basis.profile.target_markets
-    if not targets:
-        return [1.0] * len(partners)
-    return [len(targets & p.markets) / len(targets) for p in partners]
+    markets = len(targets)
+
+    def score(partner: Partner) -> float:
+        return len(targets & partner.markets) / markets if markets else 1.0
+
+    return score
 
 
 def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
@@ -746,14 +759,18 @@ def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
         present = [_MARKET_WORDS[m] for m in targets if m in partner.markets]
         absent = [_MARKET_WORDS[m] for m in targets if m not in partner.markets]
         reason = _count_of("operates in", present, absent, "target markets")
-    return Scored(_footprint_scores(basis, (partner,))[0], reason)
+    return Scored(_footprint_formula(basis)(partner), reason)
 
 
 # --- 6. Cultural fit and communication ----------------------------------------------
 
 
-def _cultural_fit_scores(_basis: Basis, partners: Sequence[Partner]) -> list[float]:
-    return [NEUTRAL if p.communication is None else p.communication / 5 for p in partners]
+def _cultural_fit_formula(_basis: Basis) -> Formula:
+    def score(partner: Partner) -> float:
+        rating = partner.communication
+        return NEUTRAL if rating is None else rating / 5
+
+    return score
 
 
 def cultural_fit(partner: Partner, basis: Basis) -> Scored:
@@ -776,18 +793,18 @@ def cultural_fit(partner: Partner, basis: Basis) -> Scored:
         if rating is None
         else f"is rated {rating:g} of 5 for cultural fit and communication"
     )
-    return Scored(_cultural_fit_scores(basis, (partner,))[0], reason)
+    return Scored(_cultural_fit_formula(basis)(partner), reason)
 
 
 # --- The six, in Criterion order ----------------------------------------------------
 
-_SCORES: tuple[Scores, ...] = (
-    _stage_scores,
-    _expertise_scores,
-    _track_record_scores,
-    _scalability_scores,
-    _footprint_scores,
-    _cultural_fit_scores,
+_FORMULAS: tuple[Callable[[Basis], Formula], ...] = (
+    _stage_formula,
+    _expertise_formula,
+    _track_record_formula,
+    _scalability_formula,
+    _footprint_formula,
+    _cultural_fit_formula,
 )
 
 ScoringFunction = Callable[[Partner, Basis], Scored]
