@@ -44,6 +44,7 @@ def main() -> None:
         "plan, 10 partners": lambda: po.plan(PROFILE, partners=_TEN),
         "plan, 100 partners": lambda: po.plan(PROFILE, partners=_HUNDRED),
         "compare_strategies, no partners": lambda: po.compare_strategies(PROFILE),
+        "compare_strategies, 10 partners": lambda: po.compare_strategies(PROFILE, partners=_TEN),
     }
     print(f"{'case':34} {'us/call':>10} {'x baseline':>11}")
     for name, call in cases.items():

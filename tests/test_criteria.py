@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import attrs
 import pytest
 from hypothesis import given
@@ -142,7 +144,7 @@ def test_failures_name_the_missing_services_and_the_gmp_rule() -> None:
     assert missing.text == "does not offer 1 of the 3 services it is ranked for: api production"
     assert missing.criterion is Criterion.TECHNICAL_EXPERTISE
     assert gmp.text == (
-        "is not GMP-certified: api production, quality control are performed under GMP"
+        "is not GMP-certified: api production and quality control are performed under GMP"
     )
     assert gmp.source == CFR_210_211
     assert not chosen.passes(cmo)
@@ -459,3 +461,47 @@ def test_footprint_without_targets_is_full_marks() -> None:
 def test_cultural_fit_reasons(rating: float | None, expected: tuple[float, str]) -> None:
     cro = Partner(name="A", organisation_type=CRO, communication=rating)
     assert cultural_fit(cro, basis(phase=Phase.PHASE_2))[:2] == expected
+
+
+@given(bases(), candidate_lists)
+def test_score_rows_are_each_partners_scores_criterion_by_criterion(
+    chosen: Basis, candidates: list[Partner]
+) -> None:
+    rows = chosen.score_rows(candidates)
+    assert rows == [chosen.scores(p) for p in candidates]
+    for partner, row in zip(candidates, rows, strict=True):
+        assert row == tuple(function(partner, chosen).score for function in CRITERIA.values())
+
+
+@pytest.mark.parametrize("partners", [None, 5, "A", Partner(name="A", organisation_type=CRO)])
+def test_latest_year_refuses_what_is_not_a_collection_of_partners(partners: object) -> None:
+    # Issue 11, item 8: our error naming the argument, not a TypeError.
+    with pytest.raises(InvalidInputError) as caught:
+        latest_year(partners)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.allowed) == ("partners", "a list of Partner objects")
+    with pytest.raises(InvalidInputError, match=r"partners\[1\]"):
+        latest_year([Partner(name="A", organisation_type=CRO), "B"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(("as_of", "allowed"), [(1, True), (9999, True), (10_000, False)])
+def test_a_basis_year_is_a_calendar_year(as_of: int, allowed: bool) -> None:
+    profile = SponsorProfile(phase=Phase.PHASE_1)
+    if allowed:
+        assert Basis(profile=profile, as_of=as_of).as_of == as_of
+    else:
+        with pytest.raises(InvalidInputError, match="a year from 1 to 9999"):
+            Basis(profile=profile, as_of=as_of)
+
+
+def test_a_basis_names_what_it_allows_for_a_profile() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Basis(profile=None)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.allowed) == ("profile", "a SponsorProfile")
+
+
+def test_bases_pickle_and_compare_by_their_fields() -> None:
+    chosen = basis(phase=Phase.PHASE_2, target_markets={Market.US})
+    copy = pickle.loads(pickle.dumps(chosen))
+    assert copy == chosen
+    cro = Partner(name="A", organisation_type=CRO, inspections=[nai(AS_OF - 3)])
+    assert copy.scores(cro) == chosen.scores(cro)

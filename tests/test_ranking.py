@@ -24,6 +24,7 @@ from pharma_outsourcing import (
     Market,
     OrganisationType,
     Partner,
+    PharmaOutsourcingError,
     Phase,
     Regulator,
     Service,
@@ -33,6 +34,7 @@ from pharma_outsourcing import (
     SubmissionOutcome,
     TherapeuticArea,
     Weights,
+    converter,
     rank,
     recommend,
 )
@@ -412,8 +414,8 @@ def test_rank_per_role_after_recommend() -> None:
     assert [r.text for r in manufacturing.excluded[1].reasons] == [
         (
             "is not GMP-certified: api production, clinical supply manufacturing, "
-            "packaging and labelling, quality control, supply chain logistics are performed "
-            "under GMP"
+            "packaging and labelling, quality control and supply chain logistics are "
+            "performed under GMP"
         )
     ]
 
@@ -527,3 +529,116 @@ def test_rank_refuses_bad_input(arguments: dict[str, object], field: str) -> Non
 def test_criterion_names_index_the_assessment(criterion: Criterion) -> None:
     assessment = rank(PROFILE, [cro("A")]).ranked[0]
     assert assessment.scores[criterion.value] == assessment.scores[criterion]  # type: ignore[index]
+
+
+# --- Results are validated when built (issue 11, item 10) ----------------------------------
+
+
+def _plain(assessment: Assessment, **changes: object) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "partner": assessment.partner,
+        "score": assessment.score,
+        "scores": dict(assessment.scores),
+        "reasons": dict(assessment.reasons),
+        "contributions": dict(assessment.contributions),
+    }
+    fields.update(changes)
+    return fields
+
+
+@given(assessments(), st.sampled_from([math.nan, -0.1, 1.5, math.inf, True, "0.5"]))
+def test_an_assessment_with_a_score_outside_zero_to_one_is_refused(
+    assessment: Assessment, bad: object
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Assessment(**_plain(assessment, score=bad))  # type: ignore[arg-type]
+    assert caught.value.field == "score"
+    for field in ("scores", "contributions"):
+        values = {**getattr(assessment, field), Criterion.SCALABILITY: bad}
+        with pytest.raises(InvalidInputError) as caught:
+            Assessment(**_plain(assessment, **{field: values}))  # type: ignore[arg-type]
+        assert caught.value.field == f"{field}[scalability]"
+
+
+@given(assessments())
+def test_an_assessment_needs_every_criterion_and_real_reasons(assessment: Assessment) -> None:
+    for field in ("scores", "reasons", "contributions"):
+        partial = dict(getattr(assessment, field))
+        del partial[Criterion.CULTURAL_FIT]
+        with pytest.raises(InvalidInputError, match="each of the six criteria") as caught:
+            Assessment(**_plain(assessment, **{field: partial}))  # type: ignore[arg-type]
+        assert caught.value.field == field
+        with pytest.raises(InvalidInputError, match="not a mapping"):
+            Assessment(**_plain(assessment, **{field: [1, 2]}))  # type: ignore[arg-type]
+    reasons = {**assessment.reasons, Criterion.SCALABILITY: "because"}
+    with pytest.raises(InvalidInputError, match="not a Reason"):
+        Assessment(**_plain(assessment, reasons=reasons))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="not a Partner"):
+        Assessment(**_plain(assessment, partner="A"))  # type: ignore[arg-type]
+
+
+@given(assessments(), st.sampled_from([math.nan, 1.5]))
+def test_structuring_an_assessment_with_a_bad_score_is_refused(
+    assessment: Assessment, bad: float
+) -> None:
+    data = converter.unstructure(assessment)
+    assert converter.structure(data, Assessment) == assessment
+    data["score"] = bad
+    with pytest.raises(PharmaOutsourcingError):
+        converter.structure(data, Assessment)
+
+
+@pytest.mark.parametrize("as_of", [-5, 0, 10_000, 10**400, True, 2024.0])
+def test_a_shortlist_with_an_as_of_that_is_not_a_year_is_refused(as_of: object) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        Shortlist(as_of=as_of)  # type: ignore[arg-type]
+    assert caught.value.field == "as_of"
+    if isinstance(as_of, int) and not isinstance(as_of, bool):  # what the converter reads
+        with pytest.raises(PharmaOutsourcingError):
+            converter.structure({"as_of": as_of}, Shortlist)
+
+
+def test_a_shortlist_holds_assessments_and_exclusions_only() -> None:
+    with pytest.raises(InvalidInputError, match=r"ranked\[0\]"):
+        Shortlist(ranked=("A",))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"excluded\[0\]"):
+        Shortlist(excluded=(cro("A"),))  # type: ignore[arg-type]
+    exclusion = rank(PROFILE, [cro("A")], services={Service.API_PRODUCTION}).excluded[0]
+    assert Shortlist(excluded=[exclusion]).excluded == (exclusion,)  # a list is kept as a tuple
+    with pytest.raises(InvalidInputError, match=r"reasons\[0\]"):
+        Exclusion(partner=cro("A"), reasons=["lacks a service"])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match="not a Partner"):
+        Exclusion(partner="A", reasons=())  # type: ignore[arg-type]
+
+
+# --- Huge numbers are the library's errors, not OverflowError (issue 11, item 2) -----------
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**400), 10**5000], ids=["400", "-400", "5000"])
+def test_a_weight_too_large_for_a_float_is_refused_with_our_error(huge: int) -> None:
+    for call in (
+        lambda: Weights(values={"scalability": huge}),
+        lambda: rank(PROFILE, [], weights={"scalability": huge}),
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            call()
+        assert caught.value.field == "weights[scalability]"
+        assert "larger than a float holds" in str(caught.value)
+
+
+@pytest.mark.parametrize("huge", [10**400, 10**5000], ids=["400", "5000"])
+def test_an_as_of_too_large_for_a_year_is_refused_with_our_error(huge: int) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        rank(PROFILE, [cro("A")], as_of=huge)
+    assert caught.value.field == "as_of"
+    assert "allowed: a year from 1 to 9999" in str(caught.value)
+
+
+def test_rank_names_what_it_allows_for_a_profile_that_is_not_one() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        rank("phase-1", [])  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value, caught.value.allowed) == (
+        "profile",
+        "phase-1",
+        "a SponsorProfile",
+    )

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from pharma_outsourcing import (
     Criterion,
+    InvalidInputError,
     OrganisationType,
     Phase,
     Reason,
@@ -253,3 +254,37 @@ def test_recommendation_defaults(rec: Recommendation) -> None:
     assert rec.assignments == {}
     assert rec.reasons == ()
     assert rec.alternative is None
+
+
+@pytest.mark.parametrize("profile", ["phase-1", None, Phase.PHASE_1, {"phase": "phase-1"}])
+def test_recommend_refuses_what_is_not_a_profile_with_our_error(profile: object) -> None:
+    # Issue 11, item 8: not an AttributeError from reading the text's needed services.
+    with pytest.raises(InvalidInputError) as caught:
+        recommend(profile)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.value, caught.value.allowed) == (
+        "profile",
+        profile,
+        "a SponsorProfile",
+    )
+
+
+@given(profiles())
+def test_a_recommendation_is_validated_when_built(profile: SponsorProfile) -> None:
+    rec = recommend(profile)
+    assert attrs.evolve(rec) == rec
+    unengaged = sorted(set(OrganisationType) - rec.engage)
+    if rec.assignments:
+        service = next(iter(rec.assignments))
+        with pytest.raises(InvalidInputError, match="not an organisation type the"):
+            attrs.evolve(rec, assignments={**rec.assignments, service: unengaged[0]})
+    with pytest.raises(InvalidInputError, match="not a Service"):
+        attrs.evolve(rec, engage=set(OrganisationType), assignments={"site-monitoring": CRO})  # type: ignore[dict-item]
+    with pytest.raises(InvalidInputError, match="not a mapping"):
+        attrs.evolve(rec, assignments=[CRO])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"reasons\[0\]"):
+        attrs.evolve(rec, reasons=["because"])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(rec, engage={"cro"})  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        attrs.evolve(rec, alternative={"cmo"})  # type: ignore[arg-type]
+    assert attrs.evolve(rec, alternative={CDMO}).alternative == frozenset({CDMO})

@@ -195,3 +195,48 @@ def test_sensitivity_refuses_bad_input(arguments: dict[str, object], field: str)
     with pytest.raises(InvalidInputError) as error:
         sensitivity(PROFILE, [], **arguments)  # type: ignore[arg-type]
     assert error.value.field == field
+
+
+# --- Results are validated when built (issue 11, item 10) ----------------------------------
+
+
+@given(rank_ranges(), st.integers(-3, 0))
+def test_a_rank_range_needs_places_from_best_to_worst(ranged: RankRange, bad: int) -> None:
+    for field in ("rank", "best", "worst"):
+        with pytest.raises(InvalidInputError) as caught:
+            attrs.evolve(ranged, **{field: bad})  # type: ignore[arg-type]
+        assert caught.value.field in {field, "rank"}
+    with pytest.raises(InvalidInputError, match="from the best rank"):
+        attrs.evolve(ranged, best=ranged.worst + 1, worst=ranged.worst + 1)
+    with pytest.raises(InvalidInputError, match="not a Partner"):
+        attrs.evolve(ranged, partner="A")  # type: ignore[arg-type]
+
+
+@given(sensitivities(), st.sampled_from([-0.1, 1.0, math.nan, "0.2"]))
+def test_a_sensitivity_result_refuses_what_sensitivity_would(
+    result: Sensitivity, spread: object
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        attrs.evolve(result, spread=spread)  # type: ignore[arg-type]
+    assert caught.value.field == "spread"
+    with pytest.raises(InvalidInputError, match="not a boolean"):
+        attrs.evolve(result, exact="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match=r"rank_ranges\[0\]"):
+        attrs.evolve(result, rank_ranges=["first"])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match="not a LeaderMargin"):
+        attrs.evolve(result, leader_margin="B")  # type: ignore[arg-type]
+    assert attrs.evolve(result, rank_ranges=list(result.rank_ranges)) == result
+
+
+def test_a_leader_margin_names_a_criterion_and_a_partner() -> None:
+    challenger = Partner(name="B", organisation_type=CRO)
+    with pytest.raises(InvalidInputError):
+        LeaderMargin(criterion="price", change=0.1, challenger=challenger)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="not a Partner"):
+        LeaderMargin(criterion=Criterion.SCALABILITY, change=0.1, challenger="B")  # type: ignore[arg-type]
+
+
+def test_sensitivity_names_a_profile_that_is_not_one() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        sensitivity(None, [])  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.allowed) == ("profile", "a SponsorProfile")

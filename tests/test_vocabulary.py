@@ -18,7 +18,7 @@ from pharma_outsourcing import (
     Stage,
     UnknownValueError,
 )
-from pharma_outsourcing._vocabulary import phases_between
+from pharma_outsourcing._vocabulary import declared_position, in_declared_order, phases_between
 
 VOCABULARIES: list[type[StrEnum]] = [
     po.OrganisationType,
@@ -162,6 +162,26 @@ def test_parse_many_parses_each_and_refuses_a_lone_text() -> None:
     assert Market.parse_many(["USA", "Europe", "us"]) == {Market.US, Market.EU}
     with pytest.raises(po.InvalidInputError, match="single text"):
         Market.parse_many("us")
+
+
+@pytest.mark.parametrize("value", [None, 5, 2.5])
+def test_parse_many_refuses_what_is_not_a_collection_with_our_error(value: object) -> None:
+    # Issue 11, item 8: not a TypeError from iterating None.
+    with pytest.raises(po.InvalidInputError) as caught:
+        Market.parse_many(value)  # type: ignore[arg-type]
+    assert caught.value.field == "market"
+    assert caught.value.value is value
+    assert "is not a collection" in str(caught.value)
+    assert "allowed: a list of market values" in str(caught.value)
+
+
+@given(st.lists(st.sampled_from(list(Market))))
+def test_declared_position_orders_members_as_their_enum_declares_them(
+    chosen: list[Market],
+) -> None:
+    order = list(Market)
+    assert in_declared_order(chosen) == sorted(chosen, key=order.index)
+    assert sorted(chosen, key=declared_position) == in_declared_order(chosen)
 
 
 @given(st.sampled_from(list(Phase)), st.sampled_from(list(Phase)))

@@ -44,7 +44,8 @@ from ._governance import (
     sponsor_responsibilities,
 )
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
-from ._planning import (
+from ._planning import compare_strategies, plan
+from ._plans import (
     Engagement,
     Handoff,
     HandoffKind,
@@ -52,8 +53,6 @@ from ._planning import (
     SourcingPlan,
     Strategy,
     StrategyComparison,
-    compare_strategies,
-    plan,
 )
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank

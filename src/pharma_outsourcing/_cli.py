@@ -23,7 +23,8 @@ import attrs
 
 from ._descriptions import describe
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
-from ._planning import Strategy, compare_strategies, plan
+from ._planning import compare_strategies, plan
+from ._plans import Strategy
 from ._ranking import Weights, rank
 from ._recommend import recommend
 from ._render import document, markdown, text

@@ -1,10 +1,14 @@
-"""The six partner-selection criteria: one scoring function each.
+"""The six partner-selection criteria: each one's score formula next to its reason.
 
-Each function judges one :class:`~pharma_outsourcing.Partner` against a :class:`Basis`
-(the sponsor's profile, the services the partner is ranked for and the year recency is
-measured from) and returns a :class:`Scored`: a score in [0, 1] and a one-sentence
-reason, written as a predicate about the partner ("operates in 2 of 3 target markets:
-US, EU; not Japan").
+Each criterion is one section below: its formula, made against a :class:`Basis` (the
+sponsor's profile, the services the partners are ranked for and the year recency is
+measured from) once, with what depends only on the basis looked up then, and giving each
+partner's score in [0, 1]; and, beside it, the public function that judges one
+:class:`~pharma_outsourcing.Partner` and returns a :class:`Scored`: that same score and a
+one-sentence reason, written as a predicate about the partner ("operates in 2 of 3 target
+markets: US, EU; not Japan"). :meth:`Basis.score_rows` applies the six formulas to each
+partner in turn, which is what :func:`~pharma_outsourcing.rank` sorts by; the reasons are
+written only when read.
 
 The criteria are the seed's (see DOMAIN.md, "The seed's model": choosing a partner);
 how each is turned into a number is the library's choice, documented with each
@@ -19,9 +23,13 @@ provides.
 
 from __future__ import annotations
 
+import datetime
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
+from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -30,9 +38,10 @@ import attrs
 from ._errors import InvalidInputError
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
-from ._reasons import Reason
-from ._services import Service, gmp_work, services_of
-from ._sources import CFR_210_211, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
+from ._reasons import Reason, in_words
+from ._screening import Requirements
+from ._services import Service, services_of
+from ._sources import FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
 from ._vocabulary import (
     Criterion,
     DosageForm,
@@ -43,6 +52,7 @@ from ._vocabulary import (
     Regulator,
     Stage,
     TherapeuticArea,
+    in_declared_order,
 )
 
 __all__ = [
@@ -50,8 +60,12 @@ __all__ = [
     "HALF_LIFE_YEARS",
     "Basis",
     "Scored",
+    "as_partners",
+    "as_profile",
+    "basis_year",
     "cultural_fit",
     "geographic_footprint",
+    "latest_record_year",
     "latest_year",
     "regulatory_track_record",
     "scalability",
@@ -118,18 +132,10 @@ _REGULATOR_WORDS = {
     Regulator.SWISSMEDIC: "Swissmedic",
     Regulator.MFDS: "MFDS",
 }
-_MARKETS = tuple(Market)
-_REGULATORS = tuple(Regulator)
-_INSPECTION_OUTCOMES = tuple(InspectionOutcome)
-_SUBMISSION_OUTCOMES = tuple(SubmissionOutcome)
 _CRO_SERVICES = services_of(CRO)
 _CMO_SERVICES = services_of(CMO)
 
-
 _Checks = tuple[TherapeuticArea | None, Modality | None, DosageForm | None, int]
-
-
-_Six = tuple[float, float, float, float, float, float]
 
 
 class Scored(NamedTuple):
@@ -151,11 +157,6 @@ class Scored(NamedTuple):
     source: str = SEED_SELECTION
 
 
-def _words(value: object) -> str:
-    """An enum member in words: ``phase-2`` -> ``phase 2``."""
-    return str(value).replace("-", " ")
-
-
 def _count_of(verb: str, present: list[str], absent: list[str], noun: str) -> str:
     """``operates in 2 of 3 target markets: US, EU; not Japan``."""
     text = f"{verb} {len(present)} of {len(present) + len(absent)} {noun}"
@@ -166,10 +167,82 @@ def _count_of(verb: str, present: list[str], absent: list[str], noun: str) -> st
     return text
 
 
+# --- Arguments, checked at the boundary -----------------------------------------------
+
+
+def as_profile(profile: SponsorProfile, field: str = "profile") -> SponsorProfile:
+    """``profile``, checked to be a :class:`~pharma_outsourcing.SponsorProfile`."""
+    if not isinstance(profile, SponsorProfile):
+        raise InvalidInputError(
+            field=field,
+            value=profile,
+            problem="is not a SponsorProfile",
+            allowed="a SponsorProfile",
+        )
+    return profile
+
+
+def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
+    """``partners`` as a tuple, each checked to be a :class:`~pharma_outsourcing.Partner`."""
+    if isinstance(partners, str | Partner) or not isinstance(partners, Iterable):
+        raise InvalidInputError(
+            field="partners",
+            value=partners,
+            problem="is not a collection of partners",
+            allowed="a list of Partner objects",
+        )
+    result = tuple(partners)
+    for index, partner in enumerate(result):
+        if not isinstance(partner, Partner):
+            raise InvalidInputError(
+                field=f"partners[{index}]",
+                value=partner,
+                problem="is not a Partner",
+                allowed="a Partner",
+            )
+    return result
+
+
+def shown(value: object) -> object:
+    """``value`` as an error message can quote it: a whole number too long to write, by size.
+
+    Python refuses to write out an integer of more than a few thousand digits.
+
+    Example:
+        >>> shown(2024), shown(10**5000)
+        (2024, 'a whole number of about 5,000 digits')
+    """
+    if isinstance(value, int) and value.bit_length() > _WRITABLE_BITS:
+        return f"a whole number of about {round(math.log10(abs(value))):,} digits"
+    return value
+
+
+_WRITABLE_BITS = 10_000  # about 3,000 digits, within the limit of int-to-text conversion
+
+
+def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a basis year: a year of the calendar, or ``None``."""
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= datetime.MAXYEAR
+    ):
+        raise InvalidInputError(
+            field=attribute.name,
+            value=shown(value),
+            problem="is not a year",
+            allowed=(
+                f"a year from 1 to {datetime.MAXYEAR}, such as 2024, or nothing (every record "
+                f"counts as current)"
+            ),
+        )
+
+
 def latest_year(partners: Iterable[Partner]) -> int | None:
     """The latest year in any partner's inspections and submissions (``None`` if none).
 
     This is :func:`~pharma_outsourcing.rank`'s default basis year for recency.
+
+    Raises:
+        InvalidInputError: ``partners`` is not a collection of partners.
 
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner, Regulator
@@ -181,27 +254,26 @@ def latest_year(partners: Iterable[Partner]) -> int | None:
         >>> latest_year([cro]), latest_year([])
         (2021, None)
     """
-    candidates = tuple(partners)
-    years = [r.year for p in candidates for r in p.inspections]
-    years += [r.year for p in candidates for r in p.submissions]
-    return max(years, default=None)
+    return latest_record_year(as_partners(partners))
 
 
-def _validate_as_of(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            problem="is not a year",
-            allowed="a year such as 2024, or nothing (every record counts as current)",
-        )
+def latest_record_year(partners: tuple[Partner, ...]) -> int | None:
+    """:func:`latest_year` of partners already checked."""
+    inspected = chain.from_iterable(map(_INSPECTIONS, partners))
+    submitted = chain.from_iterable(map(_SUBMISSIONS, partners))
+    return max(map(_YEAR, chain(inspected, submitted)), default=None)
+
+
+_INSPECTIONS = attrgetter("inspections")
+_SUBMISSIONS = attrgetter("submissions")
+_YEAR = attrgetter("year")
+
+
+# --- Basis ---------------------------------------------------------------------------
 
 
 def _is_profile(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, SponsorProfile):
-        raise InvalidInputError(
-            field=attribute.name, value=value, problem="is not a SponsorProfile"
-        )
+    as_profile(value, attribute.name)  # type: ignore[arg-type]  # what it checks
 
 
 def _needed_services(basis: Basis) -> frozenset[Service]:
@@ -215,6 +287,25 @@ def _frozen_services(value: Iterable[Service]) -> frozenset[Service]:
             field="services", value=value, problem="is not a set", allowed="a set of services"
         )
     return frozenset(Service.parse(item, field="services") for item in value)
+
+
+@lru_cache(maxsize=32)
+def _recency(as_of: int | None) -> Mapping[int, float]:
+    """The weights of records from the century up to ``as_of`` (empty when ``None``).
+
+    Looked up, not computed, for each record scored; shared (and never changed) by every
+    basis of one year: a plan builds one basis per role, all with one year.
+    """
+    if as_of is None:
+        return {}
+    return {year: _weight_of(year, as_of) for year in range(as_of - 100, as_of + 1)}
+
+
+def _weight_of(year: int, as_of: int | None) -> float:
+    """A record's recency weight: 1 at ``as_of`` or later, halving every half-life before."""
+    if as_of is None or year >= as_of:
+        return 1.0
+    return math.exp2((year - as_of) / HALF_LIFE_YEARS)
 
 
 @attrs.frozen(kw_only=True)
@@ -233,6 +324,10 @@ class Basis:
             after ``as_of`` count as current. ``None`` (default): every record counts
             as current, with no recency weighting.
 
+    Raises:
+        InvalidInputError: The profile is not a profile, a service is unknown, or
+            ``as_of`` is not a year.
+
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile
         >>> basis = Basis(profile=SponsorProfile(phase=Phase.PRECLINICAL), as_of=2024)
@@ -245,21 +340,17 @@ class Basis:
         converter=_frozen_services,
         default=attrs.Factory(_needed_services, takes_self=True),
     )
-    as_of: int | None = attrs.field(default=None, validator=_validate_as_of)
-    # Derived once, for speed: every partner is scored against them.
-    _gmp: frozenset[Service] = attrs.field(init=False, eq=False, repr=False)
+    as_of: int | None = attrs.field(default=None, validator=basis_year)
+    # Derived once: every partner is judged against them.
+    _requirements: Requirements = attrs.field(init=False, eq=False, repr=False)
     _parts: Mapping[OrganisationType, tuple[bool, bool]] = attrs.field(
         init=False, eq=False, repr=False
     )
     _expertise: Mapping[OrganisationType, _Checks] = attrs.field(init=False, eq=False, repr=False)
     _regulators: frozenset[Regulator] | None = attrs.field(init=False, eq=False, repr=False)
-    _year_weight: dict[int, float] = attrs.field(init=False, eq=False, repr=False)
+    _year_weight: Mapping[int, float] = attrs.field(init=False, eq=False, repr=False)
     _fits: Mapping[OrganisationType, bool] = attrs.field(init=False, eq=False, repr=False)
     _programme: frozenset[Phase] = attrs.field(init=False, eq=False, repr=False)
-    _targets: frozenset[Market] = attrs.field(init=False, eq=False, repr=False)
-    _scorer: Callable[[Partner], _Six] = attrs.field(init=False, eq=False, repr=False)
-    # The last partner scored: explaining one partner asks for its scores six times.
-    _last: tuple[Partner | None, _Six] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         profile, services = self.profile, self.services
@@ -278,38 +369,26 @@ class Basis:
         targets = profile.target_markets
         stage = profile.phase.stage
         derived = {
-            "_gmp": gmp_work(services),
+            "_requirements": Requirements(services=services),
             "_parts": parts,
             "_expertise": expertise,
             "_regulators": frozenset(m.regulator for m in targets) if targets else None,
-            "_year_weight": {}
-            if self.as_of is None
-            else {
-                year: math.exp2((year - self.as_of) / HALF_LIFE_YEARS)
-                for year in range(self.as_of - 100, self.as_of + 1)
-            },
+            "_year_weight": _recency(self.as_of),
             "_fits": {t: stage in stages for t, stages in _TYPE_STAGES.items()},
             "_programme": frozenset(profile.programme),
-            "_targets": targets,
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_scorer", _scorer(self))
-        object.__setattr__(self, "_last", (None, (0.0,) * 6))
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # The derived fields hold a closure, which pickle cannot store: rebuild them.
-        return (_rebuild, (self.profile, self.services, self.as_of))
 
     @property
-    def scorer(self) -> Callable[[Partner], _Six]:
-        """The function :meth:`scores` calls, for callers that score many partners."""
-        return self._scorer
+    def requirements(self) -> Requirements:
+        """The hard requirements partners must meet for the services ranked for."""
+        return self._requirements
 
     @property
     def gmp_services(self) -> frozenset[Service]:
         """The services ranked for that are performed under GMP."""
-        return self._gmp
+        return self._requirements.gmp
 
     def parts(self, partner: Partner) -> tuple[bool, bool]:
         """Whether the research part and the manufacturing part are judged for ``partner``.
@@ -323,11 +402,10 @@ class Basis:
         """
         return self._parts[partner.organisation_type]
 
-    def scores(self, partner: Partner) -> _Six:
+    def scores(self, partner: Partner) -> tuple[float, ...]:
         """The partner's six criterion scores, in :class:`Criterion` order, without reasons.
 
-        The same numbers as the six scoring functions give, computed without their
-        reasons: what :func:`~pharma_outsourcing.rank` uses.
+        The same numbers as the six scoring functions give.
 
         Example:
             >>> from pharma_outsourcing import OrganisationType, Partner, Phase
@@ -336,18 +414,31 @@ class Basis:
             >>> basis.scores(Partner(name="A", organisation_type=OrganisationType.CRO))
             (1.0, 1.0, 0.5, 0.75, 1.0, 0.5)
         """
-        last = self._last  # (partner, scores): one attribute, so threads cannot mix them
-        if last[0] is partner:
-            return last[1]
-        scores = self._scorer(partner)
-        object.__setattr__(self, "_last", (partner, scores))
-        return scores
+        return self.score_rows((partner,))[0]
+
+    def score_rows(self, partners: Sequence[Partner]) -> list[tuple[float, ...]]:
+        """Each partner's six scores, as :meth:`scores` gives them: what ``rank`` sorts by.
+
+        Each criterion's formula is made against the basis once, then applied to every
+        partner (all six to one partner, then the next: its fields are read while at hand).
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase
+            >>> from pharma_outsourcing import SponsorProfile
+            >>> basis = Basis(profile=SponsorProfile(phase=Phase.PHASE_2), as_of=2024)
+            >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+            >>> basis.score_rows([cro, cro]) == [basis.scores(cro)] * 2
+            True
+        """
+        first, second, third, fourth, fifth, sixth = (make(self) for make in _FORMULAS)
+        return [(first(p), second(p), third(p), fourth(p), fifth(p), sixth(p)) for p in partners]
 
     def failures(self, partner: Partner) -> tuple[Reason, ...]:
         """The hard requirements ``partner`` fails, each as a reason (empty if none).
 
         It must offer every service it is ranked for, and hold GMP certification when
-        any of them is performed under GMP (21 CFR 210 and 211).
+        any of them is performed under GMP (21 CFR 210 and 211): the requirements of
+        ``_screening``, stated there once.
 
         Example:
             >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
@@ -358,109 +449,27 @@ class Basis:
             >>> [reason.text for reason in basis.failures(cmo)]
             ['is not GMP-certified: api production is performed under GMP']
         """
-        reasons = []
-        missing = self.services - partner.services
-        if missing:
-            reasons.append(
-                Reason(
-                    criterion=Criterion.TECHNICAL_EXPERTISE,
-                    text=(
-                        f"does not offer {len(missing)} of the {len(self.services)} services "
-                        f"it is ranked for: {_service_words(missing)}"
-                    ),
-                    source=SEED_SELECTION,
-                )
-            )
-        if self._gmp and not partner.gmp_certified:
-            reasons.append(
-                Reason(
-                    criterion=Criterion.REGULATORY_TRACK_RECORD,
-                    text=(
-                        f"is not GMP-certified: {_service_words(self._gmp)} "
-                        f"{'is' if len(self._gmp) == 1 else 'are'} performed under GMP"
-                    ),
-                    source=CFR_210_211,
-                )
-            )
-        return tuple(reasons)
+        return self._requirements.failures(partner)
 
     def passes(self, partner: Partner) -> bool:
         """Whether ``partner`` meets every hard requirement (see :meth:`failures`)."""
-        return self.services <= partner.services and (partner.gmp_certified or not self._gmp)
+        return self._requirements.passes(partner)
 
 
-def _scorer(basis: Basis) -> Callable[[Partner], _Six]:
-    """The six scores of a partner against ``basis``, as one fast function.
-
-    Each score's formula is documented with its criterion's function below; they are
-    computed together here, with everything that depends only on the basis looked up
-    once, because ranking scores many partners against one basis.
-    """
-    phase = basis.profile.phase
-    fits = basis._fits
-    parts = basis._parts
-    expertise = basis._expertise
-    programme = basis._programme
-    phase_count = len(programme)
-    targets = basis._targets
-    target_count = len(targets)
-    regulators = basis._regulators
-    year_weight = basis._year_weight
-    as_of = basis.as_of
-    submission_value, inspection_value = _SUBMISSION_VALUE, _INSPECTION_VALUE
-    record_score = _record_score
-
-    def scores(partner: Partner) -> _Six:
-        org_type = partner.organisation_type
-        area, modality, form, checked = expertise[org_type]
-        research, manufacturing = parts[org_type]
-        submissions, inspections = partner.submissions, partner.inspections
-        research_record = (
-            record_score(submissions, submission_value, regulators, year_weight, as_of)
-            if research and submissions
-            else NEUTRAL
-        )
-        manufacturing_record = (
-            record_score(inspections, inspection_value, regulators, year_weight, as_of)
-            if manufacturing and inspections
-            else NEUTRAL
-        )
-        rating = partner.communication
-        return (
-            ((phase in partner.phases) + fits[org_type]) * 0.5,
-            (
-                (area is not None and area in partner.therapeutic_areas)
-                + (modality is not None and modality in partner.modalities)
-                + (form is not None and form in partner.dosage_forms)
-            )
-            / checked
-            if checked
-            else 1.0,
-            (research_record + manufacturing_record) * 0.5
-            if research and manufacturing
-            else research_record
-            if research
-            else manufacturing_record,
-            len(programme & partner.phases) / phase_count,
-            len(targets & partner.markets) / target_count if target_count else 1.0,
-            NEUTRAL if rating is None else rating / 5,
-        )
-
-    return scores
-
-
-def _rebuild(profile: SponsorProfile, services: frozenset[Service], as_of: int | None) -> Basis:
-    return Basis(profile=profile, services=services, as_of=as_of)
-
-
-_SERVICE_ORDER = {service: index for index, service in enumerate(Service)}
-
-
-def _service_words(services: Iterable[Service]) -> str:
-    return ", ".join(_words(s) for s in sorted(services, key=_SERVICE_ORDER.__getitem__))
+Formula = Callable[[Partner], float]
+"""A criterion's formula, made against a basis: a partner's score on the criterion."""
 
 
 # --- 1. Stage of development -------------------------------------------------------
+
+
+def _stage_formula(basis: Basis) -> Formula:
+    phase, fits = basis.profile.phase, basis._fits
+
+    def score(partner: Partner) -> float:
+        return ((phase in partner.phases) + fits[partner.organisation_type]) * 0.5
+
+    return score
 
 
 def stage_of_development(partner: Partner, basis: Basis) -> Scored:
@@ -487,14 +496,31 @@ CROs are engaged early to mid-stage')
     fits = basis._fits[org_type]
     link = "and" if serves == fits else "but"
     reason = (
-        f"{'serves' if serves else 'does not serve'} {_words(phase)}, {link} a "
+        f"{'serves' if serves else 'does not serve'} {in_words(phase)}, {link} a "
         f"{org_type.value.upper()} {'fits' if fits else 'does not fit'} the "
-        f"{_words(phase.stage)} stage: {_TYPE_STAGE_WORDS[org_type]}"
+        f"{in_words(phase.stage)} stage: {_TYPE_STAGE_WORDS[org_type]}"
     )
-    return Scored(basis.scores(partner)[0], reason)
+    return Scored(_stage_formula(basis)(partner), reason)
 
 
 # --- 2. Technical expertise --------------------------------------------------------
+
+
+def _expertise_formula(basis: Basis) -> Formula:
+    expertise = basis._expertise  # per type: the area, modality and form named, and how many
+
+    def score(partner: Partner) -> float:
+        area, modality, form, named = expertise[partner.organisation_type]
+        if not named:
+            return 1.0
+        covered = (
+            (area in partner.therapeutic_areas)
+            + (modality in partner.modalities)
+            + (form in partner.dosage_forms)
+        )
+        return covered / named
+
+    return score
 
 
 def technical_expertise(partner: Partner, basis: Basis) -> Scored:
@@ -522,7 +548,7 @@ def technical_expertise(partner: Partner, basis: Basis) -> Scored:
         (0.5, 'has 1 of 2 areas of expertise the programme needs: \
 biologic; not sterile injectable')
     """
-    area, modality, form, _checked = basis._expertise[partner.organisation_type]
+    area, modality, form, _named = basis._expertise[partner.organisation_type]
     present: list[str] = []
     absent: list[str] = []
     for need, offered in (
@@ -531,7 +557,7 @@ biologic; not sterile injectable')
         (form, partner.dosage_forms),
     ):
         if need is not None:
-            (present if need in offered else absent).append(_words(need))
+            (present if need in offered else absent).append(in_words(need))
     if not present and not absent:
         research, manufacturing = basis.parts(partner)
         wanted = [
@@ -541,7 +567,7 @@ biologic; not sterile injectable')
         reason = f"has nothing to match: the profile names no {' and no '.join(wanted)}"
     else:
         reason = _count_of("has", present, absent, "areas of expertise the programme needs")
-    return Scored(basis.scores(partner)[1], reason)
+    return Scored(_expertise_formula(basis)(partner), reason)
 
 
 # --- 3. Regulatory track record ----------------------------------------------------
@@ -550,11 +576,10 @@ biologic; not sterile injectable')
 def _record_score(
     records: tuple[Inspection, ...] | tuple[Submission, ...],
     values: Mapping[StrEnum, float],
-    regulators: frozenset[Regulator] | None,
-    year_weight: Mapping[int, float],
-    as_of: int | None,
+    basis: Basis,
 ) -> float:
     """Recency-weighted mean of the records' values, with one neutral record as prior."""
+    regulators, year_weight = basis._regulators, basis._year_weight
     total, weight = NEUTRAL, 1.0
     for record in records:
         value = values.get(record.outcome)
@@ -562,37 +587,52 @@ def _record_score(
             continue
         w = year_weight.get(record.year)
         if w is None:
-            w = _weight_of(record.year, as_of)
+            w = _weight_of(record.year, basis.as_of)
         total += w * value
         weight += w
     return total / weight
 
 
-def _weight_of(year: int, as_of: int | None) -> float:
-    """A record's recency weight: 1 at ``as_of`` or later, halving every half-life before."""
-    if as_of is None or year >= as_of:
-        return 1.0
-    return math.exp2((year - as_of) / HALF_LIFE_YEARS)
+def _track_record_formula(basis: Basis) -> Formula:
+    parts = basis._parts
+
+    def score(partner: Partner) -> float:
+        research, manufacturing = parts[partner.organisation_type]
+        submitted = (
+            _record_score(partner.submissions, _SUBMISSION_VALUE, basis)
+            if research and partner.submissions
+            else NEUTRAL
+        )
+        inspected = (
+            _record_score(partner.inspections, _INSPECTION_VALUE, basis)
+            if manufacturing and partner.inspections
+            else NEUTRAL
+        )
+        if research and manufacturing:
+            return (submitted + inspected) * 0.5
+        return submitted if research else inspected
+
+    return score
 
 
 def _record_words(
     kind: str,
     records: tuple[Inspection, ...] | tuple[Submission, ...],
-    outcomes: Iterable[InspectionOutcome] | Iterable[SubmissionOutcome],
+    outcomes: type[InspectionOutcome] | type[SubmissionOutcome],
     basis: Basis,
 ) -> str:
     regulators = basis._regulators
     where = (
         "any regulator"
         if regulators is None
-        else ", ".join(_REGULATOR_WORDS[r] for r in _REGULATORS if r in regulators)
+        else ", ".join(_REGULATOR_WORDS[r] for r in in_declared_order(regulators))
     )
     relevant = [r for r in records if regulators is None or r.regulator in regulators]
     preposition = "by" if kind == "inspections" else "to"
     if not relevant:
         return f"no {kind} {preposition} {where} on record (neutral)"
     counts = [
-        f"{sum(r.outcome is outcome for r in relevant)} {_words(outcome)}"
+        f"{sum(r.outcome is outcome for r in relevant)} {in_words(outcome)}"
         for outcome in outcomes
         if any(r.outcome is outcome for r in relevant)
     ]
@@ -633,14 +673,24 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
     research, manufacturing = basis.parts(partner)
     texts = []
     if research:
-        texts.append(_record_words("submissions", partner.submissions, _SUBMISSION_OUTCOMES, basis))
+        texts.append(_record_words("submissions", partner.submissions, SubmissionOutcome, basis))
     if manufacturing:
-        texts.append(_record_words("inspections", partner.inspections, _INSPECTION_OUTCOMES, basis))
+        texts.append(_record_words("inspections", partner.inspections, InspectionOutcome, basis))
     source = FDA_INSPECTION_CLASSIFICATION if manufacturing else SEED_SELECTION
-    return Scored(basis.scores(partner)[2], "; ".join(texts), source)
+    return Scored(_track_record_formula(basis)(partner), "; ".join(texts), source)
 
 
 # --- 4. Scalability -----------------------------------------------------------------
+
+
+def _scalability_formula(basis: Basis) -> Formula:
+    programme = basis._programme
+    phases = len(programme)
+
+    def score(partner: Partner) -> float:
+        return len(programme & partner.phases) / phases
+
+    return score
 
 
 def scalability(partner: Partner, basis: Basis) -> Scored:
@@ -660,15 +710,25 @@ def scalability(partner: Partner, basis: Basis) -> Scored:
 phase 3, regulatory review; not commercial')
     """
     profile = basis.profile
-    present = [_words(p) for p in profile.programme if p in partner.phases]
-    absent = [_words(p) for p in profile.programme if p not in partner.phases]
-    noun = f"phases from {_words(profile.phase)} to {_words(profile.horizon)}"
+    present = [in_words(p) for p in profile.programme if p in partner.phases]
+    absent = [in_words(p) for p in profile.programme if p not in partner.phases]
+    noun = f"phases from {in_words(profile.phase)} to {in_words(profile.horizon)}"
     if profile.phase is profile.horizon:
-        noun = f"phases (the programme stays in {_words(profile.phase)})"
-    return Scored(basis.scores(partner)[3], _count_of("serves", present, absent, noun))
+        noun = f"phases (the programme stays in {in_words(profile.phase)})"
+    return Scored(_scalability_formula(basis)(partner), _count_of("serves", present, absent, noun))
 
 
 # --- 5. Geographic footprint --------------------------------------------------------
+
+
+def _footprint_formula(basis: Basis) -> Formula:
+    targets = basis.profile.target_markets
+    markets = len(targets)
+
+    def score(partner: Partner) -> float:
+        return len(targets & partner.markets) / markets if markets else 1.0
+
+    return score
 
 
 def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
@@ -692,17 +752,25 @@ def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
         >>> geographic_footprint(cro, Basis(profile=profile, as_of=2024)).reason
         'operates in 2 of 3 target markets: US, EU; not Japan'
     """
-    targets = basis.profile.target_markets
+    targets = in_declared_order(basis.profile.target_markets)
     if not targets:
         reason = "has no target market to cover: the profile names none"
     else:
-        present = [_MARKET_WORDS[m] for m in _MARKETS if m in targets and m in partner.markets]
-        absent = [_MARKET_WORDS[m] for m in _MARKETS if m in targets and m not in partner.markets]
+        present = [_MARKET_WORDS[m] for m in targets if m in partner.markets]
+        absent = [_MARKET_WORDS[m] for m in targets if m not in partner.markets]
         reason = _count_of("operates in", present, absent, "target markets")
-    return Scored(basis.scores(partner)[4], reason)
+    return Scored(_footprint_formula(basis)(partner), reason)
 
 
 # --- 6. Cultural fit and communication ----------------------------------------------
+
+
+def _cultural_fit_formula(_basis: Basis) -> Formula:
+    def score(partner: Partner) -> float:
+        rating = partner.communication
+        return NEUTRAL if rating is None else rating / 5
+
+    return score
 
 
 def cultural_fit(partner: Partner, basis: Basis) -> Scored:
@@ -725,8 +793,19 @@ def cultural_fit(partner: Partner, basis: Basis) -> Scored:
         if rating is None
         else f"is rated {rating:g} of 5 for cultural fit and communication"
     )
-    return Scored(basis.scores(partner)[5], reason)
+    return Scored(_cultural_fit_formula(basis)(partner), reason)
 
+
+# --- The six, in Criterion order ----------------------------------------------------
+
+_FORMULAS: tuple[Callable[[Basis], Formula], ...] = (
+    _stage_formula,
+    _expertise_formula,
+    _track_record_formula,
+    _scalability_formula,
+    _footprint_formula,
+    _cultural_fit_formula,
+)
 
 ScoringFunction = Callable[[Partner, Basis], Scored]
 

@@ -8,15 +8,25 @@ when first read, so ranking many thousands of partners stays fast.
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import attrs
 
-from ._criteria import CRITERIA, Basis, latest_year
+from ._criteria import (
+    CRITERIA,
+    Basis,
+    as_partners,
+    as_profile,
+    basis_year,
+    latest_record_year,
+    shown,
+)
 from ._errors import InvalidInputError
+from ._fields import as_tuple, instance_of, tuple_of
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
@@ -32,15 +42,19 @@ __all__ = [
     "Exclusion",
     "Shortlist",
     "Weights",
-    "as_partners",
     "as_weights",
     "canonical_order",
+    "checked_basis",
     "rank",
+    "ranked",
 ]
 
 _CRITERIA = tuple(Criterion)
+_CRITERION_SET = frozenset(_CRITERIA)
 _INDEX = {criterion: index for index, criterion in enumerate(_CRITERIA)}
 V = TypeVar("V")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 # --- Weights -----------------------------------------------------------------------
@@ -78,9 +92,25 @@ def _weight_values(
             )
         # Whole numbers are kept as floats of the same value, so that a round trip
         # through JSON (where the converter reads numbers as floats) gives the same text.
-        is_int = isinstance(number, int) and not isinstance(number, bool)
-        items[criterion] = float(number) if is_int else number
+        items[criterion] = _as_float(criterion, number) if _is_whole(number) else number
     return FrozenMap(items)
+
+
+def _is_whole(number: object) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool)
+
+
+def _as_float(criterion: Criterion, number: float) -> float:
+    """A whole-number weight as the float of its value (refused if no float holds it)."""
+    try:
+        return float(number)
+    except OverflowError:
+        raise InvalidInputError(
+            field=f"weights[{criterion.value}]",
+            value=shown(number),
+            problem="is larger than a float holds",
+            allowed="a finite number, 0 or more",
+        ) from None
 
 
 def _check_weights(
@@ -184,27 +214,20 @@ def as_weights(
     return Weights(values=weights)
 
 
-# --- Per-criterion mappings, computed when read -------------------------------------
+# --- Per-criterion mappings ------------------------------------------------------------
 
 
 class _ByCriterion(Mapping[Criterion, V]):
-    """A read-only mapping of the six criteria, in order, to values computed on demand.
+    """A read-only mapping of the six criteria, in order, to a tuple of values.
 
     Equal to (and hashing like) any mapping with the same items, as
     :class:`~pharma_outsourcing._frozenmap.FrozenMap` does.
     """
 
-    __slots__ = ("_values",)
-
-    _values: tuple[V, ...] | None  # built by _assessment, which sets the slots directly
-
-    def _compute(self) -> tuple[V, ...]:
-        raise NotImplementedError
+    __slots__ = ()
 
     def _all(self) -> tuple[V, ...]:
-        if self._values is None:
-            self._values = self._compute()
-        return self._values
+        raise NotImplementedError
 
     def __getitem__(self, key: Criterion) -> V:
         return self._all()[_INDEX[key]]
@@ -227,57 +250,140 @@ class _ByCriterion(Mapping[Criterion, V]):
         return f"FrozenMap({dict(zip(_CRITERIA, self._all(), strict=True))!r})"
 
 
+class _Scores(_ByCriterion[float]):
+    """Each criterion's score: a row of :meth:`Basis.score_rows`."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: tuple[float, ...]) -> None:
+        self._row = row
+
+    def _all(self) -> tuple[float, ...]:
+        return self._row
+
+
 class _Contributions(_ByCriterion[float]):
-    """Each criterion's weighted share of the total: weight times score."""
+    """Each criterion's weighted share of the total: weight times score, when first read."""
 
-    __slots__ = ("_scores", "_weights")
+    __slots__ = ("_row", "_values", "_weights")
 
-    _scores: tuple[float, ...]
-    _weights: tuple[float, ...]
+    def __init__(self, row: tuple[float, ...], weights: tuple[float, ...]) -> None:
+        self._row, self._weights = row, weights
+        self._values: tuple[float, ...] | None = None
 
-    def _compute(self) -> tuple[float, ...]:
-        return tuple(w * s for w, s in zip(self._weights, self._scores, strict=True))
+    def _all(self) -> tuple[float, ...]:
+        if self._values is None:
+            self._values = tuple(w * s for w, s in zip(self._weights, self._row, strict=True))
+        return self._values
 
 
 class _Reasons(_ByCriterion[Reason]):
     """Each criterion's reason, written when first read."""
 
-    __slots__ = ("_basis", "_partner")
+    __slots__ = ("_basis", "_partner", "_values")
 
-    _basis: Basis
-    _partner: Partner
+    def __init__(self, partner: Partner, basis: Basis) -> None:
+        self._partner, self._basis = partner, basis
+        self._values: tuple[Reason, ...] | None = None
 
-    def _compute(self) -> tuple[Reason, ...]:
-        partner, basis = self._partner, self._basis
-        return tuple(
-            _reason(criterion, *function(partner, basis)[1:])
-            for criterion, function in CRITERIA.items()
-        )
-
-
-_set_criterion = vars(Reason)["criterion"].__set__
-_set_text = vars(Reason)["text"].__set__
-_set_source = vars(Reason)["source"].__set__
-
-
-def _reason(criterion: Criterion, text: str, source: str) -> Reason:
-    """A :class:`Reason` from parts known to be valid, without re-running its validators."""
-    reason = object.__new__(Reason)
-    _set_criterion(reason, criterion)
-    _set_text(reason, text)
-    _set_source(reason, source)
-    return reason
+    def _all(self) -> tuple[Reason, ...]:
+        if self._values is None:
+            partner, basis = self._partner, self._basis
+            self._values = tuple(
+                Reason(criterion=criterion, text=scored.reason, source=scored.source)
+                for criterion, function in CRITERIA.items()
+                for scored in (function(partner, basis),)
+            )
+        return self._values
 
 
-_FROZEN = frozenset({_ByCriterion, _Contributions, _Reasons, FrozenMap})
+# Mappings kept as they are by the fields' converters: already read-only.
+_FROZEN = frozenset({_Scores, _Contributions, _Reasons, FrozenMap})
 
 
 def _scores(value: Mapping[Criterion, float]) -> Mapping[Criterion, float]:
-    return value if type(value) in _FROZEN else FrozenMap(value)
+    if type(value) in _FROZEN or not isinstance(value, Mapping):
+        return value  # a non-mapping is left for the validator to refuse
+    return FrozenMap(value)
 
 
 def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
-    return value if type(value) in _FROZEN else FrozenMap(value)
+    if type(value) in _FROZEN or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
+
+
+def _unit(field: str, value: object) -> None:
+    """Refuse ``value`` unless it is a number from 0 to 1 (``nan`` is not)."""
+    if type(value) is float and 0.0 <= value <= 1.0:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise InvalidInputError(
+            field=field, value=value, problem="is not a number from 0 to 1", allowed="0 to 1"
+        )
+
+
+def _unit_score(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The total score is a number from 0 to 1."""
+    if type(value) is not float or not 0.0 <= value <= 1.0:
+        _unit(attribute.name, value)
+
+
+def _every_criterion(field: str, value: object, check: Callable[[str, object], None]) -> None:
+    """Refuse ``value`` unless it maps each of the six criteria to a value ``check`` allows."""
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            field=field,
+            value=value,
+            problem="is not a mapping",
+            allowed="a mapping of each of the six criteria",
+        )
+    if set(value) != _CRITERION_SET:
+        raise InvalidInputError(
+            field=field,
+            value=sorted(str(key) for key in value),
+            problem="does not name each of the six criteria once",
+            allowed=", ".join(_CRITERIA),
+        )
+    for criterion in _CRITERIA:
+        check(f"{field}[{criterion.value}]", value[criterion])
+
+
+def _is_reason(field: str, value: object) -> None:
+    if not isinstance(value, Reason):
+        raise InvalidInputError(
+            field=field, value=value, problem="is not a Reason", allowed="a Reason"
+        )
+
+
+def _criterion_scores(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Each criterion's score is a number from 0 to 1."""
+    if type(value) is _Scores:  # a row of six floats: checked in one expression
+        a, b, c, d, e, f = value._row
+        if (
+            0.0 <= a <= 1.0
+            and 0.0 <= b <= 1.0
+            and 0.0 <= c <= 1.0
+            and 0.0 <= d <= 1.0
+            and 0.0 <= e <= 1.0
+            and 0.0 <= f <= 1.0
+        ):
+            return
+    _every_criterion(attribute.name, value, _unit)
+
+
+def _criterion_contributions(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Each criterion's contribution is a number from 0 to 1."""
+    if type(value) is not _Contributions:  # products of checked scores and weights
+        _every_criterion(attribute.name, value, _unit)
+
+
+def _criterion_reasons(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Each criterion's reason is a :class:`Reason`."""
+    if type(value) is not _Reasons:  # those are built, and so checked, when read
+        _every_criterion(attribute.name, value, _is_reason)
 
 
 # --- Results -------------------------------------------------------------------------
@@ -297,6 +403,11 @@ class Assessment:
         contributions: Every criterion to its weighted share of ``score`` (normalised
             weight times score; they add up to ``score``, up to rounding).
 
+    Raises:
+        InvalidInputError: The partner is not a partner, or a score or contribution is
+            not a number from 0 to 1 for each of the six criteria (``nan`` is not one),
+            or a reason is not a :class:`~pharma_outsourcing.Reason`.
+
     Example:
         >>> from pharma_outsourcing import Criterion, OrganisationType, Partner, Phase
         >>> from pharma_outsourcing import Service, SponsorProfile, rank
@@ -307,11 +418,15 @@ class Assessment:
         (0.5, 'is not yet rated for cultural fit and communication (neutral)')
     """
 
-    partner: Partner
-    score: float
-    scores: Mapping[Criterion, float] = attrs.field(converter=_scores)
-    reasons: Mapping[Criterion, Reason] = attrs.field(converter=_reasons)
-    contributions: Mapping[Criterion, float] = attrs.field(converter=_scores)
+    partner: Partner = attrs.field(validator=instance_of(Partner))
+    score: float = attrs.field(validator=_unit_score)
+    scores: Mapping[Criterion, float] = attrs.field(converter=_scores, validator=_criterion_scores)
+    reasons: Mapping[Criterion, Reason] = attrs.field(
+        converter=_reasons, validator=_criterion_reasons
+    )
+    contributions: Mapping[Criterion, float] = attrs.field(
+        converter=_scores, validator=_criterion_contributions
+    )
 
     def _repr_html_(self) -> str:
         """The assessment as HTML with per-criterion score bars (for notebooks)."""
@@ -346,8 +461,16 @@ class Exclusion:
 'is not GMP-certified: api production is performed under GMP']
     """
 
-    partner: Partner
-    reasons: tuple[Reason, ...] = attrs.field(converter=reason_tuple)
+    partner: Partner = attrs.field(validator=instance_of(Partner))
+    reasons: tuple[Reason, ...] = attrs.field(converter=reason_tuple, validator=tuple_of(Reason))
+
+
+def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return as_tuple(value)
+
+
+def _exclusion_tuple(value: Iterable[Exclusion]) -> tuple[Exclusion, ...]:
+    return as_tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -361,6 +484,10 @@ class Shortlist:
         as_of: The year recency was measured from (``None`` when no candidate has any
             inspection or submission on record).
 
+    Raises:
+        InvalidInputError: ``ranked`` holds what is not an assessment, ``excluded`` what
+            is not an exclusion, or ``as_of`` is not a year.
+
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, rank
         >>> shortlist = rank(SponsorProfile(phase=Phase.PHASE_2), [])
@@ -368,9 +495,13 @@ class Shortlist:
         ((), (), None)
     """
 
-    ranked: tuple[Assessment, ...] = ()
-    excluded: tuple[Exclusion, ...] = ()
-    as_of: int | None = None
+    ranked: tuple[Assessment, ...] = attrs.field(
+        default=(), converter=_assessments, validator=tuple_of(Assessment)
+    )
+    excluded: tuple[Exclusion, ...] = attrs.field(
+        default=(), converter=_exclusion_tuple, validator=tuple_of(Exclusion)
+    )
+    as_of: int | None = attrs.field(default=None, validator=basis_year)
 
     @property
     def leader(self) -> Assessment | None:
@@ -415,25 +546,7 @@ class Shortlist:
         return notebook.markdown(self)
 
 
-# --- rank ----------------------------------------------------------------------------
-
-
-def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
-    """``partners`` as a tuple, each checked to be a :class:`Partner`."""
-    if isinstance(partners, str | Partner) or not isinstance(partners, Iterable):
-        raise InvalidInputError(
-            field="partners", value=partners, problem="is not a collection of partners"
-        )
-    result = tuple(partners)
-    for index, partner in enumerate(result):
-        if not isinstance(partner, Partner):
-            raise InvalidInputError(
-                field=f"partners[{index}]",
-                value=partner,
-                problem="is not a Partner",
-                allowed="a Partner",
-            )
-    return result
+# --- rank ---------------------------------------------------------------------------
 
 
 def _canonical(partner: Partner) -> tuple[object, ...]:
@@ -470,58 +583,93 @@ def canonical_order(partners: list[Partner]) -> list[int]:
     return order
 
 
-def _as_profile(profile: SponsorProfile) -> SponsorProfile:
-    if not isinstance(profile, SponsorProfile):
-        raise InvalidInputError(field="profile", value=profile, problem="is not a SponsorProfile")
-    return profile
+def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` with the garbage collector paused while it runs, then left as found.
 
-
-_new = object.__new__
-_set_partner = vars(Assessment)["partner"].__set__
-_set_score = vars(Assessment)["score"].__set__
-_set_scores = vars(Assessment)["scores"].__set__
-_set_reasons = vars(Assessment)["reasons"].__set__
-_set_contributions = vars(Assessment)["contributions"].__set__
-
-
-def _assessment(
-    partner: Partner, score: float, row: tuple[float, ...], vector: tuple[float, ...], basis: Basis
-) -> Assessment:
-    """An :class:`Assessment`, built without re-running its converters.
-
-    The same object ``Assessment(partner=..., ...)`` builds, in a quarter of the time:
-    the values are already of the fields' frozen types.
+    Ranking creates many small objects, none of them garbage: the collector would only
+    walk them again and again.
     """
-    scores = _new(_ByCriterion)
-    scores._values = row
-    reasons = _new(_Reasons)
-    reasons._values, reasons._partner, reasons._basis = None, partner, basis
-    contributions = _new(_Contributions)
-    contributions._values, contributions._scores, contributions._weights = None, row, vector
-    assessment = _new(Assessment)
-    _set_partner(assessment, partner)
-    _set_score(assessment, score)
-    _set_scores(assessment, scores)
-    _set_reasons(assessment, reasons)
-    _set_contributions(assessment, contributions)
-    return assessment
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+
+    return paused
 
 
-def _exclusions(candidates: tuple[Partner, ...], basis: Basis) -> tuple[Exclusion, ...]:
+@_collector_paused
+def ranked(
+    basis: Basis, partners: list[Partner], weights: tuple[float, ...]
+) -> tuple[Assessment, ...]:
+    """``partners``, which meet ``basis``'s requirements, assessed and best first.
+
+    The ranking itself, for callers that have checked their arguments and screened the
+    partners (:func:`rank`, and ``plan`` once per role): the six scores of each partner
+    (:meth:`Basis.score_rows`), their sum weighted by ``weights`` (normalised, in
+    :class:`Criterion` order), rounded to 12 decimal places so that scores equal in exact
+    arithmetic tie whatever the order of addition or the scale of the weights, and ties
+    broken by name.
+    """
+    w0, w1, w2, w3, w4, w5 = weights
+    rows = basis.score_rows(partners)
+    raw = [w0 * a + w1 * b + w2 * c + w3 * d + w4 * e + w5 * f for a, b, c, d, e, f in rows]
+    # Rounded once per distinct total: totals repeat (ratings, counts of phases and
+    # markets), and rounding to decimal places is the costliest arithmetic here.
+    rounded = {total: round(total, 12) for total in set(raw)}
+    totals = [rounded[total] for total in raw]
+    # Two stable single-key sorts (by name, then by score, best first): the order of
+    # a sort on (-score, name), at a fraction of its cost.
+    order = canonical_order(partners)
+    order.sort(key=totals.__getitem__, reverse=True)
+    # Built in the partners' order, then put in rank order: objects made in the order
+    # their parts were made are made faster (the memory is read in sequence).
+    assessments = [
+        Assessment(
+            partner=partner,
+            score=total,
+            scores=_Scores(row),
+            reasons=_Reasons(partner, basis),
+            contributions=_Contributions(row, weights),
+        )
+        for partner, total, row in zip(partners, totals, rows, strict=True)
+    ]
+    return tuple([assessments[i] for i in order])
+
+
+def checked_basis(
+    profile: SponsorProfile,
+    partners: Iterable[Partner],
+    services: Iterable[Service] | None,
+    as_of: int | None,
+) -> tuple[Basis, tuple[Partner, ...]]:
+    """The basis :func:`rank` judges ``partners`` against, and the partners, all checked."""
+    profile = as_profile(profile)
+    candidates = as_partners(partners)
+    year = as_of if as_of is not None else latest_record_year(candidates)
+    basis = (
+        Basis(profile=profile, as_of=year)
+        if services is None
+        else Basis(profile=profile, services=services, as_of=year)
+    )
+    return basis, candidates
+
+
+def _exclusions(failed: list[Partner], basis: Basis) -> tuple[Exclusion, ...]:
     """The partners failing a hard requirement, in order of name, with the reasons."""
-    left_out = [p for p in candidates if not basis.passes(p)]
-    failures: dict[tuple[frozenset[Service], bool], tuple[Reason, ...]] = {}
-    excluded = []
-    needs_gmp = bool(basis.gmp_services)
-    for i in canonical_order(left_out):
-        partner = left_out[i]
-        key = (basis.services - partner.services, needs_gmp and not partner.gmp_certified)
-        if key not in failures:
-            failures[key] = basis.failures(partner)
-        excluded.append(Exclusion(partner=partner, reasons=failures[key]))
-    return tuple(excluded)
+    requirements = basis.requirements
+    return tuple(
+        Exclusion(partner=failed[i], reasons=requirements.failures(failed[i]))
+        for i in canonical_order(failed)
+    )
 
 
+@_collector_paused
 def rank(
     profile: SponsorProfile,
     partners: Iterable[Partner],
@@ -585,35 +733,11 @@ def rank(
         >>> shortlist.ranked[1].reasons["geographic-footprint"].text
         'operates in 1 of 2 target markets: US; not EU'
     """
-    profile = _as_profile(profile)
-    candidates = as_partners(partners)
     chosen = as_weights(weights)
-    year = as_of if as_of is not None else latest_year(candidates)
-    basis = (
-        Basis(profile=profile, as_of=year)
-        if services is None
-        else Basis(profile=profile, services=services, as_of=year)
+    basis, candidates = checked_basis(profile, partners, services, as_of)
+    kept, failed = basis.requirements.split(candidates)
+    return Shortlist(
+        ranked=ranked(basis, kept, chosen.vector()),
+        excluded=_exclusions(failed, basis),
+        as_of=basis.as_of,
     )
-    vector = chosen.vector()
-    w0, w1, w2, w3, w4, w5 = vector
-    needed, gmp, scores_of = basis.services, basis.gmp_services, basis.scorer
-
-    collecting = gc.isenabled()
-    gc.disable()  # bulk creation of small objects: the collector would only slow it
-    try:
-        kept = [p for p in candidates if needed <= p.services and (p.gmp_certified or not gmp)]
-        rows = [scores_of(p) for p in kept]
-        totals = [
-            round(w0 * s[0] + w1 * s[1] + w2 * s[2] + w3 * s[3] + w4 * s[4] + w5 * s[5], 12)
-            for s in rows
-        ]
-        # Two stable single-key sorts (by name, then by score, best first): the order of
-        # a sort on (-score, name), at a fraction of its cost.
-        order = canonical_order(kept)
-        order.sort(key=totals.__getitem__, reverse=True)
-        ranked = tuple([_assessment(kept[i], totals[i], rows[i], vector, basis) for i in order])
-        excluded = _exclusions(candidates, basis) if len(kept) < len(candidates) else ()
-        return Shortlist(ranked=ranked, excluded=excluded, as_of=year)
-    finally:
-        if collecting:
-            gc.enable()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from . import _fields as convert
+from ._criteria import as_profile
+from ._errors import InvalidInputError
+from ._fields import members_of, tuple_of
 from ._frozenmap import FrozenMap
 from ._governance import agreements_for
 from ._profile import SponsorProfile
 from ._reasons import Reason, reason_tuple, words
 from ._services import Service, services_of, typical_services
 from ._sources import SEED, SEED_CDMO, SEED_SELECTION
-from ._vocabulary import Criterion, OrganisationType, Phase, Stage
+from ._vocabulary import Criterion, OrganisationType, Phase, Stage, in_declared_order
 
 __all__ = ["Recommendation", "lead_type", "needs_cmo", "needs_cro", "recommend"]
 
@@ -23,7 +27,41 @@ CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CD
 def _frozen_assignments(
     value: Mapping[Service, OrganisationType],
 ) -> FrozenMap[Service, OrganisationType]:
-    return value if isinstance(value, FrozenMap) else FrozenMap(value)
+    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
+        return value  # a non-mapping is left for the validator to refuse
+    return FrozenMap(value)
+
+
+def _optional_types(
+    value: Iterable[OrganisationType] | None,
+) -> frozenset[OrganisationType] | None:
+    return None if value is None else convert.organisation_types(value)
+
+
+def _to_engaged_types(
+    instance: Recommendation, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Each assigned service is a Service, assigned to a type the recommendation engages."""
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            field=attribute.name,
+            value=value,
+            problem="is not a mapping",
+            allowed="a mapping of services to organisation types",
+        )
+    for service, org_type in value.items():
+        if not isinstance(service, Service):
+            raise InvalidInputError(
+                field=attribute.name, value=service, problem="is not a Service", allowed="a Service"
+            )
+        if org_type not in instance.engage:
+            raise InvalidInputError(
+                field=f"{attribute.name}[{service.value}]",
+                value=org_type,
+                problem="is not an organisation type the recommendation engages",
+                allowed=", ".join(t.value for t in in_declared_order(instance.engage))
+                or "nothing: no type is engaged",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -37,6 +75,10 @@ class Recommendation:
         alternative: The other sensible choice (``{CRO, CMO}`` when a CDMO was chosen,
             and the reverse), or ``None`` when there is none.
 
+    Raises:
+        InvalidInputError: A field holds a value of the wrong kind, or a service is
+            assigned to a type the recommendation does not engage.
+
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
         >>> rec = recommend(SponsorProfile(phase=Phase.PRECLINICAL))
@@ -44,12 +86,20 @@ class Recommendation:
         [<OrganisationType.CRO: 'cro'>]
     """
 
-    engage: frozenset[OrganisationType] = attrs.field(converter=convert.organisation_types)
-    assignments: Mapping[Service, OrganisationType] = attrs.field(
-        factory=FrozenMap, converter=_frozen_assignments
+    engage: frozenset[OrganisationType] = attrs.field(
+        converter=convert.organisation_types, validator=members_of(OrganisationType)
     )
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=reason_tuple)
-    alternative: frozenset[OrganisationType] | None = None
+    assignments: Mapping[Service, OrganisationType] = attrs.field(
+        factory=FrozenMap, converter=_frozen_assignments, validator=_to_engaged_types
+    )
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=reason_tuple, validator=tuple_of(Reason)
+    )
+    alternative: frozenset[OrganisationType] | None = attrs.field(
+        default=None,
+        converter=_optional_types,
+        validator=attrs.validators.optional(members_of(OrganisationType)),
+    )
 
     def services_for(self, org_type: OrganisationType) -> frozenset[Service]:
         """The services assigned to ``org_type``: what to rank its candidates for.
@@ -204,12 +254,16 @@ def recommend(profile: SponsorProfile) -> Recommendation:
     Returns:
         The types to engage, the service assignments, the reasons and the alternative.
 
+    Raises:
+        InvalidInputError: ``profile`` is not a :class:`~pharma_outsourcing.SponsorProfile`.
+
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
         >>> rec = recommend(SponsorProfile(phase=Phase.PHASE_1))
         >>> sorted(t.value for t in rec.engage), sorted(t.value for t in rec.alternative)
         (['cdmo'], ['cmo', 'cro'])
     """
+    profile = as_profile(profile)
     needed = profile.needed_services
     stage = profile.phase.stage
     lead = lead_type(profile.phase)

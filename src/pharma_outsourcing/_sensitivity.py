@@ -12,13 +12,16 @@ import itertools
 import math
 import random
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
+from ._criteria import shown
 from ._errors import InvalidInputError
+from ._fields import as_tuple, boolean, instance_of, member_of, tuple_of
 from ._partners import Partner
 from ._profile import SponsorProfile
-from ._ranking import Weights, as_weights, canonical_order, rank
+from ._ranking import Weights, as_weights, canonical_order, checked_basis, ranked
 from ._services import Service
 from ._vocabulary import Criterion
 
@@ -50,9 +53,30 @@ class LeaderMargin:
         -0.2
     """
 
-    criterion: Criterion
+    criterion: Criterion = attrs.field(validator=member_of(Criterion))
     change: float
-    challenger: Partner
+    challenger: Partner = attrs.field(validator=instance_of(Partner))
+
+
+def _place(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A place in a ranking: 1 (first) or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInputError(
+            field=attribute.name,
+            value=shown(value),
+            problem="is not a place in a ranking",
+            allowed="a whole number, 1 (first) or more",
+        )
+
+
+def _best_to_worst(instance: RankRange, _attribute: attrs.Attribute[Any], worst: int) -> None:
+    if not instance.best <= instance.rank <= worst:
+        raise InvalidInputError(
+            field="rank",
+            value=instance.rank,
+            problem=f"is not from the best rank ({instance.best}) to the worst ({worst})",
+            allowed=f"{instance.best} to {worst}",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -65,6 +89,10 @@ class RankRange:
         best: The best rank it reaches within the spread.
         worst: The worst rank it reaches within the spread.
 
+    Raises:
+        InvalidInputError: A rank is not a whole number of 1 or more, or ``rank`` is not
+            from ``best`` to ``worst``.
+
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner, RankRange
         >>> a = Partner(name="A", organisation_type=OrganisationType.CRO)
@@ -72,10 +100,18 @@ class RankRange:
         3
     """
 
-    partner: Partner
-    rank: int
-    best: int
-    worst: int
+    partner: Partner = attrs.field(validator=instance_of(Partner))
+    rank: int = attrs.field(validator=_place)
+    best: int = attrs.field(validator=_place)
+    worst: int = attrs.field(validator=[_place, _best_to_worst])
+
+
+def _rank_range_tuple(value: Iterable[RankRange]) -> tuple[RankRange, ...]:
+    return as_tuple(value)
+
+
+def _spread(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_spread(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -92,6 +128,10 @@ class Sensitivity:
             reached and a bound (proven by comparing every pair of partners, done for
             up to 300 partners).
 
+    Raises:
+        InvalidInputError: A field holds a value of the wrong kind, or ``spread`` is not
+            from 0 up to 1.
+
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, sensitivity
         >>> result = sensitivity(SponsorProfile(phase=Phase.PHASE_2), [])
@@ -99,10 +139,14 @@ class Sensitivity:
         (None, ())
     """
 
-    leader_margin: LeaderMargin | None
-    rank_ranges: tuple[RankRange, ...]
-    spread: float
-    exact: bool
+    leader_margin: LeaderMargin | None = attrs.field(
+        validator=attrs.validators.optional(instance_of(LeaderMargin))
+    )
+    rank_ranges: tuple[RankRange, ...] = attrs.field(
+        converter=_rank_range_tuple, validator=tuple_of(RankRange)
+    )
+    spread: float = attrs.field(validator=_spread)
+    exact: bool = attrs.field(validator=boolean())
 
 
 def _check_spread(spread: object) -> float:
@@ -269,12 +313,13 @@ def sensitivity(
     _check_count("samples", samples, optional=True)
     _check_count("seed", seed, optional=False)
     chosen = as_weights(weights)
-    shortlist = rank(profile, partners, weights=chosen, services=services)
-    ranked = list(shortlist.ranked)
-    if not ranked:
+    basis, candidates = checked_basis(profile, partners, services, None)
+    # The ranking of rank(), without the exclusions it would write and this never reads.
+    assessed = ranked(basis, [p for p in candidates if basis.passes(p)], chosen.vector())
+    if not assessed:
         return Sensitivity(leader_margin=None, rank_ranges=(), spread=spread, exact=True)
-    kept = [a.partner for a in ranked]
-    rows = [tuple(a.scores[c] for c in _CRITERIA) for a in ranked]
+    kept = [a.partner for a in assessed]
+    rows = [tuple(a.scores[c] for c in _CRITERIA) for a in assessed]
     name_position = [0] * len(kept)
     for position, index in enumerate(canonical_order(kept)):
         name_position[index] = position

@@ -30,6 +30,7 @@ __all__ = [
     "Stage",
     "TherapeuticArea",
     "Vocabulary",
+    "declared_position",
     "in_declared_order",
     "phases_between",
     "register_aliases",
@@ -76,10 +77,16 @@ def in_declared_order(members: Iterable[E]) -> list[E]:
         >>> in_declared_order({Phase.PHASE_2, Phase.DISCOVERY})
         [<Phase.DISCOVERY: 'discovery'>, <Phase.PHASE_2: 'phase-2'>]
     """
-    return sorted(members, key=_declared_position)
+    return sorted(members, key=declared_position)
 
 
-def _declared_position(member: Enum) -> tuple[str, int]:
+def declared_position(member: Enum) -> tuple[str, int]:
+    """The sort key of :func:`in_declared_order`: the enum's name, then the member's place.
+
+    Example:
+        >>> declared_position(Phase.PHASE_1) < declared_position(Phase.PHASE_2)
+        True
+    """
     return type(member).__name__, _positions(type(member))[member]
 
 
@@ -158,14 +165,22 @@ class Vocabulary(StrEnum):
             [<Market.EU: 'eu'>, <Market.US: 'us'>]
         """
         if isinstance(texts, str):
-            raise InvalidInputError(
-                field=field or _label(cls),
-                value=texts,
-                problem="is a single text, not a collection",
-                allowed=f"a list of {_label(cls)} values",
-                suggestion=None,
-            )
+            raise _not_a_collection(cls, texts, field, "is a single text, not a collection")
+        if not isinstance(texts, Iterable):  # untyped callers may pass anything
+            raise _not_a_collection(cls, texts, field, "is not a collection")
         return frozenset(cls.parse(text, field=field) for text in texts)
+
+
+def _not_a_collection(
+    cls: type[StrEnum], value: object, field: str | None, problem: str
+) -> InvalidInputError:
+    """The error of :meth:`Vocabulary.parse_many` for ``value``, which is not a collection."""
+    return InvalidInputError(
+        field=field or _label(cls),
+        value=value,
+        problem=problem,
+        allowed=f"a list of {_label(cls)} values",
+    )
 
 
 def _suggest(cls: type[StrEnum], text: str) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .._descriptions import TypeDescription
-from .._planning import SourcingPlan, StrategyComparison
+from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Exclusion, Shortlist
 from .._reasons import plural
 from .._recommend import Recommendation

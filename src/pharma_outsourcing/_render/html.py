@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from html import escape as escape_html
 
 from .._descriptions import TypeDescription
-from .._planning import Engagement, Handoff, SourcingPlan, StrategyComparison
+from .._plans import Engagement, Handoff, SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Final
 
 from .._descriptions import TypeDescription
-from .._planning import SourcingPlan, StrategyComparison
+from .._plans import SourcingPlan, StrategyComparison
 from .._profile import SponsorProfile
 from .._ranking import Assessment
 from .._reasons import plural

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .._descriptions import TypeDescription
-from .._planning import SourcingPlan, StrategyComparison
+from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._reasons import Reason
 from .._recommend import Recommendation

@@ -12,7 +12,7 @@ from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from .._descriptions import TypeDescription
-from .._planning import SourcingPlan, StrategyComparison
+from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._recommend import Recommendation
 from .._vocabulary import in_declared_order
