@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from ._errors import InvalidInputError
+from ._fields import checked, checked_all
 from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
 from ._profile import SponsorProfile
 from ._reasons import Reason, in_words
@@ -172,52 +173,12 @@ def _count_of(verb: str, present: list[str], absent: list[str], noun: str) -> st
 
 def as_profile(profile: SponsorProfile, field: str = "profile") -> SponsorProfile:
     """``profile``, checked to be a :class:`~pharma_outsourcing.SponsorProfile`."""
-    if not isinstance(profile, SponsorProfile):
-        raise InvalidInputError(
-            field=field,
-            value=profile,
-            problem="is not a SponsorProfile",
-            allowed="a SponsorProfile",
-        )
-    return profile
+    return checked(profile, SponsorProfile, field)
 
 
 def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
     """``partners`` as a tuple, each checked to be a :class:`~pharma_outsourcing.Partner`."""
-    if isinstance(partners, str | Partner) or not isinstance(partners, Iterable):
-        raise InvalidInputError(
-            field="partners",
-            value=partners,
-            problem="is not a collection of partners",
-            allowed="a list of Partner objects",
-        )
-    result = tuple(partners)
-    for index, partner in enumerate(result):
-        if not isinstance(partner, Partner):
-            raise InvalidInputError(
-                field=f"partners[{index}]",
-                value=partner,
-                problem="is not a Partner",
-                allowed="a Partner",
-            )
-    return result
-
-
-def shown(value: object) -> object:
-    """``value`` as an error message can quote it: a whole number too long to write, by size.
-
-    Python refuses to write out an integer of more than a few thousand digits.
-
-    Example:
-        >>> shown(2024), shown(10**5000)
-        (2024, 'a whole number of about 5,000 digits')
-    """
-    if isinstance(value, int) and value.bit_length() > _WRITABLE_BITS:
-        return f"a whole number of about {round(math.log10(abs(value))):,} digits"
-    return value
-
-
-_WRITABLE_BITS = 10_000  # about 3,000 digits, within the limit of int-to-text conversion
+    return checked_all(partners, Partner, "partners")
 
 
 def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -227,7 +188,7 @@ def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object
     ):
         raise InvalidInputError(
             field=attribute.name,
-            value=shown(value),
+            value=value,
             problem="is not a year",
             allowed=(
                 f"a year from 1 to {datetime.MAXYEAR}, such as 2024, or nothing (every record "

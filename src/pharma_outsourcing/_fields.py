@@ -9,7 +9,7 @@ iterable (a set, a list) and the type checker knows what it must hold.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -29,6 +29,8 @@ from ._vocabulary import (
 __all__ = [
     "as_tuple",
     "boolean",
+    "checked",
+    "checked_all",
     "dosage_forms",
     "freeze",
     "instance_of",
@@ -277,6 +279,49 @@ def with_article(noun: str) -> str:
         ('an Inspection', 'an int', 'a Partner')
     """
     return f"{'an' if noun[:1].casefold() in tuple('aeiou') else 'a'} {noun}"
+
+
+def checked(value: object, cls: type[T], field: str) -> T:
+    """``value``, checked to be a ``cls``: a public function's argument, at the boundary.
+
+    Example:
+        >>> checked(3, str, "name")
+        Traceback (most recent call last):
+        ...
+        pharma_outsourcing._errors.InvalidInputError: name: 3 is an int, not a str; allowed: a str
+    """
+    if isinstance(value, cls):
+        return value
+    raise InvalidInputError(
+        field=field,
+        value=value,
+        problem=f"is {with_article(type(value).__name__)}, not {with_article(cls.__name__)}",
+        allowed=with_article(cls.__name__),
+    )
+
+
+def checked_all(values: object, cls: type[T], field: str) -> tuple[T, ...]:
+    """``values`` as a tuple, each checked to be a ``cls`` (a text is not a collection).
+
+    Example:
+        >>> checked_all([1, 2], int, "numbers")
+        (1, 2)
+        >>> checked_all([1, "a"], int, "numbers")
+        Traceback (most recent call last):
+        ...
+        pharma_outsourcing._errors.InvalidInputError: numbers[1]: 'a' is a str, not an int; ...
+    """
+    if isinstance(values, str | bytes | Mapping | cls) or not isinstance(values, Iterable):
+        raise InvalidInputError(
+            field=field,
+            value=values,
+            problem=f"is not a collection of {field}",
+            allowed=f"a list of {cls.__name__} objects",
+        )
+    items = tuple(values)
+    for index, item in enumerate(items):
+        checked(item, cls, f"{field}[{index}]")
+    return items
 
 
 def instance_of(cls: type) -> Validator:

@@ -23,7 +23,6 @@ from ._criteria import (
     as_profile,
     basis_year,
     latest_record_year,
-    shown,
 )
 from ._errors import InvalidInputError
 from ._fields import as_tuple, instance_of, tuple_of
@@ -107,7 +106,7 @@ def _as_float(criterion: Criterion, number: float) -> float:
     except OverflowError:
         raise InvalidInputError(
             field=f"weights[{criterion.value}]",
-            value=shown(number),
+            value=number,
             problem="is larger than a float holds",
             allowed="a finite number, 0 or more",
         ) from None

@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 
-from ._criteria import shown
 from ._errors import InvalidInputError
 from ._fields import as_tuple, boolean, instance_of, member_of, tuple_of
 from ._partners import Partner
@@ -63,7 +62,7 @@ def _place(_instance: object, attribute: attrs.Attribute[Any], value: object) ->
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidInputError(
             field=attribute.name,
-            value=shown(value),
+            value=value,
             problem="is not a place in a ranking",
             allowed="a whole number, 1 (first) or more",
         )

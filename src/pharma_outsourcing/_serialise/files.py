@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
-from .._fields import with_article
+from .._fields import checked, checked_all
 from .._partners import Partner
 from .._profile import SponsorProfile
 from ._problems import problems_of, relocate
@@ -216,7 +216,7 @@ def dumps_profile(profile: SponsorProfile, format: Format = "toml") -> str:
         name = "Demo"
     """
     _check_format(format, _PROFILE_FORMATS)
-    data = converter.unstructure(_checked(profile, SponsorProfile, "profile"))
+    data = converter.unstructure(checked(profile, SponsorProfile, "profile"))
     if format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     from . import toml  # noqa: PLC0415 - imported when TOML is first written
@@ -358,7 +358,7 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
     _check_format(format, _PARTNER_FORMATS)
     unstructure = converter.get_unstructure_hook(Partner)
     with _bulk():
-        records = [unstructure(partner) for partner in _partner_list(partners)]
+        records = [unstructure(partner) for partner in checked_all(partners, Partner, "partners")]
     if format == "json":
         # One record a line: readable, diff-friendly, and written by json's C encoder
         # (an indented dump goes through its pure-Python encoder, ten times slower).
@@ -422,30 +422,6 @@ def _text_of(text: object) -> str:
     raise InvalidInputError(
         field="text", value=text, problem="is not text", allowed="a str, or UTF-8 bytes"
     )
-
-
-def _checked(value: T, cls: type[T], name: str) -> T:
-    if isinstance(value, cls):
-        return value
-    raise InvalidInputError(
-        field=name,
-        value=value,
-        problem=f"is {with_article(type(value).__name__)}, not {with_article(cls.__name__)}",
-        allowed=with_article(cls.__name__),
-    )
-
-
-def _partner_list(partners: object) -> Iterator[Partner]:
-    """Each of ``partners``, checked to be a :class:`Partner`."""
-    if isinstance(partners, str | bytes | Mapping) or not isinstance(partners, Iterable):
-        raise InvalidInputError(
-            field="partners",
-            value=partners,
-            problem="is not a collection of partners",
-            allowed="an iterable of Partner objects",
-        )
-    for index, partner in enumerate(partners):
-        yield _checked(partner, Partner, f"partners[{index}]")
 
 
 def _write(path: Path, text: str) -> None:
