@@ -295,7 +295,11 @@ def checked(value: object, cls: type[T], field: str) -> T:
     raise InvalidInputError(
         field=field,
         value=value,
-        problem=f"is {with_article(type(value).__name__)}, not {with_article(cls.__name__)}",
+        problem=(
+            f"is not {with_article(cls.__name__)}"
+            if value is None
+            else f"is {with_article(type(value).__name__)}, not {with_article(cls.__name__)}"
+        ),
         allowed=with_article(cls.__name__),
     )
 
