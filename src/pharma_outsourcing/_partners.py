@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -97,7 +99,14 @@ register_aliases(
 
 
 def _current_year() -> int:
-    return datetime.datetime.now(tz=datetime.UTC).year
+    """This year (UTC): the clock read once an hour, not once a record."""
+    return _year_of_hour(int(time.time()) // 3600)
+
+
+@functools.lru_cache(maxsize=1)
+def _year_of_hour(hour: int) -> int:
+    """The UTC year of an hour since the epoch (a year begins on the hour)."""
+    return datetime.datetime.fromtimestamp(hour * 3600, tz=datetime.UTC).year
 
 
 def _year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
