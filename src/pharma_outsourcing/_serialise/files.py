@@ -6,7 +6,8 @@ held to the same strict checks as data given to the converter; CSV cells, being 
 are first read by their field's type. Every problem of a file is reported at once, in
 one :class:`~pharma_outsourcing.InvalidDataError` naming the file, the record, the
 field, the value given, what is allowed and the nearest valid value. A missing or
-unreadable file raises :class:`OSError`, as Python's own file functions do.
+unreadable file raises :class:`OSError`, as Python's own file functions do; a file that
+cannot be written raises :class:`~pharma_outsourcing.OutputError`.
 """
 
 from __future__ import annotations
@@ -227,6 +228,11 @@ def dumps_profile(profile: SponsorProfile, format: Format = "toml") -> str:
 def dump_profile(profile: SponsorProfile, path: str | Path) -> None:
     """Write a :class:`SponsorProfile` to a TOML or JSON file (by its suffix), as UTF-8.
 
+    Raises:
+        InvalidDataError: The suffix is not ``.toml`` or ``.json``.
+        InvalidInputError: ``profile`` is not a :class:`SponsorProfile`.
+        OutputError: The file cannot be written (a missing folder, a full disk).
+
     Example:
         >>> import pathlib, tempfile
         >>> from pharma_outsourcing import Phase, SponsorProfile
@@ -377,6 +383,11 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
 
 def dump_partners(partners: Iterable[Partner], path: str | Path) -> None:
     """Write partners to a JSON, TOML or CSV file (by its suffix), as UTF-8.
+
+    Raises:
+        InvalidDataError: The suffix is not ``.json``, ``.toml`` or ``.csv``.
+        InvalidInputError: ``partners`` is not a collection of :class:`Partner` objects.
+        OutputError: The file cannot be written (a missing folder, a full disk).
 
     Example:
         >>> import pathlib, tempfile
