@@ -28,7 +28,7 @@ def _phase_span(phases: Iterable[po.Phase]) -> str:
 
 
 def key_differences() -> str:
-    """The seed's key-differences table, one column per type, from ``describe()``."""
+    """The guide's key-differences table, one column per type, from ``describe()``."""
     described = [po.describe(t) for t in _TYPES]
     headers = ["", *(f"{d.organisation_type.value.upper()} ({d.name})" for d in described)]
     columns = [description_rows(d) for d in described]

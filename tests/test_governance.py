@@ -102,9 +102,18 @@ def test_every_sponsor_responsibility_cites_sources_on_the_sources_page(
 
 def test_every_source_constant_is_on_the_sources_page(domain: str) -> None:
     for name in sources.__all__:
-        if name.startswith("SEED"):
-            continue  # the seed is the user's own text, summarised in DOMAIN.md
+        if name.startswith("SEED") or name == "GUIDE":
+            continue  # the guide, cited by its title: checked below
         _assert_cited(getattr(sources, name), domain)
+
+
+def test_the_guide_is_cited_by_its_title_never_as_the_seed(domain: str) -> None:
+    title = '"CRO And CMO in Pharma: Key Differences, Roles, FAQs and What is CDMO"'
+    assert _squash(title) in domain
+    for source in (sources.SEED, sources.SEED_SELECTION, sources.SEED_CDMO):
+        assert source.startswith(sources.GUIDE)
+        assert title in source
+        assert "seed" not in source.casefold()
 
 
 @given(agreements)

@@ -1,4 +1,4 @@
-"""describe(): the seed's key-differences table, with the CRO column labelled correctly."""
+"""describe(): the guide's key-differences table, with the CRO column labelled correctly."""
 
 import pytest
 from hypothesis import given

@@ -380,7 +380,7 @@ PHASES = (Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3, Phase.REGULATORY_REVIEW, 
 
 def test_virtual_biotech_is_planned_integrated_when_no_strategy_is_given() -> None:
     # Both kinds of work, no preference, and commercial production is ahead: §4's rule
-    # chooses a CDMO, for the scalability criterion, citing the seed's integrated model.
+    # chooses a CDMO, for the scalability criterion, citing the guide's integrated model.
     sourcing = plan(VIRTUAL)
     assert sourcing.strategy is INTEGRATED
     (reason,) = sourcing.reasons

@@ -133,7 +133,7 @@ def test_research_categories_belong_to_the_cro_and_the_rest_to_the_cmo() -> None
         assert (service.provider is CRO) == (service.category.value in research)
 
 
-# The seed's model (DOMAIN.md): what a CRO does and what a CMO does.
+# The guide (DOMAIN.md): what a CRO does and what a CMO does.
 SEED_CRO_WORK = [
     "preclinical research",
     "clinical trial design",

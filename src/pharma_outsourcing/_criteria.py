@@ -10,7 +10,7 @@ markets: US, EU; not Japan"). :meth:`Basis.score_rows` applies the six formulas 
 partner in turn, which is what :func:`~pharma_outsourcing.rank` sorts by; the reasons are
 written only when read.
 
-The criteria are the seed's (see DOMAIN.md, "The seed's model": choosing a partner);
+The criteria are the guide's (see DOMAIN.md, "The guide": choosing a partner);
 how each is turned into a number is the library's choice, documented with each
 function, since no regulator sets one (see DOMAIN.md, "Partner selection in the
 literature").
@@ -82,7 +82,7 @@ HALF_LIFE_YEARS = 5
 NEUTRAL = 0.5
 """The score of what is not known: no record, no rating."""
 
-# The seed: CROs are engaged early to mid-stage; CMOs mid to late-stage and for
+# The guide: CROs are engaged early to mid-stage; CMOs mid to late-stage and for
 # commercial supply; a CDMO at any stage.
 _TYPE_STAGES: Mapping[OrganisationType, frozenset[Stage]] = {
     CRO: frozenset({Stage.EARLY, Stage.MID}),
@@ -440,7 +440,7 @@ def stage_of_development(partner: Partner, basis: Basis) -> Scored:
     profile's phase and ``fits`` is 1 when its type fits the phase's stage: CROs early
     and mid, CMOs mid, late and post-approval, CDMOs every stage.
 
-    Source: the seed's first selection criterion (early = CRO; late and post-approval =
+    Source: the guide's first selection criterion (early = CRO; late and post-approval =
     CMO) and its engagement stages ("early to mid-stage", "mid to late-stage").
 
     Example:
@@ -491,7 +491,7 @@ def technical_expertise(partner: Partner, basis: Basis) -> Scored:
     area for the research part; its modality and dosage form for the manufacturing
     part. 1 when the profile names none of them (nothing to fall short of).
 
-    Source: the seed's second criterion (therapeutic area for CROs; dosage form or
+    Source: the guide's second criterion (therapeutic area for CROs; dosage form or
     process for CMOs); surveys rank therapeutic expertise among the top five criteria
     for choosing a CRO (DOMAIN.md, "Partner selection in the literature").
 
@@ -615,7 +615,7 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
     target markets, every regulator counts. Deficiency counts are not scored: the
     final classification already reflects them.
 
-    Source: the seed's third criterion (submissions for CROs, inspections for CMOs,
+    Source: the guide's third criterion (submissions for CROs, inspections for CMOs,
     in the target markets); FDA's inspection classification (NAI, VAI, OAI) and
     warning letters (DOMAIN.md, "Track records").
 
@@ -660,7 +660,7 @@ def scalability(partner: Partner, basis: Basis) -> Scored:
     Formula: the share of the phases from the profile's phase to its horizon that the
     partner serves.
 
-    Source: the seed's fourth criterion (will it grow with you from clinical trials to
+    Source: the guide's fourth criterion (will it grow with you from clinical trials to
     commercial production?).
 
     Example:
@@ -698,7 +698,7 @@ def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
     Formula: the share of the profile's target markets in which the partner operates;
     1 when the profile names no target market.
 
-    Source: the seed's fifth criterion (global trials or markets need multi-regional
+    Source: the guide's fifth criterion (global trials or markets need multi-regional
     presence).
 
     Example:
@@ -739,7 +739,7 @@ def cultural_fit(partner: Partner, basis: Basis) -> Scored:
 
     Formula: ``communication / 5``; neutral (0.5) when the partner is not yet rated.
 
-    Source: the seed's sixth criterion (cultural fit and communication).
+    Source: the guide's sixth criterion (cultural fit and communication).
 
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile

@@ -1,4 +1,4 @@
-"""What each kind of contract organisation is: the seed's key-differences table."""
+"""What each kind of contract organisation is: the guide's key-differences table."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ __all__ = ["TypeDescription", "describe"]
 
 @attrs.frozen(kw_only=True)
 class TypeDescription:
-    """One column of the seed's key-differences table, for one organisation type.
+    """One column of the guide's key-differences table, for one organisation type.
 
-    The seed's table labels both of its columns "CMO"; its first column is the CRO's,
+    The guide's table labels both of its columns "CMO"; its first column is the CRO's,
     and is given here under ``OrganisationType.CRO``.
 
     Attributes:
@@ -112,7 +112,7 @@ _DESCRIPTIONS = {
         name="Contract Development and Manufacturing Organisation",
         primary_role="Integrated development and manufacturing services",
         focus_area="From development through commercial manufacturing, with one partner",
-        expertise="Every CRO and CMO service of the seed's model",
+        expertise="Every CRO and CMO service of the guide",
         engagement_stage="Any stage, and across stages",
         stages=frozenset(Stage),
         end_deliverable=(
@@ -129,7 +129,7 @@ _DESCRIPTIONS = {
 
 
 def describe(org_type: OrganisationType) -> TypeDescription:
-    """Describe an organisation type: the seed's key-differences row, and when to choose it.
+    """Describe an organisation type: the guide's key-differences row, and when to choose it.
 
     Args:
         org_type: The type, or any spelling :meth:`OrganisationType.parse` accepts.

@@ -1,7 +1,7 @@
 """Who answers to whom, and what must be in writing (DESIGN.md §8).
 
 Every contract organisation answers to the sponsor: a CMO does not report to a CRO, and
-no contract organisation reports to another (the seed's model). What the regulations ask
+no contract organisation reports to another (the guide). What the regulations ask
 for when work is outsourced is a short list of written agreements, each an
 :class:`Agreement` citing its source from the project's DOMAIN.md; what stays with the
 sponsor whatever it transfers is :func:`sponsor_responsibilities`.
@@ -289,7 +289,7 @@ def reports_to(org_type: OrganisationType) -> Party:
     """The party a contract organisation reports to: always the sponsor.
 
     A CMO does not report to a CRO: both report to the sponsor, not to each other (the
-    seed's model), and no contract organisation reports to another.
+    guide), and no contract organisation reports to another.
 
     Args:
         org_type: The type, or any spelling :meth:`OrganisationType.parse` accepts.

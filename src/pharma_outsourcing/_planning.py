@@ -6,7 +6,7 @@ services needed and the organisation engaged for each, under one of two
 :class:`Strategy` values: one integrated CDMO, or specialist CROs and CMOs. It then lists
 every :class:`Handoff`, a point where work passes between two organisations, and the
 technology transfers among them. :func:`compare_strategies` puts the two strategies side
-by side, making the seed's claim for the CDMO ("streamlines transitions from clinical
+by side, making the guide's claim for the CDMO ("streamlines transitions from clinical
 development to commercial production, reducing handoff risks and timeline delays")
 something a sponsor can see for its own programme.
 """
@@ -44,7 +44,7 @@ __all__ = ["compare_strategies", "plan"]
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
 
-# The interface the seed's CDMO removes: clinical trial supplies made by one organisation
+# The interface the guide's CDMO removes: clinical trial supplies made by one organisation
 # feed trials run by another. The trials are run by whoever manages them.
 _SUPPLIES = Service.CLINICAL_SUPPLY_MANUFACTURING
 _TRIALS = Service.CLINICAL_TRIAL_MANAGEMENT

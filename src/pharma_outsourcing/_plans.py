@@ -76,7 +76,7 @@ class HandoffKind(Vocabulary):
 
     - ``TRANSITION``: between phases, an area of work moves to another organisation;
     - ``INTERFACE``: within a phase, clinical trial supplies made by one organisation feed
-      trials run by another (the CRO-CMO interface the seed's CDMO removes).
+      trials run by another (the CRO-CMO interface the guide's CDMO removes).
 
     Example:
         >>> from pharma_outsourcing import HandoffKind

@@ -158,7 +158,7 @@ def needs_cmo(phase: Phase) -> bool:
 def lead_type(phase: Phase) -> OrganisationType:
     """The organisation type that leads the work in ``phase``.
 
-    The seed's "early-phase = CRO, late-phase and post-approval = CMO": CRO for the early
+    The guide's "early-phase = CRO, late-phase and post-approval = CMO": CRO for the early
     stage, CMO for the late and post-approval stages, and for the mid stage whichever of
     CRO and CMO provides more of the phase's typical services (a tie goes to the CRO).
 
@@ -244,7 +244,7 @@ def recommend(profile: SponsorProfile) -> Recommendation:
     when the move from clinical development to commercial production is still ahead (the
     phase is before commercial and the horizon reaches regulatory review or later), since
     the integrated model "streamlines transitions from clinical development to commercial
-    production" (the seed), and specialists otherwise.
+    production" (the guide), and specialists otherwise.
 
     Every needed service is assigned to an engaged type that provides it.
 

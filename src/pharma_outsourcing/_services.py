@@ -3,8 +3,8 @@
 :data:`CATALOGUE` is the single source of truth for services. Everything else about
 services (:func:`typical_services`, :func:`services_of`, :func:`providers_of`,
 ``needs_cro``, ``needs_cmo``, ``lead_type``) is derived from it, so nothing is listed
-twice. The services and their providers follow the seed's model (see DOMAIN.md, "The
-seed's model"); the typical phases are those of DESIGN.md §3; the frameworks are GLP
+twice. The services and their providers follow the guide (see DOMAIN.md, "The
+guide the model starts from"); the typical phases are those of DESIGN.md §3; the frameworks are GLP
 (21 CFR 58) for nonclinical safety studies, GCP (ICH E6) for clinical and data work, and
 GMP (21 CFR 210 and 211; EU GMP) for manufacturing, quality and supply.
 """
@@ -362,7 +362,7 @@ _TYPICAL: Mapping[Phase, frozenset[Service]] = {
 
 
 def services_of(org_type: OrganisationType) -> frozenset[Service]:
-    """The services an organisation type provides, as the seed defines the type.
+    """The services an organisation type provides, as the guide defines the type.
 
     A CDMO provides every CRO and every CMO service. A real company's own offer is its
     :class:`~pharma_outsourcing.Partner`'s ``services``, which may be narrower.

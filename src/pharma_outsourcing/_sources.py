@@ -17,6 +17,7 @@ __all__ = [
     "EU_GMP_CHAPTER_7",
     "FDA_INSPECTION_CLASSIFICATION",
     "FDA_QUALITY_AGREEMENTS_2016",
+    "GUIDE",
     "ICH_E6_R2_5_2",
     "ICH_E6_R3_3_6",
     "ICH_Q7_16",
@@ -26,9 +27,14 @@ __all__ = [
     "SEED_SELECTION",
 ]
 
-SEED = "the seed's model: CRO and CMO roles and engagement stages"
-SEED_SELECTION = "the seed's model: choosing a partner (six selection criteria)"
-SEED_CDMO = "the seed's model: the integrated CDMO model"
+GUIDE = (
+    'P. K. Pandey, "CRO And CMO in Pharma: Key Differences, Roles, FAQs and What is CDMO", '
+    "PharmaGuru (2025)"
+)
+"""The guide the model starts from, cited by its title (DOMAIN.md, first section)."""
+SEED = f"{GUIDE}: CRO and CMO roles and engagement stages"
+SEED_SELECTION = f"{GUIDE}: choosing a partner (six selection criteria)"
+SEED_CDMO = f"{GUIDE}: the integrated CDMO model"
 
 CFR_312_52 = "21 CFR 312.52(a)-(b): transfer of obligations to a CRO, in writing"
 CFR_58_10 = "21 CFR 58.10: applicability of GLP to studies performed under contract"

@@ -195,7 +195,7 @@ class OrganisationType(Vocabulary):
 
     - ``CRO``: contract research organisation (research and clinical development);
     - ``CMO``: contract manufacturing organisation (manufacturing);
-    - ``CDMO``: contract development and manufacturing organisation, which the seed
+    - ``CDMO``: contract development and manufacturing organisation, which the guide
       defines as doing both.
 
     Example:
@@ -393,7 +393,7 @@ register_aliases(
 
 
 class Criterion(Vocabulary):
-    """The six partner-selection criteria, in the seed's order.
+    """The six partner-selection criteria, in the guide's order.
 
     1. stage of development; 2. technical expertise; 3. regulatory track record;
     4. scalability; 5. geographic footprint; 6. cultural fit and communication.

@@ -302,7 +302,7 @@ def reasons_html(reasons: Sequence[Reason]) -> Html:
 
     Example:
         >>> from pharma_outsourcing import Reason
-        >>> "the seed" in reasons_html([Reason(criterion=None, text="Why.", source="the seed")])
+        >>> "the guide" in reasons_html([Reason(criterion=None, text="Why.", source="the guide")])
         True
     """
     items = []

@@ -68,7 +68,7 @@ def criterion_heading(criterion: Criterion) -> str:
 
 
 def criteria_of(assessments: Iterable[Assessment]) -> list[Criterion]:
-    """The criteria the first assessment is scored on, in the seed's order (none if empty)."""
+    """The criteria the first assessment is scored on, in the guide's order (none if empty)."""
     for assessment in assessments:
         return in_declared_order(assessment.scores)
     return []
@@ -120,7 +120,7 @@ def assignments(recommendation: Recommendation) -> list[tuple[Service, Organisat
 
 
 def description_rows(description: TypeDescription) -> list[tuple[str, str]]:
-    """The rows of the seed's key-differences table for one type: aspect and text.
+    """The rows of the guide's key-differences table for one type: aspect and text.
 
     Example:
         >>> from pharma_outsourcing import describe

@@ -117,8 +117,8 @@ def reasons_markdown(reasons: Sequence[Reason]) -> str:
 
     Example:
         >>> from pharma_outsourcing import Reason
-        >>> print(reasons_markdown([Reason(criterion=None, text="Why.", source="the seed")]))
-        1. Why. *(source: the seed)*
+        >>> print(reasons_markdown([Reason(criterion=None, text="Why.", source="the guide")]))
+        1. Why. *(source: the guide)*
     """
     lines = []
     for number, reason in enumerate(reasons, start=1):
