@@ -282,7 +282,7 @@ def sensitivity(
         services: As for :func:`rank`.
         spread: The largest relative change of each weight, from 0 up to 1.
         samples: How many random weightings to add to the corners (default none).
-        seed: The seed of those random weightings.
+        seed: The random-number seed of those weightings (the same seed, the same result).
 
     Returns:
         The leader's margin and every ranked partner's rank range.
