@@ -228,12 +228,8 @@ print(peak() - before)
     return statistics.median(samples)
 
 
-def first_load(path: Path, runs: int = 7) -> float:
-    """Median wall time (ms) of the first ``load_partners(path)`` in a fresh interpreter."""
-    code = (
-        "import time, pharma_outsourcing as po; t = time.perf_counter(); "
-        f"po.load_partners({str(path)!r}); print(time.perf_counter() - t)"
-    )
+def fresh_median_ms(code: str, runs: int) -> float:
+    """Median (ms) of the seconds that ``code`` prints, each run in a fresh interpreter."""
     samples = [
         float(
             subprocess.run(
@@ -243,6 +239,15 @@ def first_load(path: Path, runs: int = 7) -> float:
         for _ in range(runs)
     ]
     return statistics.median(samples) * 1000
+
+
+def first_load(path: Path, runs: int = 7) -> float:
+    """Median wall time (ms) of the first ``load_partners(path)`` in a fresh interpreter."""
+    code = (
+        "import time, pharma_outsourcing as po; t = time.perf_counter(); "
+        f"po.load_partners({str(path)!r}); print(time.perf_counter() - t)"
+    )
+    return fresh_median_ms(code, runs)
 
 
 def import_time(module: str, runs: int) -> float:
@@ -255,15 +260,7 @@ def import_time(module: str, runs: int) -> float:
         [sys.executable, "-m", "compileall", "-q", str(Path(po.__file__).parent)], check=True
     )
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    samples = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(runs)
-    ]
-    return statistics.median(samples) * 1000
+    return fresh_median_ms(code, runs)
 
 
 def main() -> None:
