@@ -217,6 +217,11 @@ else:
 assert len(result) > 0
 print(peak() - before)
 """
+    return fresh_median(code, runs)
+
+
+def fresh_median(code: str, runs: int) -> float:
+    """Median of the number that ``code`` prints, each run in a fresh interpreter."""
     samples = [
         float(
             subprocess.run(
@@ -228,26 +233,13 @@ print(peak() - before)
     return statistics.median(samples)
 
 
-def fresh_median_ms(code: str, runs: int) -> float:
-    """Median (ms) of the seconds that ``code`` prints, each run in a fresh interpreter."""
-    samples = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
-            ).stdout
-        )
-        for _ in range(runs)
-    ]
-    return statistics.median(samples) * 1000
-
-
 def first_load(path: Path, runs: int = 7) -> float:
     """Median wall time (ms) of the first ``load_partners(path)`` in a fresh interpreter."""
     code = (
         "import time, pharma_outsourcing as po; t = time.perf_counter(); "
         f"po.load_partners({str(path)!r}); print(time.perf_counter() - t)"
     )
-    return fresh_median_ms(code, runs)
+    return fresh_median(code, runs) * 1000
 
 
 def import_time(module: str, runs: int) -> float:
@@ -260,7 +252,7 @@ def import_time(module: str, runs: int) -> float:
         [sys.executable, "-m", "compileall", "-q", str(Path(po.__file__).parent)], check=True
     )
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    return fresh_median_ms(code, runs)
+    return fresh_median(code, runs) * 1000
 
 
 def main() -> None:
