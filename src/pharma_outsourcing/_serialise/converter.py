@@ -265,10 +265,6 @@ def _same_key(
     raise AssertionError  # pragma: no cover - only called when two keys are one
 
 
-def _is_optional(cl: object) -> bool:
-    return admits_none(cl)
-
-
 def _optional_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 - any annotation
     rest = tuple(arg for arg in get_args(cl) if arg is not type(None))
     inner_type: Any = rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007
@@ -469,7 +465,7 @@ def _make_converter() -> Converter:
     # The rest by predicate; later registrations take precedence.
     made.register_structure_hook_factory(is_collection, _collection_hook)
     made.register_structure_hook_factory(_is_mapping, _mapping_hook)
-    made.register_structure_hook_factory(_is_optional, _optional_hook)
+    made.register_structure_hook_factory(admits_none, _optional_hook)
     made.register_structure_hook_factory(_is_attrs, _attrs_hook)
     made.register_unstructure_hook_factory(_is_set, _set_unstructure)
     made.register_unstructure_hook_factory(_is_mapping, _mapping_unstructure)

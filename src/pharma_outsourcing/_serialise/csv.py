@@ -20,7 +20,7 @@ from typing import Any, get_args
 import attrs
 
 from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
-from ._problems import MAX_DIGITS, admits_none, checked_text
+from ._problems import MAX_DIGITS, admits_none
 from .converter import (
     NUMBER,
     Converter,
@@ -69,10 +69,6 @@ def _float_cell(text: str, _: object = None) -> float:
     return scalar_hooks[float](float(stripped))  # type: ignore[no-any-return]  # finite?
 
 
-def _text_cell(text: str, _: object = None) -> str:
-    return checked_text(text) if type(text) is str else scalar_hooks[str](text)
-
-
 def _enum_cell(text: str, cl: type[enum.Enum]) -> enum.Enum:
     value = text.strip() if type(text) is str else text
     return converter.get_structure_hook(cl)(value, cl)  # type: ignore[no-any-return]
@@ -80,7 +76,6 @@ def _enum_cell(text: str, cl: type[enum.Enum]) -> enum.Enum:
 
 def _make_cells() -> Converter:
     made = converter.copy()
-    made.register_structure_hook(str, _text_cell)
     made.register_structure_hook(bool, _bool_cell)
     made.register_structure_hook(int, _int_cell)
     made.register_structure_hook(float, _float_cell)
