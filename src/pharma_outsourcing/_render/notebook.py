@@ -8,7 +8,6 @@ display function picks the renderer for the type of its argument.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import singledispatch
 from typing import TYPE_CHECKING, Any
 
 from .._descriptions import TypeDescription
@@ -45,7 +44,26 @@ Displayed = (
 """The result types with a notebook display."""
 
 
-@singledispatch
+_RENDERERS: dict[type[Any], tuple[Callable[[Any], str], Callable[[Any], str]]] = {
+    Recommendation: (recommendation_html, recommendation_markdown),
+    TypeDescription: (description_html, description_markdown),
+    Assessment: (assessment_html, assessment_markdown),
+    Shortlist: (shortlist_html, shortlist_markdown),
+    SourcingPlan: (plan_html, plan_markdown),
+    StrategyComparison: (comparison_html, comparison_markdown),
+}
+"""Each result type's HTML and Markdown renderer."""
+
+
+def _render(value: object, kind: int) -> str:
+    """``value`` by its type's HTML (``kind`` 0) or Markdown (1) renderer."""
+    found = _RENDERERS.get(type(value))
+    if found is None:
+        message = f"no {('HTML', 'Markdown')[kind]} display for {type(value).__name__}"
+        raise TypeError(message)
+    return found[kind](value)
+
+
 def html(value: Displayed) -> str:
     """``value`` as HTML, for Jupyter's ``_repr_html_``.
 
@@ -54,11 +72,9 @@ def html(value: Displayed) -> str:
         >>> html(describe("CRO")).startswith("<div")
         True
     """
-    message = f"no HTML display for {type(value).__name__}"
-    raise TypeError(message)
+    return _render(value, 0)
 
 
-@singledispatch
 def markdown(value: Displayed) -> str:
     """``value`` as Markdown, for Jupyter's ``_repr_markdown_`` and Markdown exports.
 
@@ -67,21 +83,7 @@ def markdown(value: Displayed) -> str:
         >>> markdown(describe("CRO")).startswith("**CRO: ")
         True
     """
-    message = f"no Markdown display for {type(value).__name__}"
-    raise TypeError(message)
-
-
-_RENDERERS: tuple[tuple[type[Any], Callable[[Any], str], Callable[[Any], str]], ...] = (
-    (Recommendation, recommendation_html, recommendation_markdown),
-    (TypeDescription, description_html, description_markdown),
-    (Assessment, assessment_html, assessment_markdown),
-    (Shortlist, shortlist_html, shortlist_markdown),
-    (SourcingPlan, plan_html, plan_markdown),
-    (StrategyComparison, comparison_html, comparison_markdown),
-)
-for _displayed, _as_html, _as_markdown in _RENDERERS:
-    html.register(_displayed, _as_html)
-    markdown.register(_displayed, _as_markdown)
+    return _render(value, 1)
 
 
 def records(shortlist: Shortlist) -> list[dict[str, object]]:
