@@ -8,9 +8,8 @@ from typing import Any
 import attrs
 
 from . import _fields as convert
-from ._criteria import as_profile
 from ._errors import InvalidInputError
-from ._fields import members_of, tuple_of
+from ._fields import checked, members_of, tuple_of
 from ._frozenmap import FrozenMap
 from ._governance import agreements_for
 from ._profile import SponsorProfile
@@ -263,7 +262,7 @@ def recommend(profile: SponsorProfile) -> Recommendation:
         >>> sorted(t.value for t in rec.engage), sorted(t.value for t in rec.alternative)
         (['cdmo'], ['cmo', 'cro'])
     """
-    profile = as_profile(profile)
+    profile = checked(profile, SponsorProfile, "profile")
     needed = profile.needed_services
     stage = profile.phase.stage
     lead = lead_type(profile.phase)
