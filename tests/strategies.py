@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
+    Audit,
+    AuditOutcome,
+    Capability,
+    Framework,
     Assessment,
     Basis,
     Criterion,
@@ -85,21 +89,44 @@ def profiles(draw: st.DrawFn) -> SponsorProfile:
         horizon=horizon,
         prefers_single_partner=draw(st.none() | st.booleans()),
         therapeutic_area=draw(st.none() | st.sampled_from(list(TherapeuticArea))),
-        modality=draw(st.none() | st.sampled_from(list(Modality))),
-        dosage_form=draw(st.none() | st.sampled_from(list(DosageForm))),
+        modalities=draw(st.frozensets(st.sampled_from(list(Modality)), max_size=2)),
+        dosage_forms=draw(st.frozensets(st.sampled_from(list(DosageForm)), max_size=2)),
+        requires=draw(st.frozensets(st.sampled_from(list(Capability)), max_size=2)),
         target_markets=draw(markets),
         name=draw(st.none() | names),
     )
 
 
-inspections = st.builds(
-    Inspection,
-    regulator=st.sampled_from(list(Regulator)),
+TODAY = datetime.datetime.now(tz=datetime.UTC).date()
+dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=TODAY)
+sites = st.sampled_from(["3001234567", "3009876543", "DE-0042"])
+frameworks = st.sampled_from(list(Framework))
+
+
+@st.composite
+def inspections(draw: st.DrawFn) -> Inspection:
+    """Any valid record: dated or not, of any framework, tied to a site or not."""
+    date = draw(st.none() | dates)
+    return Inspection(
+        regulator=draw(st.sampled_from(list(Regulator))),
+        year=draw(years) if date is None else date.year,
+        date=date,
+        outcome=draw(st.sampled_from(list(InspectionOutcome))),
+        framework=draw(st.just(Framework.GMP) | frameworks),
+        site=draw(st.none() | sites),
+        critical=draw(st.integers(0, 3)),
+        major=draw(st.integers(0, 5)),
+        other=draw(st.integers(0, 10)),
+        source=draw(st.none() | names),
+    )
+
+
+audits = st.builds(
+    Audit,
     year=years,
-    outcome=st.sampled_from(list(InspectionOutcome)),
-    critical=st.integers(0, 3),
-    major=st.integers(0, 5),
-    other=st.integers(0, 10),
+    outcome=st.sampled_from(list(AuditOutcome)),
+    framework=st.just(Framework.GMP) | frameworks,
+    site=st.none() | sites,
 )
 submissions = st.builds(
     Submission,
@@ -122,10 +149,14 @@ def partners(draw: st.DrawFn, org_type: OrganisationType | None = None) -> Partn
         therapeutic_areas=draw(st.frozensets(st.sampled_from(list(TherapeuticArea)))),
         modalities=draw(st.frozensets(st.sampled_from(list(Modality)))),
         dosage_forms=draw(st.frozensets(st.sampled_from(list(DosageForm)))),
+        capabilities=draw(st.frozensets(st.sampled_from(list(Capability)))),
         markets=draw(markets),
-        inspections=tuple(draw(st.lists(inspections, max_size=4))),
+        fei_numbers=draw(st.frozensets(st.sampled_from(["3001234567", "3009876543", "0012345"]))),
+        inspections=tuple(draw(st.lists(inspections(), max_size=4))),
         submissions=tuple(draw(st.lists(submissions, max_size=4))),
+        audits=tuple(draw(st.lists(audits, max_size=2))),
         gmp_certified=draw(st.booleans()),
+        glp_compliant=draw(st.booleans()),
         communication=draw(
             st.none() | st.floats(min_value=0, max_value=5, allow_nan=False, allow_subnormal=False)
         ),
@@ -159,7 +190,8 @@ def recommendations(draw: st.DrawFn) -> Recommendation:
 
 st.register_type_strategy(SponsorProfile, profiles())
 st.register_type_strategy(Partner, partners())
-st.register_type_strategy(Inspection, inspections)
+st.register_type_strategy(Inspection, inspections())
+st.register_type_strategy(Audit, audits)
 st.register_type_strategy(Submission, submissions)
 st.register_type_strategy(Reason, reasons)
 st.register_type_strategy(Recommendation, recommendations())
@@ -351,7 +383,9 @@ service_infos = st.builds(
     category=st.sampled_from(list(po.ServiceCategory)),
     provider=org_types,
     phases=st.frozensets(phases),
-    framework=st.sampled_from(list(po.Framework)),
+    frameworks=st.lists(st.tuples(phases, frameworks), min_size=1, max_size=3).map(
+        lambda steps: tuple(sorted(steps))
+    ),
     deliverable=texts,
 )
 type_descriptions = st.builds(

@@ -43,7 +43,16 @@ from ._governance import (
     reports_to,
     sponsor_responsibilities,
 )
-from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
+from ._partners import (
+    Audit,
+    AuditOutcome,
+    Inspection,
+    InspectionOutcome,
+    Partner,
+    Standing,
+    Submission,
+    SubmissionOutcome,
+)
 from ._planning import compare_strategies, plan
 from ._plans import (
     Engagement,
@@ -57,6 +66,7 @@ from ._plans import (
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._reasons import Reason
+from ._screening import GMP_EVIDENCE_YEARS
 from ._recommend import Recommendation, lead_type, needs_cmo, needs_cro, recommend
 from ._serialise.converter import converter
 from ._serialise.files import (
@@ -71,6 +81,9 @@ from ._serialise.files import (
 )
 from ._services import (
     CATALOGUE,
+    DOSAGE_FORM_WORK,
+    MODALITY_WORK,
+    Capability,
     Framework,
     Service,
     ServiceCategory,
@@ -135,10 +148,16 @@ else:
 __all__ = [
     "CATALOGUE",
     "CRITERIA",
+    "DOSAGE_FORM_WORK",
+    "GMP_EVIDENCE_YEARS",
+    "MODALITY_WORK",
     "HALF_LIFE_YEARS",
     "Agreement",
     "Assessment",
+    "Audit",
+    "AuditOutcome",
     "Basis",
+    "Capability",
     "Criterion",
     "DosageForm",
     "Engagement",
@@ -175,6 +194,7 @@ __all__ = [
     "SourcingPlan",
     "SponsorProfile",
     "Stage",
+    "Standing",
     "Strategy",
     "StrategyComparison",
     "Submission",

@@ -323,14 +323,14 @@ class Basis:
         expertise: dict[OrganisationType, _Checks] = {}
         for org_type, (res, man) in parts.items():
             area = profile.therapeutic_area if res else None
-            modality = profile.modality if man else None
-            form = profile.dosage_form if man else None
+            modality = min(profile.modalities, default=None) if man else None
+            form = min(profile.dosage_forms, default=None) if man else None
             checked = (area is not None) + (modality is not None) + (form is not None)
             expertise[org_type] = (area, modality, form, checked)
         targets = profile.target_markets
         stage = profile.phase.stage
         derived = {
-            "_requirements": Requirements(services=services),
+            "_requirements": Requirements.of(profile, services, profile.phase, self.as_of),
             "_parts": parts,
             "_expertise": expertise,
             "_regulators": frozenset(m.regulator for m in targets) if targets else None,
