@@ -16,6 +16,7 @@ from ._criteria import (
     CRITERIA,
     HALF_LIFE_YEARS,
     Basis,
+    Evidence,
     Scored,
     cultural_fit,
     geographic_footprint,
@@ -66,8 +67,8 @@ from ._plans import (
 from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._reasons import Reason
-from ._screening import GMP_EVIDENCE_YEARS
 from ._recommend import Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._screening import GMP_EVIDENCE_YEARS
 from ._serialise.converter import converter
 from ._serialise.files import (
     dump_partners,
@@ -150,8 +151,8 @@ __all__ = [
     "CRITERIA",
     "DOSAGE_FORM_WORK",
     "GMP_EVIDENCE_YEARS",
-    "MODALITY_WORK",
     "HALF_LIFE_YEARS",
+    "MODALITY_WORK",
     "Agreement",
     "Assessment",
     "Audit",
@@ -161,6 +162,7 @@ __all__ = [
     "Criterion",
     "DosageForm",
     "Engagement",
+    "Evidence",
     "Exclusion",
     "Framework",
     "Handoff",

@@ -48,8 +48,21 @@ __all__ = [
     "SubmissionOutcome",
 ]
 
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # English whatever the locale
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # English whatever the locale
 _EARLIEST_YEAR = 1938  # the US Federal Food, Drug, and Cosmetic Act; no record is older
 
 
@@ -139,8 +152,14 @@ _ACTIONS = frozenset(
     }
 )
 
-# Outcomes written "<outcome> from <regulator>"; the rest "<regulator> <outcome>".
+# Outcomes written "<outcome> from <regulator>", "<regulator> inspection classified
+# <class>"; the rest "<regulator> <outcome>".
 _ISSUED = frozenset({_OUTCOME.COMPLIANT, _OUTCOME.NON_COMPLIANT})
+_CLASSIFIED = {
+    _OUTCOME.NO_ACTION_INDICATED: "NAI (no action indicated)",
+    _OUTCOME.VOLUNTARY_ACTION_INDICATED: "VAI (voluntary action indicated)",
+    _OUTCOME.OFFICIAL_ACTION_INDICATED: "OAI (official action indicated)",
+}
 
 register_labels(
     InspectionOutcome,
@@ -480,10 +499,13 @@ class Inspection:
         regulator = self.regulator.label
         if self.regulator is Regulator.EMA:
             regulator = f"the {regulator}"
-        if self.outcome in _ISSUED:
-            what = f"{self.outcome.label} from {regulator}"
+        outcome = self.outcome
+        if outcome in _ISSUED:
+            what = f"{outcome.label} from {regulator}"
+        elif outcome in _CLASSIFIED:
+            what = f"{regulator} inspection classified {_CLASSIFIED[outcome]}"
         else:
-            what = f"{regulator} {self.outcome.label}"
+            what = f"{regulator} {outcome.label}"
         if self.framework is not Framework.GMP:
             what = f"{what} ({self.framework.label})"
         where = "" if self.site is None else f", site {self.site}"

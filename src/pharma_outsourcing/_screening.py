@@ -106,8 +106,8 @@ _CLEARED_BY: dict[InspectionOutcome, frozenset[InspectionOutcome]] = {
 # What an uncleared record means for supply, in words.
 _MEANING = {
     _OUT.OFFICIAL_ACTION_INDICATED: (
-        "FDA found objectionable conditions and recommends regulatory action; until an "
-        "acceptable re-inspection, applications naming the site are not approvable in practice"
+        "FDA found objectionable conditions and regulatory action is recommended; until an "
+        "acceptable re-inspection the site is, in practice, barred from US supply"
     ),
     _OUT.WARNING_LETTER: (
         "FDA may withhold approval of new applications or supplements naming the site as a "
@@ -226,7 +226,7 @@ class Requirements:
         >>> work.passes(cmo)
         False
         >>> print(work.failures(cmo)[0].text)  # doctest: +ELLIPSIS
-        has no GMP evidence: ... API production is GMP work at phase 2 ...
+        has no GMP evidence: ... API production is GMP work at phase 2: ...
     """
 
     services: frozenset[Service]
@@ -350,7 +350,7 @@ class Requirements:
         found: list[Reason] = []
         if partner.inspections:
             standing = self.standing(partner)
-            found.extend(map(_elsewhere, standing.elsewhere))
+            found.extend(_elsewhere(record, self.markets) for record in standing.elsewhere)
             if not standing.excluded:
                 found.extend(_blocked_site(record) for record in standing.blocking)
             found.extend(_unconfirmed(letter, after) for letter, after in standing.unconfirmed)
@@ -464,7 +464,9 @@ def _shows_must_haves(work: Requirements, partner: Partner) -> Iterator[Failure]
     """The partner must list each must-have that concerns work it is considered for."""
     for must in work._must_haves:
         shown: frozenset[Vocabulary] = getattr(partner, must.kind.field)
-        missing = tuple((member, concerns) for member, concerns in must.needed if member not in shown)
+        missing = tuple(
+            (member, concerns) for member, concerns in must.needed if member not in shown
+        )
         if missing:
             yield _not_shown(must.kind, missing, bool(shown))
 
@@ -525,9 +527,9 @@ def _route(work: Requirements, partner: Partner, framework: Framework) -> str | 
 
 def _gmp_evidence(work: Requirements, partner: Partner) -> Iterator[Failure]:
     """GMP work needs GMP evidence within the window (or, failing records, a statement)."""
-    if (
-        not partner.gmp_certified or partner.inspections or partner.audits
-    ) and _route(work, partner, Framework.GMP) is None:
+    if (not partner.gmp_certified or partner.inspections or partner.audits) and _route(
+        work, partner, Framework.GMP
+    ) is None:
         yield _no_evidence(Framework.GMP, work)
 
 
@@ -568,18 +570,22 @@ def _no_evidence_for(
     eu: bool,
 ) -> Failure:
     label = framework.label
-    by = "a regulator" if regulators is None else _either(r.label for r in in_declared_order(regulators))
+    by = (
+        "a regulator"
+        if regulators is None
+        else _either(r.label for r in in_declared_order(regulators))
+    )
     statement = _EVIDENCE_STATEMENT[framework]
     if since is None:
         missing = (
-            f"no candidate has a dated record to count back from, so only the "
-            f"{statement} statement could show it, and it is not made"
+            f"no candidate has a dated record to count back from, so only a statement "
+            f"({statement}) could show it, and none is made"
         )
     else:
         certificate = "a GMP certificate, " if framework is Framework.GMP else ""
         missing = (
             f"no acceptable {label} inspection by {by}, {certificate}or approved {label} audit "
-            f"of yours from {since} on, and no {statement} statement"
+            f"of yours from {since} on, and no statement ({statement})"
         )
     verb = "is" if len(services) == 1 else "are"
     text = f"has no {label} evidence: {missing}. {_capitalised(words(services))} {verb} "
@@ -593,7 +599,7 @@ def _no_evidence_for(
         text += (
             f"{label} work at {in_words(phase)}: most phase 1 investigational drugs are exempt "
             f"from 21 CFR 211 but must still be made under CGMP, so the site's CGMP "
-            f"capability must be shown before it makes clinical material"
+            f"capability must be shown before it works on clinical material"
             if us
             else f"{label} work at {in_words(phase)}: investigational medicinal products are "
             f"made under GMP for IMPs"
@@ -615,7 +621,7 @@ def _no_evidence_for(
             *([EU_GMP_CHAPTER_7] if eu else []),
             ICH_Q10_2_7,
         ]
-    if since is not None:
+    if since is not None and framework is Framework.GMP:
         sources.append(GMP_CERTIFICATE_VALIDITY)
     return Failure(
         reason=Reason(
@@ -637,7 +643,9 @@ def _capitalised(text: str) -> str:
 @lru_cache(maxsize=16)
 def _stated_only(framework: Framework, since: int | None) -> Reason:
     label = framework.label
-    records = "no record" if since is None else f"no {label} inspection or approved audit from {since} on"
+    records = (
+        "no record" if since is None else f"no {label} inspection or approved audit from {since} on"
+    )
     return Reason(
         criterion=Criterion.REGULATORY_TRACK_RECORD,
         text=(
@@ -746,12 +754,8 @@ def _standing(work: Requirements, partner: Partner) -> _Standing:
                     blocked.add(site)
                 else:
                     elsewhere.append(record)
-            elif record.outcome is _OUT.WARNING_LETTER and clearing.outcome is not _OUT.CLOSE_OUT_LETTER:
-                if not any(
-                    other.outcome is _OUT.CLOSE_OUT_LETTER and _later(other, record)
-                    for other in group
-                ):
-                    unconfirmed.append((record, clearing))
+            elif record.outcome is _OUT.WARNING_LETTER and not _closed_out(record, group):
+                unconfirmed.append((record, clearing))
     clear = frozenset(site for site in groups if site is not None and site not in blocked)
     return _Standing(
         blocking=tuple(blocking),
@@ -759,6 +763,16 @@ def _standing(work: Requirements, partner: Partner) -> _Standing:
         clear_sites=clear,
         elsewhere=tuple(elsewhere),
         unconfirmed=tuple(unconfirmed),
+    )
+
+
+def _closed_out(letter: Inspection, group: Iterable[Inspection]) -> bool:
+    """Whether a close-out letter after ``letter`` is on record."""
+    return any(
+        other.outcome is _OUT.CLOSE_OUT_LETTER
+        and other.regulator is letter.regulator
+        and _later(other, letter)
+        for other in group
     )
 
 
@@ -782,11 +796,7 @@ def _block_words(record: Inspection) -> str:
     outcome = record.outcome
     if outcome is _OUT.NON_COMPLIANT:
         market = {Regulator.EMA: "the EU/EEA", Regulator.MHRA: "the UK"}.get(record.regulator)
-        meaning = (
-            f"it can stop supply from the site to {market}"
-            if market
-            else _MEANING[outcome]
-        )
+        meaning = f"it can stop supply from the site to {market}" if market else _MEANING[outcome]
         since = "with no GMP certificate since"
     elif outcome is _OUT.IMPORT_ALERT:
         meaning, since = _MEANING[outcome], "not removed"
@@ -831,7 +841,7 @@ def _blocked_site(record: Inspection) -> Reason:
     return Reason(
         criterion=Criterion.REGULATORY_TRACK_RECORD,
         text=(
-            f"site {record.site} is blocked by {_block_words(record)}; its other sites are "
+            f"one of its sites is blocked by {_block_words(record)}; its other sites are "
             f"clear: make sure the work is done at one of them"
         ),
         source=_block_source(record),
@@ -839,13 +849,14 @@ def _blocked_site(record: Inspection) -> Reason:
 
 
 @lru_cache(maxsize=256)
-def _elsewhere(record: Inspection) -> Reason:
+def _elsewhere(record: Inspection, markets: frozenset[Market]) -> Reason:
+    targets = " or ".join(m.label for m in in_declared_order(markets))
     return Reason(
         criterion=Criterion.REGULATORY_TRACK_RECORD,
         text=(
-            f"{record.summary}, not cleared: not a bar to supply to the target markets, "
-            f"whose regulators do not include {_the(record.regulator)}; consider a for-cause "
-            f"audit"
+            f"{record.summary}, not cleared: not a bar to supply to {targets}, which "
+            f"{_the(record.regulator)} {'do' if record.regulator is Regulator.EMA else 'does'} "
+            f"not regulate; consider a for-cause audit"
         ),
         source=_block_source(record),
     )

@@ -444,7 +444,9 @@ CATALOGUE: Mapping[Service, ServiceInfo] = MappingProxyType(
             category=category,
             provider=provider,
             phases=frozenset(phases),
-            frameworks=_FRAMEWORKS.get(service, ((Phase.DISCOVERY, _CATEGORY_FRAMEWORK[category]),)),
+            frameworks=_FRAMEWORKS.get(
+                service, ((Phase.DISCOVERY, _CATEGORY_FRAMEWORK[category]),)
+            ),
             deliverable=deliverable,
         )
         for service, category, provider, phases, deliverable in _TABLE
@@ -614,7 +616,11 @@ _CAPABILITY_WORK: Mapping[Capability, frozenset[Service]] = MappingProxyType(
         Capability.LIPID_NANOPARTICLES: _DRUG_PRODUCT | {_S.FORMULATION_DEVELOPMENT},
         Capability.BIOCONJUGATION: frozenset({_S.API_PRODUCTION}),
         Capability.COLD_CHAIN: frozenset(
-            {_S.CLINICAL_SUPPLY_MANUFACTURING, _S.PACKAGING_AND_LABELLING, _S.SUPPLY_CHAIN_LOGISTICS}
+            {
+                _S.CLINICAL_SUPPLY_MANUFACTURING,
+                _S.PACKAGING_AND_LABELLING,
+                _S.SUPPLY_CHAIN_LOGISTICS,
+            }
         ),
         Capability.CONTROLLED_SUBSTANCES: _SERVICES_OF[_CMO] | {_S.PRECLINICAL_RESEARCH},
     }
