@@ -472,9 +472,11 @@ class Basis:
     def _track_records(
         self, partner: Partner
     ) -> tuple[tuple[Inspection, ...], tuple[Audit, ...], tuple[Submission, ...]]:
-        """The partner's records that its track record is scored on: inspections of the
-        framework of the work by regulators that count, audits of that framework, and (for
-        regulatory work) submissions to those regulators with an outcome.
+        """The partner's records that enter its track-record score.
+
+        Inspections of the framework of the work by regulators that count (clean ones and
+        unacceptable ones), audits of that framework, and, for regulatory work,
+        submissions with an outcome to those regulators.
         """
         frameworks, regulators = self._frameworks, self._regulators
         inspections = tuple(
@@ -762,6 +764,18 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
         >>> regulatory_track_record(cmo, Basis(profile=profile, as_of=2024))[:2]
         (0.75, 'GMP inspections by FDA: 1 no action indicated (NAI), latest 2024')
     """
+    texts = _track_words(partner, basis)
+    if Framework.GCP in basis._frameworks and not basis._frameworks & {Framework.GMP}:
+        source = f"{SEED_SELECTION}; {FDA_BIMO}"
+    elif basis._frameworks:
+        source = f"{SEED_SELECTION}; {FDA_INSPECTION_CLASSIFICATION}"
+    else:
+        source = SEED_SELECTION
+    return Scored(_track_record_formula(basis)(partner), "; ".join(texts), source)
+
+
+def _track_words(partner: Partner, basis: Basis) -> list[str]:
+    """The clauses of the track record's reason: what was counted, and where it came from."""
     inspections, audits, submissions = basis._track_records(partner)
     frameworks = [f.label for f in in_declared_order(basis._frameworks)]
     kind = "/".join(frameworks)
@@ -790,13 +804,7 @@ def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
     recorded_from = sorted({r.source for r in inspections if r.source})
     if recorded_from:
         texts.append("records from " + "; ".join(recorded_from))
-    if Framework.GCP in basis._frameworks and not basis._frameworks & {Framework.GMP}:
-        source = f"{SEED_SELECTION}; {FDA_BIMO}"
-    elif frameworks:
-        source = f"{SEED_SELECTION}; {FDA_INSPECTION_CLASSIFICATION}"
-    else:
-        source = SEED_SELECTION
-    return Scored(_track_record_formula(basis)(partner), "; ".join(texts), source)
+    return texts
 
 
 # --- 4. Scalability -----------------------------------------------------------------

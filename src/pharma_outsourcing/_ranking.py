@@ -32,8 +32,8 @@ from ._partners import Partner
 from ._profile import SponsorProfile
 from ._reasons import Reason, reason_tuple
 from ._screening import GMP_EVIDENCE_YEARS
-from ._sources import SEED_SELECTION
 from ._services import Service
+from ._sources import SEED_SELECTION
 from ._vocabulary import Criterion
 
 if TYPE_CHECKING:

@@ -354,9 +354,11 @@ class Requirements:
             if not standing.excluded:
                 found.extend(_blocked_site(record) for record in standing.blocking)
             found.extend(_unconfirmed(letter, after) for letter, after in standing.unconfirmed)
-        for framework in (Framework.GMP, Framework.GLP):
-            if framework in self.frameworks and _route(self, partner, framework) == "stated":
-                found.append(_stated_only(framework, self.since))
+        found.extend(
+            _stated_only(framework, self.since)
+            for framework in (Framework.GMP, Framework.GLP)
+            if framework in self.frameworks and _route(self, partner, framework) == "stated"
+        )
         for framework in in_declared_order(self.frameworks):
             audit = _latest_audit(partner.audits, framework)
             if audit is not None and audit.outcome is AuditOutcome.APPROVED_WITH_CONDITIONS:
@@ -544,10 +546,10 @@ def _no_evidence(framework: Framework, work: Requirements) -> Failure:
         framework,
         work.work_under(framework),
         work.phase,
-        work.since,
-        work.regulators,
-        _us_rules(work.markets),
-        _eu_rules(work.markets),
+        since=work.since,
+        regulators=work.regulators,
+        us=_us_rules(work.markets),
+        eu=_eu_rules(work.markets),
     )
 
 
@@ -564,6 +566,7 @@ def _no_evidence_for(
     framework: Framework,
     services: frozenset[Service],
     phase: Phase,
+    *,
     since: int | None,
     regulators: frozenset[Regulator] | None,
     us: bool,

@@ -182,7 +182,7 @@ class Service(Vocabulary):
 
     @property
     def framework(self) -> Framework:
-        """The quality framework the work is performed under at commercial (see ``framework_at``)."""
+        """The framework the work is performed under at commercial (see ``framework_at``)."""
         return CATALOGUE[self].framework
 
     def framework_at(self, phase: Phase) -> Framework:
