@@ -598,6 +598,8 @@ def _no_evidence_for(
             f"{label}"
         )
         sources = [s for s, applies in ((CFR_58, us), (EU_GLP_DIRECTIVES, eu)) if applies]
+        if not sources:  # other markets: the GLP principles as the US and the EU state them
+            sources = [f"see {CFR_58}", EU_GLP_DIRECTIVES]
     elif phase <= Phase.PHASE_1:
         text += (
             f"{label} work at {in_words(phase)}: most phase 1 investigational drugs are exempt "
