@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 from hypothesis import strategies as st
 
 import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
+    Assessment,
     Audit,
     AuditOutcome,
-    Capability,
-    Framework,
-    Assessment,
     Basis,
+    Capability,
     Criterion,
     DosageForm,
     Engagement,
     Exclusion,
+    Framework,
     Handoff,
     HandoffKind,
     Inspection,
@@ -339,8 +340,11 @@ def shortlists(draw: st.DrawFn) -> Shortlist:
 
 @st.composite
 def assessments(draw: st.DrawFn) -> Assessment:
-    """An assessment as rank() makes it (ranked for no service, so never excluded)."""
-    shortlist = rank(draw(profiles()), [draw(partners())], weights=draw(weights()), services=())
+    """An assessment as rank() makes it (for no service, of a partner serving the phase)."""
+    profile = draw(profiles())
+    partner = draw(partners())
+    partner = attrs.evolve(partner, phases=partner.phases | {profile.phase})
+    shortlist = rank(profile, [partner], weights=draw(weights()), services=())
     return shortlist.ranked[0]
 
 

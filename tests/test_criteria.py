@@ -15,10 +15,10 @@ from pharma_outsourcing import (
     AuditOutcome,
     Basis,
     Capability,
-    Evidence,
-    Framework,
     Criterion,
     DosageForm,
+    Evidence,
+    Framework,
     Inspection,
     InspectionOutcome,
     InvalidInputError,
@@ -155,7 +155,9 @@ def test_an_unacceptable_outcome_outweighs_any_number_of_clean_ones(
 
 @given(candidate_lists)
 def test_latest_year_is_the_latest_record(candidates: list[Partner]) -> None:
-    records = [r.year for p in candidates for r in (*p.inspections, *p.audits, *p.submissions)]
+    records = [r.year for p in candidates for r in p.inspections]
+    records += [r.year for p in candidates for r in p.audits]
+    records += [r.year for p in candidates for r in p.submissions]
     assert latest_year(candidates) == (max(records) if records else None)
 
 
@@ -255,8 +257,10 @@ def test_failures_are_the_screening_rules() -> None:
             None,
             (
                 1.0,
-                "serves 2 of 2 phases of the late stage in which this work is bought: "
-                "phase 3, regulatory review",
+                (
+                    "serves 2 of 2 phases of the late stage in which this work is bought: "
+                    "phase 3, regulatory review"
+                ),
             ),
         ),
         (  # a CMO at phase 1, where the library itself says a CMO is needed
@@ -273,8 +277,10 @@ def test_failures_are_the_screening_rules() -> None:
             {Phase.PHASE_3},
             (
                 0.5,
-                "serves 1 of 2 phases of the late stage in which this work is bought: "
-                "phase 3; not regulatory review",
+                (
+                    "serves 1 of 2 phases of the late stage in which this work is bought: "
+                    "phase 3; not regulatory review"
+                ),
             ),
         ),
     ],
@@ -389,8 +395,10 @@ def test_no_record_is_neutral() -> None:
     cmo = Partner(name="A", organisation_type=CMO)
     assert regulatory_track_record(cmo, chosen) == (
         0.5,
-        "no GMP inspection by FDA or the EU/EEA competent authorities and no GMP audit of "
-        "yours on record (neutral)",
+        (
+            "no GMP inspection by FDA or the EU/EEA competent authorities and no GMP audit of "
+            "yours on record (neutral)"
+        ),
         f"{SEED_SELECTION}; {FDA_INSPECTION_CLASSIFICATION}",
     )
 

@@ -652,7 +652,12 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
         if isinstance(value, frozenset):
             key.append(tuple(sorted(value)))
         elif isinstance(value, tuple):
-            key.append(tuple(attrs.astuple(record, recurse=False) for record in value))
+            key.append(
+                tuple(
+                    tuple((v is None, 0 if v is None else v) for v in attrs.astuple(r, recurse=False))
+                    for r in value
+                )
+            )
         elif value is None:
             key.append((0, 0.0))
         elif isinstance(value, float | int) and not isinstance(value, bool):
