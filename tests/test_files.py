@@ -169,7 +169,20 @@ BAD_PROFILES: list[tuple[str, str, list[str]]] = [
     ),
     ("toml", 'phase = "p1"\ntarget_markets = ["europa"]', ["target_markets[0]", "'eu'"]),
     ("toml", 'phase = "p1"\nname = 7', ["name: 7 is a number; allowed: text"]),
-    ("toml", 'phase = "p1"\nmodality = "mab "', []),  # an alias, accepted
+    ("toml", 'phase = "p1"\nmodality = "mab "', []),  # 0.1's key, and an alias: accepted
+    (
+        "toml",
+        'phase = "p1"\nmodality = "mab"\nmodalities = ["mrna"]',
+        ["modality: 'mab' is given as well as 'modalities'", "not both"],
+    ),
+    (
+        "json",
+        '{"phase": "p1", "dosage_form": "tablet", "dosage_forms": []}',
+        ["dosage_form: 'tablet' is given as well as 'dosage_forms'"],
+    ),
+    ("toml", 'phase = "p1"\nmodality = "mab x"', ["modality: 'mab x' is not a known modality"]),
+    ("toml", 'phase = "p1"\nmodalities = "mrna"', ["modalities: 'mrna' is text; allowed: a list"]),
+    ("toml", 'phase = "p1"\nrequires = ["asepsis"]', ["requires[0]: 'asepsis' is not a known"]),
 ]
 
 
@@ -178,7 +191,7 @@ def test_bad_profiles(folder: pathlib.Path, suffix: str, content: str, words: li
     path = folder / f"profile.{suffix}"
     path.write_text(content, encoding="utf-8")
     if not words:
-        assert po.load_profile(path).modality is po.Modality.BIOLOGIC
+        assert po.load_profile(path).modalities == {po.Modality.BIOLOGIC}
         return
     with pytest.raises(InvalidDataError) as caught:
         po.load_profile(path)

@@ -187,6 +187,10 @@ def loads_profile(text: str | bytes, format: Format = "toml") -> SponsorProfile:
 def load_profile(path: str | Path) -> SponsorProfile:
     """Read a :class:`SponsorProfile` from a TOML or JSON file (by its suffix).
 
+    A file written for 0.1 reads too: its ``modality`` and ``dosage_form`` (one value
+    each) read as one-member ``modalities`` and ``dosage_forms``; a file giving both
+    spellings of one field is refused. Profiles are written with the new keys.
+
     Raises:
         InvalidDataError: The suffix is unknown, the file is not valid TOML or JSON, or
             fields are wrong; every problem is listed, each naming the file and field.
@@ -213,6 +217,9 @@ def dumps_profile(profile: SponsorProfile, format: Format = "toml") -> str:
         phase = "phase-1"
         in_house = []
         horizon = "commercial"
+        modalities = []
+        dosage_forms = []
+        requires = []
         target_markets = []
         name = "Demo"
     """
