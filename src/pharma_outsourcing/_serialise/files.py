@@ -338,9 +338,13 @@ def load_partners(path: str | Path) -> tuple[Partner, ...]:
 
     JSON holds a list of records; TOML holds ``[[partners]]`` tables; CSV has a header
     row naming the fields, ``;`` between the values of a multi-valued cell (``-`` for
-    none, where an empty cell would mean the default), inspections
-    and submissions as ``regulator:year:outcome`` items, ``true``/``false`` or
-    ``yes``/``no`` for booleans, and an empty cell for a field's default.
+    none, where an empty cell would mean the default), ``true``/``false`` or ``yes``/``no``
+    for booleans, an empty cell for a field's default, and records as ``:``-separated
+    items: inspections
+    ``regulator:date-or-year:outcome[:framework[:site[:critical:major:other[:source]]]]``
+    (``fda:2024-03-12:warning-letter``, ``ema:2021:vai:gmp::0:2:5``), audits
+    ``year:outcome[:framework[:site]]`` and submissions ``regulator:year:outcome``, with
+    ``%3A``, ``%3B`` and ``%25`` for a ``:``, ``;`` or ``%`` inside a value.
 
     Raises:
         InvalidDataError: The suffix is unknown, the file is malformed or records are
