@@ -535,6 +535,14 @@ def test_a_400_digit_number_is_refused_not_an_overflow() -> None:
         converter.structure({"values": {"scalability": 10**400}}, po.Weights)
 
 
+def test_a_whole_float_of_more_than_300_digits_is_refused_as_an_int_of_them_is() -> None:
+    # Found by the fuzz suite: 1e300 read as a count became an int that CSV could not hold.
+    record = {"regulator": "fda", "year": 2020, "outcome": "nai", "critical": 1e300}
+    with pytest.raises(InvalidDataError, match=r"critical: 1e\+300 has more than 300 digits"):
+        converter.structure(record, po.Inspection)
+    assert converter.structure({**record, "critical": 1e299}, po.Inspection).critical == int(1e299)
+
+
 def test_a_lone_surrogate_is_refused_naming_the_field() -> None:
     with pytest.raises(InvalidDataError, match=r"^name: .* holds a lone surrogate at position 0"):
         converter.structure({"name": "\ud800", "organisation_type": "cro"}, po.Partner)

@@ -119,7 +119,10 @@ def _structure_int(value: object, _: object = None) -> int:
             raise too_large(value)
         return value
     if type(value) is float and value.is_integer():
-        return int(value)
+        whole = int(value)
+        if whole.bit_length() > _MAX_BITS:  # 1e300 is a whole number of 301 digits
+            raise too_large(value)
+        return whole
     raise wrong_kind(value, "a whole number", suggestion=_number_hint(value))
 
 
