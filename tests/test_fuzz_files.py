@@ -4,9 +4,10 @@ Every input is a mutation of a file in ``examples/``, or of the small files belo
 what the examples do not yet (the fields and items of 0.2, a profile written for 0.1): at
 the text level (truncated, text inserted, lines duplicated, swapped or dropped), at the
 structure level (keys dropped or unknown ones added, values of another type, huge and
-non-finite numbers) and, for CSV, at the cell level. The outcome must be one of two: a value that round-trips through every
-format, or a :class:`~pharma_outsourcing.PharmaOutsourcingError`. Anything else (another
-exception, a value that cannot be written or does not read back) fails the test.
+non-finite numbers) and, for CSV, at the cell level. The outcome must be one of two: a
+value that round-trips through every format, or a
+:class:`~pharma_outsourcing.PharmaOutsourcingError`. Anything else (another exception, a
+value that cannot be written or does not read back) fails the test.
 
 The CI profile tries 2,500 inputs per test, 10,000 in all; the counts are printed at the
 end of the run (see ``conftest.py``).
