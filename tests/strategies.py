@@ -189,6 +189,42 @@ def recommendations(draw: st.DrawFn) -> Recommendation:
     )
 
 
+# Text that a CSV item must carry whole: its separators and escape, CSV's own marks, and
+# whitespace (at the ends too); any other character as well.
+awkward_texts = st.text(
+    alphabet=st.characters(codec="utf-8") | st.sampled_from(list(':;%,"- \t\r\n')),
+    min_size=1,
+    max_size=40,
+)
+awkward_sites = awkward_texts.map(str.strip).filter(bool)
+
+
+@st.composite
+def awkward_inspections(draw: st.DrawFn) -> Inspection:
+    """Any valid record, its site and source any text a user may give."""
+    return attrs.evolve(
+        draw(inspections()),
+        site=draw(st.none() | awkward_sites),
+        source=draw(st.none() | awkward_texts),
+    )
+
+
+@st.composite
+def awkward_audits(draw: st.DrawFn) -> Audit:
+    """Any valid audit, its site any text a user may give."""
+    return attrs.evolve(draw(audits), site=draw(st.none() | awkward_sites))
+
+
+@st.composite
+def awkward_partners(draw: st.DrawFn) -> Partner:
+    """Any valid partner whose records hold awkward text."""
+    return attrs.evolve(
+        draw(partners()),
+        inspections=tuple(draw(st.lists(awkward_inspections(), max_size=3))),
+        audits=tuple(draw(st.lists(awkward_audits(), max_size=2))),
+    )
+
+
 st.register_type_strategy(SponsorProfile, profiles())
 st.register_type_strategy(Partner, partners())
 st.register_type_strategy(Inspection, inspections())
