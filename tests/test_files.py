@@ -43,17 +43,22 @@ def test_example_partner_files_agree() -> None:
 def test_csv_cells_are_read_by_their_field_type() -> None:
     by_name = {p.name: p for p in po.load_partners(EXAMPLES / "partners.csv")}
     fernhill = by_name["Fernhill Pharma Services (fictional CMO)"]
-    assert fernhill.gmp_certified is True  # "yes"
+    assert fernhill.gmp_certified is True
     assert fernhill.communication == 3.5
     ema = next(i for i in fernhill.inspections if i.regulator is po.Regulator.EMA)
-    assert (ema.year, ema.outcome, ema.major, ema.other) == (
-        2021,
-        po.InspectionOutcome.VOLUNTARY_ACTION_INDICATED,
+    assert (ema.date, ema.outcome, ema.major, ema.other, ema.site, ema.source) == (
+        datetime.date(2023, 5, 25),
+        po.InspectionOutcome.COMPLIANT,
         2,
         5,
+        "3099900601",
+        "EudraGMDP",
     )
-    alderbrook = by_name["Alderbrook Clinical Research (fictional CRO)"]
-    assert alderbrook.services == po.services_of(po.OrganisationType.CRO)  # empty cell: default
+    (audit,) = fernhill.audits
+    assert (audit.year, audit.outcome, audit.site) == (2025, po.AuditOutcome.APPROVED, "3099900601")
+    typed = po.loads_partners("name,organisation_type,services,gmp_certified\nA,cro,,yes\n", "csv")
+    assert typed[0].gmp_certified is True  # "yes"
+    assert typed[0].services == po.services_of(po.OrganisationType.CRO)  # empty cell: default
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.toml")))
