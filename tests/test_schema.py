@@ -161,4 +161,5 @@ def test_schema_of_the_fields_of_0_2() -> None:
 
 @given(st.from_type(po.Inspection) | st.from_type(po.Audit))
 def test_every_written_record_validates(record: po.Inspection | po.Audit) -> None:
-    _validator(type(record)).validate(po.converter.unstructure(record))
+    cls: type = type(record)
+    _validator(cls).validate(po.converter.unstructure(record))

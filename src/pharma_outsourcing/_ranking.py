@@ -654,7 +654,7 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
         elif isinstance(value, tuple):
             key.append(
                 tuple(
-                    tuple((v is None, 0 if v is None else v) for v in attrs.astuple(r, recurse=False))
+                    tuple((v is None, 0 if v is None else v) for v in _record_values(r))
                     for r in value
                 )
             )
@@ -665,6 +665,11 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
         else:
             key.append(value)
     return tuple(key)
+
+
+def _record_values(record: object) -> tuple[object, ...]:
+    """A record's field values, in order (every record is an attrs instance)."""
+    return attrs.astuple(record, recurse=False)  # type: ignore[arg-type]  # attrs records
 
 
 def canonical_order(partners: list[Partner]) -> list[int]:
