@@ -194,7 +194,7 @@ def test_a_partner_passes_exactly_when_design_s_six_rules_say_so(
 
 
 @given(profiles(), service_sets, phases, st.none() | years, st.lists(partners(), max_size=6))
-def test_split_keeps_the_order_and_parts_the_partners_by_passes(
+def test_screening_keeps_the_order_and_gives_each_failing_partner_every_reason(
     profile: SponsorProfile,
     services: frozenset[Service],
     phase: Phase,
@@ -202,9 +202,10 @@ def test_split_keeps_the_order_and_parts_the_partners_by_passes(
     candidates: list[Partner],
 ) -> None:
     work = work_for(profile, services, phase, as_of)
-    kept, failed = work.split(candidates)
+    kept, failed, reasons = work.screen(candidates)
     assert kept == [p for p in candidates if work.passes(p)]
     assert failed == [p for p in candidates if not work.passes(p)]
+    assert reasons == [work.failures(p) for p in failed]
 
 
 @given(profiles(), service_sets, partners(), st.randoms(use_true_random=False))

@@ -92,6 +92,8 @@ CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CD
 HALF_LIFE_YEARS = 5
 """A record's weight halves every this many years before the basis year."""
 
+_UNACCEPTABLE = Standing.UNACCEPTABLE
+
 NEUTRAL = 0.5
 """The score of what is not known: no record, no rating."""
 
@@ -340,6 +342,10 @@ class Basis:
     _year_weight: Mapping[int, float] = attrs.field(init=False, eq=False, repr=False)
     _stage_phases: tuple[Phase, ...] = attrs.field(init=False, eq=False, repr=False)
     _scale_phases: tuple[Phase, ...] = attrs.field(init=False, eq=False, repr=False)
+    # The evidence rows met so far: there are few kinds (by type, recorded, rated).
+    _evidence_rows: dict[tuple[OrganisationType, bool, bool], tuple[Evidence, ...]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         profile, services = self.profile, self.services
@@ -455,19 +461,42 @@ class Basis:
             ... )]
             ['stated', 'assumed', 'assumed', 'stated', 'assumed', 'stated']
         """
-        stated, assumed = Evidence.STATED, Evidence.ASSUMED
-        return (
-            stated,
-            stated if self._needs[partner.organisation_type].needs else assumed,
-            Evidence.RECORDED if self._recorded(partner) else assumed,
-            stated,
-            stated if self.profile.target_markets else assumed,
-            assumed if partner.communication is None else stated,
-        )
+        recorded = self._recorded(partner)
+        rated = partner.communication is not None
+        key = (partner.organisation_type, recorded, rated)
+        row = self._evidence_rows.get(key)
+        if row is None:
+            stated, assumed = Evidence.STATED, Evidence.ASSUMED
+            row = self._evidence_rows[key] = (
+                stated,
+                stated if self._needs[partner.organisation_type].needs else assumed,
+                Evidence.RECORDED if recorded else assumed,
+                stated,
+                stated if self.profile.target_markets else assumed,
+                stated if rated else assumed,
+            )
+        return row
 
     def _recorded(self, partner: Partner) -> bool:
         """Whether any of the partner's records enters its track-record score."""
-        return bool(self._track_records(partner) != ((), (), ()))
+        frameworks, regulators = self._frameworks, self._regulators
+        for record in partner.inspections:
+            if (
+                record.framework in frameworks
+                and (regulators is None or record.regulator in regulators)
+                and (record.outcome in _CLEAN_VALUE or record.outcome.standing is _UNACCEPTABLE)
+            ):
+                return True
+        for audit in partner.audits:
+            if audit.framework in frameworks:
+                return True
+        if self._regulatory_work:
+            for submission in partner.submissions:
+                if submission.outcome in _SUBMISSION_VALUE and (
+                    regulators is None or submission.regulator in regulators
+                ):
+                    return True
+        return False
 
     def _track_records(
         self, partner: Partner

@@ -780,13 +780,9 @@ def checked_basis(
     return basis, candidates
 
 
-def _exclusions(failed: list[Partner], basis: Basis) -> tuple[Exclusion, ...]:
-    """The partners failing a hard requirement, in order of name, with the reasons."""
-    requirements = basis.requirements
-    return tuple(
-        Exclusion(partner=failed[i], reasons=requirements.failures(failed[i]))
-        for i in canonical_order(failed)
-    )
+def _exclusions(failed: list[Partner], reasons: list[tuple[Reason, ...]]) -> tuple[Exclusion, ...]:
+    """The partners failing screening, in order of name, with their reasons."""
+    return tuple(Exclusion(partner=failed[i], reasons=reasons[i]) for i in canonical_order(failed))
 
 
 @_collector_paused
@@ -867,9 +863,9 @@ def rank(
     """
     chosen = as_weights(weights)
     basis, candidates = checked_basis(profile, partners, services, as_of, gmp_evidence_years)
-    kept, failed = basis.requirements.split(candidates)
+    kept, failed, reasons = basis.requirements.screen(candidates)
     return Shortlist(
         ranked=ranked(basis, kept, chosen.vector()),
-        excluded=_exclusions(failed, basis),
+        excluded=_exclusions(failed, reasons),
         as_of=basis.as_of,
     )

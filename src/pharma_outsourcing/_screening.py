@@ -84,7 +84,7 @@ from ._vocabulary import (
     in_declared_order,
 )
 
-__all__ = ["GMP_EVIDENCE_YEARS", "Failure", "Requirements", "evidence_years"]
+__all__ = ["GMP_EVIDENCE_YEARS", "Failure", "Requirements", "Screened", "evidence_years"]
 
 GMP_EVIDENCE_YEARS = 3
 """How many years back a record still shows GMP (or GLP) compliance: EU GMP certificates
@@ -97,6 +97,7 @@ _CLEAN_INSPECTIONS = frozenset({_OUT.NO_ACTION_INDICATED, _OUT.VOLUNTARY_ACTION_
 # regulator and framework: an OAI a clean re-inspection; a warning letter its close-out or a
 # clean re-inspection; an import alert only its removal; a statement of non-compliance a
 # new certificate.
+# Its keys are exactly the unacceptable outcomes (a test holds them to Standing).
 _CLEARED_BY: dict[InspectionOutcome, frozenset[InspectionOutcome]] = {
     _OUT.OFFICIAL_ACTION_INDICATED: _CLEAN_INSPECTIONS,
     _OUT.WARNING_LETTER: _CLEAN_INSPECTIONS | {_OUT.CLOSE_OUT_LETTER},
@@ -124,6 +125,10 @@ _BLOCK_SOURCES = {
     _OUT.IMPORT_ALERT: FDA_IMPORT_ALERTS,
     _OUT.NON_COMPLIANT: EU_GMP_CERTIFICATES,
 }
+# The outcomes that are evidence of compliance: inspections not found unacceptable.
+_EVIDENCE = frozenset(
+    o for o in InspectionOutcome if o.is_inspection and o.standing is not _UNACCEPTABLE
+)
 _EVIDENCE_STATEMENT = {
     Framework.GMP: "gmp_certified",
     Framework.GLP: "glp_compliant",
@@ -185,6 +190,20 @@ def _cleared(record: Inspection, group: Iterable[Inspection]) -> Inspection | No
     return None
 
 
+class Screened(NamedTuple):
+    """Partners screened: those kept, those failing, and each failing one's reasons.
+
+    Attributes:
+        kept: The partners passing every must-have, in given order.
+        failed: The partners failing one, in given order.
+        reasons: For each of ``failed``, every must-have it fails (one reason each).
+    """
+
+    kept: list[Partner]
+    failed: list[Partner]
+    reasons: list[tuple[Reason, ...]]
+
+
 class _Standing(NamedTuple):
     """What a partner's records say about the work: the analysis every rule 4-6 reads."""
 
@@ -242,6 +261,13 @@ class Requirements:
     regulators: frozenset[Regulator] | None = attrs.field(init=False)
     _must_haves: tuple[_MustHave, ...] = attrs.field(init=False, repr=False, eq=False)
     _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
+    _ordered_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
+    _evidence_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
+    _standings: dict[int, tuple[Partner, _Standing]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
+    # The one reason each missing kind of evidence gives (they depend on the work only).
+    _no_evidence: dict[Framework, Failure] = attrs.field(init=False, repr=False, eq=False)
 
     @frameworks.default
     def _frameworks(self) -> frozenset[Framework]:
@@ -268,6 +294,30 @@ class Requirements:
             if needed:
                 wanted.append(_MustHave(kind, tuple(needed.items())))
         return tuple(wanted)
+
+    @_ordered_frameworks.default
+    def _in_order(self) -> tuple[Framework, ...]:
+        return tuple(in_declared_order(self.frameworks))
+
+    @_evidence_frameworks.default
+    def _needing_evidence(self) -> tuple[Framework, ...]:
+        return tuple(f for f in (Framework.GMP, Framework.GLP) if f in self.frameworks)
+
+    @_no_evidence.default
+    def _evidence_failures(self) -> dict[Framework, Failure]:
+        return {
+            framework: _no_evidence_for(
+                framework,
+                self.work_under(framework),
+                self.phase,
+                since=self.since,
+                regulators=self.regulators,
+                us=_us_rules(self.markets),
+                eu=_eu_rules(self.markets),
+            )
+            for framework in (Framework.GMP, Framework.GLP)
+            if framework in self.frameworks
+        }
 
     @_rules.default
     def _concerned(self) -> tuple[Rule, ...]:
@@ -301,9 +351,9 @@ class Requirements:
     def first_failure(self, partner: Partner) -> Failure | None:
         """The first must-have ``partner`` fails, or ``None`` when it passes them all."""
         for rule in self._rules:
-            failure = next(rule(self, partner), None)
-            if failure is not None:
-                return failure
+            failed = rule(self, partner)
+            if failed:
+                return failed[0]
         return None
 
     def passes(self, partner: Partner) -> bool:
@@ -314,19 +364,38 @@ class Requirements:
         """Every must-have ``partner`` fails, one reason each (empty when none)."""
         return tuple(failure.reason for rule in self._rules for failure in rule(self, partner))
 
-    def split(self, partners: Iterable[Partner]) -> tuple[list[Partner], list[Partner]]:
-        """The partners passing every must-have, and those failing one, in given order."""
+    def screen(self, partners: Iterable[Partner]) -> Screened:
+        """The partners passing every must-have, and those failing one with every reason.
+
+        One pass: a partner's rules are run once each, in order; once one fails, the rest
+        are run only for their reasons. Both lists keep the given order.
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+            >>> work = Requirements(
+            ...     services=frozenset({Service.SITE_MONITORING}), phase=Phase.PHASE_2
+            ... )
+            >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+            >>> cmo = Partner(name="B", organisation_type=OrganisationType.CMO)
+            >>> screened = work.screen([cro, cmo])
+            >>> [p.name for p in screened.kept], [p.name for p in screened.failed]
+            (['A'], ['B'])
+        """
         kept: list[Partner] = []
         failed: list[Partner] = []
+        reasons: list[tuple[Reason, ...]] = []
         rules = self._rules
         for partner in partners:
-            for rule in rules:
-                if next(rule(self, partner), None) is not None:
+            for index, rule in enumerate(rules):
+                failures = rule(self, partner)
+                if failures:
                     failed.append(partner)
+                    rest = (f for later in rules[index + 1 :] for f in later(self, partner))
+                    reasons.append(tuple(f.reason for f in (*failures, *rest)))
                     break
             else:
                 kept.append(partner)
-        return kept, failed
+        return Screened(kept, failed, reasons)
 
     def warnings(self, partner: Partner) -> tuple[Reason, ...]:
         """What a QA lead should see about a partner that passes, though it does not bar it.
@@ -345,10 +414,12 @@ class Requirements:
             >>> print(work.warnings(cmo)[0].text)  # doctest: +ELLIPSIS
             GMP evidence is stated, not verified: ...
         """
-        if not self.frameworks:
+        if not self.frameworks or not (
+            partner.inspections or partner.audits or partner.gmp_certified or partner.glp_compliant
+        ):
             return ()
         found: list[Reason] = []
-        if partner.inspections:
+        if partner.inspections and _has_unacceptable(self, partner):
             standing = self.standing(partner)
             found.extend(_elsewhere(record, self.markets) for record in standing.elsewhere)
             if not standing.excluded:
@@ -356,13 +427,14 @@ class Requirements:
             found.extend(_unconfirmed(letter, after) for letter, after in standing.unconfirmed)
         found.extend(
             _stated_only(framework, self.since)
-            for framework in (Framework.GMP, Framework.GLP)
-            if framework in self.frameworks and _route(self, partner, framework) == "stated"
+            for framework in self._evidence_frameworks
+            if _route(self, partner, framework) == "stated"
         )
-        for framework in in_declared_order(self.frameworks):
-            audit = _latest_audit(partner.audits, framework)
-            if audit is not None and audit.outcome is AuditOutcome.APPROVED_WITH_CONDITIONS:
-                found.append(_open_conditions(audit))
+        if partner.audits:
+            for framework in self._ordered_frameworks:
+                audit = _latest_audit(partner.audits, framework)
+                if audit is not None and audit.outcome is AuditOutcome.APPROVED_WITH_CONDITIONS:
+                    found.append(_open_conditions(audit))
         return tuple(found)
 
     @classmethod
@@ -387,20 +459,33 @@ class Requirements:
         )
 
     def standing(self, partner: Partner) -> _Standing:
-        """What ``partner``'s records of the work's frameworks say: rule 6's analysis."""
-        return _standing(self, partner)
+        """What ``partner``'s records of the work's frameworks say: rule 6's analysis.
+
+        Worked out once per partner: ``rank`` asks it while screening and again for the
+        warnings or the reasons. The memo holds the partner itself beside its standing,
+        so an entry is never mistaken for another partner's.
+        """
+        entry = self._standings.get(id(partner))
+        if entry is not None and entry[0] is partner:
+            return entry[1]
+        found = _standing(self, partner)
+        self._standings[id(partner)] = (partner, found)
+        return found
 
 
-Rule = Callable[[Requirements, Partner], Iterator[Failure]]
+Rule = Callable[[Requirements, Partner], tuple[Failure, ...]]
+"""A rule: the failures of one partner (empty when it passes), one per thing that fails."""
+_PASSES: tuple[Failure, ...] = ()
 
 
 # --- 1. Offers every service ----------------------------------------------------------
 
 
-def _offers_services(work: Requirements, partner: Partner) -> Iterator[Failure]:
+def _offers_services(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     """The partner must offer every service it is considered for."""
-    if not work.services <= partner.services:
-        yield _not_offering(work.services - partner.services, len(work.services))
+    if work.services <= partner.services:
+        return _PASSES
+    return (_not_offering(work.services - partner.services, len(work.services)),)
 
 
 @lru_cache(maxsize=256)
@@ -421,10 +506,9 @@ def _not_offering(missing: frozenset[Service], considered: int) -> Failure:
 # --- 2. Serves the phase ---------------------------------------------------------------
 
 
-def _serves_phase(work: Requirements, partner: Partner) -> Iterator[Failure]:
+def _serves_phase(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     """The partner must serve the phase the work is in."""
-    if work.phase not in partner.phases:
-        yield _not_serving(work.phase)
+    return _PASSES if work.phase in partner.phases else (_not_serving(work.phase),)
 
 
 @lru_cache(maxsize=64)
@@ -462,8 +546,12 @@ class _MustHave(NamedTuple):
     needed: tuple[tuple[Vocabulary, frozenset[Service]], ...]
 
 
-def _shows_must_haves(work: Requirements, partner: Partner) -> Iterator[Failure]:
+def _shows_must_haves(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     """The partner must list each must-have that concerns work it is considered for."""
+    return tuple(_unshown(work, partner))
+
+
+def _unshown(work: Requirements, partner: Partner) -> Iterator[Failure]:
     for must in work._must_haves:
         shown: frozenset[Vocabulary] = getattr(partner, must.kind.field)
         missing = tuple(
@@ -510,13 +598,18 @@ def _route(work: Requirements, partner: Partner, framework: Framework) -> str | 
     """
     since = work.since
     if since is not None:
+        regulators = work.regulators
         for record in partner.inspections:
+            outcome = record.outcome
             if (
-                record.year >= since
+                outcome in _EVIDENCE
+                and record.year >= since
                 and record.framework is framework
-                and record.outcome.is_inspection
-                and record.outcome.standing is not _UNACCEPTABLE
-                and (record.outcome is _OUT.COMPLIANT or work.counts(record.regulator))
+                and (
+                    outcome is _OUT.COMPLIANT
+                    or regulators is None
+                    or record.regulator in regulators
+                )
             ):
                 return "inspection"
         for audit in partner.audits:
@@ -527,30 +620,18 @@ def _route(work: Requirements, partner: Partner, framework: Framework) -> str | 
     return None
 
 
-def _gmp_evidence(work: Requirements, partner: Partner) -> Iterator[Failure]:
+def _gmp_evidence(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     """GMP work needs GMP evidence within the window (or, failing records, a statement)."""
-    if (not partner.gmp_certified or partner.inspections or partner.audits) and _route(
-        work, partner, Framework.GMP
-    ) is None:
-        yield _no_evidence(Framework.GMP, work)
+    if partner.gmp_certified or _route(work, partner, Framework.GMP) is not None:
+        return _PASSES
+    return (work._no_evidence[Framework.GMP],)
 
 
-def _glp_evidence(work: Requirements, partner: Partner) -> Iterator[Failure]:
+def _glp_evidence(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     """GLP studies need GLP evidence within the window (or, failing records, a statement)."""
-    if _route(work, partner, Framework.GLP) is None:
-        yield _no_evidence(Framework.GLP, work)
-
-
-def _no_evidence(framework: Framework, work: Requirements) -> Failure:
-    return _no_evidence_for(
-        framework,
-        work.work_under(framework),
-        work.phase,
-        since=work.since,
-        regulators=work.regulators,
-        us=_us_rules(work.markets),
-        eu=_eu_rules(work.markets),
-    )
+    if partner.glp_compliant or _route(work, partner, Framework.GLP) is not None:
+        return _PASSES
+    return (work._no_evidence[Framework.GLP],)
 
 
 def _us_rules(markets: frozenset[Market]) -> bool:
@@ -691,14 +772,17 @@ def _worse(audit: Audit, than: Audit) -> bool:
     return _AUDIT_ORDER[audit.outcome] > _AUDIT_ORDER[than.outcome]
 
 
-def _audit_approved(work: Requirements, partner: Partner) -> Iterator[Failure]:
+def _audit_approved(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     """The sponsor's latest audit of the work's framework must not be a failed one."""
     if not partner.audits:
-        return
-    for framework in in_declared_order(work.frameworks):
-        audit = _latest_audit(partner.audits, framework)
-        if audit is not None and audit.outcome is AuditOutcome.NOT_APPROVED:
-            yield _not_approved(audit, _us_rules(work.markets) and work.phase >= Phase.PHASE_2)
+        return _PASSES
+    part_211 = _us_rules(work.markets) and work.phase >= Phase.PHASE_2
+    latest = (_latest_audit(partner.audits, f) for f in work._ordered_frameworks)
+    return tuple(
+        _not_approved(audit, part_211)
+        for audit in latest
+        if audit is not None and audit.outcome is AuditOutcome.NOT_APPROVED
+    )
 
 
 @lru_cache(maxsize=64)
@@ -738,34 +822,39 @@ def _open_conditions(audit: Audit) -> Reason:
 
 
 def _standing(work: Requirements, partner: Partner) -> _Standing:
-    """Group the partner's records of the work's frameworks by site, and judge each site."""
+    """Judge each site the partner has records of the work's frameworks for (rule 6).
+
+    Records are judged among those of their own site (``None``: the partner as a whole).
+    """
     frameworks = work.frameworks
-    groups: dict[str | None, list[Inspection]] = {}
-    for record in partner.inspections:
-        if record.framework in frameworks:
-            groups.setdefault(record.site, []).append(record)
+    relevant = [record for record in partner.inspections if record.framework in frameworks]
     blocking: list[Inspection] = []
     elsewhere: list[Inspection] = []
     unconfirmed: list[tuple[Inspection, Inspection]] = []
     blocked: set[str | None] = set()
-    for site, group in groups.items():
-        for record in group:
-            if record.outcome.standing is not _UNACCEPTABLE:
-                continue
-            clearing = _cleared(record, group)
-            if clearing is None:
-                if work.counts(record.regulator):
-                    blocking.append(record)
-                    blocked.add(site)
-                else:
-                    elsewhere.append(record)
-            elif record.outcome is _OUT.WARNING_LETTER and not _closed_out(record, group):
-                unconfirmed.append((record, clearing))
-    clear = frozenset(site for site in groups if site is not None and site not in blocked)
+    regulators = work.regulators
+    groups: dict[str | None, list[Inspection]] = {}
+    for record in relevant:
+        if record.outcome not in _CLEARED_BY:  # not unacceptable
+            continue
+        site = record.site
+        group = groups.get(site)
+        if group is None:
+            group = groups[site] = [other for other in relevant if other.site == site]
+        clearing = _cleared(record, group)
+        if clearing is None:
+            if regulators is None or record.regulator in regulators:
+                blocking.append(record)
+                blocked.add(site)
+            else:
+                elsewhere.append(record)
+        elif record.outcome is _OUT.WARNING_LETTER and not _closed_out(record, group):
+            unconfirmed.append((record, clearing))
+    sites = {record.site for record in relevant}
     return _Standing(
         blocking=tuple(blocking),
         blocked_sites=frozenset(blocked),
-        clear_sites=clear,
+        clear_sites=frozenset(site for site in sites if site is not None and site not in blocked),
         elsewhere=tuple(elsewhere),
         unconfirmed=tuple(unconfirmed),
     )
@@ -781,19 +870,21 @@ def _closed_out(letter: Inspection, group: Iterable[Inspection]) -> bool:
     )
 
 
-def _not_blocked(work: Requirements, partner: Partner) -> Iterator[Failure]:
-    """The partner must not be blocked as a whole, nor at every site it has records for."""
-    if not partner.inspections:
-        return
+def _has_unacceptable(work: Requirements, partner: Partner) -> bool:
+    """Whether the partner has an unacceptable record of the work's frameworks at all."""
+    frameworks = work.frameworks
     for record in partner.inspections:
-        if record.outcome.standing is _UNACCEPTABLE and record.framework in work.frameworks:
-            break
-    else:
-        return  # nothing unacceptable of the work's frameworks: nothing to judge
-    standing = _standing(work, partner)
-    if standing.excluded:
-        for record in standing.blocking:
-            yield _blocked(record)
+        if record.outcome in _CLEARED_BY and record.framework in frameworks:
+            return True
+    return False
+
+
+def _not_blocked(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
+    """The partner must not be blocked as a whole, nor at every site it has records for."""
+    if not partner.inspections or not _has_unacceptable(work, partner):
+        return _PASSES  # nothing unacceptable of the work's frameworks: nothing to judge
+    standing = work.standing(partner)
+    return tuple(map(_blocked, standing.blocking)) if standing.excluded else _PASSES
 
 
 def _block_words(record: Inspection) -> str:

@@ -195,7 +195,8 @@ class Service(Vocabulary):
             >>> Service.SUPPLY_CHAIN_LOGISTICS.framework_at(Phase.COMMERCIAL).label
             'GDP'
         """
-        return CATALOGUE[self].framework_at(phase)
+        found = _FRAMEWORK_AT.get((self, phase))  # type: ignore[call-overload]
+        return CATALOGUE[self].framework_at(phase) if found is None else found
 
     @property
     def deliverable(self) -> str:
@@ -454,6 +455,12 @@ CATALOGUE: Mapping[Service, ServiceInfo] = MappingProxyType(
 )
 """The service catalogue (DESIGN.md §3): every :class:`Service` to its :class:`ServiceInfo`."""
 
+# Every service's framework in every phase, looked up rather than worked out.
+_FRAMEWORK_AT: Mapping[tuple[Service, Phase], Framework] = {
+    (service, phase): info.framework_at(phase)
+    for service, info in CATALOGUE.items()
+    for phase in Phase
+}
 _SERVICES_OF: Mapping[OrganisationType, frozenset[Service]] = {
     _CRO: frozenset(s for s, info in CATALOGUE.items() if info.provider is _CRO),
     _CMO: frozenset(s for s, info in CATALOGUE.items() if info.provider is _CMO),
@@ -523,7 +530,7 @@ def work_under(
         >>> sorted(work_under(Framework.GMP, work, Phase.PHASE_2))
         [<Service.API_PRODUCTION: 'api-production'>]
     """
-    return frozenset(s for s in services if CATALOGUE[s].framework_at(phase) is framework)
+    return frozenset(s for s in services if _FRAMEWORK_AT[s, phase] is framework)
 
 
 class Capability(Vocabulary):
