@@ -157,7 +157,7 @@ def test_nothing_to_engage(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture
     profile = tmp_path / "p.json"
     profile.write_text('{"phase": "phase-2", "services": []}', encoding="utf-8")
     assert main(["recommend", str(profile)]) == 0
-    assert "Profile at phase-2: engage nothing" in capsys.readouterr().out
+    assert "Profile at phase 2: engage nothing" in capsys.readouterr().out
 
 
 def test_python_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -157,10 +157,13 @@ def test_recommendation_of_nothing_says_so() -> None:
     assert "Engage:</b> nothing" in recommendation_html(nothing)
 
 
-def test_reason_with_criterion_names_it() -> None:
-    reason = Reason(criterion=Criterion.SCALABILITY, text="t", source="s")
-    rendered = recommendation_html(Recommendation(engage=frozenset(), reasons=(reason,)))
-    assert "[scalability]" in visible(rendered)
+def test_reason_with_criterion_names_it_by_its_label() -> None:
+    reasons = tuple(Reason(criterion=c, text="t", source="s") for c in Criterion)
+    shown = visible(recommendation_html(Recommendation(engage=frozenset(), reasons=reasons)))
+    for criterion in Criterion:
+        assert f"[{criterion.label}]" in shown
+    assert "[regulatory track record]" in shown
+    assert "-" not in shown.partition("Reasons")[2]  # no kebab-case value
 
 
 @pytest.mark.parametrize("org_type", list(OrganisationType))

@@ -10,6 +10,7 @@ from pharma_outsourcing._render.labels import (
     criterion_heading,
     description_rows,
     more,
+    profile_title,
     ranked_for,
 )
 
@@ -38,3 +39,9 @@ def test_counted_words() -> None:
     assert ranked_for(1) == "Ranked for the 1 service the profile needs."
     assert more(3, 3) == ""
     assert more(4, 1) == "... and 3 more"
+
+
+def test_a_profile_without_a_name_is_titled_by_its_phase_in_words() -> None:
+    assert profile_title(po.SponsorProfile(phase=po.Phase.REGULATORY_REVIEW)) == (
+        "Profile at regulatory review"
+    )

@@ -100,10 +100,10 @@ def test_recommendation_of_nothing_says_so() -> None:
     assert recommendation_markdown(nothing).startswith("**Engage: nothing**")
 
 
-def test_reason_with_criterion_names_it() -> None:
-    reason = Reason(criterion=Criterion.SCALABILITY, text="t", source="s")
+def test_reason_with_criterion_names_it_by_its_label() -> None:
+    reason = Reason(criterion=Criterion.CULTURAL_FIT, text="t", source="s")
     rendered = recommendation_markdown(Recommendation(engage=frozenset(), reasons=(reason,)))
-    assert "[scalability]" in rendered
+    assert "[cultural fit]" in rendered
 
 
 @pytest.mark.parametrize("org_type", list(OrganisationType))

@@ -107,7 +107,7 @@ def recommendation_document(recommendation: Recommendation, title: str) -> Docum
         Table(
             ("criterion", "reason", "source"),
             tuple(
-                (reason.criterion.value if reason.criterion else "-", reason.text, reason.source)
+                (reason.criterion.label if reason.criterion else "-", reason.text, reason.source)
                 for reason in recommendation.reasons
             ),
         )
@@ -300,7 +300,7 @@ def comparison_document(comparison: StrategyComparison, title: str) -> Document:
         f"{plural(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
         f"{plural(len(specialist.handoffs), 'handoff')} and "
         f"{plural(len(specialist.tech_transfers), 'technology transfer')}. "
-        f"Preferred for this profile: {comparison.preferred.value}."
+        f"Preferred for this profile: {comparison.preferred.label}."
     )
     return (
         Heading(f"{title}: integrated or specialists"),

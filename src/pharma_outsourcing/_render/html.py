@@ -308,7 +308,7 @@ def reasons_html(reasons: Sequence[Reason]) -> Html:
     items = []
     for reason in reasons:
         criterion = (
-            f' <span style="color:{_NEUTRAL}">[{escape(reason.criterion.value)}]</span>'
+            f' <span style="color:{_NEUTRAL}">[{escape(reason.criterion.label)}]</span>'
             if reason.criterion is not None
             else ""
         )

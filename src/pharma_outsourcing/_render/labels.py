@@ -143,9 +143,9 @@ def profile_title(profile: SponsorProfile) -> str:
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile
         >>> profile_title(SponsorProfile(phase=Phase.PHASE_2))
-        'Profile at phase-2'
+        'Profile at phase 2'
     """
-    return profile.name or f"Profile at {profile.phase.value}"
+    return profile.name or f"Profile at {profile.phase.label}"
 
 
 def ranked_for(services: int, role: OrganisationType | None = None) -> str:
@@ -173,7 +173,7 @@ def saving(comparison: StrategyComparison) -> str:
     return (
         f"Handoffs: {len(integrated.handoffs)} with one CDMO, {len(specialist.handoffs)} with "
         f"specialists. Technology transfers: {len(integrated.tech_transfers)} and "
-        f"{len(specialist.tech_transfers)}. Preferred: {comparison.preferred.value}."
+        f"{len(specialist.tech_transfers)}. Preferred: {comparison.preferred.label}."
     )
 
 

@@ -122,7 +122,7 @@ def reasons_markdown(reasons: Sequence[Reason]) -> str:
     """
     lines = []
     for number, reason in enumerate(reasons, start=1):
-        criterion = f" [{reason.criterion.value}]" if reason.criterion is not None else ""
+        criterion = f" [{reason.criterion.label}]" if reason.criterion is not None else ""
         lines.append(f"{number}. {reason.text}{criterion} *(source: {reason.source})*")
     return "\n".join(lines)
 
