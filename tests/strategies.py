@@ -440,11 +440,12 @@ def warned_shortlists(draw: st.DrawFn) -> Shortlist:
     """Shortlists as rank() makes them from :func:`capable_partners`.
 
     Mostly ranked partners, many with warnings, some led by a partner resting mostly on
-    assumptions (so with notes).
+    assumptions (so with notes). The candidates' names are distinct, as in a sponsor's
+    list (:func:`shortlists` draws repeated names too).
     """
     return rank(
         draw(profiles()),
-        draw(st.lists(capable_partners(), max_size=5)),
+        draw(st.lists(capable_partners(), max_size=5, unique_by=lambda partner: partner.name)),
         weights=draw(weights()),
         services=draw(st.none() | service_sets),
     )
