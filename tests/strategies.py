@@ -443,3 +443,49 @@ type_descriptions = st.builds(
 )
 st.register_type_strategy(po.ServiceInfo, service_infos)
 st.register_type_strategy(po.TypeDescription, type_descriptions)
+
+
+# --- Shortlists with warnings, for the displays ----------------------------------------
+
+
+@st.composite
+def capable_partners(draw: st.DrawFn) -> Partner:
+    """A CDMO offering everything a profile can need, with drawn records, audits and rating.
+
+    It offers every service in every phase, lists every modality, dosage form and
+    capability and states GMP and GLP compliance, so screening turns on its records
+    alone: most are ranked, often with warnings (GMP evidence only stated, records of
+    regulators outside the target markets, audit conditions, one blocked site of two).
+    """
+    kind = OrganisationType.CDMO
+    return Partner(
+        name=draw(names),
+        organisation_type=kind,
+        services=services_of(kind),
+        phases=frozenset(Phase),
+        modalities=frozenset(Modality),
+        dosage_forms=frozenset(DosageForm),
+        capabilities=frozenset(Capability),
+        markets=draw(markets),
+        inspections=tuple(draw(st.lists(inspections(), max_size=4))),
+        audits=tuple(draw(st.lists(audits, max_size=2))),
+        gmp_certified=True,
+        glp_compliant=True,
+        communication=draw(st.none() | st.integers(0, 5)),
+    )
+
+
+@st.composite
+def warned_shortlists(draw: st.DrawFn) -> Shortlist:
+    """Shortlists as rank() makes them from :func:`capable_partners`.
+
+    Mostly ranked partners, many with warnings, some led by a partner resting mostly on
+    assumptions (so with notes). The candidates' names are distinct, as in a sponsor's
+    list (:func:`shortlists` draws repeated names too).
+    """
+    return rank(
+        draw(profiles()),
+        draw(st.lists(capable_partners(), max_size=5, unique_by=lambda partner: partner.name)),
+        weights=draw(weights()),
+        services=draw(st.none() | service_sets),
+    )
