@@ -297,7 +297,7 @@ def test_rule_3_a_must_have_not_shown_excludes_and_says_how_to_fix_it(
     assert len(texts) == 1
     assert member.label in texts[0]
     if not getattr(without, field):
-        assert texts[0].startswith(f"lists no {field.replace('_', ' ')}: add them if it has them")
+        assert texts[0].startswith(f"lists no {field.replace('_', ' ')}, so it has not shown")
     else:
         assert texts[0].startswith("does not list")
 
@@ -668,16 +668,17 @@ def test_an_oral_solid_plant_is_not_ranked_for_aseptic_fill_finish_of_an_antibod
     )
     assert [r.text for r in rank(profile, [plant]).excluded[0].reasons] == [
         (
-            "does not list biologic among its modalities (needed: biologic for finished-dosage "
-            "manufacturing)"
+            "does not list biologic among its modalities: biologic is needed for "
+            "finished-dosage manufacturing"
         ),
         (
-            "does not list sterile injectable among its dosage forms (needed: sterile "
-            "injectable for finished-dosage manufacturing)"
+            "does not list sterile injectable among its dosage forms: sterile injectable is "
+            "needed for finished-dosage manufacturing"
         ),
         (
-            "lists no capabilities: add them if it has them (needed: aseptic processing for "
-            "finished-dosage manufacturing); a partner that lists none has not shown any"
+            "lists no capabilities, so it has not shown aseptic processing: aseptic processing "
+            "is needed for finished-dosage manufacturing; add its capabilities to the partner "
+            "if it has them"
         ),
     ]
 
@@ -692,8 +693,8 @@ def test_a_logistics_firm_is_asked_for_cold_chain_and_a_packager_for_no_modality
         profile, frozenset({Service.SUPPLY_CHAIN_LOGISTICS}), Phase.PHASE_2, None
     )
     depot = Partner(name="Depot", organisation_type=CMO, gmp_certified=True)
-    assert [r.text[:40] for r in logistics.failures(depot)] == [
-        "lists no capabilities: add them if it ha"
+    assert [r.text[:57] for r in logistics.failures(depot)] == [
+        "lists no capabilities, so it has not shown cold chain: co"
     ]
     assert logistics.passes(attrs.evolve(depot, capabilities={Capability.COLD_CHAIN}))
     packing = Requirements.of(
@@ -713,7 +714,7 @@ def test_a_cdmo_without_mrna_is_not_ranked_for_an_mrna_vaccine() -> None:
         name="Bio CDMO", organisation_type=CDMO, modalities={Modality.VACCINE}, gmp_certified=True
     )
     texts = [r.text for r in rank(profile, [cdmo]).excluded[0].reasons]
-    assert texts[0].startswith("does not list mRNA among its modalities (needed: mRNA for ")
+    assert texts[0].startswith("does not list mRNA among its modalities: mRNA is needed for ")
     # VACCINE is a product class: never a must-have.
     assert rank(profile, [attrs.evolve(cdmo, modalities={Modality.MRNA})]).ranked
 

@@ -565,17 +565,19 @@ def _unshown(work: Requirements, partner: Partner) -> Iterator[Failure]:
 def _not_shown(
     kind: _Kind, missing: tuple[tuple[Vocabulary, frozenset[Service]], ...], lists_some: bool
 ) -> Failure:
-    needs = "; ".join(f"{member.label} for {words(concerns)}" for member, concerns in missing)
+    needs = "; ".join(
+        f"{member.label} is needed for {words(concerns)}" for member, concerns in missing
+    )
     names = words(member for member, _ in missing)
     if lists_some:
-        text = f"does not list {names} among its {kind.plural} (needed: {needs})"
+        text = f"does not list {names} among its {kind.plural}: {needs}"
         handoff = f"does not {kind.verb} {names}"
     else:
         text = (
-            f"lists no {kind.plural}: add them if it has them (needed: {needs}); a partner "
-            f"that lists none has not shown any"
+            f"lists no {kind.plural}, so it has not shown {names}: {needs}; add its "
+            f"{kind.plural} to the partner if it has them"
         )
-        handoff = f"lists no {kind.plural} (needed: {names})"
+        handoff = f"lists no {kind.plural}, so it has not shown {names}"
     return Failure(
         reason=Reason(
             criterion=Criterion.TECHNICAL_EXPERTISE,
