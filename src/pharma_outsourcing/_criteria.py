@@ -619,13 +619,21 @@ phase 3; not regulatory review')
 
 
 def _expertise_formula(basis: Basis) -> Formula:
-    needs = basis._needs  # per type: what is compared
+    # Per type: each need as the getter of the partner's list and the member it must hold.
+    checks = {
+        org_type: tuple((attrgetter(field), member) for field, member in needs.needs)
+        for org_type, needs in basis._needs.items()
+    }
 
     def score(partner: Partner) -> float:
-        wanted = needs[partner.organisation_type].needs
+        wanted = checks[partner.organisation_type]
         if not wanted:
             return 1.0
-        return sum(member in getattr(partner, field) for field, member in wanted) / len(wanted)
+        covered = 0
+        for listed, member in wanted:
+            if member in listed(partner):
+                covered += 1
+        return covered / len(wanted)
 
     return score
 

@@ -745,15 +745,15 @@ def ranked(
         if share is None:
             share = complete[grounds] = completeness_of(grounds, weights)
         assessments.append(
-            Assessment(
-                partner=partner,
-                score=total,
-                scores=_Scores(row),
-                reasons=_Reasons(partner, basis),
-                contributions=_Contributions(row, weights),
-                evidence=_Evidence(grounds),
-                completeness=share,
-                warnings=warnings(partner),
+            _assessment(
+                partner,
+                total,
+                _Scores(row),
+                _Reasons(partner, basis),
+                _Contributions(row, weights),
+                _Evidence(grounds),
+                share,
+                warnings(partner),
             )
         )
     return tuple([assessments[i] for i in order])
@@ -782,7 +782,49 @@ def checked_basis(
 
 def _exclusions(failed: list[Partner], reasons: list[tuple[Reason, ...]]) -> tuple[Exclusion, ...]:
     """The partners failing screening, in order of name, with their reasons."""
-    return tuple(Exclusion(partner=failed[i], reasons=reasons[i]) for i in canonical_order(failed))
+    return tuple(_exclusion(failed[i], reasons[i]) for i in canonical_order(failed))
+
+
+# --- Building results rank has checked ----------------------------------------------------
+#
+# rank() builds one assessment per partner kept and one exclusion per partner screened out,
+# from values it has made and checked itself (checked partners, scores from the formulas,
+# reasons from screening): running the constructors' converters and validators again on
+# each of 100,000 costs a third of the ranking (benchmarks/revisions.py). So these two set
+# the fields directly, and tests/test_ranking.py holds them to the constructors: every
+# assessment and exclusion rank() returns equals the one its constructor builds, with the
+# validators run, from the same values.
+
+_set = object.__setattr__
+
+
+def _assessment(  # noqa: PLR0917 - the fields of an Assessment, in order
+    partner: Partner,
+    score: float,
+    scores: _Scores,
+    reasons: _Reasons,
+    contributions: _Contributions,
+    evidence: _Evidence,
+    completeness: float,
+    warnings: tuple[Reason, ...],
+) -> Assessment:
+    made: Assessment = object.__new__(Assessment)
+    _set(made, "partner", partner)
+    _set(made, "score", score)
+    _set(made, "scores", scores)
+    _set(made, "reasons", reasons)
+    _set(made, "contributions", contributions)
+    _set(made, "evidence", evidence)
+    _set(made, "completeness", completeness)
+    _set(made, "warnings", warnings)
+    return made
+
+
+def _exclusion(partner: Partner, reasons: tuple[Reason, ...]) -> Exclusion:
+    made: Exclusion = object.__new__(Exclusion)
+    _set(made, "partner", partner)
+    _set(made, "reasons", reasons)
+    return made
 
 
 @_collector_paused

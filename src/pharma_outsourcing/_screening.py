@@ -390,8 +390,10 @@ class Requirements:
                 failures = rule(self, partner)
                 if failures:
                     failed.append(partner)
-                    rest = (f for later in rules[index + 1 :] for f in later(self, partner))
-                    reasons.append(tuple(f.reason for f in (*failures, *rest)))
+                    found = [failure.reason for failure in failures]
+                    for later in rules[index + 1 :]:
+                        found.extend(failure.reason for failure in later(self, partner))
+                    reasons.append(tuple(found))
                     break
             else:
                 kept.append(partner)
@@ -414,9 +416,7 @@ class Requirements:
             >>> print(work.warnings(cmo)[0].text)  # doctest: +ELLIPSIS
             GMP evidence is stated, not verified: ...
         """
-        if not self.frameworks or not (
-            partner.inspections or partner.audits or partner.gmp_certified or partner.glp_compliant
-        ):
+        if not self.frameworks:
             return ()
         found: list[Reason] = []
         if partner.inspections and _has_unacceptable(self, partner):
@@ -425,17 +425,18 @@ class Requirements:
             if not standing.excluded:
                 found.extend(_blocked_site(record) for record in standing.blocking)
             found.extend(_unconfirmed(letter, after) for letter, after in standing.unconfirmed)
-        found.extend(
-            _stated_only(framework, self.since)
-            for framework in self._evidence_frameworks
-            if _route(self, partner, framework) == "stated"
-        )
+        for framework in self._evidence_frameworks:
+            if (
+                getattr(partner, _EVIDENCE_STATEMENT[framework])
+                and _route(self, partner, framework) == "stated"
+            ):
+                found.append(_stated_only(framework, self.since))  # noqa: PERF401 - no generator made on the usual path
         if partner.audits:
             for framework in self._ordered_frameworks:
                 audit = _latest_audit(partner.audits, framework)
                 if audit is not None and audit.outcome is AuditOutcome.APPROVED_WITH_CONDITIONS:
                     found.append(_open_conditions(audit))
-        return tuple(found)
+        return tuple(found) if found else ()
 
     @classmethod
     def of(
