@@ -126,10 +126,15 @@ def main() -> None:
     head = ROOT / "src"
     with tempfile.TemporaryDirectory() as folder:
         base = export(args.base, Path(folder))
-        print(f"base {args.base} against the working tree; best of {args.repeat} calls, "
-              f"{args.rounds} alternating rounds", flush=True)
-        print(f"{'workload':>8} {'partners':>9} {'base s':>8} {'ranked':>7} {'head s':>8} "
-              f"{'ranked':>7} {'head/base':>9}")
+        print(
+            f"base {args.base} against the working tree; best of {args.repeat} calls, "
+            f"{args.rounds} alternating rounds",
+            flush=True,
+        )
+        print(
+            f"{'workload':>8} {'partners':>9} {'base s':>8} {'ranked':>7} {'head s':>8} "
+            f"{'ranked':>7} {'head/base':>9}"
+        )
         for workload in ("cro", "cmo"):
             for size in args.sizes:
                 before: list[dict[str, float]] = []
@@ -139,8 +144,11 @@ def main() -> None:
                     after.append(timed(head, workload, size, args.repeat))
                 b = min(r["seconds"] for r in before)
                 h = min(r["seconds"] for r in after)
-                print(f"{workload:>8} {size:>9,} {b:8.3f} {before[0]['ranked']:>7,.0f} "
-                      f"{h:8.3f} {after[0]['ranked']:>7,.0f} {h / b:9.2f}", flush=True)
+                print(
+                    f"{workload:>8} {size:>9,} {b:8.3f} {before[0]['ranked']:>7,.0f} "
+                    f"{h:8.3f} {after[0]['ranked']:>7,.0f} {h / b:9.2f}",
+                    flush=True,
+                )
     print("\ntarget: head/base <= 1.25 at 100,000 partners")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import itertools
 import math
@@ -23,6 +24,7 @@ from pharma_outsourcing import (
     InspectionOutcome,
     InvalidInputError,
     Market,
+    Modality,
     OrganisationType,
     Partner,
     PharmaOutsourcingError,
@@ -747,3 +749,53 @@ def test_a_phase_3_biostatistics_specialist_is_not_out_scaled_by_a_cdmo() -> Non
         assert first.scores[criterion] == second.scores[criterion] == 1.0
     assert first.evidence[Criterion.REGULATORY_TRACK_RECORD] is Evidence.RECORDED
     assert second.evidence[Criterion.REGULATORY_TRACK_RECORD] is Evidence.ASSUMED
+
+
+@given(profiles(), candidate_lists, weights(), st.none() | service_sets)
+def test_rank_builds_what_the_constructors_build(
+    profile: SponsorProfile,
+    candidates: list[Partner],
+    chosen: Weights,
+    services: frozenset[Service] | None,
+) -> None:
+    # rank() sets its results' fields directly (it checked them itself); the constructors,
+    # validators run, accept the same values and build equal objects.
+    shortlist = rank(profile, candidates, weights=chosen, services=services)
+    for assessment in shortlist.ranked:
+        rebuilt = Assessment(
+            **{f.name: getattr(assessment, f.name) for f in attrs.fields(Assessment)}
+        )
+        assert rebuilt == assessment
+        assert hash(rebuilt) == hash(assessment)
+    for exclusion in shortlist.excluded:
+        assert Exclusion(partner=exclusion.partner, reasons=exclusion.reasons) == exclusion
+    assert (
+        Shortlist(ranked=shortlist.ranked, excluded=shortlist.excluded, as_of=shortlist.as_of)
+        == shortlist
+    )
+
+
+def test_partners_of_one_name_are_ordered_whatever_their_records_hold() -> None:
+    dated = Inspection(
+        regulator=Regulator.FDA,
+        date=datetime.date(2024, 3, 1),
+        outcome=InspectionOutcome.NO_ACTION_INDICATED,
+        framework=Framework.GCP,
+    )
+    undated = attrs.evolve(dated, date=None)
+    first, second = cro("Twin", inspections=[dated]), cro("Twin", inspections=[undated])
+    profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+    assert rank(profile, [first, second]) == rank(profile, [second, first])
+
+
+def test_a_partner_offering_none_of_the_work_is_told_only_that() -> None:
+    profile = SponsorProfile(
+        phase=Phase.COMMERCIAL,
+        services={Service.COMMERCIAL_PRODUCTION},
+        modalities={Modality.PEPTIDE},
+    )
+    lab = cro("Lab", phases={Phase.PHASE_2})
+    assert [r.text for r in rank(profile, [lab]).excluded[0].reasons] == [
+        "does not offer 1 of the 1 services it is ranked for: commercial production",
+        "does not serve commercial, the phase the work is in",
+    ]

@@ -361,8 +361,22 @@ class Requirements:
         return self.first_failure(partner) is None
 
     def failures(self, partner: Partner) -> tuple[Reason, ...]:
-        """Every must-have ``partner`` fails, one reason each (empty when none)."""
-        return tuple(failure.reason for rule in self._rules for failure in rule(self, partner))
+        """Every must-have ``partner`` fails, one reason each (empty when none).
+
+        A partner that offers none of the services is told so, and whether it serves the
+        phase: what the work would further need of it (modalities, evidence, ...) is not
+        listed, since it does none of that work.
+        """
+        rules = self._rules
+        return tuple(
+            failure.reason
+            for rule in (rules if self._offers_some(partner) else rules[:2])
+            for failure in rule(self, partner)
+        )
+
+    def _offers_some(self, partner: Partner) -> bool:
+        """Whether ``partner`` offers at least one of the services (true when there are none)."""
+        return not self.services or not self.services.isdisjoint(partner.services)
 
     def screen(self, partners: Iterable[Partner]) -> Screened:
         """The partners passing every must-have, and those failing one with every reason.
@@ -391,8 +405,9 @@ class Requirements:
                 if failures:
                     failed.append(partner)
                     found = [failure.reason for failure in failures]
-                    for later in rules[index + 1 :]:
-                        found.extend(failure.reason for failure in later(self, partner))
+                    later = rules[index + 1 : None if self._offers_some(partner) else 2]
+                    for rule_after in later:
+                        found.extend(failure.reason for failure in rule_after(self, partner))
                     reasons.append(tuple(found))
                     break
             else:

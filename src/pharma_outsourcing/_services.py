@@ -195,7 +195,7 @@ class Service(Vocabulary):
             >>> Service.SUPPLY_CHAIN_LOGISTICS.framework_at(Phase.COMMERCIAL).label
             'GDP'
         """
-        found = _FRAMEWORK_AT.get((self, phase))  # type: ignore[call-overload]
+        found = _FRAMEWORK_AT.get((self, phase))
         return CATALOGUE[self].framework_at(phase) if found is None else found
 
     @property
