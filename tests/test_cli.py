@@ -529,7 +529,7 @@ def test_rank_with_nobody_eligible(
     assert main(["rank", PROFILE, str(partners)]) == 0
     out = capsys.readouterr().out
     assert "0 ranked, 1 excluded" in out
-    assert "No partner meets the hard requirements." in out
+    assert "No partner passes screening: see why each is excluded." in out
     assert "Why #" not in out
     assert main(["rank", PROFILE, str(partners), "--format", "markdown"]) == 0
     assert "Solo" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 """Which partner: ``Weights``, ``rank`` and what it returns (DESIGN.md §6).
 
 :func:`rank` scores every candidate on the six criteria of :mod:`._criteria`, excludes
-those that fail a hard requirement (with the reasons), and orders the rest by their
+those screened out (with the reasons), and orders the rest by their
 weighted score, ties broken by name. Every score is explained; the reasons are written
 when first read, so ranking many thousands of partners stays fast.
 """
@@ -504,7 +504,7 @@ class Assessment:
 
 @attrs.frozen(kw_only=True)
 class Exclusion:
-    """A partner left out of the ranking, with the hard requirements it fails.
+    """A partner screened out of the ranking, with every must-have it fails.
 
     Attributes:
         partner: The partner excluded.
@@ -513,13 +513,12 @@ class Exclusion:
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
         >>> from pharma_outsourcing import SponsorProfile, rank
-        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
-        >>> shortlist = rank(
-        ...     SponsorProfile(phase=Phase.PHASE_1), [cro], services={Service.API_PRODUCTION}
-        ... )
+        >>> cmo = Partner(name="A", organisation_type=OrganisationType.CMO)
+        >>> work = {Service.API_PRODUCTION, Service.SITE_MONITORING}
+        >>> shortlist = rank(SponsorProfile(phase=Phase.PHASE_1), [cmo], services=work)
         >>> for reason in shortlist.excluded[0].reasons:
         ...     print(reason.criterion.label, "|", reason.text[:58])
-        technical expertise | does not offer 1 of the 1 services it is ranked for: API p
+        technical expertise | does not offer 1 of the 2 services it is ranked for: site
         regulatory track record | has no GMP evidence: no candidate has a dated record to co
     """
 
@@ -540,9 +539,9 @@ class Shortlist:
     """The outcome of :func:`rank`: assessed partners, best first, and those excluded.
 
     Attributes:
-        ranked: The partners meeting every hard requirement, best first; equal scores
+        ranked: The partners passing screening, best first; equal scores
             in order of name.
-        excluded: The partners failing a hard requirement, in order of name.
+        excluded: The partners screened out, in order of name.
         as_of: The year recency was measured from (``None`` when no candidate has any
             inspection or submission on record).
 

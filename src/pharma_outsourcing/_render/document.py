@@ -236,7 +236,7 @@ def shortlist_document(
         if any(assessment.warnings for assessment in ranked):
             blocks.append(_warnings_table(ranked))
     else:
-        blocks.append(Paragraph("No partner meets the hard requirements."))
+        blocks.append(Paragraph("No partner passes screening: see why each is excluded."))
     if shortlist.excluded:
         blocks.append(
             Table(
