@@ -672,11 +672,7 @@ def _no_evidence_for(
     eu: bool,
 ) -> Failure:
     label = framework.label
-    by = (
-        "a regulator"
-        if regulators is None
-        else _either(r.label for r in in_declared_order(regulators))
-    )
+    by = "a regulator" if regulators is None else _either(map(_the, in_declared_order(regulators)))
     statement = _EVIDENCE_STATEMENT[framework]
     if since is None:
         missing = (
@@ -684,10 +680,10 @@ def _no_evidence_for(
             f"({statement}) could show it, and none is made"
         )
     else:
-        certificate = "a GMP certificate, " if framework is Framework.GMP else ""
+        certificate = "no GMP certificate, " if framework is Framework.GMP else ""
         missing = (
-            f"no acceptable {label} inspection by {by}, {certificate}or approved {label} audit "
-            f"of yours from {since} on, and no statement ({statement})"
+            f"no acceptable {label} inspection by {by}, {certificate}no approved {label} "
+            f"audit of yours from {since} on, and no statement ({statement})"
         )
     verb = "is" if len(services) == 1 else "are"
     text = f"has no {label} evidence: {missing}. {_capitalised(words(services))} {verb} "
