@@ -2,10 +2,11 @@
 
 For 1,000, 10,000 and 100,000 generated partners, in the same run, it times:
 
-- ``rank``: ``pharma_outsourcing.rank`` (hard requirements, six scores, weighted sum,
-  tie-break by name, assessments with every explanation available, read lazily);
-- ``numpy``: the same ranking minus the library's ranking machinery: the hard
-  requirements and the six scores from the library (``Basis.score_rows``), then a
+- ``rank``: ``pharma_outsourcing.rank`` (screening, six scores, evidence and warnings,
+  weighted sum, tie-break by name, assessments with every explanation available, read
+  lazily);
+- ``numpy``: the same ranking minus the library's ranking machinery: screening and the
+  six scores from the library (``Basis.score_rows``), then a
   NumPy weighted sum (``M @ w``, rounded to 12 decimals) and ``np.lexsort`` on name;
 - ``pymcdm``: the same scores, then pymcdm's weighted sum model (validation on,
   identity normalisation so it ranks as we do) and an argsort, where pymcdm installs;
@@ -134,7 +135,7 @@ def paused(run: Callable[[], object]) -> Callable[[], object]:
 
 
 def scored(partners: list[Partner]) -> tuple[list[Partner], np.ndarray, np.ndarray]:
-    """The library part of both baselines: hard requirements and the six scores."""
+    """The library part of both baselines: screening and the six scores."""
     basis = Basis(profile=PROFILE, services=SERVICES, as_of=po.latest_year(partners))
     kept = [p for p in partners if basis.passes(p)]
     matrix = np.array(basis.score_rows(kept))

@@ -1,7 +1,7 @@
 """What the tests of ``pharma_outsourcing._render`` share: results to render, and what shows.
 
 The results are built from the real value objects, with texts that need escaping
-(``<``, ``&``) so that each renderer's escaping is tested too.
+(``<``, ``&``, quotes) so that each renderer's escaping is tested too.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pharma_outsourcing import (
     Assessment,
     Criterion,
     Engagement,
+    Evidence,
     Exclusion,
     Handoff,
     HandoffKind,
@@ -34,14 +35,17 @@ from pharma_outsourcing import (
 )
 
 __all__ = [
+    "WARNINGS",
     "assessments",
     "comparison",
+    "flat",
     "integrated_plan",
     "long_shortlist",
     "reason",
     "shortlists",
     "specialist_plan",
     "visible",
+    "words_of",
 ]
 
 TAG = re.compile(r"<[^>]*>")
@@ -49,9 +53,29 @@ CRO, CMO, CDMO = (Engagement(organisation_type=t) for t in OrganisationType)
 _UNIT = st.floats(min_value=0, max_value=1, allow_nan=False)
 
 
+WARNINGS = tuple(
+    Reason(criterion=Criterion.REGULATORY_TRACK_RECORD, text=text, source="ICH <Q10> & EU GMP")
+    for text in (
+        'EU statement of non-compliance <2024> & "open": not a bar to US supply',
+        "audit approved with conditions in 2024: confirm they are closed; before award",
+    )
+)
+"""Warnings whose texts and source need escaping (and hold a semicolon of their own)."""
+
+
 def visible(fragment: str) -> str:
     """The text a browser shows for ``fragment``: tags removed, entities decoded."""
     return html.unescape(TAG.sub("", fragment))
+
+
+def flat(text: str) -> str:
+    """``text`` with every run of whitespace as one space, as a wrapped display shows it."""
+    return " ".join(text.split())
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text``, in order."""
+    return text.split()
 
 
 def reason(text: str, criterion: Criterion | None = None) -> Reason:
@@ -61,14 +85,23 @@ def reason(text: str, criterion: Criterion | None = None) -> Reason:
 
 @st.composite
 def assessments(draw: st.DrawFn) -> Assessment:
-    """An assessment of a drawn partner, each criterion's reason ``reason <criterion>``."""
+    """An assessment of a drawn partner, each criterion's reason ``reason <criterion>``.
+
+    Each criterion's evidence is drawn, the completeness follows from it (equal weights),
+    and the warnings are some of :data:`WARNINGS`.
+    """
     scores = {criterion: draw(_UNIT) for criterion in Criterion}
+    evidence = {criterion: draw(st.sampled_from(list(Evidence))) for criterion in Criterion}
+    grounded = sum(1 for e in evidence.values() if e is not Evidence.ASSUMED)
     return Assessment(
         partner=draw(strategies.partners()),
         score=sum(scores.values()) / len(scores),
         scores=scores,
         reasons={c: reason(f"reason <{c.value}>", c) for c in Criterion},
         contributions={c: scores[c] / len(scores) for c in Criterion},
+        evidence=evidence,
+        completeness=grounded / len(Criterion),
+        warnings=draw(st.sampled_from([(), WARNINGS[:1], WARNINGS])),
     )
 
 
@@ -99,6 +132,9 @@ def long_shortlist(ranked: int, excluded: int) -> Shortlist:
                 scores=half,
                 reasons={c: reason("even", c) for c in Criterion},
                 contributions=dict.fromkeys(Criterion, 0.5 / 6),
+                evidence=dict.fromkeys(Criterion, Evidence.STATED),
+                completeness=1.0,
+                warnings=WARNINGS[:1],
             )
             for i in range(ranked)
         ),

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 from hypothesis import strategies as st
 
 import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
     Assessment,
+    Audit,
+    AuditOutcome,
     Basis,
+    Capability,
     Criterion,
     DosageForm,
     Engagement,
     Exclusion,
+    Framework,
     Handoff,
     HandoffKind,
     Inspection,
@@ -85,21 +90,44 @@ def profiles(draw: st.DrawFn) -> SponsorProfile:
         horizon=horizon,
         prefers_single_partner=draw(st.none() | st.booleans()),
         therapeutic_area=draw(st.none() | st.sampled_from(list(TherapeuticArea))),
-        modality=draw(st.none() | st.sampled_from(list(Modality))),
-        dosage_form=draw(st.none() | st.sampled_from(list(DosageForm))),
+        modalities=draw(st.frozensets(st.sampled_from(list(Modality)), max_size=2)),
+        dosage_forms=draw(st.frozensets(st.sampled_from(list(DosageForm)), max_size=2)),
+        requires=draw(st.frozensets(st.sampled_from(list(Capability)), max_size=2)),
         target_markets=draw(markets),
         name=draw(st.none() | names),
     )
 
 
-inspections = st.builds(
-    Inspection,
-    regulator=st.sampled_from(list(Regulator)),
+TODAY = datetime.datetime.now(tz=datetime.UTC).date()
+dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=TODAY)
+sites = st.sampled_from(["3001234567", "3009876543", "DE-0042"])
+frameworks = st.sampled_from(list(Framework))
+
+
+@st.composite
+def inspections(draw: st.DrawFn) -> Inspection:
+    """Any valid record: dated or not, of any framework, tied to a site or not."""
+    date = draw(st.none() | dates)
+    return Inspection(
+        regulator=draw(st.sampled_from(list(Regulator))),
+        year=draw(years) if date is None else date.year,
+        date=date,
+        outcome=draw(st.sampled_from(list(InspectionOutcome))),
+        framework=draw(st.just(Framework.GMP) | frameworks),
+        site=draw(st.none() | sites),
+        critical=draw(st.integers(0, 3)),
+        major=draw(st.integers(0, 5)),
+        other=draw(st.integers(0, 10)),
+        source=draw(st.none() | names),
+    )
+
+
+audits = st.builds(
+    Audit,
     year=years,
-    outcome=st.sampled_from(list(InspectionOutcome)),
-    critical=st.integers(0, 3),
-    major=st.integers(0, 5),
-    other=st.integers(0, 10),
+    outcome=st.sampled_from(list(AuditOutcome)),
+    framework=st.just(Framework.GMP) | frameworks,
+    site=st.none() | sites,
 )
 submissions = st.builds(
     Submission,
@@ -122,10 +150,14 @@ def partners(draw: st.DrawFn, org_type: OrganisationType | None = None) -> Partn
         therapeutic_areas=draw(st.frozensets(st.sampled_from(list(TherapeuticArea)))),
         modalities=draw(st.frozensets(st.sampled_from(list(Modality)))),
         dosage_forms=draw(st.frozensets(st.sampled_from(list(DosageForm)))),
+        capabilities=draw(st.frozensets(st.sampled_from(list(Capability)))),
         markets=draw(markets),
-        inspections=tuple(draw(st.lists(inspections, max_size=4))),
+        fei_numbers=draw(st.frozensets(st.sampled_from(["3001234567", "3009876543", "0012345"]))),
+        inspections=tuple(draw(st.lists(inspections(), max_size=4))),
         submissions=tuple(draw(st.lists(submissions, max_size=4))),
+        audits=tuple(draw(st.lists(audits, max_size=2))),
         gmp_certified=draw(st.booleans()),
+        glp_compliant=draw(st.booleans()),
         communication=draw(
             st.none() | st.floats(min_value=0, max_value=5, allow_nan=False, allow_subnormal=False)
         ),
@@ -157,9 +189,46 @@ def recommendations(draw: st.DrawFn) -> Recommendation:
     )
 
 
+# Text that a CSV item must carry whole: its separators and escape, CSV's own marks, and
+# whitespace (at the ends too); any other character as well.
+awkward_texts = st.text(
+    alphabet=st.characters(codec="utf-8") | st.sampled_from(list(':;%,"- \t\r\n')),
+    min_size=1,
+    max_size=40,
+)
+awkward_sites = awkward_texts.map(str.strip).filter(bool)
+
+
+@st.composite
+def awkward_inspections(draw: st.DrawFn) -> Inspection:
+    """Any valid record, its site and source any text a user may give."""
+    return attrs.evolve(
+        draw(inspections()),
+        site=draw(st.none() | awkward_sites),
+        source=draw(st.none() | awkward_texts),
+    )
+
+
+@st.composite
+def awkward_audits(draw: st.DrawFn) -> Audit:
+    """Any valid audit, its site any text a user may give."""
+    return attrs.evolve(draw(audits), site=draw(st.none() | awkward_sites))
+
+
+@st.composite
+def awkward_partners(draw: st.DrawFn) -> Partner:
+    """Any valid partner whose records hold awkward text."""
+    return attrs.evolve(
+        draw(partners()),
+        inspections=tuple(draw(st.lists(awkward_inspections(), max_size=3))),
+        audits=tuple(draw(st.lists(awkward_audits(), max_size=2))),
+    )
+
+
 st.register_type_strategy(SponsorProfile, profiles())
 st.register_type_strategy(Partner, partners())
-st.register_type_strategy(Inspection, inspections)
+st.register_type_strategy(Inspection, inspections())
+st.register_type_strategy(Audit, audits)
 st.register_type_strategy(Submission, submissions)
 st.register_type_strategy(Reason, reasons)
 st.register_type_strategy(Recommendation, recommendations())
@@ -307,8 +376,11 @@ def shortlists(draw: st.DrawFn) -> Shortlist:
 
 @st.composite
 def assessments(draw: st.DrawFn) -> Assessment:
-    """An assessment as rank() makes it (ranked for no service, so never excluded)."""
-    shortlist = rank(draw(profiles()), [draw(partners())], weights=draw(weights()), services=())
+    """An assessment as rank() makes it (for no service, of a partner serving the phase)."""
+    profile = draw(profiles())
+    partner = draw(partners())
+    partner = attrs.evolve(partner, phases=partner.phases | {profile.phase})
+    shortlist = rank(profile, [partner], weights=draw(weights()), services=())
     return shortlist.ranked[0]
 
 
@@ -351,7 +423,9 @@ service_infos = st.builds(
     category=st.sampled_from(list(po.ServiceCategory)),
     provider=org_types,
     phases=st.frozensets(phases),
-    framework=st.sampled_from(list(po.Framework)),
+    frameworks=st.lists(st.tuples(phases, frameworks), min_size=1, max_size=3).map(
+        lambda steps: tuple(sorted(steps))
+    ),
     deliverable=texts,
 )
 type_descriptions = st.builds(
@@ -369,3 +443,49 @@ type_descriptions = st.builds(
 )
 st.register_type_strategy(po.ServiceInfo, service_infos)
 st.register_type_strategy(po.TypeDescription, type_descriptions)
+
+
+# --- Shortlists with warnings, for the displays ----------------------------------------
+
+
+@st.composite
+def capable_partners(draw: st.DrawFn) -> Partner:
+    """A CDMO offering everything a profile can need, with drawn records, audits and rating.
+
+    It offers every service in every phase, lists every modality, dosage form and
+    capability and states GMP and GLP compliance, so screening turns on its records
+    alone: most are ranked, often with warnings (GMP evidence only stated, records of
+    regulators outside the target markets, audit conditions, one blocked site of two).
+    """
+    kind = OrganisationType.CDMO
+    return Partner(
+        name=draw(names),
+        organisation_type=kind,
+        services=services_of(kind),
+        phases=frozenset(Phase),
+        modalities=frozenset(Modality),
+        dosage_forms=frozenset(DosageForm),
+        capabilities=frozenset(Capability),
+        markets=draw(markets),
+        inspections=tuple(draw(st.lists(inspections(), max_size=4))),
+        audits=tuple(draw(st.lists(audits, max_size=2))),
+        gmp_certified=True,
+        glp_compliant=True,
+        communication=draw(st.none() | st.integers(0, 5)),
+    )
+
+
+@st.composite
+def warned_shortlists(draw: st.DrawFn) -> Shortlist:
+    """Shortlists as rank() makes them from :func:`capable_partners`.
+
+    Mostly ranked partners, many with warnings, some led by a partner resting mostly on
+    assumptions (so with notes). The candidates' names are distinct, as in a sponsor's
+    list (:func:`shortlists` draws repeated names too).
+    """
+    return rank(
+        draw(profiles()),
+        draw(st.lists(capable_partners(), max_size=5, unique_by=lambda partner: partner.name)),
+        weights=draw(weights()),
+        services=draw(st.none() | service_sets),
+    )

@@ -157,7 +157,7 @@ def test_nothing_to_engage(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture
     profile = tmp_path / "p.json"
     profile.write_text('{"phase": "phase-2", "services": []}', encoding="utf-8")
     assert main(["recommend", str(profile)]) == 0
-    assert "Profile at phase-2: engage nothing" in capsys.readouterr().out
+    assert "Profile at phase 2: engage nothing" in capsys.readouterr().out
 
 
 def test_python_m_runs_main(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -488,7 +488,8 @@ def test_top_shows_at_most_n_rows(top: int) -> None:
     with contextlib.redirect_stdout(out):
         assert main(["rank", PLANT, PARTNERS_CSV, "--top", str(top)]) == 0
     text = out.getvalue()
-    table = text.split("\n\n")[2]  # heading, note, then the table of scores
+    blocks = text.split("\n\n")
+    table = next(b for b in blocks if b.split()[:4] == ["#", "partner", "type", "score"])
     assert len(re.findall(r"^\d+  ", table, flags=re.MULTILINE)) == min(top, ranked)
     assert text.count("\nWhy #") == min(top, ranked)
 
@@ -515,7 +516,8 @@ def test_weights_not_named_keep_their_weight_of_1(capsys: pytest.CaptureFixture[
     # and the column headers of the table are spellings --weights accepts
     assert main(["rank", PLANT, PARTNERS_CSV]) == 0
     header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("#"))
-    columns = header.split()[4:]
+    assert header.split()[:5] == ["#", "partner", "type", "score", "evidence"]
+    columns = header.split()[5:]
     assert [po.Criterion.parse(column) for column in columns] == list(po.Criterion)
 
 
@@ -527,10 +529,99 @@ def test_rank_with_nobody_eligible(
     assert main(["rank", PROFILE, str(partners)]) == 0
     out = capsys.readouterr().out
     assert "0 ranked, 1 excluded" in out
-    assert "No partner meets the hard requirements." in out
+    assert "No partner passes screening: see why each is excluded." in out
     assert "Why #" not in out
     assert main(["rank", PROFILE, str(partners), "--format", "markdown"]) == 0
     assert "Solo" in capsys.readouterr().out
+
+
+def _warned_files(tmp_path: pathlib.Path) -> tuple[str, str]:
+    """A profile for US supply and three CMOs: one with warnings, one stated, one excluded."""
+    profile = tmp_path / "profile.toml"
+    profile.write_text(
+        'phase = "phase-2"\n'
+        'services = ["api-production", "clinical-supply-manufacturing"]\n'
+        'target_markets = ["us"]\n',
+        encoding="utf-8",
+    )
+    outcome, cmo = po.InspectionOutcome, po.OrganisationType.CMO
+    inspections = [
+        po.Inspection(regulator=po.Regulator.FDA, year=2023, outcome=outcome.NO_ACTION_INDICATED),
+        po.Inspection(regulator=po.Regulator.EMA, year=2024, outcome=outcome.NON_COMPLIANT),
+    ]
+    partners = [
+        po.Partner(
+            name="Ashford <Pharma> & Co",
+            organisation_type=cmo,
+            markets={po.Market.US},
+            inspections=inspections,
+            audits=[po.Audit(year=2024, outcome=po.AuditOutcome.APPROVED_WITH_CONDITIONS)],
+            communication=4,
+        ),
+        po.Partner(name="Brookside", organisation_type=cmo, gmp_certified=True),
+        po.Partner(name="Carrow", organisation_type=cmo, phases={po.Phase.PHASE_1}),
+    ]
+    path = tmp_path / "partners.json"
+    po.dump_partners(partners, path)
+    return str(profile), str(path)
+
+
+def test_rank_shows_completeness_warnings_notes_and_every_exclusion(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile, partners = _warned_files(tmp_path)
+    shortlist = po.rank(po.load_profile(profile), po.load_partners(partners))
+    assert [a.partner.name for a in shortlist.ranked] == ["Ashford <Pharma> & Co", "Brookside"]
+    assert all(a.warnings for a in shortlist.ranked)
+    (carrow,) = shortlist.excluded
+    assert len(carrow.reasons) == 2
+    assert main(["rank", profile, partners]) == 0
+    text = capsys.readouterr().out
+    flat = " ".join(text.split())
+    assert all(len(line) <= 100 for line in text.splitlines())
+    for position, assessment in enumerate(shortlist.ranked, start=1):
+        row = next(line for line in text.splitlines() if line.startswith(f"{position}  "))
+        assert f"  {assessment.completeness:.0%}  " in row
+        for warning in assessment.warnings:
+            assert set(warning.text.split()) <= set(text.split())
+            assert warning.text.split()[0] in text
+    assert "#  partner                warning" in text
+    assert "Carrow    does not serve phase 2, the phase the work is in; has no GMP evidence" in text
+    assert "Why #1, Ashford <Pharma> & Co, scores " in text
+    assert "regulatory track record  " in text  # the criteria by their labels
+    assert "stage-of-development" not in text
+    assert " recorded " in text
+    assert "Evidence: the share of the weight resting on records or statements" in flat
+    assert main(["rank", profile, partners, "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| # | Partner | Type | Score | Evidence | Stage |" in markdown
+    for assessment in shortlist.ranked:
+        assert f" | {assessment.completeness:.0%} | " in markdown
+        for warning in assessment.warnings:
+            assert warning.text in markdown
+    for reason in carrow.reasons:
+        assert f"  - {reason.text}" in markdown
+    assert "| Criterion | Score | Evidence | Share of total | Why |" in markdown
+
+
+def test_rank_prints_the_notes_of_a_leader_resting_on_assumptions(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "profile.json"
+    profile.write_text('{"phase": "phase-2", "services": ["site-monitoring"]}', encoding="utf-8")
+    partners = str(tmp_path / "solo.csv")
+    pathlib.Path(partners).write_text("name,organisation_type\nSolo,cro\n", encoding="utf-8")
+    shortlist = po.rank(po.load_profile(str(profile)), po.load_partners(partners))
+    (note,) = shortlist.notes
+    for fmt, marker, table in (
+        ("text", "Note: ", "#  partner"),
+        ("markdown", "> **Note:** ", "| #"),
+    ):
+        assert main(["rank", str(profile), partners, "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert marker + " ".join(note.text.split()[:6]) in out
+        assert " ".join(note.text.split()) in " ".join(out.split())
+        assert out.index(marker) < out.index(table)
 
 
 def test_plan_text_shows_handoffs_and_empty_phases(

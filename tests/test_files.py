@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 import pathlib
 import tempfile
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pharma_outsourcing as po
-import strategies  # noqa: F401 - registers the strategies
+import strategies
 from helpers import attempt
 from pharma_outsourcing import InvalidDataError
+from pharma_outsourcing._serialise.csv import decoded, encoded
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PARTNER_FORMATS = ("json", "toml", "csv")
@@ -39,17 +43,22 @@ def test_example_partner_files_agree() -> None:
 def test_csv_cells_are_read_by_their_field_type() -> None:
     by_name = {p.name: p for p in po.load_partners(EXAMPLES / "partners.csv")}
     fernhill = by_name["Fernhill Pharma Services (fictional CMO)"]
-    assert fernhill.gmp_certified is True  # "yes"
+    assert fernhill.gmp_certified is True
     assert fernhill.communication == 3.5
     ema = next(i for i in fernhill.inspections if i.regulator is po.Regulator.EMA)
-    assert (ema.year, ema.outcome, ema.major, ema.other) == (
-        2021,
-        po.InspectionOutcome.VOLUNTARY_ACTION_INDICATED,
+    assert (ema.date, ema.outcome, ema.major, ema.other, ema.site, ema.source) == (
+        datetime.date(2023, 5, 25),
+        po.InspectionOutcome.COMPLIANT,
         2,
         5,
+        "3099900601",
+        "EudraGMDP",
     )
-    alderbrook = by_name["Alderbrook Clinical Research (fictional CRO)"]
-    assert alderbrook.services == po.services_of(po.OrganisationType.CRO)  # empty cell: default
+    (audit,) = fernhill.audits
+    assert (audit.year, audit.outcome, audit.site) == (2025, po.AuditOutcome.APPROVED, "3099900601")
+    typed = po.loads_partners("name,organisation_type,services,gmp_certified\nA,cro,,yes\n", "csv")
+    assert typed[0].gmp_certified is True  # "yes"
+    assert typed[0].services == po.services_of(po.OrganisationType.CRO)  # empty cell: default
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.toml")))
@@ -169,7 +178,20 @@ BAD_PROFILES: list[tuple[str, str, list[str]]] = [
     ),
     ("toml", 'phase = "p1"\ntarget_markets = ["europa"]', ["target_markets[0]", "'eu'"]),
     ("toml", 'phase = "p1"\nname = 7', ["name: 7 is a number; allowed: text"]),
-    ("toml", 'phase = "p1"\nmodality = "mab "', []),  # an alias, accepted
+    ("toml", 'phase = "p1"\nmodality = "mab "', []),  # 0.1's key, and an alias: accepted
+    (
+        "toml",
+        'phase = "p1"\nmodality = "mab"\nmodalities = ["mrna"]',
+        ["modality: 'mab' is given as well as 'modalities'", "not both"],
+    ),
+    (
+        "json",
+        '{"phase": "p1", "dosage_form": "tablet", "dosage_forms": []}',
+        ["dosage_form: 'tablet' is given as well as 'dosage_forms'"],
+    ),
+    ("toml", 'phase = "p1"\nmodality = "mab x"', ["modality: 'mab x' is not a known modality"]),
+    ("toml", 'phase = "p1"\nmodalities = "mrna"', ["modalities: 'mrna' is text; allowed: a list"]),
+    ("toml", 'phase = "p1"\nrequires = ["asepsis"]', ["requires[0]: 'asepsis' is not a known"]),
 ]
 
 
@@ -178,7 +200,7 @@ def test_bad_profiles(folder: pathlib.Path, suffix: str, content: str, words: li
     path = folder / f"profile.{suffix}"
     path.write_text(content, encoding="utf-8")
     if not words:
-        assert po.load_profile(path).modality is po.Modality.BIOLOGIC
+        assert po.load_profile(path).modalities == {po.Modality.BIOLOGIC}
         return
     with pytest.raises(InvalidDataError) as caught:
         po.load_profile(path)
@@ -211,6 +233,84 @@ BAD_PARTNERS: list[tuple[str, str, list[str]]] = [
     ("csv", HEADER + "Acme,cmo,,,fda:2020:nai:-1,\n", ["critical: -1 is not a count", "'0'?"]),
     ("json", '[{"name": "A", "organisation_type": "cro", "communication": -1}]', ["'0'?"]),
     ("csv", HEADER + "Acme,cmo,,,fda:2020:nai:1:2:3:4,\n", ["inspections[0]: 'fda:2020:nai"]),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fda:2024-02-30:nai,\n",
+        [
+            "record 1 ('Acme', line 2): inspections[0].date: '2024-02-30' is not a day of the",
+            "did you mean '2024-02-29'?",
+        ],
+    ),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fda:2022:nai;fda:12/03/2024:nai,\n",
+        [
+            "inspections[1].date: '12/03/2024' is not a date written YYYY-MM-DD",
+            "allowed: a year (2024), or a date written YYYY-MM-DD (2024-03-12)",
+        ],
+    ),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fda:2099-01-01:nai,\n",
+        ["inspections[0].date: '2099-01-01' is in the future", "allowed: a date (YYYY-MM-DD)"],
+    ),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fda:2020:nai:gmp::0:0:0:FDA export: caveats,\n",
+        [
+            "inspections[0]: 'fda:2020:nai:gmp::0:0:0:FDA export: caveats' has 10 parts",
+            "allowed: at most 9 parts, regulator:date-or-year:outcome[:framework[:site[",
+            "with %3A for a ':' inside a value",
+            "did you mean 'fda:2020:nai:gmp::0:0:0:FDA export%3A caveats'?",
+        ],
+    ),
+    (
+        "csv",
+        HEADER + "Acme,cmo,,,fda:2020:nai:gmpp,\n",
+        ["inspections[0].framework: 'gmpp' is not a known framework", "did you mean 'gmp'?"],
+    ),
+    (
+        "csv",
+        "name,organisation_type,audits\nAcme,cmo,2024:approved;2023:pased:gmp:site:extra\n",
+        [
+            "audits[1]: '2023:pased:gmp:site:extra' has 5 parts",
+            "year:outcome[:framework[:site]]",
+        ],
+    ),
+    (
+        "csv",
+        "name,organisation_type,audits\nAcme,cmo,2024:aproved\n",
+        ["audits[0].outcome: 'aproved' is not a known audit outcome", "'approved'?"],
+    ),
+    (
+        "csv",
+        "name,organisation_type,fei_numbers\nAcme,cmo,3001234567;FEI 30012\n",
+        ["fei_numbers: 'FEI 30012' is not an FEI number", "did you mean '30012'?"],
+    ),
+    (
+        "csv",
+        "name,organisation_type,capabilities,glp_compliant\nAcme,cmo,asepsis,si\n",
+        ["capabilities[0]: 'asepsis'", "glp_compliant: 'si' is text; allowed: true or false"],
+    ),
+    (
+        "json",
+        (
+            '[{"name": "Acme", "organisation_type": "cmo", "inspections": '
+            '[{"regulator": "fda", "date": "2024-03-12", "year": 2023, "outcome": "nai"}]}]'
+        ),
+        [
+            "record 1 ('Acme'): inspections[0].year: 2023 disagrees with the record's date",
+            "did you mean '2024'?",
+        ],
+    ),
+    (
+        "json",
+        (
+            '[{"name": "Acme", "organisation_type": "cmo", "inspections": '
+            '[{"regulator": "fda", "date": "2024-3-12", "outcome": "nai"}]}]'
+        ),
+        ["inspections[0].date: '2024-3-12' is not a date written YYYY-MM-DD", "'2024-03-12'?"],
+    ),
     (
         "csv",
         HEADER + "Acme,cmo,,,fdaa:2020:nai,us;europa\n",
@@ -253,6 +353,26 @@ def test_bad_partner_files(
         assert line.startswith(f"{path}: ")
     for word in words:
         assert word in message
+
+
+def test_a_year_disagreeing_with_its_date_in_a_toml_file_names_file_record_and_field(
+    folder: pathlib.Path,
+) -> None:
+    path = folder / "partners.toml"
+    path.write_text(
+        '[[partners]]\nname = "Acme"\norganisation_type = "cmo"\n'
+        'inspections = [{regulator = "fda", date = 2024-03-12, year = 2023, outcome = "nai"}]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidDataError) as caught:
+        po.load_partners(path)
+    assert caught.value.lines() == [
+        (
+            f"{path}: record 1 ('Acme'): inspections[0].year: 2023 disagrees with the record's "
+            "date (2024-03-12); allowed: the date's year, or no year (it is then the date's); "
+            "did you mean '2024'?"
+        )
+    ]
 
 
 def test_the_bad_input_table_is_large() -> None:
@@ -407,3 +527,170 @@ def test_output_that_cannot_be_written_is_our_error(folder: pathlib.Path) -> Non
         po.dump_partners([], missing)
     with pytest.raises(po.OutputError, match="cannot be written"):
         po.dump_profile(po.SponsorProfile(phase=po.Phase.PHASE_1), taken)
+
+
+# --- the fields and items of 0.2 (issue 12) ----------------------------------------------
+
+
+@given(strategies.awkward_texts)
+def test_percent_encoding_round_trips_and_leaves_no_separator(text: str) -> None:
+    written = encoded(text)
+    assert decoded(written) == text
+    assert ":" not in written
+    assert ";" not in written
+    assert written == written.strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list(":;%25ABab3 ")), max_size=30))
+def test_percent_encoding_round_trips_over_its_own_marks(text: str) -> None:
+    assert decoded(encoded(text)) == text
+
+
+def test_a_percent_that_is_no_escape_is_kept() -> None:
+    assert decoded("100% pure, %zz, %FF") == "100% pure, %zz, %FF"
+
+
+@given(st.lists(strategies.awkward_partners(), max_size=3), st.sampled_from(PARTNER_FORMATS))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_every_record_round_trips_whatever_text_it_holds(
+    partners: list[po.Partner], fmt: str
+) -> None:
+    text = po.dumps_partners(partners, fmt)  # type: ignore[arg-type]
+    assert po.loads_partners(text, fmt) == tuple(partners)  # type: ignore[arg-type]
+
+
+@given(st.lists(st.from_type(po.Partner), max_size=3))
+def test_csv_items_leave_out_trailing_defaults(partners: list[po.Partner]) -> None:
+    rows = po.dumps_partners(partners, "csv").splitlines()[1:]
+    for partner, row in zip(partners, rows, strict=True):
+        for inspection in partner.inspections:
+            when = inspection.year if inspection.date is None else inspection.date.isoformat()
+            start = f"{inspection.regulator.value}:{when}:{inspection.outcome.value}"
+            assert start in row
+        for audit in partner.audits:
+            assert f"{audit.year}:{audit.outcome.value}" in row
+
+
+CSV_OF_0_2 = (
+    "name,organisation_type,capabilities,fei_numbers,inspections,audits,glp_compliant\n"
+    "Acme,cmo,aseptic-processing,0012345;3001234567,"
+    "FDA:2024-03-12:WL:gcp:3001234567::::FDA Data Dashboard%3B export 2025%3A caveats;"
+    "ema:2021:vai:0:2:5;mhra:2022:gmp certificate,"
+    "2024:approved;2023:conditional:glp:DE-0042,yes\n"
+)
+
+
+def test_a_csv_row_with_every_field_of_0_2() -> None:
+    (partner,) = po.loads_partners(CSV_OF_0_2, "csv")
+    assert partner.capabilities == {po.Capability.ASEPTIC_PROCESSING}
+    assert partner.fei_numbers == {"0012345", "3001234567"}  # leading zeros kept
+    assert partner.glp_compliant is True
+    letter, ema, mhra = partner.inspections
+    assert letter == po.Inspection(
+        regulator=po.Regulator.FDA,
+        date=datetime.date(2024, 3, 12),
+        outcome=po.InspectionOutcome.WARNING_LETTER,
+        framework=po.Framework.GCP,
+        site="3001234567",
+        source="FDA Data Dashboard; export 2025: caveats",
+    )
+    assert letter.year == 2024  # the date gives the year
+    # 0.1's item with its deficiency counts fourth reads as it did.
+    assert (ema.year, ema.framework, ema.critical, ema.major, ema.other) == (
+        2021,
+        po.Framework.GMP,
+        0,
+        2,
+        5,
+    )
+    assert mhra.outcome is po.InspectionOutcome.COMPLIANT
+    assert partner.audits == (
+        po.Audit(year=2024, outcome=po.AuditOutcome.APPROVED),
+        po.Audit(
+            year=2023,
+            outcome=po.AuditOutcome.APPROVED_WITH_CONDITIONS,
+            framework=po.Framework.GLP,
+            site="DE-0042",
+        ),
+    )
+
+
+def test_a_csv_row_of_0_2_is_written_in_canonical_items() -> None:
+    partners = po.loads_partners(CSV_OF_0_2, "csv")
+    row = po.dumps_partners(partners, "csv").splitlines()[1]
+    assert (
+        "fda:2024-03-12:warning-letter:gcp:3001234567:0:0:0:"
+        "FDA Data Dashboard%3B export 2025%3A caveats;"
+        "ema:2021:voluntary-action-indicated:gmp::0:2:5;mhra:2022:compliant"
+    ) in row
+    assert "2024:approved;2023:approved-with-conditions:glp:DE-0042" in row
+    assert ",0012345;3001234567," in row
+    assert po.loads_partners(po.dumps_partners(partners, "csv"), "csv") == partners
+
+
+def test_items_of_0_1_read_as_they_did() -> None:
+    text = (
+        "name,organisation_type,inspections\n"
+        "Acme,cmo,fda:2022:nai;ema:2020:vai:1;mhra:2019:oai:0:3\n"
+    )
+    (partner,) = po.loads_partners(text, "csv")
+    nai, vai, oai = partner.inspections
+    assert (nai.year, nai.framework, nai.date, nai.site) == (2022, po.Framework.GMP, None, None)
+    assert (vai.critical, vai.major) == (1, 0)
+    assert (oai.critical, oai.major, oai.other) == (0, 3, 0)
+
+
+def test_empty_parts_take_their_defaults() -> None:
+    text = "name,organisation_type,inspections\nAcme,cmo, fda : 2022 : nai : : : 1 \n"
+    (partner,) = po.loads_partners(text, "csv")
+    (inspection,) = partner.inspections
+    assert (inspection.framework, inspection.site, inspection.critical) == (
+        po.Framework.GMP,
+        None,
+        1,
+    )
+
+
+PROFILE_OF_0_1 = {
+    "toml": (
+        'name = "Old"\nphase = "phase-1"\nmodality = "biologic"\n'
+        'dosage_form = "sterile-injectable"\n'
+    ),
+    "json": '{"name": "Old", "phase": "phase-1", "modality": "mAb", "dosage_form": "injectable"}',
+}
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_a_profile_file_written_for_0_1_loads_and_is_written_with_the_new_keys(
+    folder: pathlib.Path, fmt: str
+) -> None:
+    path = folder / f"old.{fmt}"
+    path.write_text(PROFILE_OF_0_1[fmt], encoding="utf-8")
+    profile = po.load_profile(path)
+    assert profile.modalities == {po.Modality.BIOLOGIC}
+    assert profile.dosage_forms == {po.DosageForm.STERILE_INJECTABLE}
+    assert profile == po.loads_profile(PROFILE_OF_0_1[fmt], fmt)  # type: ignore[arg-type]
+    po.dump_profile(profile, path)
+    written = path.read_text(encoding="utf-8")
+    assert "modalities" in written
+    assert "dosage_forms" in written
+    assert "modality " not in written
+    assert '"modality"' not in written
+    assert po.load_profile(path) == profile
+
+
+@given(strategies.profiles())
+def test_a_profile_in_the_keys_of_0_1_reads_as_one_member_sets(
+    profile: po.SponsorProfile,
+) -> None:
+    data = po.converter.unstructure(profile)
+    modalities, dosage_forms = data.pop("modalities"), data.pop("dosage_forms")
+    if modalities:
+        data["modality"] = modalities[0]
+    if dosage_forms:
+        data["dosage_form"] = dosage_forms[0]
+    read = po.loads_profile(json.dumps(data), "json")
+    assert read.modalities == {po.Modality(value) for value in modalities[:1]}
+    assert read.dosage_forms == {po.DosageForm(value) for value in dosage_forms[:1]}
+    rest = attrs.evolve(read, modalities=profile.modalities, dosage_forms=profile.dosage_forms)
+    assert rest == profile

@@ -1,11 +1,13 @@
 """Fuzzing the readers: mutated example files load and round-trip, or give our error.
 
-Every input is a mutation of a file in ``examples/``: at the text level (truncated, text
-inserted, lines duplicated, swapped or dropped), at the structure level (keys dropped or
-unknown ones added, values of another type, huge and non-finite numbers) and, for CSV, at
-the cell level. The outcome must be one of two: a value that round-trips through every
-format, or a :class:`~pharma_outsourcing.PharmaOutsourcingError`. Anything else (another
-exception, a value that cannot be written or does not read back) fails the test.
+Every input is a mutation of a file in ``examples/``, or of the small files below that use
+what the examples do not yet (the fields and items of 0.2, a profile written for 0.1): at
+the text level (truncated, text inserted, lines duplicated, swapped or dropped), at the
+structure level (keys dropped or unknown ones added, values of another type, huge and
+non-finite numbers) and, for CSV, at the cell level. The outcome must be one of two: a
+value that round-trips through every format, or a
+:class:`~pharma_outsourcing.PharmaOutsourcingError`. Anything else (another exception, a
+value that cannot be written or does not read back) fails the test.
 
 The CI profile tries 2,500 inputs per test, 10,000 in all; the counts are printed at the
 end of the run (see ``conftest.py``).
@@ -31,6 +33,19 @@ EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PARTNERS_JSON = (EXAMPLES / "partners.json").read_text(encoding="utf-8")
 PARTNERS_CSV = (EXAMPLES / "partners.csv").read_text(encoding="utf-8")
 PROFILES = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.toml"))]
+# The fields and items of 0.2, which the example files do not use yet (issue 12).
+CSV_OF_0_2 = (
+    "name,organisation_type,capabilities,fei_numbers,inspections,audits,glp_compliant\n"
+    "Acme (fictional CDMO),cdmo,aseptic-processing,0012345;3001234567,"
+    "fda:2024-03-12:warning-letter:gmp:3001234567:0:0:0:FDA Data Dashboard%3B export%3A x;"
+    "fda:2025-01-09:close-out-letter;ema:2021:vai:0:2:5;mhra:2022:compliant:gmp:UK-1,"
+    "2024:approved;2023:approved-with-conditions:glp:DE-0042,true\n"
+    "Lab (fictional CRO),cro,,,fda:2023:nai:glp,2022:not-approved:glp,false\n"
+)
+JSON_OF_0_2 = po.dumps_partners(po.loads_partners(CSV_OF_0_2, "csv"), "json")
+PROFILE_OF_0_1 = (
+    'name = "Old"\nphase = "phase-2"\nmodality = "mrna"\ndosage_form = "sterile-injectable"\n'
+)
 
 COUNTS: collections.Counter[str] = collections.Counter()
 """Inputs tried, library errors, and values loaded and round-tripped, by test."""
@@ -81,6 +96,18 @@ TRICKY_TEXT = st.sampled_from(
         "fda:2020:nai",
         "fda:2099:oai",
         "ema:1900:vai:1:2:3",
+        "fda:2024-03-12:wl:gcp:3001234567:0:0:0:a%3Ab",
+        "fda:2024-02-30:nai",
+        "fda:2023-12-31:nai::::::",
+        "2024:approved:glp:DE-1",
+        "2024:approved;2023:fail",
+        "0012345;3001234567",
+        "aseptic-processing",
+        "%3A",
+        "%25",
+        "%ZZ",
+        "%C3%A9",
+        "%FF",
         "us;eu",
         "phase 2",
         "Phase II",
@@ -244,9 +271,12 @@ def _profile_round_trips(profile: po.SponsorProfile) -> None:
 @given(st.data())
 def test_mutated_partner_files_load_and_round_trip_or_give_our_error(data: st.DataObject) -> None:
     fmt: PartnerFormat = data.draw(st.sampled_from(["json", "csv", "toml"]))
-    seed = PARTNERS_CSV if fmt == "csv" else PARTNERS_JSON
+    of_0_2 = data.draw(st.booleans())
+    seed = (CSV_OF_0_2 if of_0_2 else PARTNERS_CSV) if fmt == "csv" else PARTNERS_JSON
+    if fmt != "csv" and of_0_2:
+        seed = JSON_OF_0_2
     if fmt == "toml":
-        seed = po.dumps_partners(po.loads_partners(PARTNERS_JSON), "toml")
+        seed = po.dumps_partners(po.loads_partners(seed), "toml")
     text = data.draw(text_mutation(seed))
     _outcome("text", lambda: po.loads_partners(text, fmt), _partners_round_trip)
 
@@ -256,7 +286,8 @@ def test_mutated_partner_files_load_and_round_trip_or_give_our_error(data: st.Da
 def test_mutated_partner_records_load_and_round_trip_or_give_our_error(
     data: st.DataObject,
 ) -> None:
-    records = data.draw(structure_mutation(json.loads(PARTNERS_JSON)))
+    seed = data.draw(st.sampled_from([PARTNERS_JSON, JSON_OF_0_2]))
+    records = data.draw(structure_mutation(json.loads(seed)))
     fmt: PartnerFormat = data.draw(st.sampled_from(["json", "toml"]))
     text = _json(records) if fmt == "json" else _toml(records)
     _outcome("structure", lambda: po.loads_partners(text, fmt), _partners_round_trip)
@@ -265,14 +296,14 @@ def test_mutated_partner_records_load_and_round_trip_or_give_our_error(
 @FUZZ
 @given(st.data())
 def test_mutated_csv_cells_load_and_round_trip_or_give_our_error(data: st.DataObject) -> None:
-    text = data.draw(cell_mutation(PARTNERS_CSV))
+    text = data.draw(cell_mutation(data.draw(st.sampled_from([PARTNERS_CSV, CSV_OF_0_2]))))
     _outcome("cells", lambda: po.loads_partners(text, "csv"), _partners_round_trip)
 
 
 @FUZZ
 @given(st.data())
 def test_mutated_profiles_load_and_round_trip_or_give_our_error(data: st.DataObject) -> None:
-    seed = data.draw(st.sampled_from(PROFILES))
+    seed = data.draw(st.sampled_from([*PROFILES, PROFILE_OF_0_1]))
     if data.draw(st.booleans()):
         text = data.draw(text_mutation(seed))
         fmt: ProfileFormat = "toml"

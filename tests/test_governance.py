@@ -52,6 +52,16 @@ CITED_AS = {
     sources.EU_GMP_ANNEX_16: ("EU GMP Annex 16",),
     sources.CFR_210_211: ("21 CFR 210 and 211",),
     sources.FDA_INSPECTION_CLASSIFICATION: ("NAI", "VAI", "OAI", "warning letter"),
+    sources.CFR_58: ("21 CFR 58",),
+    sources.CFR_211_22A: ("21 CFR 211.22(a)",),
+    sources.FDA_PHASE_1_CGMP: ("CGMP for Phase 1 Investigational Drugs", "July 2008"),
+    sources.EU_2017_1569: ("2017/1569", "investigational medicinal products"),
+    sources.EU_GLP_DIRECTIVES: ("2004/10/EC", "2004/9/EC"),
+    sources.EU_GMP_CERTIFICATES: ("EudraGMDP", "statements of non-compliance"),
+    sources.GMP_CERTIFICATE_VALIDITY: ("valid for at most three years",),
+    sources.FDA_WARNING_LETTERS: ("About Warning and Close-Out Letters",),
+    sources.FDA_IMPORT_ALERTS: ("Removal from Import Alert",),
+    sources.FDA_BIMO: ("7348.810", "bioresearch monitoring"),
 }
 
 

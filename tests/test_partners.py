@@ -160,6 +160,8 @@ def test_adverse_outcomes() -> None:
     assert adverse == {
         InspectionOutcome.OFFICIAL_ACTION_INDICATED,
         InspectionOutcome.WARNING_LETTER,
+        InspectionOutcome.IMPORT_ALERT,
+        InspectionOutcome.NON_COMPLIANT,
     }
 
 

@@ -18,7 +18,6 @@ from pharma_outsourcing import (
     Basis,
     Criterion,
     Engagement,
-    Framework,
     Handoff,
     HandoffKind,
     Inspection,
@@ -45,6 +44,7 @@ from pharma_outsourcing import (
     services_of,
     typical_services,
 )
+from pharma_outsourcing._screening import Requirements
 from pharma_outsourcing._sources import SEED_CDMO
 from strategies import (
     optional_partner_lists,
@@ -101,6 +101,7 @@ def test_a_named_partner_meets_every_hard_requirement_of_its_role(
     profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner]
 ) -> None:
     by_name = {partner.name: partner for partner in partners}
+    as_of = latest_year(partners)
     for step in plan(profile, strategy=strategy, partners=partners).steps:
         for engagement in step.organisations:
             if engagement.partner is None:
@@ -110,8 +111,7 @@ def test_a_named_partner_meets_every_hard_requirement_of_its_role(
             assert partner.organisation_type is engagement.organisation_type
             assert step.phase in partner.phases
             assert services <= partner.services
-            gmp = any(service.framework is Framework.GMP for service in services)
-            assert partner.gmp_certified or not gmp
+            assert Requirements.of(profile, services, step.phase, as_of).passes(partner)
 
 
 @given(profiles(), optional_strategies, partner_lists, st.none() | weights())
@@ -145,6 +145,7 @@ def test_a_partner_stays_engaged_while_it_meets_the_requirements(
     # while it serves that phase and meets the role's requirements there.
     by_name = {partner.name: partner for partner in partners}
     steps = plan(profile, strategy=strategy, partners=partners).steps
+    as_of = latest_year(partners)
     for before, after in itertools.pairwise(steps):
         for engagement in before.organisations:
             if engagement.partner is None:
@@ -156,12 +157,7 @@ def test_a_partner_stays_engaged_while_it_meets_the_requirements(
             if not role:
                 continue
             services = after.services_for(role[0])
-            gmp = any(service.framework is Framework.GMP for service in services)
-            if (
-                after.phase in partner.phases
-                and services <= partner.services
-                and (partner.gmp_certified or not gmp)
-            ):
+            if Requirements.of(profile, services, after.phase, as_of).passes(partner):
                 assert role[0].partner == partner.name
 
 
@@ -489,8 +485,8 @@ def test_virtual_biotech_specialist_with_partners_shows_each_switch() -> None:
         (Phase.PHASE_3, TRANSITION, clinical, commercial, "manufacturing"),
     ]
     transfer = sourcing.tech_transfers[0]
-    assert "Clinical CMO does not serve phase-3" in transfer.reason.text
-    assert transfer.reason.criterion is Criterion.SCALABILITY
+    assert "Clinical CMO does not serve phase 3" in transfer.reason.text
+    assert transfer.reason.criterion is Criterion.STAGE_OF_DEVELOPMENT
 
 
 def test_virtual_biotech_integrated_with_partners_keeps_one_cdmo() -> None:
@@ -580,18 +576,21 @@ def test_a_candidate_that_can_fill_a_role_later_takes_it_from_the_unnamed_organi
 
 def test_work_that_skips_phases_returns_to_the_current_partner() -> None:
     # Regulatory affairs in house leaves regulatory submission, bought at preclinical and at
-    # regulatory review only. "A CRO" ranks first at preclinical (sums of its six scores:
-    # 1 + 1 + 0.5 + 3/5 + 1 + 1 = 5.1, rated 5 of 5, against B CRO's unrated
-    # 1 + 1 + 0.5 + 5/5 + 1 + 0.5 = 5.0) and does the work there, but does not serve
-    # phase 1, where "B CRO" takes the role; at review the submission work goes to B CRO,
-    # the partner now engaged, though A CRO serves review: a handoff all the same.
+    # regulatory review only, beside the GLP studies of preclinical (both CROs state GLP
+    # compliance). "A CRO" and "B CRO" tie at preclinical (sums of their six scores: A,
+    # rated 5 of 5 but serving only preclinical of the early stage's two counted phases,
+    # 1/2 + 1 + 0.5 + 2/2 + 1 + 1 = 5.0; B, unrated, 1 + 1 + 0.5 + 2/2 + 1 + 0.5 = 5.0),
+    # and A wins the tie by name. A does not serve phase 1, where B takes the role; at review
+    # the submission work goes to B CRO, the partner now engaged, though A CRO serves
+    # review: a handoff all the same.
     a_cro = Partner(
         name="A CRO",
         organisation_type=CRO,
         phases={Phase.PRECLINICAL, Phase.PHASE_3, Phase.REGULATORY_REVIEW},
         communication=5,
+        glp_compliant=True,
     )
-    b_cro = Partner(name="B CRO", organisation_type=CRO)
+    b_cro = Partner(name="B CRO", organisation_type=CRO, glp_compliant=True)
     profile = SponsorProfile(
         phase=Phase.PRECLINICAL,
         horizon=Phase.REGULATORY_REVIEW,
@@ -686,10 +685,11 @@ def test_a_candidate_without_gmp_certification_is_not_engaged_for_gmp_work() -> 
 
 def test_a_partner_that_is_not_gmp_certified_hands_gmp_work_on_and_says_why() -> None:
     # Phase 1 buys only formulation development from a CMO (named in the profile): not GMP
-    # work, so Lab CMO, uncertified but rated 5 of 5, leads (it ties with Commercial CMO on
-    # every other criterion; rating 1 against 0.2). At phase 2 the CMO's work includes GMP
-    # manufacturing: Lab CMO, which serves the phase and offers every service, is no longer
-    # eligible, and its work moves to Commercial CMO with GMP certification as the reason.
+    # work, so Lab CMO, with no GMP evidence but rated 5 of 5, leads (it ties with
+    # Commercial CMO on every other criterion; rating 1 against 0.2). At phase 2 the CMO's
+    # work includes GMP manufacturing: Lab CMO, which serves the phase and offers every
+    # service, is no longer eligible, and its work moves to Commercial CMO (stated to be
+    # GMP-certified) with the missing GMP evidence as the reason.
     lab = Partner(name="Lab CMO", organisation_type=CMO, communication=5)
     profile = SponsorProfile(
         phase=Phase.PHASE_1,
@@ -702,7 +702,7 @@ def test_a_partner_that_is_not_gmp_certified_hands_gmp_work_on_and_says_why() ->
     moves = [h for h in sourcing.handoffs_in(Phase.PHASE_2) if h.kind is TRANSITION]
     assert moves
     assert all(h.source == cmo("Lab CMO") for h in moves)
-    assert all("Lab CMO is not GMP-certified for" in h.reason.text for h in moves)
+    assert all("Lab CMO has no GMP evidence" in h.reason.text for h in moves)
     assert all(h.reason.criterion is Criterion.REGULATORY_TRACK_RECORD for h in moves)
 
 

@@ -23,8 +23,9 @@ def test_defaults() -> None:
     assert profile.horizon is Phase.COMMERCIAL
     assert profile.prefers_single_partner is None
     assert profile.therapeutic_area is None
-    assert profile.modality is None
-    assert profile.dosage_form is None
+    assert profile.modalities == frozenset()
+    assert profile.dosage_forms == frozenset()
+    assert profile.requires == frozenset()
     assert profile.target_markets == frozenset()
 
 
@@ -85,7 +86,10 @@ def test_horizon_before_phase_is_refused_clearly() -> None:
         ({"target_markets": ["mars"]}, "target_markets", "is not a known market"),
         ({"prefers_single_partner": "yes"}, "prefers_single_partner", "is not a boolean"),
         ({"therapeutic_area": "oncology"}, "therapeutic_area", "TherapeuticArea.ONCOLOGY"),
-        ({"modality": 3}, "modality", "is not a Modality"),
+        ({"modalities": [3]}, "modalities", "is not a Modality"),
+        ({"modalities": "mrna"}, "modalities", "is text, not a Modality"),
+        ({"dosage_forms": ["oral solid"]}, "dosage_forms", "DosageForm.ORAL_SOLID"),
+        ({"requires": [1]}, "requires", "is not a Capability"),
         ({"name": 3}, "name", "is not text"),
     ],
 )

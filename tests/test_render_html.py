@@ -9,16 +9,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import strategies
 from pharma_outsourcing import (
     Assessment,
     Criterion,
+    Evidence,
+    Exclusion,
     OrganisationType,
+    Partner,
     Phase,
     Reason,
     Recommendation,
+    Service,
     Shortlist,
     SponsorProfile,
     describe,
+    rank,
     recommend,
 )
 from pharma_outsourcing._render.html import (
@@ -29,6 +35,7 @@ from pharma_outsourcing._render.html import (
     comparison_html,
     description_html,
     escape,
+    evidence_tag,
     html_table,
     key_value_table,
     plan_html,
@@ -36,10 +43,13 @@ from pharma_outsourcing._render.html import (
     score_bar,
     shortlist_html,
     timeline,
+    warnings_html,
 )
 from rendering import (
+    WARNINGS,
     assessments,
     comparison,
+    flat,
     integrated_plan,
     long_shortlist,
     shortlists,
@@ -157,10 +167,13 @@ def test_recommendation_of_nothing_says_so() -> None:
     assert "Engage:</b> nothing" in recommendation_html(nothing)
 
 
-def test_reason_with_criterion_names_it() -> None:
-    reason = Reason(criterion=Criterion.SCALABILITY, text="t", source="s")
-    rendered = recommendation_html(Recommendation(engage=frozenset(), reasons=(reason,)))
-    assert "[scalability]" in visible(rendered)
+def test_reason_with_criterion_names_it_by_its_label() -> None:
+    reasons = tuple(Reason(criterion=c, text="t", source="s") for c in Criterion)
+    shown = visible(recommendation_html(Recommendation(engage=frozenset(), reasons=reasons)))
+    for criterion in Criterion:
+        assert f"[{criterion.label}]" in shown
+    assert "[regulatory track record]" in shown
+    assert "-" not in shown.partition("Reasons")[2]  # no kebab-case value
 
 
 @pytest.mark.parametrize("org_type", list(OrganisationType))
@@ -184,21 +197,110 @@ def test_shortlist_html_shows_every_partner_and_reason(shortlist: Shortlist) -> 
         assert escape("reason <scalability>") in rendered
     for exclusion in shortlist.excluded:
         assert exclusion.partner.name in shown
-        assert "lacks <x>; plain" in shown
+        assert escape("lacks <x>") in rendered
+        assert "<li>plain</li>" in rendered  # several reasons: one item each
     assert rendered.count('role="img"') == 7 * len(shortlist.ranked)
 
 
+@given(shortlists)
+def test_shortlist_html_shows_completeness_evidence_and_warnings(shortlist: Shortlist) -> None:
+    rendered = shortlist_html(shortlist)
+    shown = visible(rendered)
+    for position, assessment in enumerate(shortlist.ranked, start=1):
+        cells = rendered.split("<tr>")[position + 1]  # the heading row, then one per partner
+        assert f">{assessment.completeness:.0%}</td>" in cells
+        for criterion in Criterion:
+            assert evidence_tag(assessment.evidence[criterion]) in cells
+        if assessment.warnings:
+            assert f"{len(assessment.warnings)} warning" in visible(cells)
+            assert f"#{position} {assessment.partner.name}" in shown
+    for warning in {w for a in shortlist.ranked for w in a.warnings}:
+        assert escape(warning.text) in rendered
+        assert escape(warning.source) in rendered
+    assert ("Warnings" in shown) == any(a.warnings for a in shortlist.ranked)
+
+
+def test_evidence_tags_are_words_and_assumed_is_also_in_italics() -> None:
+    for evidence in Evidence:
+        assert visible(evidence_tag(evidence)) == evidence.label
+    assert "italic" in evidence_tag(Evidence.ASSUMED)
+    assert "italic" not in evidence_tag(Evidence.RECORDED)
+
+
+def test_warnings_are_a_list_with_their_sources_escaped() -> None:
+    rendered = warnings_html(WARNINGS)
+    assert rendered.startswith("<ul")
+    assert rendered.count("<li") == len(WARNINGS)
+    assert "&lt;2024&gt; &amp; &quot;open&quot;" in rendered
+    assert "ICH &lt;Q10&gt; &amp; EU GMP" in rendered
+    assert warnings_html(()) == ""
+
+
+def test_shortlist_notes_stand_above_the_table() -> None:
+    cro = Partner(name="A <&> B", organisation_type=OrganisationType.CRO)
+    profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+    shortlist = rank(profile, [cro])
+    (note,) = shortlist.notes
+    rendered = shortlist_html(shortlist)
+    assert rendered.index('role="note"') < rendered.index("<table")
+    assert f"Note: {note.text}" in visible(rendered)
+    assert "A &lt;&amp;&gt; B" in rendered
+    assert "A <&> B" not in rendered
+    assert "rests mostly on assumptions" in visible(rendered)
+
+
+def test_a_shortlist_without_notes_has_none() -> None:
+    assert 'role="note"' not in shortlist_html(long_shortlist(ranked=2, excluded=0))
+
+
+def test_an_exclusion_for_one_reason_is_that_reason() -> None:
+    partner = Partner(name="X", organisation_type=OrganisationType.CMO)
+    shortlist = Shortlist(
+        excluded=(
+            Exclusion(partner=partner, reasons=(Reason(criterion=None, text="a & b", source="s"),)),
+        )
+    )
+    rendered = shortlist_html(shortlist)
+    assert "a &amp; b" in rendered
+    assert "<li>" not in rendered
+
+
 @given(assessments())
-def test_assessment_shows_each_criterion_with_score_share_and_reason(
+def test_assessment_shows_each_criterion_with_score_evidence_share_and_reason(
     assessment: Assessment,
 ) -> None:
     rendered = assessment_html(assessment)
     shown = visible(rendered)
     assert assessment.partner.name in shown
     assert rendered.count('role="img"') == 7  # the total and one bar per criterion
+    assert f"{assessment.completeness:.0%} of the weight rests on records or statements" in shown
     for criterion in Criterion:
         assert f"reason <{criterion.value}>" in shown
         assert f"{assessment.contributions[criterion]:.3f}" in shown
+        label = criterion.label[0].upper() + criterion.label[1:]
+        assert f"{label} " in shown  # by its label, not its value
+    assert rendered.count('<small style="color:#57606a') >= len(Criterion)  # evidence tags
+    for warning in assessment.warnings:
+        assert escape(warning.text) in rendered
+    assert ("Warnings" in shown) == bool(assessment.warnings)
+
+
+@given(strategies.warned_shortlists())
+def test_every_completeness_warning_and_note_shows_in_html(shortlist: Shortlist) -> None:
+    shown = flat(visible(shortlist_html(shortlist)))
+    for assessment in shortlist.ranked:
+        assert f"{assessment.completeness:.0%}" in shown
+        for warning in assessment.warnings:
+            assert flat(warning.text) in shown
+        explained = flat(visible(assessment_html(assessment)))
+        assert f"{assessment.completeness:.0%} of the weight" in explained
+        for warning in assessment.warnings:
+            assert flat(warning.text) in explained
+    for note in shortlist.notes:
+        assert flat(note.text) in shown
+    for exclusion in shortlist.excluded:
+        for why in exclusion.reasons:
+            assert flat(why.text) in shown
 
 
 def test_long_shortlists_are_cut_and_counted() -> None:

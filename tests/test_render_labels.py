@@ -8,8 +8,11 @@ import pharma_outsourcing as po
 from pharma_outsourcing._render.labels import (
     SHORT_CRITERIA,
     criterion_heading,
+    criterion_label,
     description_rows,
     more,
+    percent,
+    profile_title,
     ranked_for,
 )
 
@@ -38,3 +41,25 @@ def test_counted_words() -> None:
     assert ranked_for(1) == "Ranked for the 1 service the profile needs."
     assert more(3, 3) == ""
     assert more(4, 1) == "... and 3 more"
+
+
+def test_criteria_in_prose_by_their_labels() -> None:
+    assert [criterion_label(c) for c in po.Criterion] == [
+        "Stage of development", "Technical expertise", "Regulatory track record",
+        "Scalability", "Geographic footprint", "Cultural fit",
+    ]  # fmt: skip
+
+
+def test_a_profile_without_a_name_is_titled_by_its_phase_in_words() -> None:
+    assert profile_title(po.SponsorProfile(phase=po.Phase.REGULATORY_REVIEW)) == (
+        "Profile at regulatory review"
+    )
+
+
+def test_percentages_are_written_as_the_notes_write_them() -> None:
+    cro = po.Partner(name="A", organisation_type=po.OrganisationType.CRO)
+    profile = po.SponsorProfile(phase=po.Phase.PHASE_2, services={po.Service.SITE_MONITORING})
+    shortlist = po.rank(profile, [cro])
+    (note,) = shortlist.notes
+    assert f"only {percent(shortlist.ranked[0].completeness)} of the weight" in note.text
+    assert [percent(share) for share in (0, 0.5, 2 / 3, 1)] == ["0%", "50%", "67%", "100%"]

@@ -8,10 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import strategies
 from pharma_outsourcing import (
     Assessment,
     Criterion,
+    Evidence,
+    Exclusion,
     OrganisationType,
+    Partner,
     Phase,
     Reason,
     Recommendation,
@@ -19,6 +23,7 @@ from pharma_outsourcing import (
     Shortlist,
     SponsorProfile,
     describe,
+    rank,
     recommend,
 )
 from pharma_outsourcing._render.document import Heading, Paragraph, Table
@@ -27,16 +32,20 @@ from pharma_outsourcing._render.markdown import (
     comparison_markdown,
     description_markdown,
     document_markdown,
+    evidence_markdown,
     markdown_escape,
     markdown_table,
     plan_markdown,
     recommendation_markdown,
     shortlist_markdown,
     shortlist_page,
+    warnings_markdown,
 )
 from rendering import (
+    WARNINGS,
     assessments,
     comparison,
+    flat,
     integrated_plan,
     long_shortlist,
     shortlists,
@@ -100,10 +109,10 @@ def test_recommendation_of_nothing_says_so() -> None:
     assert recommendation_markdown(nothing).startswith("**Engage: nothing**")
 
 
-def test_reason_with_criterion_names_it() -> None:
-    reason = Reason(criterion=Criterion.SCALABILITY, text="t", source="s")
+def test_reason_with_criterion_names_it_by_its_label() -> None:
+    reason = Reason(criterion=Criterion.CULTURAL_FIT, text="t", source="s")
     rendered = recommendation_markdown(Recommendation(engage=frozenset(), reasons=(reason,)))
-    assert "[scalability]" in rendered
+    assert "[cultural fit]" in rendered
 
 
 @pytest.mark.parametrize("org_type", list(OrganisationType))
@@ -117,20 +126,93 @@ def test_description_shows_every_row_and_its_source(org_type: OrganisationType) 
 # --- shortlists --------------------------------------------------------------------------
 
 
+def _rows(markdown: str) -> list[list[str]]:
+    """The cells of each body row of the first table in ``markdown``."""
+    lines = [line for line in markdown.splitlines() if line.startswith("| ")]
+    return [line.strip("| ").split(" | ") for line in lines[1:]]
+
+
+def _bullets(markdown: str, section: str) -> list[str]:
+    """The lines of the bulleted ``**section**`` of ``markdown`` (none if it has none)."""
+    _, found, rest = markdown.partition(f"**{section}**\n\n")
+    return rest.split("\n\n")[0].splitlines() if found else []
+
+
 @given(shortlists)
 def test_shortlist_markdown_has_a_row_per_ranked_partner(shortlist: Shortlist) -> None:
     markdown = shortlist_markdown(shortlist)
     assert markdown.count("\n| ") == (len(shortlist.ranked) + 1 if shortlist.ranked else 0)
-    assert markdown.count("\n- ") == len(shortlist.excluded)
+    excluded = [line for line in _bullets(markdown, "Excluded") if line.startswith("- ")]
+    assert len(excluded) == len(shortlist.excluded)
+
+
+@given(shortlists)
+def test_shortlist_markdown_shows_completeness_evidence_and_warnings(shortlist: Shortlist) -> None:
+    markdown = shortlist_markdown(shortlist)
+    for assessment, cells in zip(shortlist.ranked, _rows(markdown), strict=True):
+        assert cells[4] == f"{assessment.completeness:.0%}"
+        assert cells[5:] == [
+            f"{assessment.scores[c]:.2f} *{assessment.evidence[c].label}*" for c in Criterion
+        ]
+    warned = [(p, a) for p, a in enumerate(shortlist.ranked, start=1) if a.warnings]
+    lines = _bullets(markdown, "Warnings")
+    assert [line for line in lines if line.startswith("- ")] == [
+        f"- {flat(f'#{p} {a.partner.name}')}:"
+        + ("" if len(a.warnings) > 1 else f" {flat(a.warnings[0].text)}")
+        for p, a in warned
+    ]
+    for _, assessment in warned:
+        if len(assessment.warnings) > 1:
+            for warning in assessment.warnings:
+                assert f"  - {flat(warning.text)}" in lines
+
+
+def test_exclusions_give_every_reason_one_to_a_line() -> None:
+    markdown = shortlist_markdown(long_shortlist(ranked=0, excluded=1))
+    assert _bullets(markdown, "Excluded") == ["- P0: x"]
+    partner = Partner(name="Carrow", organisation_type=OrganisationType.CMO)
+    reasons = tuple(Reason(criterion=None, text=t, source="s") for t in ("lacks <x>", "a | b"))
+    markdown = shortlist_markdown(
+        Shortlist(excluded=(Exclusion(partner=partner, reasons=reasons),))
+    )
+    assert _bullets(markdown, "Excluded") == ["- Carrow:", "  - lacks <x>", "  - a | b"]
+
+
+def test_notes_stand_above_the_table_as_a_quote() -> None:
+    cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+    profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+    shortlist = rank(profile, [cro])
+    (note,) = shortlist.notes
+    markdown = shortlist_markdown(shortlist)
+    assert f"> **Note:** {note.text}" in markdown
+    assert markdown.index("> **Note:**") < markdown.index("| # |")
+    assert "> **Note:**" not in shortlist_markdown(long_shortlist(ranked=2, excluded=0))
+
+
+def test_evidence_and_warnings_in_words() -> None:
+    assert [evidence_markdown(e) for e in Evidence] == ["*recorded*", "*stated*", "*assumed*"]
+    assert warnings_markdown(WARNINGS).splitlines() == [
+        f"- {w.text} *(source: {w.source})*" for w in WARNINGS
+    ]
 
 
 @given(assessments())
-def test_assessment_shows_each_criterion_with_its_share(assessment: Assessment) -> None:
+def test_assessment_shows_each_criterion_with_its_evidence_and_share(
+    assessment: Assessment,
+) -> None:
     markdown = assessment_markdown(assessment)
-    for criterion in Criterion:
-        assert f"{assessment.contributions[criterion]:.3f}" in markdown
-        assert f"reason <{criterion.value}>" in markdown
+    assert (
+        f"{assessment.completeness:.0%} of the weight rests on records or statements"
+        in (markdown.splitlines()[0])
+    )
+    rows = _rows(markdown)
+    assert [cells[0].lower() for cells in rows] == [c.label for c in Criterion]
+    for criterion, cells in zip(Criterion, rows, strict=True):
+        assert cells[2] == f"*{assessment.evidence[criterion].label}*"
+        assert cells[3] == f"{assessment.contributions[criterion]:.3f}"
+        assert cells[4] == f"reason <{criterion.value}>"
     assert markdown.count("\n| ") == len(Criterion) + 1
+    assert _bullets(markdown, "Warnings") == warnings_markdown(assessment.warnings).splitlines()
 
 
 def test_long_shortlists_are_cut_and_counted() -> None:
@@ -145,9 +227,25 @@ def test_empty_shortlist_says_so() -> None:
 def test_shortlist_page_explains_the_first_partners(shortlist: Shortlist, explained: int) -> None:
     markdown = shortlist_page(shortlist, "Title", note="A note.", explained=explained)
     assert markdown.startswith("## Title\n\nA note.\n\n**Shortlist: ")
-    assert markdown.count("| Criterion | Score | Share of total | Why |") == min(
+    assert markdown.count("| Criterion | Score | Evidence | Share of total | Why |") == min(
         explained, len(shortlist.ranked)
     )
+
+
+@given(strategies.warned_shortlists())
+def test_every_completeness_warning_and_note_shows_in_markdown(shortlist: Shortlist) -> None:
+    page = flat(shortlist_page(shortlist, "T", note="N", explained=len(shortlist.ranked)))
+    table = flat(shortlist_markdown(shortlist))
+    for assessment in shortlist.ranked:
+        assert f"| {assessment.completeness:.0%} |" in table
+        assert f"{assessment.completeness:.0%} of the weight" in page
+        for warning in assessment.warnings:
+            assert flat(warning.text) in table
+    for note in shortlist.notes:
+        assert f"> **Note:** {flat(note.text)}" in table
+    for exclusion in shortlist.excluded:
+        for why in exclusion.reasons:
+            assert flat(why.text) in table
 
 
 # --- plans -------------------------------------------------------------------------------

@@ -25,7 +25,9 @@ def _validator(cls: type) -> jsonschema.Draft202012Validator:
     """The schema's validator, built once per class: building it is what costs."""
     schema = po.json_schema(cls)
     jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def test_example_partners_validate() -> None:
@@ -68,6 +70,20 @@ def test_mappings_validate(recommendation: po.Recommendation) -> None:
         {"name": "A", "organisation_type": "cro", "markets": ["us", "us"]},
         {"name": "A", "organisation_type": "cmo", "inspections": [{"regulator": "fda"}]},
         {"name": "A", "organisation_type": "cro", "unknown": 1},
+        {
+            "name": "A",
+            "organisation_type": "cmo",
+            "inspections": [{"regulator": "fda", "date": "2024-3-12", "outcome": "nai"}],
+        },
+        {
+            "name": "A",
+            "organisation_type": "cmo",
+            "inspections": [{"regulator": "fda", "year": 2024, "outcome": "nai", "framework": "x"}],
+        },
+        {"name": "A", "organisation_type": "cmo", "audits": [{"year": 2024, "outcome": "ok"}]},
+        {"name": "A", "organisation_type": "cmo", "capabilities": ["teleportation"]},
+        {"name": "A", "organisation_type": "cmo", "fei_numbers": [3001234567]},
+        {"name": "A", "organisation_type": "cmo", "glp_compliant": "yes"},
     ],
 )
 def test_schema_refuses_what_the_converter_refuses(record: dict[str, Any]) -> None:
@@ -105,4 +121,45 @@ def test_schema_of_other_types() -> None:
     assert properties["day"]["description"] == "When."
     assert schema["required"] == ["day"]
     # Inspection appears once in $defs, however often it is referred to.
-    assert list(po.json_schema(po.Partner)["$defs"]) == ["Inspection", "Submission"]  # type: ignore[call-overload]
+    assert list(po.json_schema(po.Partner)["$defs"]) == ["Inspection", "Submission", "Audit"]  # type: ignore[call-overload]
+
+
+def test_schema_of_the_fields_of_0_2() -> None:
+    partner = po.json_schema(po.Partner)
+    properties: dict[str, Any] = partner["properties"]  # type: ignore[assignment]
+    defs: dict[str, Any] = partner["$defs"]  # type: ignore[assignment]
+    capabilities = [capability.value for capability in po.Capability]
+    assert properties["capabilities"]["items"] == {"enum": capabilities}
+    assert properties["capabilities"]["uniqueItems"] is True
+    assert properties["fei_numbers"]["items"] == {"type": "string"}
+    assert properties["audits"]["items"] == {"$ref": "#/$defs/Audit"}
+    assert properties["glp_compliant"]["type"] == "boolean"
+    inspection = defs["Inspection"]["properties"]
+    assert {key: inspection["date"][key] for key in ("type", "format")} == {
+        "type": "string",
+        "format": "date",
+    }
+    assert inspection["framework"]["enum"] == [framework.value for framework in po.Framework]
+    assert inspection["site"]["type"] == "string"
+    assert inspection["source"]["type"] == "string"
+    # The year may be left out when the date is given: required are regulator and outcome.
+    assert defs["Inspection"]["required"] == ["regulator", "outcome"]
+    assert defs["Audit"]["required"] == ["year", "outcome"]
+    outcomes = defs["Audit"]["properties"]["outcome"]["enum"]
+    assert outcomes == [outcome.value for outcome in po.AuditOutcome]
+    profile: dict[str, Any] = po.json_schema(po.SponsorProfile)["properties"]  # type: ignore[assignment]
+    for name, vocabulary in [
+        ("modalities", po.Modality),
+        ("dosage_forms", po.DosageForm),
+        ("requires", po.Capability),
+    ]:
+        assert profile[name]["items"] == {"enum": [member.value for member in vocabulary]}
+    # The schema says what the converter writes: the one-value keys of 0.1 are not in it.
+    assert "modality" not in profile
+    assert "dosage_form" not in profile
+
+
+@given(st.from_type(po.Inspection) | st.from_type(po.Audit))
+def test_every_written_record_validates(record: po.Inspection | po.Audit) -> None:
+    cls: type = type(record)
+    _validator(cls).validate(po.converter.unstructure(record))

@@ -66,7 +66,12 @@ def test_no_spread_no_movement(
     assert result.exact
 
 
-NO_SERVICES: frozenset[Service] = frozenset()  # every candidate passes: nothing to exclude
+NO_SERVICES: frozenset[Service] = frozenset()  # nothing to exclude, once the phase is served
+
+
+def serving(profile: SponsorProfile, candidates: list[Partner]) -> list[Partner]:
+    """The candidates, each made to serve the profile's phase (the one must-have left)."""
+    return [attrs.evolve(p, phases=p.phases | {profile.phase}) for p in candidates]
 
 
 def _leader(
@@ -84,6 +89,7 @@ def _leader(
 def test_leader_margin_is_the_smallest_change_that_unseats_the_leader(
     profile: SponsorProfile, candidates: list[Partner], chosen: Weights, spread: float
 ) -> None:
+    candidates = serving(profile, candidates)
     shortlist = rank(profile, candidates, weights=chosen, services=NO_SERVICES)
     assume(shortlist.ranked[0].score - shortlist.ranked[1].score > 1e-9)
     leader = shortlist.ranked[0].partner

@@ -6,11 +6,15 @@ from hypothesis import strategies as st
 
 from pharma_outsourcing import (
     CATALOGUE,
+    DOSAGE_FORM_WORK,
+    MODALITY_WORK,
+    Capability,
     Framework,
     OrganisationType,
     Phase,
     Service,
     ServiceCategory,
+    UnknownValueError,
     providers_of,
     services_of,
     typical_services,
@@ -104,22 +108,71 @@ def test_every_service_is_typically_bought_somewhere(service: Service) -> None:
     assert any(service in typical_services(phase) for phase in Phase)
 
 
-@pytest.mark.parametrize(
-    ("category", "framework"),
-    [
-        (ServiceCategory.CLINICAL, Framework.GCP),
-        (ServiceCategory.DATA, Framework.GCP),
-        (ServiceCategory.MANUFACTURING, Framework.GMP),
-        (ServiceCategory.QUALITY, Framework.GMP),
-        (ServiceCategory.SUPPLY, Framework.GMP),
-        (ServiceCategory.REGULATORY, Framework.NONE),
-        (ServiceCategory.DEVELOPMENT, Framework.NONE),
-    ],
-)
-def test_framework_follows_the_category(category: ServiceCategory, framework: Framework) -> None:
-    for service in Service:
-        if service.category is category:
-            assert service.framework is framework
+# DESIGN.md §3's Framework column, phase by phase (written out here, not read from the code).
+_S, _F, _P = Service, Framework, Phase
+FRAMEWORK_COLUMN = {
+    _S.DISCOVERY_RESEARCH: dict.fromkeys(Phase, _F.NONE),
+    _S.PRECLINICAL_RESEARCH: dict.fromkeys(Phase, _F.GLP),
+    _S.REGULATORY_AFFAIRS: dict.fromkeys(Phase, _F.NONE),
+    _S.REGULATORY_SUBMISSION: dict.fromkeys(Phase, _F.NONE),
+    **{
+        s: dict.fromkeys(Phase, _F.GCP)
+        for s in (
+            _S.CLINICAL_TRIAL_DESIGN,
+            _S.CLINICAL_TRIAL_MANAGEMENT,
+            _S.PATIENT_RECRUITMENT,
+            _S.SITE_MONITORING,
+            _S.DATA_MANAGEMENT,
+            _S.BIOSTATISTICS,
+            _S.MEDICAL_WRITING,
+        )
+    },
+    _S.PHARMACOVIGILANCE: {p: _F.GCP if p < _P.REGULATORY_REVIEW else _F.GVP for p in Phase},
+    _S.FORMULATION_DEVELOPMENT: dict.fromkeys(Phase, _F.NONE),
+    **{
+        s: dict.fromkeys(Phase, _F.GMP)
+        for s in (
+            _S.API_PRODUCTION,
+            _S.CLINICAL_SUPPLY_MANUFACTURING,
+            _S.FINISHED_DOSAGE_MANUFACTURING,
+            _S.PACKAGING_AND_LABELLING,
+            _S.QUALITY_CONTROL,
+            _S.SCALE_UP,
+            _S.TECH_TRANSFER,
+            _S.PROCESS_VALIDATION,
+            _S.COMMERCIAL_PRODUCTION,
+        )
+    },
+    _S.SUPPLY_CHAIN_LOGISTICS: {p: _F.GMP if p < _P.COMMERCIAL else _F.GDP for p in Phase},
+}
+
+
+@pytest.mark.parametrize("service", list(Service))
+def test_the_framework_at_each_phase_is_design_s_column(service: Service) -> None:
+    for phase, framework in FRAMEWORK_COLUMN[service].items():
+        assert service.framework_at(phase) is framework, phase
+        assert service.info.framework_at(phase) is framework
+    last = Phase.COMMERCIAL if Phase.COMMERCIAL in service.phases else max(service.phases)
+    assert service.framework is FRAMEWORK_COLUMN[service][last]
+
+
+def test_framework_at_parses_a_phase_and_refuses_an_unknown_one() -> None:
+    assert Service.PHARMACOVIGILANCE.framework_at("commercial") is Framework.GVP  # type: ignore[arg-type]
+    with pytest.raises(UnknownValueError):
+        Service.PHARMACOVIGILANCE.framework_at("later")  # type: ignore[arg-type]
+
+
+def test_every_capability_concerns_manufacturing_work_it_names() -> None:
+    for capability in Capability:
+        assert capability.services
+        assert capability.services <= services_of(OrganisationType.CMO) | {
+            Service.PRECLINICAL_RESEARCH
+        }
+        assert capability.label
+    assert Capability.BIOCONJUGATION.services == {Service.API_PRODUCTION}
+    assert Service.SUPPLY_CHAIN_LOGISTICS in Capability.COLD_CHAIN.services
+    assert Service.PACKAGING_AND_LABELLING not in MODALITY_WORK
+    assert Service.SUPPLY_CHAIN_LOGISTICS not in DOSAGE_FORM_WORK
 
 
 def test_glp_is_for_preclinical_research_only() -> None:

@@ -16,6 +16,7 @@ from ._criteria import (
     CRITERIA,
     HALF_LIFE_YEARS,
     Basis,
+    Evidence,
     Scored,
     cultural_fit,
     geographic_footprint,
@@ -43,7 +44,16 @@ from ._governance import (
     reports_to,
     sponsor_responsibilities,
 )
-from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
+from ._partners import (
+    Audit,
+    AuditOutcome,
+    Inspection,
+    InspectionOutcome,
+    Partner,
+    Standing,
+    Submission,
+    SubmissionOutcome,
+)
 from ._planning import compare_strategies, plan
 from ._plans import (
     Engagement,
@@ -58,6 +68,7 @@ from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._reasons import Reason
 from ._recommend import Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._screening import GMP_EVIDENCE_YEARS
 from ._serialise.converter import converter
 from ._serialise.files import (
     dump_partners,
@@ -71,6 +82,9 @@ from ._serialise.files import (
 )
 from ._services import (
     CATALOGUE,
+    DOSAGE_FORM_WORK,
+    MODALITY_WORK,
+    Capability,
     Framework,
     Service,
     ServiceCategory,
@@ -135,13 +149,20 @@ else:
 __all__ = [
     "CATALOGUE",
     "CRITERIA",
+    "DOSAGE_FORM_WORK",
+    "GMP_EVIDENCE_YEARS",
     "HALF_LIFE_YEARS",
+    "MODALITY_WORK",
     "Agreement",
     "Assessment",
+    "Audit",
+    "AuditOutcome",
     "Basis",
+    "Capability",
     "Criterion",
     "DosageForm",
     "Engagement",
+    "Evidence",
     "Exclusion",
     "Framework",
     "Handoff",
@@ -175,6 +196,7 @@ __all__ = [
     "SourcingPlan",
     "SponsorProfile",
     "Stage",
+    "Standing",
     "Strategy",
     "StrategyComparison",
     "Submission",

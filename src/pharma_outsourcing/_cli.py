@@ -30,6 +30,7 @@ from ._recommend import recommend
 from ._render import document, markdown, text
 from ._render.document import Document
 from ._render.labels import profile_title, ranked_for
+from ._screening import GMP_EVIDENCE_YEARS
 from ._serialise.converter import converter
 from ._serialise.files import load_partners, load_profile
 from ._services import CATALOGUE, ServiceInfo, services_of
@@ -194,6 +195,25 @@ def _top(text: str | None) -> int | None:
     return number
 
 
+def _whole_number(option: str, allowed: str) -> Callable[[str | None], int | None]:
+    """A reader of an option's whole number (``None`` when the option is not given)."""
+
+    def read(text: str | None) -> int | None:
+        if text is None:
+            return None
+        if not text.strip().isdigit():
+            raise InvalidInputError(
+                field=option, value=text, problem="is not a whole number", allowed=allowed
+            )
+        return int(text)
+
+    return read
+
+
+_as_of = _whole_number("--as-of", "a year, such as 2026")
+_evidence_years = _whole_number("--gmp-evidence-years", "a number of years, such as 3")
+
+
 def _add_weights(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weights",
@@ -225,6 +245,22 @@ def _add_rank(parser: argparse.ArgumentParser) -> None:
             "or cdmo) instead of every service the profile needs"
         ),
     )
+    parser.add_argument(
+        "--as-of",
+        metavar="YEAR",
+        help=(
+            "the year records are dated from and GMP evidence counted back from (default: "
+            "the latest year of any candidate's records)"
+        ),
+    )
+    parser.add_argument(
+        "--gmp-evidence-years",
+        metavar="N",
+        help=(
+            "how many years before --as-of an inspection, certificate or audit still shows "
+            f"GMP or GLP compliance (default: {GMP_EVIDENCE_YEARS})"
+        ),
+    )
 
 
 def _run_rank(arguments: argparse.Namespace) -> _Output:
@@ -234,6 +270,8 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
     weights = checks.run(lambda: _weights(arguments.weights))
     top = checks.run(lambda: _top(arguments.top))
     role = checks.run(lambda: _role(arguments.role))
+    as_of = checks.run(lambda: _as_of(arguments.as_of))
+    years = checks.run(lambda: _evidence_years(arguments.gmp_evidence_years))
     checks.done()
     assert profile is not None  # checked: no error was raised
     assert partners is not None
@@ -248,7 +286,14 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
                 problem="provides none of the services the profile needs",
                 allowed=", ".join(t.value for t in OrganisationType if services_of(t) & needed),
             )
-    shortlist = rank(profile, partners, weights=weights, services=services)
+    shortlist = rank(
+        profile,
+        partners,
+        weights=weights,
+        services=services,
+        as_of=as_of,
+        gmp_evidence_years=GMP_EVIDENCE_YEARS if years is None else years,
+    )
     shown = shortlist if top is None else attrs.evolve(shortlist, ranked=shortlist.ranked[:top])
     title, note = profile_title(profile), ranked_for(len(services), role)
     return _Output(

@@ -8,17 +8,24 @@ partner's score in [0, 1]; and, beside it, the public function that judges one
 one-sentence reason, written as a predicate about the partner ("operates in 2 of 3 target
 markets: US, EU; not Japan"). :meth:`Basis.score_rows` applies the six formulas to each
 partner in turn, which is what :func:`~pharma_outsourcing.rank` sorts by; the reasons are
-written only when read.
+written only when read. :meth:`Basis.evidence` says what each score rests on
+(:class:`Evidence`).
 
-The criteria are the guide's (see DOMAIN.md, "The guide": choosing a partner);
-how each is turned into a number is the library's choice, documented with each
-function, since no regulator sets one (see DOMAIN.md, "Partner selection in the
-literature").
+The criteria are the guide's (see DOMAIN.md, "The guide": choosing a partner); how each is
+turned into a number is the library's choice, documented with each function, since no
+regulator sets one (see DOMAIN.md, "Partner selection in the literature"). Where the guide
+is simpler than practice, the formulas follow practice (DESIGN.md §6): no partner is
+scored down for the type of organisation it is, a record counts only for the framework of
+the work (GMP inspections for manufacturing, FDA's bioresearch monitoring for clinical
+work), and an unacceptable outcome outweighs any number of clean ones.
 
-Which *part* of the work is judged: the research part when the partner is ranked for
-any CRO service, the manufacturing part when it is ranked for any CMO service (both for
-a CDMO ranked for both); when it is ranked for no service at all, the part its type
-provides.
+Scores are made only for partners that passed screening (:mod:`._screening`): they all
+offer the services, serve the phase and have shown the must-haves.
+
+Which *part* of the work technical expertise judges: the research part when the partner is
+ranked for any CRO service, the manufacturing part when it is ranked for any CMO service
+(both for a CDMO ranked for both); when it is ranked for no service at all, the part its
+type provides.
 """
 
 from __future__ import annotations
@@ -37,22 +44,27 @@ import attrs
 
 from ._errors import InvalidInputError
 from ._fields import checked, checked_all
-from ._partners import Inspection, InspectionOutcome, Partner, Submission, SubmissionOutcome
+from ._partners import (
+    Audit,
+    AuditOutcome,
+    Inspection,
+    InspectionOutcome,
+    Partner,
+    Standing,
+    Submission,
+    SubmissionOutcome,
+)
 from ._profile import SponsorProfile
 from ._reasons import Reason, in_words
-from ._screening import Requirements
-from ._services import Service, services_of
-from ._sources import FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
+from ._screening import GMP_EVIDENCE_YEARS, Requirements, evidence_years
+from ._services import Framework, Service, ServiceCategory, services_of
+from ._sources import FDA_BIMO, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
 from ._vocabulary import (
     Criterion,
-    DosageForm,
-    Market,
-    Modality,
     OrganisationType,
     Phase,
     Regulator,
-    Stage,
-    TherapeuticArea,
+    Vocabulary,
     in_declared_order,
 )
 
@@ -60,6 +72,7 @@ __all__ = [
     "CRITERIA",
     "HALF_LIFE_YEARS",
     "Basis",
+    "Evidence",
     "Scored",
     "as_partners",
     "as_profile",
@@ -79,64 +92,60 @@ CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CD
 HALF_LIFE_YEARS = 5
 """A record's weight halves every this many years before the basis year."""
 
+_UNACCEPTABLE = Standing.UNACCEPTABLE
+
 NEUTRAL = 0.5
 """The score of what is not known: no record, no rating."""
 
-# The guide: CROs are engaged early to mid-stage; CMOs mid to late-stage and for
-# commercial supply; a CDMO at any stage.
-_TYPE_STAGES: Mapping[OrganisationType, frozenset[Stage]] = {
-    CRO: frozenset({Stage.EARLY, Stage.MID}),
-    CMO: frozenset({Stage.MID, Stage.LATE, Stage.POST_APPROVAL}),
-    CDMO: frozenset(Stage),
-}
-_TYPE_STAGE_WORDS = {
-    CRO: "CROs are engaged early to mid-stage",
-    CMO: "CMOs mid to late-stage and for commercial supply",
-    CDMO: "CDMOs at any stage",
-}
-# Inspection outcomes: no action 1, voluntary action 0.75, official action and warning
-# letters 0 (they count against: below the neutral 0.5 of no record).
-_INSPECTION_VALUE: Mapping[StrEnum, float] = {
+UNACCEPTABLE_PENALTY = 0.75
+"""How much of the track record one current unacceptable outcome takes away (a share).
+
+Each unacceptable outcome (OAI, warning letter, import alert, statement of
+non-compliance, a failed audit of yours) multiplies the score by
+``1 - UNACCEPTABLE_PENALTY * recency``: a current one caps the score at 0.25, whatever
+the clean records beside it, and an old one fades with its recency weight."""
+
+# Clean outcomes of inspections and audits: what each adds to the mean. Unacceptable
+# ones penalise instead; acceptable actions (a close-out, a removal) clear a block in
+# screening but are not inspections, so they add nothing here.
+_CLEAN_VALUE: Mapping[StrEnum, float] = {
     InspectionOutcome.NO_ACTION_INDICATED: 1.0,
+    InspectionOutcome.COMPLIANT: 1.0,
     InspectionOutcome.VOLUNTARY_ACTION_INDICATED: 0.75,
-    InspectionOutcome.OFFICIAL_ACTION_INDICATED: 0.0,
-    InspectionOutcome.WARNING_LETTER: 0.0,
+    AuditOutcome.APPROVED: 1.0,
+    AuditOutcome.APPROVED_WITH_CONDITIONS: 0.75,
 }
-# Submission outcomes: approved 1, refused 0; pending ones say nothing yet.
+# Submissions, for regulatory work only: approved 1, refused 0; pending ones say nothing
+# yet. They are supporting evidence: each weighs half of an inspection.
 _SUBMISSION_VALUE: Mapping[StrEnum, float] = {
     SubmissionOutcome.APPROVED: 1.0,
     SubmissionOutcome.REFUSED: 0.0,
 }
-_MARKET_WORDS = {
-    Market.US: "US",
-    Market.EU: "EU",
-    Market.UK: "UK",
-    Market.JAPAN: "Japan",
-    Market.CHINA: "China",
-    Market.CANADA: "Canada",
-    Market.AUSTRALIA: "Australia",
-    Market.BRAZIL: "Brazil",
-    Market.INDIA: "India",
-    Market.SWITZERLAND: "Switzerland",
-    Market.SOUTH_KOREA: "South Korea",
-}
-_REGULATOR_WORDS = {
-    Regulator.FDA: "FDA",
-    Regulator.EMA: "EMA",
-    Regulator.MHRA: "MHRA",
-    Regulator.PMDA: "PMDA",
-    Regulator.NMPA: "NMPA",
-    Regulator.HEALTH_CANADA: "Health Canada",
-    Regulator.TGA: "TGA",
-    Regulator.ANVISA: "ANVISA",
-    Regulator.CDSCO: "CDSCO",
-    Regulator.SWISSMEDIC: "Swissmedic",
-    Regulator.MFDS: "MFDS",
-}
+_SUBMISSION_WEIGHT = 0.5
 _CRO_SERVICES = services_of(CRO)
 _CMO_SERVICES = services_of(CMO)
 
-_Checks = tuple[TherapeuticArea | None, Modality | None, DosageForm | None, int]
+
+class Evidence(Vocabulary):
+    """What a criterion's score rests on (DESIGN.md §6).
+
+    - ``RECORDED``: inspections, audits or submissions;
+    - ``STATED``: the partner's or the sponsor's own statements (phases served, markets,
+      capability lists, the communication rating);
+    - ``ASSUMED``: the neutral value used for want of data.
+
+    Example:
+        >>> from pharma_outsourcing import Criterion, Evidence, OrganisationType, Partner
+        >>> from pharma_outsourcing import Phase, Service, SponsorProfile, rank
+        >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+        >>> rank(profile, [cro]).ranked[0].evidence[Criterion.CULTURAL_FIT]
+        <Evidence.ASSUMED: 'assumed'>
+    """
+
+    RECORDED = "recorded"
+    STATED = "stated"
+    ASSUMED = "assumed"
 
 
 class Scored(NamedTuple):
@@ -198,9 +207,10 @@ def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object
 
 
 def latest_year(partners: Iterable[Partner]) -> int | None:
-    """The latest year in any partner's inspections and submissions (``None`` if none).
+    """The latest year in any partner's inspections, audits and submissions (or ``None``).
 
-    This is :func:`~pharma_outsourcing.rank`'s default basis year for recency.
+    This is :func:`~pharma_outsourcing.rank`'s default basis year for recency and for
+    the window of GMP evidence.
 
     Raises:
         InvalidInputError: ``partners`` is not a collection of partners.
@@ -220,12 +230,16 @@ def latest_year(partners: Iterable[Partner]) -> int | None:
 
 def latest_record_year(partners: tuple[Partner, ...]) -> int | None:
     """:func:`latest_year` of partners already checked."""
-    inspected = chain.from_iterable(map(_INSPECTIONS, partners))
-    submitted = chain.from_iterable(map(_SUBMISSIONS, partners))
-    return max(map(_YEAR, chain(inspected, submitted)), default=None)
+    records = chain(
+        chain.from_iterable(map(_INSPECTIONS, partners)),
+        chain.from_iterable(map(_AUDITS, partners)),
+        chain.from_iterable(map(_SUBMISSIONS, partners)),
+    )
+    return max(map(_YEAR, records), default=None)
 
 
 _INSPECTIONS = attrgetter("inspections")
+_AUDITS = attrgetter("audits")
 _SUBMISSIONS = attrgetter("submissions")
 _YEAR = attrgetter("year")
 
@@ -269,6 +283,19 @@ def _weight_of(year: int, as_of: int | None) -> float:
     return math.exp2((year - as_of) / HALF_LIFE_YEARS)
 
 
+def _bought_in(services: frozenset[Service], phases: Iterable[Phase]) -> tuple[Phase, ...]:
+    """The phases of ``phases`` in which at least one of ``services`` is typically bought."""
+    return tuple(phase for phase in phases if any(phase in s.phases for s in services))
+
+
+class _Needs(NamedTuple):
+    """What technical expertise compares for one organisation type's part of the work."""
+
+    needs: tuple[tuple[str, Vocabulary], ...]  # (the Partner field, the member needed)
+    research: bool
+    manufacturing: bool
+
+
 @attrs.frozen(kw_only=True)
 class Basis:
     """What partners are judged against: a profile, the services ranked for, a year.
@@ -282,12 +309,15 @@ class Basis:
             ``needed_services``).
         as_of: The year recency is measured from: a record from ``as_of`` weighs 1,
             one from ``HALF_LIFE_YEARS`` earlier weighs 1/2, and so on; records dated
-            after ``as_of`` count as current. ``None`` (default): every record counts
-            as current, with no recency weighting.
+            after ``as_of`` count as current. It is also the year GMP evidence is counted
+            back from. ``None`` (default): every record counts as current, and no record
+            is GMP evidence (only statements are).
+        gmp_evidence_years: How many years before ``as_of`` a record still shows GMP or
+            GLP compliance (default :data:`~pharma_outsourcing.GMP_EVIDENCE_YEARS`).
 
     Raises:
         InvalidInputError: The profile is not a profile, a service is unknown, or
-            ``as_of`` is not a year.
+            ``as_of`` or ``gmp_evidence_years`` is not a year or a number of years.
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile
@@ -302,16 +332,20 @@ class Basis:
         default=attrs.Factory(_needed_services, takes_self=True),
     )
     as_of: int | None = attrs.field(default=None, validator=basis_year)
+    gmp_evidence_years: int = attrs.field(default=GMP_EVIDENCE_YEARS, validator=evidence_years)
     # Derived once: every partner is judged against them.
     _requirements: Requirements = attrs.field(init=False, eq=False, repr=False)
-    _parts: Mapping[OrganisationType, tuple[bool, bool]] = attrs.field(
-        init=False, eq=False, repr=False
-    )
-    _expertise: Mapping[OrganisationType, _Checks] = attrs.field(init=False, eq=False, repr=False)
+    _needs: Mapping[OrganisationType, _Needs] = attrs.field(init=False, eq=False, repr=False)
     _regulators: frozenset[Regulator] | None = attrs.field(init=False, eq=False, repr=False)
+    _frameworks: frozenset[Framework] = attrs.field(init=False, eq=False, repr=False)
+    _regulatory_work: bool = attrs.field(init=False, eq=False, repr=False)
     _year_weight: Mapping[int, float] = attrs.field(init=False, eq=False, repr=False)
-    _fits: Mapping[OrganisationType, bool] = attrs.field(init=False, eq=False, repr=False)
-    _programme: frozenset[Phase] = attrs.field(init=False, eq=False, repr=False)
+    _stage_phases: tuple[Phase, ...] = attrs.field(init=False, eq=False, repr=False)
+    _scale_phases: tuple[Phase, ...] = attrs.field(init=False, eq=False, repr=False)
+    # The evidence rows met so far: there are few kinds (by type, recorded, rated).
+    _evidence_rows: dict[tuple[OrganisationType, bool, bool], tuple[Evidence, ...]] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         profile, services = self.profile, self.services
@@ -320,36 +354,49 @@ class Basis:
             parts = dict.fromkeys(OrganisationType, (research, manufacturing))
         else:
             parts = {CRO: (True, False), CMO: (False, True), CDMO: (True, True)}
-        expertise: dict[OrganisationType, _Checks] = {}
+        needs: dict[OrganisationType, _Needs] = {}
+        product: list[tuple[str, Vocabulary]] = [
+            *(("modalities", m) for m in in_declared_order(profile.modalities)),
+            *(("dosage_forms", f) for f in in_declared_order(profile.dosage_forms)),
+            *(("capabilities", c) for c in in_declared_order(profile.requires)),
+        ]
+        area = profile.therapeutic_area
         for org_type, (res, man) in parts.items():
-            area = profile.therapeutic_area if res else None
-            modality = profile.modality if man else None
-            form = profile.dosage_form if man else None
-            checked = (area is not None) + (modality is not None) + (form is not None)
-            expertise[org_type] = (area, modality, form, checked)
-        targets = profile.target_markets
+            wanted = [("therapeutic_areas", area)] if res and area is not None else []
+            needs[org_type] = _Needs(tuple(wanted + (product if man else [])), res, man)
+        requirements = Requirements.of(
+            profile, services, profile.phase, self.as_of, self.gmp_evidence_years
+        )
+        pathway = profile.programme
         stage = profile.phase.stage
+        in_stage = [phase for phase in pathway if phase.stage is stage]
         derived = {
-            "_requirements": Requirements(services=services),
-            "_parts": parts,
-            "_expertise": expertise,
-            "_regulators": frozenset(m.regulator for m in targets) if targets else None,
+            "_requirements": requirements,
+            "_needs": needs,
+            "_regulators": requirements.regulators,
+            "_frameworks": requirements.frameworks,
+            "_regulatory_work": any(s.category is ServiceCategory.REGULATORY for s in services),
             "_year_weight": _recency(self.as_of),
-            "_fits": {t: stage in stages for t, stages in _TYPE_STAGES.items()},
-            "_programme": frozenset(profile.programme),
+            "_stage_phases": _bought_in(services, in_stage) or (profile.phase,),
+            "_scale_phases": tuple(sorted({profile.phase, *_bought_in(services, pathway)})),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
 
     @property
     def requirements(self) -> Requirements:
-        """The hard requirements partners must meet for the services ranked for."""
+        """The must-haves partners are screened on for the services ranked for."""
         return self._requirements
 
     @property
-    def gmp_services(self) -> frozenset[Service]:
-        """The services ranked for that are performed under GMP."""
-        return self._requirements.gmp
+    def stage_phases(self) -> tuple[Phase, ...]:
+        """The phases the stage-of-development criterion counts (see its function)."""
+        return self._stage_phases
+
+    @property
+    def scale_phases(self) -> tuple[Phase, ...]:
+        """The phases the scalability criterion counts (see its function)."""
+        return self._scale_phases
 
     def parts(self, partner: Partner) -> tuple[bool, bool]:
         """Whether the research part and the manufacturing part are judged for ``partner``.
@@ -361,7 +408,8 @@ class Basis:
             >>> basis.parts(Partner(name="A", organisation_type=OrganisationType.CRO))
             (True, True)
         """
-        return self._parts[partner.organisation_type]
+        needs = self._needs[partner.organisation_type]
+        return needs.research, needs.manufacturing
 
     def scores(self, partner: Partner) -> tuple[float, ...]:
         """The partner's six criterion scores, in :class:`Criterion` order, without reasons.
@@ -394,26 +442,110 @@ class Basis:
         first, second, third, fourth, fifth, sixth = (make(self) for make in _FORMULAS)
         return [(first(p), second(p), third(p), fourth(p), fifth(p), sixth(p)) for p in partners]
 
-    def failures(self, partner: Partner) -> tuple[Reason, ...]:
-        """The hard requirements ``partner`` fails, each as a reason (empty if none).
+    def evidence(self, partner: Partner) -> tuple[Evidence, ...]:
+        """What each of the partner's six scores rests on, in :class:`Criterion` order.
 
-        It must offer every service it is ranked for, and hold GMP certification when
-        any of them is performed under GMP (21 CFR 210 and 211): the requirements of
-        ``_screening``, stated there once.
+        Stage of development and scalability rest on the phases the partner serves
+        (stated); geographic footprint on its markets when the profile names target
+        markets (stated), else on nothing (assumed); technical expertise on its lists when
+        the profile names something to compare, else assumed; the track record on records
+        when any inspection, audit or (for regulatory work) submission enters its score,
+        else assumed; cultural fit on the sponsor's rating, or assumed when not rated.
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase
+            >>> from pharma_outsourcing import SponsorProfile
+            >>> basis = Basis(profile=SponsorProfile(phase=Phase.PHASE_2), as_of=2024)
+            >>> [e.value for e in basis.evidence(
+            ...     Partner(name="A", organisation_type=OrganisationType.CRO, communication=4)
+            ... )]
+            ['stated', 'assumed', 'assumed', 'stated', 'assumed', 'stated']
+        """
+        recorded = self._recorded(partner)
+        rated = partner.communication is not None
+        key = (partner.organisation_type, recorded, rated)
+        row = self._evidence_rows.get(key)
+        if row is None:
+            stated, assumed = Evidence.STATED, Evidence.ASSUMED
+            row = self._evidence_rows[key] = (
+                stated,
+                stated if self._needs[partner.organisation_type].needs else assumed,
+                Evidence.RECORDED if recorded else assumed,
+                stated,
+                stated if self.profile.target_markets else assumed,
+                stated if rated else assumed,
+            )
+        return row
+
+    def _recorded(self, partner: Partner) -> bool:
+        """Whether any of the partner's records enters its track-record score."""
+        frameworks, regulators = self._frameworks, self._regulators
+        for record in partner.inspections:
+            if (
+                record.framework in frameworks
+                and (regulators is None or record.regulator in regulators)
+                and (record.outcome in _CLEAN_VALUE or record.outcome.standing is _UNACCEPTABLE)
+            ):
+                return True
+        for audit in partner.audits:
+            if audit.framework in frameworks:
+                return True
+        if self._regulatory_work:
+            for submission in partner.submissions:
+                if submission.outcome in _SUBMISSION_VALUE and (
+                    regulators is None or submission.regulator in regulators
+                ):
+                    return True
+        return False
+
+    def _track_records(
+        self, partner: Partner
+    ) -> tuple[tuple[Inspection, ...], tuple[Audit, ...], tuple[Submission, ...]]:
+        """The partner's records that enter its track-record score.
+
+        Inspections of the framework of the work by regulators that count (clean ones and
+        unacceptable ones), audits of that framework, and, for regulatory work,
+        submissions with an outcome to those regulators.
+        """
+        frameworks, regulators = self._frameworks, self._regulators
+        inspections = tuple(
+            r
+            for r in partner.inspections
+            if r.framework in frameworks
+            and (regulators is None or r.regulator in regulators)
+            and (r.outcome in _CLEAN_VALUE or r.outcome.standing is Standing.UNACCEPTABLE)
+        )
+        audits = tuple(a for a in partner.audits if a.framework in frameworks)
+        submissions = (
+            tuple(
+                s
+                for s in partner.submissions
+                if s.outcome in _SUBMISSION_VALUE
+                and (regulators is None or s.regulator in regulators)
+            )
+            if self._regulatory_work
+            else ()
+        )
+        return inspections, audits, submissions
+
+    def failures(self, partner: Partner) -> tuple[Reason, ...]:
+        """The must-haves ``partner`` fails, each as a reason (empty if none).
+
+        The rules of ``_screening``, stated there once.
 
         Example:
             >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
             >>> from pharma_outsourcing import SponsorProfile
-            >>> profile = SponsorProfile(phase=Phase.PHASE_1)
+            >>> profile = SponsorProfile(phase=Phase.PHASE_2)
             >>> basis = Basis(profile=profile, services={Service.API_PRODUCTION}, as_of=2024)
             >>> cmo = Partner(name="A", organisation_type=OrganisationType.CMO)
-            >>> [reason.text for reason in basis.failures(cmo)]
-            ['is not GMP-certified: api production is performed under GMP']
+            >>> [reason.text[:22] for reason in basis.failures(cmo)]
+            ['has no GMP evidence: n']
         """
         return self._requirements.failures(partner)
 
     def passes(self, partner: Partner) -> bool:
-        """Whether ``partner`` meets every hard requirement (see :meth:`failures`)."""
+        """Whether ``partner`` passes every must-have (see :meth:`failures`)."""
         return self._requirements.passes(partner)
 
 
@@ -421,46 +553,65 @@ Formula = Callable[[Partner], float]
 """A criterion's formula, made against a basis: a partner's score on the criterion."""
 
 
+def _phase_share(verb: str, phases: tuple[Phase, ...], served: frozenset[Phase], noun: str) -> str:
+    present = [in_words(p) for p in phases if p in served]
+    absent = [in_words(p) for p in phases if p not in served]
+    return _count_of(verb, present, absent, noun)
+
+
 # --- 1. Stage of development -------------------------------------------------------
 
 
 def _stage_formula(basis: Basis) -> Formula:
-    phase, fits = basis.profile.phase, basis._fits
+    phases = frozenset(basis._stage_phases)
+    count = len(phases)
 
     def score(partner: Partner) -> float:
-        return ((phase in partner.phases) + fits[partner.organisation_type]) * 0.5
+        return len(phases & partner.phases) / count
 
     return score
 
 
 def stage_of_development(partner: Partner, basis: Basis) -> Scored:
-    """Criterion 1, stage of development: does the partner fit where the programme is?
+    """Criterion 1, stage of development: does the partner serve the stage the work is in?
 
-    Formula: ``(serves + fits) / 2``, where ``serves`` is 1 when the partner serves the
-    profile's phase and ``fits`` is 1 when its type fits the phase's stage: CROs early
-    and mid, CMOs mid, late and post-approval, CDMOs every stage.
+    Formula: the share of the *stage phases* the partner serves: the phases of the
+    programme, from the profile's phase to the last phase of its stage, in which at least
+    one ranked service is typically bought (the profile's phase alone when there is none).
+    Neither the partner's type nor the guide's lead type enters the score: a CRO doing
+    CRO work at phase 3 is not marked down for the stage. Every partner left after
+    screening serves the profile's phase, so this criterion separates partners only on the
+    stage's later phases (phase 3 and regulatory review in the late stage).
 
-    Source: the guide's first selection criterion (early = CRO; late and post-approval =
-    CMO) and its engagement stages ("early to mid-stage", "mid to late-stage").
+    Source: the guide's first selection criterion (stage of development), read as
+    practice does: what matters is that the partner serves the stage, not its type.
 
     Example:
-        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile
-        >>> basis = Basis(profile=SponsorProfile(phase=Phase.PHASE_3), as_of=2024)
-        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
-        >>> stage_of_development(cro, basis)[:2]
-        (0.5, 'serves phase 3, but a CRO does not fit the late stage: \
-CROs are engaged early to mid-stage')
+        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+        >>> from pharma_outsourcing import SponsorProfile
+        >>> profile = SponsorProfile(phase=Phase.PHASE_3, services={Service.BIOSTATISTICS})
+        >>> cro = Partner(
+        ...     name="A", organisation_type=OrganisationType.CRO, phases={Phase.PHASE_3}
+        ... )
+        >>> stage_of_development(cro, Basis(profile=profile, as_of=2024))[:2]
+        (0.5, 'serves 1 of 2 phases of the late stage in which this work is bought: \
+phase 3; not regulatory review')
     """
-    phase = basis.profile.phase
-    org_type = partner.organisation_type
-    serves = phase in partner.phases
-    fits = basis._fits[org_type]
-    link = "and" if serves == fits else "but"
-    reason = (
-        f"{'serves' if serves else 'does not serve'} {in_words(phase)}, {link} a "
-        f"{org_type.value.upper()} {'fits' if fits else 'does not fit'} the "
-        f"{in_words(phase.stage)} stage: {_TYPE_STAGE_WORDS[org_type]}"
-    )
+    phases = basis._stage_phases
+    stage = in_words(basis.profile.phase.stage)
+    if len(phases) == 1:
+        reason = f"serves {in_words(phases[0])}, the one phase of the {stage} stage counted"
+        if phases[0] not in partner.phases:
+            reason = (
+                f"does not serve {in_words(phases[0])}, the one phase of the {stage} stage counted"
+            )
+    else:
+        reason = _phase_share(
+            "serves",
+            phases,
+            partner.phases,
+            f"phases of the {stage} stage in which this work is bought",
+        )
     return Scored(_stage_formula(basis)(partner), reason)
 
 
@@ -468,18 +619,21 @@ CROs are engaged early to mid-stage')
 
 
 def _expertise_formula(basis: Basis) -> Formula:
-    expertise = basis._expertise  # per type: the area, modality and form named, and how many
+    # Per type: each need as the getter of the partner's list and the member it must hold.
+    checks = {
+        org_type: tuple((attrgetter(field), member) for field, member in needs.needs)
+        for org_type, needs in basis._needs.items()
+    }
 
     def score(partner: Partner) -> float:
-        area, modality, form, named = expertise[partner.organisation_type]
-        if not named:
+        wanted = checks[partner.organisation_type]
+        if not wanted:
             return 1.0
-        covered = (
-            (area in partner.therapeutic_areas)
-            + (modality in partner.modalities)
-            + (form in partner.dosage_forms)
-        )
-        return covered / named
+        covered = 0
+        for listed, member in wanted:
+            if member in listed(partner):
+                covered += 1
+        return covered / len(wanted)
 
     return score
 
@@ -488,8 +642,11 @@ def technical_expertise(partner: Partner, basis: Basis) -> Scored:
     """Criterion 2, technical expertise: does the partner know this kind of product?
 
     Formula: the share of the profile's named needs the partner covers: its therapeutic
-    area for the research part; its modality and dosage form for the manufacturing
-    part. 1 when the profile names none of them (nothing to fall short of).
+    area for the research and clinical part; its modalities (a vaccine counts here as a
+    product class), dosage forms and required capabilities for the manufacturing part,
+    beyond what screening already asked of the ranked services (a packager is not asked
+    for the modality, but knowing it counts). 1 when the profile names none of them
+    (nothing to fall short of; the evidence is then assumed).
 
     Source: the guide's second criterion (therapeutic area for CROs; dosage form or
     process for CMOs); surveys rank therapeutic expertise among the top five criteria
@@ -497,33 +654,29 @@ def technical_expertise(partner: Partner, basis: Basis) -> Scored:
 
     Example:
         >>> from pharma_outsourcing import Modality, OrganisationType, Partner, Phase
-        >>> from pharma_outsourcing import DosageForm, SponsorProfile
+        >>> from pharma_outsourcing import DosageForm, Service, SponsorProfile
         >>> profile = SponsorProfile(
-        ...     phase=Phase.PHASE_3, modality=Modality.BIOLOGIC,
-        ...     dosage_form=DosageForm.STERILE_INJECTABLE,
+        ...     phase=Phase.PHASE_3, modalities={Modality.BIOLOGIC},
+        ...     dosage_forms={DosageForm.STERILE_INJECTABLE},
+        ...     services={Service.PACKAGING_AND_LABELLING},
         ... )
         >>> cmo = Partner(
-        ...     name="A", organisation_type=OrganisationType.CMO, modalities={Modality.BIOLOGIC}
+        ...     name="A", organisation_type=OrganisationType.CMO,
+        ...     dosage_forms={DosageForm.STERILE_INJECTABLE},
         ... )
         >>> technical_expertise(cmo, Basis(profile=profile, as_of=2024))[:2]
         (0.5, 'has 1 of 2 areas of expertise the programme needs: \
-biologic; not sterile injectable')
+sterile injectable; not biologic')
     """
-    area, modality, form, _named = basis._expertise[partner.organisation_type]
+    needs = basis._needs[partner.organisation_type]
     present: list[str] = []
     absent: list[str] = []
-    for need, offered in (
-        (area, partner.therapeutic_areas),
-        (modality, partner.modalities),
-        (form, partner.dosage_forms),
-    ):
-        if need is not None:
-            (present if need in offered else absent).append(in_words(need))
-    if not present and not absent:
-        research, manufacturing = basis.parts(partner)
+    for field, member in needs.needs:
+        (present if member in getattr(partner, field) else absent).append(member.label)
+    if not needs.needs:
         wanted = [
-            *(["therapeutic area"] if research else []),
-            *(["modality or dosage form"] if manufacturing else []),
+            *(["therapeutic area"] if needs.research else []),
+            *(["modality, dosage form or capability"] if needs.manufacturing else []),
         ]
         reason = f"has nothing to match: the profile names no {' and no '.join(wanted)}"
     else:
@@ -534,122 +687,172 @@ biologic; not sterile injectable')
 # --- 3. Regulatory track record ----------------------------------------------------
 
 
-def _record_score(
-    records: tuple[Inspection, ...] | tuple[Submission, ...],
-    values: Mapping[StrEnum, float],
-    basis: Basis,
-) -> float:
-    """Recency-weighted mean of the records' values, with one neutral record as prior."""
-    regulators, year_weight = basis._regulators, basis._year_weight
-    total, weight = NEUTRAL, 1.0
-    for record in records:
-        value = values.get(record.outcome)
-        if value is None or (regulators is not None and record.regulator not in regulators):
-            continue
-        w = year_weight.get(record.year)
-        if w is None:
-            w = _weight_of(record.year, basis.as_of)
-        total += w * value
-        weight += w
-    return total / weight
-
-
 def _track_record_formula(basis: Basis) -> Formula:
-    parts = basis._parts
+    frameworks, regulators = basis._frameworks, basis._regulators
+    regulatory_work = basis._regulatory_work
+    year_weight, as_of = basis._year_weight, basis.as_of
+    unacceptable = Standing.UNACCEPTABLE
+
+    def weight_of(year: int) -> float:
+        w = year_weight.get(year)
+        return _weight_of(year, as_of) if w is None else w
 
     def score(partner: Partner) -> float:
-        research, manufacturing = parts[partner.organisation_type]
-        submitted = (
-            _record_score(partner.submissions, _SUBMISSION_VALUE, basis)
-            if research and partner.submissions
-            else NEUTRAL
-        )
-        inspected = (
-            _record_score(partner.inspections, _INSPECTION_VALUE, basis)
-            if manufacturing and partner.inspections
-            else NEUTRAL
-        )
-        if research and manufacturing:
-            return (submitted + inspected) * 0.5
-        return submitted if research else inspected
+        inspections, audits = partner.inspections, partner.audits
+        submissions = partner.submissions if regulatory_work else ()
+        if not inspections and not audits and not submissions:
+            return NEUTRAL
+        total, weight, kept = NEUTRAL, 1.0, 1.0
+        for record in inspections:
+            if record.framework not in frameworks or (
+                regulators is not None and record.regulator not in regulators
+            ):
+                continue
+            outcome = record.outcome
+            value = _CLEAN_VALUE.get(outcome)
+            if value is not None:
+                w = weight_of(record.year)
+                total += w * value
+                weight += w
+            elif outcome.standing is unacceptable:
+                kept *= 1.0 - UNACCEPTABLE_PENALTY * weight_of(record.year)
+        for audit in audits:
+            if audit.framework not in frameworks:
+                continue
+            value = _CLEAN_VALUE.get(audit.outcome)
+            if value is None:  # not approved
+                kept *= 1.0 - UNACCEPTABLE_PENALTY * weight_of(audit.year)
+            else:
+                w = weight_of(audit.year)
+                total += w * value
+                weight += w
+        for submission in submissions:
+            value = _SUBMISSION_VALUE.get(submission.outcome)
+            if value is None or (regulators is not None and submission.regulator not in regulators):
+                continue
+            w = _SUBMISSION_WEIGHT * weight_of(submission.year)
+            total += w * value
+            weight += w
+        return total / weight * kept
 
     return score
 
 
-def _record_words(
-    kind: str,
-    records: tuple[Inspection, ...] | tuple[Submission, ...],
-    outcomes: type[InspectionOutcome] | type[SubmissionOutcome],
-    basis: Basis,
-) -> str:
+def _where(basis: Basis) -> str:
     regulators = basis._regulators
-    where = (
-        "any regulator"
-        if regulators is None
-        else ", ".join(_REGULATOR_WORDS[r] for r in in_declared_order(regulators))
-    )
-    relevant = [r for r in records if regulators is None or r.regulator in regulators]
-    preposition = "by" if kind == "inspections" else "to"
-    if not relevant:
-        return f"no {kind} {preposition} {where} on record (neutral)"
-    counts = [
-        f"{sum(r.outcome is outcome for r in relevant)} {in_words(outcome)}"
-        for outcome in outcomes
-        if any(r.outcome is outcome for r in relevant)
+    if regulators is None:
+        return "any regulator"
+    names = [
+        f"the {r.label}" if r is Regulator.EMA else r.label for r in in_declared_order(regulators)
     ]
-    latest = max(r.year for r in relevant)
-    return f"{kind} {preposition} {where}: {', '.join(counts)}, latest {latest}"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _tally(records: Iterable[Inspection | Audit | Submission], outcomes: Iterable[StrEnum]) -> str:
+    listed = list(records)
+    counts = [
+        f"{sum(r.outcome is outcome for r in listed)} {outcome.label}"  # type: ignore[attr-defined]
+        for outcome in outcomes
+        if any(r.outcome is outcome for r in listed)
+    ]
+    latest = max(listed, key=lambda r: (r.year, getattr(r, "date", None) or datetime.date.min))
+    when = latest.when if isinstance(latest, Inspection) else str(latest.year)
+    return f"{', '.join(counts)}, latest {when}"
 
 
 def regulatory_track_record(partner: Partner, basis: Basis) -> Scored:
-    """Criterion 3, regulatory track record: how have regulators judged its work?
+    """Criterion 3, regulatory track record: how have regulators and your audits judged it?
 
-    Formula: for the research part, submissions to the target markets' regulators
-    (approved 1, refused 0, pending not counted); for the manufacturing part,
-    inspections by them (no action indicated 1, voluntary action 0.75, official action
-    and warning letters 0: they count against). Each record weighs
-    ``0.5 ** (age / HALF_LIFE_YEARS)`` with its age measured from ``basis.as_of``, so
-    recent results count more; the score is the weighted mean of the values together
-    with one neutral (0.5) record of weight 1, so that no record is neutral and more
-    evidence moves the score further. With both parts, the mean of the two. With no
-    target markets, every regulator counts. Deficiency counts are not scored: the
-    final classification already reflects them.
+    Formula: records of the framework of the work only (GMP inspections for manufacturing
+    work; GCP inspections, FDA's bioresearch monitoring, for clinical work; GLP for
+    studies; GVP for post-marketing safety), by the regulators of the target markets (any
+    regulator when none is named), and the sponsor's own audits of that framework. Clean
+    outcomes make a recency-weighted mean with one neutral (0.5) record of weight 1 as its
+    prior: no action indicated and a GMP certificate 1, voluntary action indicated 0.75, an
+    approved audit 1, one approved with conditions 0.75. For regulatory work, submissions
+    to those regulators are supporting evidence (approved 1, refused 0, each weighing half).
+    Each unacceptable outcome (official action indicated, a warning letter, an import alert,
+    a statement of non-compliance, an audit not approved) then multiplies the score by
+    ``1 - UNACCEPTABLE_PENALTY * recency`` (0.25 for a current one), so no number of clean
+    records can offset it; it fades with age and stays after a close-out (which ends the
+    block in screening, not the history). Each record weighs ``0.5 ** (age /
+    HALF_LIFE_YEARS)``, with its age measured from ``basis.as_of``. Replacing an outcome
+    by one of better standing never lowers the score. Deficiency counts are not scored:
+    the final outcome already reflects them.
 
-    Source: the guide's third criterion (submissions for CROs, inspections for CMOs,
-    in the target markets); FDA's inspection classification (NAI, VAI, OAI) and
-    warning letters (DOMAIN.md, "Track records").
+    Source: the guide's third criterion (submissions for CROs, inspections for CMOs, in the
+    target markets); FDA's inspection classifications and warning letters; FDA's
+    bioresearch monitoring of CROs (Compliance Program 7348.810): a CRO's track record is
+    its GCP inspections, the applications being its sponsors' (DOMAIN.md, "Track records",
+    "Clinical outsourcing").
 
     Example:
         >>> from pharma_outsourcing import Inspection, InspectionOutcome, Market
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Regulator
-        >>> from pharma_outsourcing import SponsorProfile
-        >>> profile = SponsorProfile(phase=Phase.COMMERCIAL, target_markets={Market.US})
+        >>> from pharma_outsourcing import Service, SponsorProfile
+        >>> profile = SponsorProfile(
+        ...     phase=Phase.COMMERCIAL, target_markets={Market.US},
+        ...     services={Service.COMMERCIAL_PRODUCTION},
+        ... )
         >>> nai = Inspection(
         ...     regulator=Regulator.FDA, year=2024, outcome=InspectionOutcome.NO_ACTION_INDICATED
         ... )
         >>> cmo = Partner(name="A", organisation_type=OrganisationType.CMO, inspections=[nai])
         >>> regulatory_track_record(cmo, Basis(profile=profile, as_of=2024))[:2]
-        (0.75, 'inspections by FDA: 1 no action indicated, latest 2024')
+        (0.75, 'GMP inspections by FDA: 1 no action indicated (NAI), latest 2024')
     """
-    research, manufacturing = basis.parts(partner)
-    texts = []
-    if research:
-        texts.append(_record_words("submissions", partner.submissions, SubmissionOutcome, basis))
-    if manufacturing:
-        texts.append(_record_words("inspections", partner.inspections, InspectionOutcome, basis))
-    source = FDA_INSPECTION_CLASSIFICATION if manufacturing else SEED_SELECTION
+    texts = _track_words(partner, basis)
+    if Framework.GCP in basis._frameworks and not basis._frameworks & {Framework.GMP}:
+        source = f"{SEED_SELECTION}; {FDA_BIMO}"
+    elif basis._frameworks:
+        source = f"{SEED_SELECTION}; {FDA_INSPECTION_CLASSIFICATION}"
+    else:
+        source = SEED_SELECTION
     return Scored(_track_record_formula(basis)(partner), "; ".join(texts), source)
+
+
+def _track_words(partner: Partner, basis: Basis) -> list[str]:
+    """The clauses of the track record's reason: what was counted, and where it came from."""
+    inspections, audits, submissions = basis._track_records(partner)
+    frameworks = [f.label for f in in_declared_order(basis._frameworks)]
+    kind = "/".join(frameworks)
+    where = _where(basis)
+    texts: list[str] = []
+    if frameworks:
+        if inspections:
+            texts.append(f"{kind} inspections by {where}: {_tally(inspections, InspectionOutcome)}")
+        if audits:
+            texts.append(f"your {kind} audits: {_tally(audits, AuditOutcome)}")
+    if submissions:
+        texts.append(f"submissions to {where}: {_tally(submissions, SubmissionOutcome)}")
+    if not texts:
+        if frameworks:
+            texts.append(
+                f"no {kind} inspection by {where} and no {kind} audit of yours on record (neutral)"
+            )
+        elif basis._regulatory_work:
+            texts.append(f"no submission to {where} on record (neutral)")
+        else:
+            texts.append("no record judges this work, which no practice standard governs (neutral)")
+    elif any(r.outcome.standing is Standing.UNACCEPTABLE for r in inspections) or any(
+        a.outcome is AuditOutcome.NOT_APPROVED for a in audits
+    ):
+        texts.append("unacceptable outcomes outweigh clean ones")
+    recorded_from = sorted({r.source for r in inspections if r.source})
+    if recorded_from:
+        texts.append("records from " + "; ".join(recorded_from))
+    return texts
 
 
 # --- 4. Scalability -----------------------------------------------------------------
 
 
 def _scalability_formula(basis: Basis) -> Formula:
-    programme = basis._programme
-    phases = len(programme)
+    phases = frozenset(basis._scale_phases)
+    count = len(phases)
 
     def score(partner: Partner) -> float:
-        return len(programme & partner.phases) / phases
+        return len(phases & partner.phases) / count
 
     return score
 
@@ -657,8 +860,11 @@ def _scalability_formula(basis: Basis) -> Formula:
 def scalability(partner: Partner, basis: Basis) -> Scored:
     """Criterion 4, scalability: will the partner grow with the programme?
 
-    Formula: the share of the phases from the profile's phase to its horizon that the
-    partner serves.
+    Formula: the share of the programme's phases, from the profile's phase to its horizon,
+    in which at least one ranked service is typically bought (the profile's phase always
+    counts: the work is needed now), that the partner serves. A partner ranked for phase 3
+    biostatistics is judged on phase 3 and regulatory review, not on commercial supply it
+    would never be asked for.
 
     Source: the guide's fourth criterion (will it grow with you from clinical trials to
     commercial production?).
@@ -667,16 +873,18 @@ def scalability(partner: Partner, basis: Basis) -> Scored:
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile
         >>> basis = Basis(profile=SponsorProfile(phase=Phase.PHASE_3), as_of=2024)
         >>> scalability(Partner(name="A", organisation_type=OrganisationType.CRO), basis)[:2]
-        (0.666..., 'serves 2 of 3 phases from phase 3 to commercial: \
-phase 3, regulatory review; not commercial')
+        (0.666..., 'serves 2 of 3 phases from phase 3 to commercial in which this work is \
+bought: phase 3, regulatory review; not commercial')
     """
     profile = basis.profile
-    present = [in_words(p) for p in profile.programme if p in partner.phases]
-    absent = [in_words(p) for p in profile.programme if p not in partner.phases]
-    noun = f"phases from {in_words(profile.phase)} to {in_words(profile.horizon)}"
+    noun = (
+        f"phases from {in_words(profile.phase)} to {in_words(profile.horizon)} in which this "
+        f"work is bought"
+    )
     if profile.phase is profile.horizon:
         noun = f"phases (the programme stays in {in_words(profile.phase)})"
-    return Scored(_scalability_formula(basis)(partner), _count_of("serves", present, absent, noun))
+    reason = _phase_share("serves", basis._scale_phases, partner.phases, noun)
+    return Scored(_scalability_formula(basis)(partner), reason)
 
 
 # --- 5. Geographic footprint --------------------------------------------------------
@@ -717,8 +925,8 @@ def geographic_footprint(partner: Partner, basis: Basis) -> Scored:
     if not targets:
         reason = "has no target market to cover: the profile names none"
     else:
-        present = [_MARKET_WORDS[m] for m in targets if m in partner.markets]
-        absent = [_MARKET_WORDS[m] for m in targets if m not in partner.markets]
+        present = [m.label for m in targets if m in partner.markets]
+        absent = [m.label for m in targets if m not in partner.markets]
         reason = _count_of("operates in", present, absent, "target markets")
     return Scored(_footprint_formula(basis)(partner), reason)
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._errors import InvalidInputError, PharmaOutsourcingError
-from ._services import Service
+from ._services import Capability, Service
 from ._vocabulary import (
     DosageForm,
     Market,
@@ -29,6 +29,7 @@ from ._vocabulary import (
 __all__ = [
     "as_tuple",
     "boolean",
+    "capabilities",
     "checked",
     "checked_all",
     "dosage_forms",
@@ -46,6 +47,7 @@ __all__ = [
     "phases",
     "rating",
     "services",
+    "texts",
     "therapeutic_areas",
     "tuple_of",
     "unicode_problem",
@@ -388,4 +390,14 @@ def dosage_forms(value: Iterable[DosageForm]) -> frozenset[DosageForm]:
 
 def organisation_types(value: Iterable[OrganisationType]) -> frozenset[OrganisationType]:
     """A set of organisation types, frozen."""
+    return freeze(value)
+
+
+def capabilities(value: Iterable[Capability]) -> frozenset[Capability]:
+    """A set of capabilities, frozen."""
+    return freeze(value)
+
+
+def texts(value: Iterable[str]) -> frozenset[str]:
+    """A set of texts (identifiers), frozen; a lone text is one identifier."""
     return freeze(value)

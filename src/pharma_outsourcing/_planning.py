@@ -120,6 +120,10 @@ class _Choosing:
     # The profile as it will stand in each phase, made when first needed.
     _profiles: dict[Phase, SponsorProfile] = attrs.field(factory=dict, eq=False, repr=False)
 
+    def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
+        """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
+        return Requirements.of(self.profile, services, phase, self.as_of)
+
     def ranked(self, role: OrganisationType, work: Requirements) -> tuple[Assessment, ...]:
         """The candidates of ``role``'s type meeting ``work``'s requirements, best first.
 
@@ -184,7 +188,7 @@ def _fill_role(
                 source=SEED_CDMO if role is CDMO else SEED,
             ),
         )
-    work = Requirements(services=services, phase=phase)
+    work = choosing.requirements(services, phase)
     if incumbent is not None and work.passes(incumbent):
         return (
             Engagement(organisation_type=role, partner=incumbent.name),
@@ -247,7 +251,11 @@ def _need_reason(profile: SponsorProfile, phase: Phase, needed: frozenset[Servic
 
 
 def _why_moved(
-    source: Engagement, phase: Phase, services: frozenset[Service], partners: Mapping[str, Partner]
+    source: Engagement,
+    phase: Phase,
+    services: frozenset[Service],
+    partners: Mapping[str, Partner],
+    choosing: _Choosing | None,
 ) -> tuple[Criterion | None, str]:
     """Why work leaves ``source`` at ``phase``, where its successor does ``services``.
 
@@ -259,7 +267,8 @@ def _why_moved(
     partner = partners.get(source.partner) if source.partner is not None else None
     if partner is None:
         return None, f"a candidate can fill the role from {phase.value}, and none could before"
-    failure = Requirements(services=services, phase=phase).first_failure(partner)
+    assert choosing is not None  # a named partner was chosen among candidates
+    failure = choosing.requirements(services, phase).first_failure(partner)
     if failure is not None:
         return failure.reason.criterion, f"{partner.name} {failure.handoff}"
     # The area skipped a phase, in which the role passed to another partner.
@@ -267,7 +276,7 @@ def _why_moved(
 
 
 def _find_handoffs(
-    steps: Sequence[PlanStep], partners: Mapping[str, Partner]
+    steps: Sequence[PlanStep], partners: Mapping[str, Partner], choosing: _Choosing | None
 ) -> tuple[Handoff, ...]:
     """Every handoff in ``steps``: transitions between phases, interfaces within them."""
     handoffs: list[Handoff] = []
@@ -284,7 +293,7 @@ def _find_handoffs(
             for source in sorted(before - now, key=engagement_order):
                 for target in sorted(now - before, key=engagement_order):
                     criterion, why = _why_moved(
-                        source, step.phase, step.services_for(target), partners
+                        source, step.phase, step.services_for(target), partners, choosing
                     )
                     transfer = (
                         ": a technology transfer of the manufacturing process"
@@ -447,7 +456,7 @@ def _plan(
         profile=profile,
         strategy=strategy,
         steps=tuple(steps),
-        handoffs=_find_handoffs(steps, by_name),
+        handoffs=_find_handoffs(steps, by_name, choosing),
         reasons=(why,),
     )
 

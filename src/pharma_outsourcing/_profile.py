@@ -9,7 +9,7 @@ import attrs
 from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import boolean, member_of, members_of, optional_member_of, optional_text
-from ._services import Service, typical_services
+from ._services import Capability, Service, typical_services
 from ._vocabulary import DosageForm, Market, Modality, Phase, TherapeuticArea, phases_between
 
 __all__ = ["SponsorProfile"]
@@ -42,8 +42,14 @@ class SponsorProfile:
         prefers_single_partner: ``True`` for one integrated partner, ``False`` for
             specialists, ``None`` (default) for no preference.
         therapeutic_area: The programme's therapeutic area, if known.
-        modality: The programme's modality, if known.
-        dosage_form: The product's dosage form, if known.
+        modalities: The product's modalities (an mRNA vaccine is ``MRNA`` and
+            ``VACCINE``): must-haves for the manufacturing work that handles the product
+            (``VACCINE`` is a product class and counts for expertise only). Files written
+            for 0.1 may give one ``modality`` instead.
+        dosage_forms: The product's dosage forms: must-haves for formulation, drug-product
+            manufacturing and packaging. Files may give one ``dosage_form`` instead.
+        requires: Manufacturing capabilities the programme needs (aseptic processing,
+            high-potency containment, ...): must-haves for the services each concerns.
         target_markets: Where the sponsor runs trials or means to sell.
         name: An optional label for the programme or sponsor.
 
@@ -80,9 +86,14 @@ class SponsorProfile:
     therapeutic_area: TherapeuticArea | None = attrs.field(
         default=None, validator=optional_member_of(TherapeuticArea)
     )
-    modality: Modality | None = attrs.field(default=None, validator=optional_member_of(Modality))
-    dosage_form: DosageForm | None = attrs.field(
-        default=None, validator=optional_member_of(DosageForm)
+    modalities: frozenset[Modality] = attrs.field(
+        factory=frozenset, converter=convert.modalities, validator=members_of(Modality)
+    )
+    dosage_forms: frozenset[DosageForm] = attrs.field(
+        factory=frozenset, converter=convert.dosage_forms, validator=members_of(DosageForm)
+    )
+    requires: frozenset[Capability] = attrs.field(
+        factory=frozenset, converter=convert.capabilities, validator=members_of(Capability)
     )
     target_markets: frozenset[Market] = attrs.field(
         factory=frozenset, converter=convert.markets, validator=members_of(Market)

@@ -1,7 +1,7 @@
 """Which partner: ``Weights``, ``rank`` and what it returns (DESIGN.md §6).
 
 :func:`rank` scores every candidate on the six criteria of :mod:`._criteria`, excludes
-those that fail a hard requirement (with the reasons), and orders the rest by their
+those screened out (with the reasons), and orders the rest by their
 weighted score, ties broken by name. Every score is explained; the reasons are written
 when first read, so ranking many thousands of partners stays fast.
 """
@@ -19,6 +19,7 @@ import attrs
 from ._criteria import (
     CRITERIA,
     Basis,
+    Evidence,
     as_partners,
     as_profile,
     basis_year,
@@ -30,7 +31,9 @@ from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
 from ._reasons import Reason, reason_tuple
+from ._screening import GMP_EVIDENCE_YEARS
 from ._services import Service
+from ._sources import SEED_SELECTION
 from ._vocabulary import Criterion
 
 if TYPE_CHECKING:
@@ -44,10 +47,14 @@ __all__ = [
     "as_weights",
     "canonical_order",
     "checked_basis",
+    "completeness_of",
     "rank",
     "ranked",
 ]
 
+ASSUMED_LEADER = 0.5
+"""Below this completeness, a shortlist's :attr:`~Shortlist.notes` say its leader rests
+mostly on assumptions."""
 _CRITERIA = tuple(Criterion)
 _CRITERION_SET = frozenset(_CRITERIA)
 _INDEX = {criterion: index for index, criterion in enumerate(_CRITERIA)}
@@ -296,8 +303,49 @@ class _Reasons(_ByCriterion[Reason]):
         return self._values
 
 
+class _Evidence(_ByCriterion[Evidence]):
+    """Each criterion's evidence: a row of :meth:`Basis.evidence`."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: tuple[Evidence, ...]) -> None:
+        self._row = row
+
+    def _all(self) -> tuple[Evidence, ...]:
+        return self._row
+
+
 # Mappings kept as they are by the fields' converters: already read-only.
-_FROZEN = frozenset({_Scores, _Contributions, _Reasons, FrozenMap})
+_FROZEN = frozenset({_Scores, _Contributions, _Reasons, _Evidence, FrozenMap})
+
+
+def _evidence(value: Mapping[Criterion, Evidence]) -> Mapping[Criterion, Evidence]:
+    if type(value) in _FROZEN or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)
+
+
+def _is_evidence(field: str, value: object) -> None:
+    if not isinstance(value, Evidence):
+        raise InvalidInputError(
+            field=field,
+            value=value,
+            problem="is not an Evidence",
+            allowed=", ".join(e.value for e in Evidence),
+        )
+
+
+def _criterion_evidence(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Each criterion's evidence is an :class:`Evidence`."""
+    if type(value) is not _Evidence:  # built from Basis.evidence, so already members
+        _every_criterion(attribute.name, value, _is_evidence)
+
+
+def completeness_of(row: tuple[Evidence, ...], weights: tuple[float, ...]) -> float:
+    """The share of the total weight resting on recorded or stated evidence."""
+    assumed = Evidence.ASSUMED
+    share = math.fsum(w for w, e in zip(weights, row, strict=True) if e is not assumed)
+    return min(1.0, round(share, 12))
 
 
 def _scores(value: Mapping[Criterion, float]) -> Mapping[Criterion, float]:
@@ -401,6 +449,13 @@ class Assessment:
             partner).
         contributions: Every criterion to its weighted share of ``score`` (normalised
             weight times score; they add up to ``score``, up to rounding).
+        evidence: Every criterion to what its score rests on: records, statements, or
+            the neutral value assumed for want of data (:class:`Evidence`).
+        completeness: The share of the total weight resting on recorded or stated
+            evidence, in [0, 1]: 1 when no score is assumed.
+        warnings: What a QA lead should see though it does not bar the partner: an
+            unacceptable record of a regulator outside the target markets, a blocked site
+            beside a clear one, GMP evidence that is only stated, open audit conditions.
 
     Raises:
         InvalidInputError: The partner is not a partner, or a score or contribution is
@@ -426,6 +481,13 @@ class Assessment:
     contributions: Mapping[Criterion, float] = attrs.field(
         converter=_scores, validator=_criterion_contributions
     )
+    evidence: Mapping[Criterion, Evidence] = attrs.field(
+        converter=_evidence, validator=_criterion_evidence
+    )
+    completeness: float = attrs.field(validator=_unit_score)
+    warnings: tuple[Reason, ...] = attrs.field(
+        default=(), converter=reason_tuple, validator=tuple_of(Reason)
+    )
 
     def _repr_html_(self) -> str:
         """The assessment as HTML with per-criterion score bars (for notebooks)."""
@@ -442,7 +504,7 @@ class Assessment:
 
 @attrs.frozen(kw_only=True)
 class Exclusion:
-    """A partner left out of the ranking, with the hard requirements it fails.
+    """A partner screened out of the ranking, with every must-have it fails.
 
     Attributes:
         partner: The partner excluded.
@@ -451,13 +513,13 @@ class Exclusion:
     Example:
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
         >>> from pharma_outsourcing import SponsorProfile, rank
-        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
-        >>> shortlist = rank(
-        ...     SponsorProfile(phase=Phase.PHASE_1), [cro], services={Service.API_PRODUCTION}
-        ... )
-        >>> [reason.text for reason in shortlist.excluded[0].reasons]
-        ['does not offer 1 of the 1 services it is ranked for: api production', \
-'is not GMP-certified: api production is performed under GMP']
+        >>> cmo = Partner(name="A", organisation_type=OrganisationType.CMO)
+        >>> work = {Service.API_PRODUCTION, Service.SITE_MONITORING}
+        >>> shortlist = rank(SponsorProfile(phase=Phase.PHASE_1), [cmo], services=work)
+        >>> for reason in shortlist.excluded[0].reasons:
+        ...     print(reason.criterion.label, "|", reason.text[:58])
+        technical expertise | does not offer 1 of the 2 services it is ranked for: site
+        regulatory track record | has no GMP evidence: no candidate has a dated record to co
     """
 
     partner: Partner = attrs.field(validator=instance_of(Partner))
@@ -477,9 +539,9 @@ class Shortlist:
     """The outcome of :func:`rank`: assessed partners, best first, and those excluded.
 
     Attributes:
-        ranked: The partners meeting every hard requirement, best first; equal scores
+        ranked: The partners passing screening, best first; equal scores
             in order of name.
-        excluded: The partners failing a hard requirement, in order of name.
+        excluded: The partners screened out, in order of name.
         as_of: The year recency was measured from (``None`` when no candidate has any
             inspection or submission on record).
 
@@ -506,6 +568,39 @@ class Shortlist:
     def leader(self) -> Assessment | None:
         """The best-ranked assessment, or ``None`` when no partner is ranked."""
         return self.ranked[0] if self.ranked else None
+
+    @property
+    def notes(self) -> tuple[Reason, ...]:
+        """What to know before relying on the order: a leader resting mostly on assumptions.
+
+        When less than half of the weight behind the leader's score rests on records or
+        statements (:attr:`Assessment.completeness`), the order says more about missing
+        data than about the partners.
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase
+            >>> from pharma_outsourcing import Service, SponsorProfile, rank
+            >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+            >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+            >>> print(rank(profile, [cro]).notes[0].text)  # doctest: +ELLIPSIS
+            The leader, A, rests mostly on assumptions: ...
+        """
+        leader = self.leader
+        if leader is None or leader.completeness >= ASSUMED_LEADER:
+            return ()
+        assumed = [c.label for c, e in leader.evidence.items() if e is Evidence.ASSUMED]
+        return (
+            Reason(
+                criterion=None,
+                text=(
+                    f"The leader, {leader.partner.name}, rests mostly on assumptions: only "
+                    f"{leader.completeness:.0%} of the weight behind its score rests on "
+                    f"records or statements ({', '.join(assumed)} assumed neutral); add "
+                    f"inspections, audits, target markets or ratings before relying on the order."
+                ),
+                source=SEED_SELECTION,
+            ),
+        )
 
     def to_records(self) -> list[dict[str, object]]:
         """The ranked partners as plain dicts: rank, name, type, score and each criterion.
@@ -556,7 +651,12 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
         if isinstance(value, frozenset):
             key.append(tuple(sorted(value)))
         elif isinstance(value, tuple):
-            key.append(tuple(attrs.astuple(record, recurse=False) for record in value))
+            key.append(
+                tuple(
+                    tuple((v is None, 0 if v is None else v) for v in _record_values(r))
+                    for r in value
+                )
+            )
         elif value is None:
             key.append((0, 0.0))
         elif isinstance(value, float | int) and not isinstance(value, bool):
@@ -564,6 +664,11 @@ def _canonical(partner: Partner) -> tuple[object, ...]:
         else:
             key.append(value)
     return tuple(key)
+
+
+def _record_values(record: object) -> tuple[object, ...]:
+    """A record's field values, in order (every record is an attrs instance)."""
+    return attrs.astuple(record, recurse=False)  # type: ignore[arg-type]  # attrs records
 
 
 def canonical_order(partners: list[Partner]) -> list[int]:
@@ -626,18 +731,30 @@ def ranked(
     # a sort on (-score, name), at a fraction of its cost.
     order = canonical_order(partners)
     order.sort(key=totals.__getitem__, reverse=True)
+    # Evidence rows repeat (there are few kinds), and so do their completeness shares.
+    evidence = basis.evidence
+    warnings = basis.requirements.warnings
+    complete: dict[tuple[Evidence, ...], float] = {}
     # Built in the partners' order, then put in rank order: objects made in the order
     # their parts were made are made faster (the memory is read in sequence).
-    assessments = [
-        Assessment(
-            partner=partner,
-            score=total,
-            scores=_Scores(row),
-            reasons=_Reasons(partner, basis),
-            contributions=_Contributions(row, weights),
+    assessments = []
+    for partner, total, row in zip(partners, totals, rows, strict=True):
+        grounds = evidence(partner)
+        share = complete.get(grounds)
+        if share is None:
+            share = complete[grounds] = completeness_of(grounds, weights)
+        assessments.append(
+            _assessment(
+                partner,
+                total,
+                _Scores(row),
+                _Reasons(partner, basis),
+                _Contributions(row, weights),
+                _Evidence(grounds),
+                share,
+                warnings(partner),
+            )
         )
-        for partner, total, row in zip(partners, totals, rows, strict=True)
-    ]
     return tuple([assessments[i] for i in order])
 
 
@@ -646,26 +763,67 @@ def checked_basis(
     partners: Iterable[Partner],
     services: Iterable[Service] | None,
     as_of: int | None,
+    gmp_evidence_years: int = GMP_EVIDENCE_YEARS,
 ) -> tuple[Basis, tuple[Partner, ...]]:
     """The basis :func:`rank` judges ``partners`` against, and the partners, all checked."""
     profile = as_profile(profile)
     candidates = as_partners(partners)
     year = as_of if as_of is not None else latest_record_year(candidates)
     basis = (
-        Basis(profile=profile, as_of=year)
+        Basis(profile=profile, as_of=year, gmp_evidence_years=gmp_evidence_years)
         if services is None
-        else Basis(profile=profile, services=services, as_of=year)
+        else Basis(
+            profile=profile, services=services, as_of=year, gmp_evidence_years=gmp_evidence_years
+        )
     )
     return basis, candidates
 
 
-def _exclusions(failed: list[Partner], basis: Basis) -> tuple[Exclusion, ...]:
-    """The partners failing a hard requirement, in order of name, with the reasons."""
-    requirements = basis.requirements
-    return tuple(
-        Exclusion(partner=failed[i], reasons=requirements.failures(failed[i]))
-        for i in canonical_order(failed)
-    )
+def _exclusions(failed: list[Partner], reasons: list[tuple[Reason, ...]]) -> tuple[Exclusion, ...]:
+    """The partners failing screening, in order of name, with their reasons."""
+    return tuple(_exclusion(failed[i], reasons[i]) for i in canonical_order(failed))
+
+
+# --- Building results rank has checked ----------------------------------------------------
+#
+# rank() builds one assessment per partner kept and one exclusion per partner screened out,
+# from values it has made and checked itself (checked partners, scores from the formulas,
+# reasons from screening): running the constructors' converters and validators again on
+# each of 100,000 costs a third of the ranking (benchmarks/revisions.py). So these two set
+# the fields directly, and tests/test_ranking.py holds them to the constructors: every
+# assessment and exclusion rank() returns equals the one its constructor builds, with the
+# validators run, from the same values.
+
+_set = object.__setattr__
+
+
+def _assessment(  # noqa: PLR0917 - the fields of an Assessment, in order
+    partner: Partner,
+    score: float,
+    scores: _Scores,
+    reasons: _Reasons,
+    contributions: _Contributions,
+    evidence: _Evidence,
+    completeness: float,
+    warnings: tuple[Reason, ...],
+) -> Assessment:
+    made: Assessment = object.__new__(Assessment)
+    _set(made, "partner", partner)
+    _set(made, "score", score)
+    _set(made, "scores", scores)
+    _set(made, "reasons", reasons)
+    _set(made, "contributions", contributions)
+    _set(made, "evidence", evidence)
+    _set(made, "completeness", completeness)
+    _set(made, "warnings", warnings)
+    return made
+
+
+def _exclusion(partner: Partner, reasons: tuple[Reason, ...]) -> Exclusion:
+    made: Exclusion = object.__new__(Exclusion)
+    _set(made, "partner", partner)
+    _set(made, "reasons", reasons)
+    return made
 
 
 @_collector_paused
@@ -676,12 +834,20 @@ def rank(
     weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
     services: Iterable[Service] | None = None,
     as_of: int | None = None,
+    gmp_evidence_years: int = GMP_EVIDENCE_YEARS,
 ) -> Shortlist:
     """Rank candidate partners for a sponsor's programme on the six selection criteria.
 
-    Each partner is first checked against the hard requirements: it must offer every
-    service it is ranked for, and be GMP-certified when any of them is a GMP service.
-    Those failing are excluded, with reasons. The rest are scored on each criterion
+    Each partner is first screened (DESIGN.md §6; the rules are in the Screening guide):
+    it must offer every service it is ranked for and serve the profile's phase; show the
+    modalities, dosage forms and capabilities those services need; show GMP (or GLP)
+    evidence for GMP (GLP) work within ``gmp_evidence_years`` of ``as_of``; not have failed
+    your latest audit; and not be blocked by an uncleared unacceptable record (an OAI, a
+    warning letter, an import alert, a statement of non-compliance) of a regulator of the
+    target markets at every site it has records for. Those failing are excluded, with one
+    reason per failure; what does not bar a partner but should be seen (records of other
+    regulators, one blocked site of several, evidence only stated) is among its
+    assessment's ``warnings``. The rest are scored on each criterion
     (see the scoring functions: ``stage_of_development``, ``technical_expertise``,
     ``regulatory_track_record``, ``scalability``, ``geographic_footprint``,
     ``cultural_fit``), and their score is the weighted sum with the normalised weights,
@@ -698,9 +864,13 @@ def rank(
             criteria to numbers, or ``None`` for equal weights.
         services: The services to rank for (default: ``profile.needed_services``);
             pass one role's services to rank candidates for that role.
-        as_of: The year recency of inspections and submissions is measured from
-            (default: the latest year in any candidate's records, so the result depends
-            only on the arguments).
+        as_of: The year recency of records is measured from, and GMP evidence counted
+            back from (default: the latest year in any candidate's inspections, audits
+            and submissions, so the result depends only on the arguments).
+        gmp_evidence_years: How many years before ``as_of`` an inspection, certificate
+            or audit still shows GMP or GLP compliance (default
+            :data:`~pharma_outsourcing.GMP_EVIDENCE_YEARS`, 3: EU GMP certificates are
+            generally valid for at most three years).
 
     Returns:
         The shortlist: assessments best first, and the exclusions.
@@ -733,10 +903,10 @@ def rank(
         'operates in 1 of 2 target markets: US; not EU'
     """
     chosen = as_weights(weights)
-    basis, candidates = checked_basis(profile, partners, services, as_of)
-    kept, failed = basis.requirements.split(candidates)
+    basis, candidates = checked_basis(profile, partners, services, as_of, gmp_evidence_years)
+    kept, failed, reasons = basis.requirements.screen(candidates)
     return Shortlist(
         ranked=ranked(basis, kept, chosen.vector()),
-        excluded=_exclusions(failed, basis),
+        excluded=_exclusions(failed, reasons),
         as_of=basis.as_of,
     )

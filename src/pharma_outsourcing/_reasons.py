@@ -46,14 +46,15 @@ def reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
 
 
 def in_words(member: object) -> str:
-    """A vocabulary member in words: ``phase-2`` -> ``phase 2``.
+    """A vocabulary member in words: its ``label`` (``phase-2`` -> ``phase 2``).
 
     Example:
-        >>> from pharma_outsourcing import Phase
-        >>> in_words(Phase.PHASE_2)
-        'phase 2'
+        >>> from pharma_outsourcing import Phase, Service
+        >>> in_words(Phase.PHASE_2), in_words(Service.API_PRODUCTION)
+        ('phase 2', 'API production')
     """
-    return str(member).replace("-", " ")
+    label = getattr(member, "label", None)
+    return label if isinstance(label, str) else str(member).replace("-", " ")
 
 
 def words(members: Iterable[Enum]) -> str:
@@ -64,7 +65,7 @@ def words(members: Iterable[Enum]) -> str:
     Example:
         >>> from pharma_outsourcing import Service
         >>> words({Service.BIOSTATISTICS, Service.DISCOVERY_RESEARCH, Service.SCALE_UP})
-        'discovery research, biostatistics and scale up'
+        'discovery research, biostatistics and scale-up'
     """
     names = [in_words(member) for member in in_declared_order(members)]
     if len(names) <= 1:

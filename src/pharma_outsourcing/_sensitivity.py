@@ -277,7 +277,7 @@ def sensitivity(
 
     Args:
         profile: The sponsor's profile.
-        partners: The candidates (those failing a hard requirement are left out).
+        partners: The candidates (those screened out are left out).
         weights: As for :func:`rank`.
         services: As for :func:`rank`.
         spread: The largest relative change of each weight, from 0 up to 1.

@@ -5,8 +5,17 @@ services (:func:`typical_services`, :func:`services_of`, :func:`providers_of`,
 ``needs_cro``, ``needs_cmo``, ``lead_type``) is derived from it, so nothing is listed
 twice. The services and their providers follow the guide (see DOMAIN.md, "The
 guide the model starts from"); the typical phases are those of DESIGN.md §3; the frameworks are GLP
-(21 CFR 58) for nonclinical safety studies, GCP (ICH E6) for clinical and data work, and
-GMP (21 CFR 210 and 211; EU GMP) for manufacturing, quality and supply.
+(21 CFR 58) for nonclinical safety studies, GCP (ICH E6) for clinical and data work, GVP for
+post-marketing pharmacovigilance, GMP (21 CFR 210 and 211; EU GMP) for manufacturing,
+quality, development at scale and clinical supply logistics, and GDP (EU guidelines
+2013/C 343/01) for distribution after approval. A service's framework may depend on the
+phase (:meth:`ServiceInfo.framework_at`).
+
+:class:`Capability` lists the manufacturing capabilities a programme may need, each with
+the services it concerns; :data:`MODALITY_WORK` and :data:`DOSAGE_FORM_WORK` say which
+services must be able to handle the product's modalities and dosage forms. Screening
+(``rank``, ``plan``) asks for each only where it concerns a service a partner is
+considered for.
 """
 
 from __future__ import annotations
@@ -16,10 +25,20 @@ from types import MappingProxyType
 
 import attrs
 
-from ._vocabulary import OrganisationType, Phase, Vocabulary, phases_between, register_aliases
+from ._vocabulary import (
+    OrganisationType,
+    Phase,
+    Vocabulary,
+    phases_between,
+    register_aliases,
+    register_labels,
+)
 
 __all__ = [
     "CATALOGUE",
+    "DOSAGE_FORM_WORK",
+    "MODALITY_WORK",
+    "Capability",
     "Framework",
     "Service",
     "ServiceCategory",
@@ -53,12 +72,16 @@ class ServiceCategory(Vocabulary):
 
 
 class Framework(Vocabulary):
-    """The quality framework a service is performed under.
+    """The quality framework a service is performed under, or an inspection judged.
 
-    - ``GLP``: Good Laboratory Practice, 21 CFR 58 (nonclinical safety studies);
+    - ``GLP``: Good Laboratory Practice, 21 CFR 58; Directives 2004/10/EC and 2004/9/EC
+      (nonclinical safety studies);
     - ``GCP``: Good Clinical Practice, ICH E6 (clinical trials and their data);
     - ``GMP``: Good Manufacturing Practice, 21 CFR 210 and 211, EU GMP (manufacturing);
-    - ``NONE``: no single practice standard governs the work.
+    - ``GDP``: Good Distribution Practice, EU guidelines 2013/C 343/01 (distribution);
+    - ``GVP``: Good Pharmacovigilance Practices (post-marketing safety);
+    - ``NONE``: no single practice standard governs the work (or the record judges
+      nothing the library scores).
 
     Example:
         >>> from pharma_outsourcing import Framework, Service
@@ -69,12 +92,25 @@ class Framework(Vocabulary):
     GLP = "glp"
     GCP = "gcp"
     GMP = "gmp"
+    GDP = "gdp"
+    GVP = "gvp"
     NONE = "none"
 
+
+register_labels(
+    Framework,
+    {"glp": "GLP", "gcp": "GCP", "gmp": "GMP", "gdp": "GDP", "gvp": "GVP", "none": "no framework"},
+)
 
 register_aliases(
     Framework,
     {
+        "good distribution practice": "gdp",
+        "good pharmacovigilance practice": "gvp",
+        "good pharmacovigilance practices": "gvp",
+        "pharmacovigilance": "gvp",
+        "bimo": "gcp",
+        "bioresearch monitoring": "gcp",
         "good laboratory practice": "glp",
         "good clinical practice": "gcp",
         "good manufacturing practice": "gmp",
@@ -146,8 +182,21 @@ class Service(Vocabulary):
 
     @property
     def framework(self) -> Framework:
-        """The quality framework (GLP, GCP, GMP or none) the work is performed under."""
+        """The framework the work is performed under at commercial (see ``framework_at``)."""
         return CATALOGUE[self].framework
+
+    def framework_at(self, phase: Phase) -> Framework:
+        """The quality framework the work is performed under in ``phase``.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, Service
+            >>> Service.SUPPLY_CHAIN_LOGISTICS.framework_at(Phase.PHASE_2).label
+            'GMP'
+            >>> Service.SUPPLY_CHAIN_LOGISTICS.framework_at(Phase.COMMERCIAL).label
+            'GDP'
+        """
+        found = _FRAMEWORK_AT.get((self, phase))
+        return CATALOGUE[self].framework_at(phase) if found is None else found
 
     @property
     def deliverable(self) -> str:
@@ -234,6 +283,18 @@ register_aliases(
     },
 )
 
+register_labels(
+    Service,
+    {
+        "api-production": "API production",
+        "scale-up": "scale-up",
+        "tech-transfer": "technology transfer",
+        "supply-chain-logistics": "supply-chain logistics",
+        "finished-dosage-manufacturing": "finished-dosage manufacturing",
+        "clinical-supply-manufacturing": "clinical-supply manufacturing",
+    },
+)
+
 
 @attrs.frozen(kw_only=True)
 class ServiceInfo:
@@ -244,7 +305,8 @@ class ServiceInfo:
         category: The area of work it belongs to.
         provider: The specialist type that provides it (CRO or CMO; a CDMO provides both).
         phases: The phases in which a sponsor without in-house capability typically buys it.
-        framework: The quality framework it is performed under.
+        frameworks: The quality framework it is performed under from each phase on: pairs
+            of (first phase, framework) in order of phase, the first from discovery.
         deliverable: What it delivers to the sponsor.
 
     Example:
@@ -257,11 +319,40 @@ class ServiceInfo:
     category: ServiceCategory
     provider: OrganisationType
     phases: frozenset[Phase]
-    framework: Framework
+    frameworks: tuple[tuple[Phase, Framework], ...]
     deliverable: str
 
+    @property
+    def framework(self) -> Framework:
+        """The framework at commercial, or at the last phase it is typically bought in.
 
-# Which framework governs each category (DESIGN.md §3): GLP is set per service below.
+        Example:
+            >>> from pharma_outsourcing import CATALOGUE, Service
+            >>> CATALOGUE[Service.SUPPLY_CHAIN_LOGISTICS].framework.label
+            'GDP'
+        """
+        phases = self.phases
+        last = max(phases) if phases and Phase.COMMERCIAL not in phases else Phase.COMMERCIAL
+        return self.framework_at(last)
+
+    def framework_at(self, phase: Phase) -> Framework:
+        """The framework the work is performed under in ``phase`` (DESIGN.md §3).
+
+        Example:
+            >>> from pharma_outsourcing import CATALOGUE, Phase, Service
+            >>> info = CATALOGUE[Service.PHARMACOVIGILANCE]
+            >>> info.framework_at(Phase.PHASE_3).label, info.framework_at(Phase.COMMERCIAL).label
+            ('GCP', 'GVP')
+        """
+        phase = Phase.parse(phase, field="phase")
+        found = self.frameworks[0][1]
+        for first, framework in self.frameworks:
+            if first <= phase:
+                found = framework
+        return found
+
+
+# Which framework governs each category (DESIGN.md §3); the exceptions are below.
 _CATEGORY_FRAMEWORK = {
     ServiceCategory.RESEARCH: Framework.NONE,
     ServiceCategory.REGULATORY: Framework.NONE,
@@ -271,6 +362,25 @@ _CATEGORY_FRAMEWORK = {
     ServiceCategory.MANUFACTURING: Framework.GMP,
     ServiceCategory.QUALITY: Framework.GMP,
     ServiceCategory.SUPPLY: Framework.GMP,
+}
+# Services whose framework is not their category's, or changes with the phase: the
+# framework from each phase on. GLP studies; scale-up and technology transfer run at
+# GMP scale (the batches they make are GMP batches); pharmacovigilance is trial safety
+# reporting (GCP) until a marketing application, then post-marketing PV (GVP);
+# logistics is clinical supply depots (GMP, EU 2017/1569) until approval, then
+# distribution (GDP, EU guidelines 2013/C 343/01).
+_FRAMEWORKS: Mapping[Service, tuple[tuple[Phase, Framework], ...]] = {
+    Service.PRECLINICAL_RESEARCH: ((Phase.DISCOVERY, Framework.GLP),),
+    Service.SCALE_UP: ((Phase.DISCOVERY, Framework.GMP),),
+    Service.TECH_TRANSFER: ((Phase.DISCOVERY, Framework.GMP),),
+    Service.PHARMACOVIGILANCE: (
+        (Phase.DISCOVERY, Framework.GCP),
+        (Phase.REGULATORY_REVIEW, Framework.GVP),
+    ),
+    Service.SUPPLY_CHAIN_LOGISTICS: (
+        (Phase.DISCOVERY, Framework.GMP),
+        (Phase.COMMERCIAL, Framework.GDP),
+    ),
 }
 _CRO, _CMO = OrganisationType.CRO, OrganisationType.CMO
 _P = Phase
@@ -335,10 +445,8 @@ CATALOGUE: Mapping[Service, ServiceInfo] = MappingProxyType(
             category=category,
             provider=provider,
             phases=frozenset(phases),
-            framework=(
-                Framework.GLP
-                if service is Service.PRECLINICAL_RESEARCH
-                else _CATEGORY_FRAMEWORK[category]
+            frameworks=_FRAMEWORKS.get(
+                service, ((Phase.DISCOVERY, _CATEGORY_FRAMEWORK[category]),)
             ),
             deliverable=deliverable,
         )
@@ -347,6 +455,12 @@ CATALOGUE: Mapping[Service, ServiceInfo] = MappingProxyType(
 )
 """The service catalogue (DESIGN.md §3): every :class:`Service` to its :class:`ServiceInfo`."""
 
+# Every service's framework in every phase, looked up rather than worked out.
+_FRAMEWORK_AT: Mapping[tuple[Service, Phase], Framework] = {
+    (service, phase): info.framework_at(phase)
+    for service, info in CATALOGUE.items()
+    for phase in Phase
+}
 _SERVICES_OF: Mapping[OrganisationType, frozenset[Service]] = {
     _CRO: frozenset(s for s, info in CATALOGUE.items() if info.provider is _CRO),
     _CMO: frozenset(s for s, info in CATALOGUE.items() if info.provider is _CMO),
@@ -403,15 +517,136 @@ def typical_services(phase: Phase) -> frozenset[Service]:
     return _TYPICAL[Phase.parse(phase)]
 
 
-def gmp_work(services: Iterable[Service]) -> frozenset[Service]:
-    """The services among ``services`` performed under GMP (21 CFR 210 and 211).
+def work_under(
+    framework: Framework, services: Iterable[Service], phase: Phase
+) -> frozenset[Service]:
+    """The services among ``services`` performed under ``framework`` in ``phase``.
 
-    The one test of "GMP work": ranking's hard requirement and a plan's handoff reasons
-    both ask it.
+    The one test of "GMP work" (or GLP, GCP ... work): screening asks it.
 
     Example:
-        >>> from pharma_outsourcing import Service
-        >>> sorted(gmp_work({Service.API_PRODUCTION, Service.FORMULATION_DEVELOPMENT}))
+        >>> from pharma_outsourcing import Framework, Phase, Service
+        >>> work = {Service.API_PRODUCTION, Service.FORMULATION_DEVELOPMENT}
+        >>> sorted(work_under(Framework.GMP, work, Phase.PHASE_2))
         [<Service.API_PRODUCTION: 'api-production'>]
     """
-    return frozenset(service for service in services if service.framework is Framework.GMP)
+    return frozenset(s for s in services if _FRAMEWORK_AT[s, phase] is framework)
+
+
+class Capability(Vocabulary):
+    """A manufacturing capability a programme may need: a must-have where it applies.
+
+    Each capability concerns some services (:attr:`services`): a partner considered for
+    one of them must list the capability when the sponsor's profile ``requires`` it.
+    Drug-product manufacturing means clinical-supply, finished-dosage and commercial
+    manufacturing.
+
+    - ``ASEPTIC_PROCESSING``, ``LYOPHILISATION``: drug-product manufacturing;
+    - ``HIGH_POTENCY_CONTAINMENT``: API production, drug-product manufacturing and
+      quality control (the laboratory handles the potent compound too);
+    - ``LIPID_NANOPARTICLES``: formulation development and drug-product manufacturing;
+    - ``BIOCONJUGATION``: API production (the conjugate is the drug substance);
+    - ``COLD_CHAIN``: clinical-supply manufacturing, packaging and labelling, and
+      supply-chain logistics;
+    - ``CONTROLLED_SUBSTANCES``: every service that handles the substance: all
+      manufacturing, development, quality and supply work, and preclinical studies.
+
+    Example:
+        >>> from pharma_outsourcing import Capability, Service
+        >>> Capability.parse("HPAPI")
+        <Capability.HIGH_POTENCY_CONTAINMENT: 'high-potency-containment'>
+        >>> Service.QUALITY_CONTROL in Capability.HIGH_POTENCY_CONTAINMENT.services
+        True
+    """
+
+    ASEPTIC_PROCESSING = "aseptic-processing"
+    HIGH_POTENCY_CONTAINMENT = "high-potency-containment"
+    LYOPHILISATION = "lyophilisation"
+    COLD_CHAIN = "cold-chain"
+    LIPID_NANOPARTICLES = "lipid-nanoparticles"
+    BIOCONJUGATION = "bioconjugation"
+    CONTROLLED_SUBSTANCES = "controlled-substances"
+
+    @property
+    def services(self) -> frozenset[Service]:
+        """The services this capability concerns."""
+        return _CAPABILITY_WORK[self]
+
+
+register_labels(
+    Capability,
+    {
+        "high-potency-containment": "high-potency containment",
+        "lipid-nanoparticles": "lipid-nanoparticle formulation",
+        "controlled-substances": "controlled-substance handling",
+    },
+)
+
+register_aliases(
+    Capability,
+    {
+        "aseptic": "aseptic-processing",
+        "aseptic manufacturing": "aseptic-processing",
+        "aseptic fill finish": "aseptic-processing",
+        "sterile manufacturing": "aseptic-processing",
+        "hpapi": "high-potency-containment",
+        "high potency": "high-potency-containment",
+        "highly potent": "high-potency-containment",
+        "containment": "high-potency-containment",
+        "lyophilization": "lyophilisation",
+        "lyo": "lyophilisation",
+        "freeze drying": "lyophilisation",
+        "cold chain logistics": "cold-chain",
+        "ultra cold": "cold-chain",
+        "frozen": "cold-chain",
+        "lnp": "lipid-nanoparticles",
+        "lnps": "lipid-nanoparticles",
+        "lipid nanoparticle": "lipid-nanoparticles",
+        "conjugation": "bioconjugation",
+        "adc conjugation": "bioconjugation",
+        "controlled substance": "controlled-substances",
+        "scheduled substances": "controlled-substances",
+        "dea": "controlled-substances",
+    },
+)
+
+_S = Service
+_DRUG_PRODUCT = frozenset(
+    {_S.CLINICAL_SUPPLY_MANUFACTURING, _S.FINISHED_DOSAGE_MANUFACTURING, _S.COMMERCIAL_PRODUCTION}
+)
+_CAPABILITY_WORK: Mapping[Capability, frozenset[Service]] = MappingProxyType(
+    {
+        Capability.ASEPTIC_PROCESSING: _DRUG_PRODUCT,
+        Capability.LYOPHILISATION: _DRUG_PRODUCT,
+        Capability.HIGH_POTENCY_CONTAINMENT: _DRUG_PRODUCT
+        | {_S.API_PRODUCTION, _S.QUALITY_CONTROL},
+        Capability.LIPID_NANOPARTICLES: _DRUG_PRODUCT | {_S.FORMULATION_DEVELOPMENT},
+        Capability.BIOCONJUGATION: frozenset({_S.API_PRODUCTION}),
+        Capability.COLD_CHAIN: frozenset(
+            {
+                _S.CLINICAL_SUPPLY_MANUFACTURING,
+                _S.PACKAGING_AND_LABELLING,
+                _S.SUPPLY_CHAIN_LOGISTICS,
+            }
+        ),
+        Capability.CONTROLLED_SUBSTANCES: _SERVICES_OF[_CMO] | {_S.PRECLINICAL_RESEARCH},
+    }
+)
+
+MODALITY_WORK: frozenset[Service] = frozenset(
+    {
+        _S.API_PRODUCTION,
+        _S.FORMULATION_DEVELOPMENT,
+        _S.SCALE_UP,
+        _S.TECH_TRANSFER,
+        _S.PROCESS_VALIDATION,
+        _S.QUALITY_CONTROL,
+    }
+    | _DRUG_PRODUCT
+)
+"""The services that must be able to handle each of the product's modalities (DESIGN.md §6)."""
+
+DOSAGE_FORM_WORK: frozenset[Service] = frozenset(
+    {_S.FORMULATION_DEVELOPMENT, _S.PACKAGING_AND_LABELLING} | _DRUG_PRODUCT
+)
+"""The services that must be able to make or pack each of the product's dosage forms."""

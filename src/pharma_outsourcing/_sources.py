@@ -8,15 +8,25 @@ DOMAIN.md marks a fact as checked only in a secondary summary, the citation says
 from __future__ import annotations
 
 __all__ = [
+    "CFR_58",
     "CFR_58_10",
     "CFR_210_2C",
     "CFR_210_211",
+    "CFR_211_22A",
     "CFR_312_52",
     "EU_520_2012_ART_6",
+    "EU_2017_1569",
+    "EU_GLP_DIRECTIVES",
     "EU_GMP_ANNEX_16",
+    "EU_GMP_CERTIFICATES",
     "EU_GMP_CHAPTER_7",
+    "FDA_BIMO",
+    "FDA_IMPORT_ALERTS",
     "FDA_INSPECTION_CLASSIFICATION",
+    "FDA_PHASE_1_CGMP",
     "FDA_QUALITY_AGREEMENTS_2016",
+    "FDA_WARNING_LETTERS",
+    "GMP_CERTIFICATE_VALIDITY",
     "GUIDE",
     "ICH_E6_R2_5_2",
     "ICH_E6_R3_3_6",
@@ -52,7 +62,31 @@ EU_GMP_ANNEX_16 = "EU GMP Annex 16: certification by a Qualified Person and batc
 
 # Added for partner assessment (rank, sensitivity).
 FDA_INSPECTION_CLASSIFICATION = (
-    "FDA inspection classification (NAI, VAI, OAI) and warning letters (see DOMAIN.md, "
-    "'Track records')"
+    "FDA, 'Inspection classifications': no action indicated (NAI), voluntary action "
+    "indicated (VAI), official action indicated (OAI); warning letters follow significant "
+    "violations"
 )
 CFR_210_211 = "21 CFR 210 and 211: current good manufacturing practice (CGMP)"
+
+# Added for screening (rank, plan): the evidence of compliance and what blocks a site.
+CFR_58 = "21 CFR 58: good laboratory practice for nonclinical laboratory studies"
+CFR_211_22A = (
+    "21 CFR 211.22(a): the quality control unit approves or rejects drug products made "
+    "under contract"
+)
+FDA_PHASE_1_CGMP = "FDA guidance 'CGMP for Phase 1 Investigational Drugs' (July 2008)"
+EU_2017_1569 = (
+    "Commission Delegated Regulation (EU) 2017/1569: GMP for investigational medicinal products"
+)
+EU_GLP_DIRECTIVES = (
+    "Directives 2004/10/EC and 2004/9/EC: the principles of GLP and their inspection"
+)
+EU_GMP_CERTIFICATES = (
+    "EMA, EudraGMDP: GMP certificates and statements of non-compliance (18 December 2013)"
+)
+GMP_CERTIFICATE_VALIDITY = (
+    "see: EU GMP certificates are generally valid for at most three years from the inspection"
+)
+FDA_WARNING_LETTERS = "FDA, 'About Warning and Close-Out Letters'"
+FDA_IMPORT_ALERTS = "FDA, 'Removal from Import Alert'"
+FDA_BIMO = "FDA Compliance Program 7348.810: bioresearch monitoring of sponsors, CROs and monitors"

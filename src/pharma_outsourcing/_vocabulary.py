@@ -34,6 +34,7 @@ __all__ = [
     "in_declared_order",
     "phases_between",
     "register_aliases",
+    "register_labels",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -53,6 +54,7 @@ _SPELLINGS = (
 )
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 _ALIASES: dict[type[StrEnum], dict[str, str]] = {}
+_LABELS: dict[str, str] = {}  # "ClassName.value" -> label, for members not labelled by rule
 
 
 def _normalise(text: str) -> str:
@@ -100,6 +102,16 @@ def register_aliases(cls: type[StrEnum], aliases: Mapping[str, str]) -> None:
     _ALIASES.setdefault(cls, {}).update(aliases)
 
 
+def register_labels(cls: type[StrEnum], labels: Mapping[str, str]) -> None:
+    """Record the prose labels (member value -> label) of members not labelled by rule.
+
+    By rule a member's label is its value with hyphens as spaces (``phase-2`` is
+    "phase 2"); abbreviations, hyphenated compounds and proper names are registered.
+    """
+    for value, label in labels.items():
+        _LABELS[f"{cls.__name__}.{cls(value).value}"] = label
+
+
 @cache
 def _lookup(cls: type[StrEnum]) -> dict[str, StrEnum]:
     """Every accepted spelling of ``cls``'s members, normalised, mapped to its member."""
@@ -113,7 +125,18 @@ def _lookup(cls: type[StrEnum]) -> dict[str, StrEnum]:
 
 
 class Vocabulary(StrEnum):
-    """Base of the library's enums: kebab-case values and a forgiving ``parse``."""
+    """Base of the library's enums: kebab-case values, prose labels and a forgiving ``parse``."""
+
+    @property
+    def label(self) -> str:
+        """The member in prose: what reasons and displays print, never the value.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, Service
+            >>> Phase.PHASE_2.label, Service.API_PRODUCTION.label, Service.SCALE_UP.label
+            ('phase 2', 'API production', 'scale-up')
+        """
+        return _LABELS.get(f"{type(self).__name__}.{self.value}") or self.value.replace("-", " ")
 
     @classmethod
     def parse(cls, text: str, *, field: str | None = None) -> Self:
@@ -226,6 +249,9 @@ register_aliases(
 )
 
 
+register_labels(OrganisationType, {"cro": "CRO", "cmo": "CMO", "cdmo": "CDMO"})
+
+
 class Stage(Vocabulary):
     """The broad stage of development a :class:`Phase` belongs to.
 
@@ -240,6 +266,8 @@ class Stage(Vocabulary):
     LATE = "late"
     POST_APPROVAL = "post-approval"
 
+
+register_labels(Stage, {"post-approval": "post-approval"})
 
 register_aliases(
     Stage,
@@ -441,6 +469,11 @@ register_aliases(
 class Regulator(Vocabulary):
     """A medicines regulator.
 
+    ``EMA`` stands for the EU/EEA competent authorities: EMA coordinates, and the
+    national competent authorities of the member states inspect, issue GMP certificates
+    and publish statements of non-compliance in EudraGMDP (see DOMAIN.md, "Track
+    records"). Its label says so; its value stays ``ema``.
+
     Example:
         >>> from pharma_outsourcing import Regulator
         >>> Regulator.parse("Food and Drug Administration")
@@ -458,6 +491,24 @@ class Regulator(Vocabulary):
     CDSCO = "cdsco"
     SWISSMEDIC = "swissmedic"
     MFDS = "mfds"
+
+
+register_labels(
+    Regulator,
+    {
+        "fda": "FDA",
+        "ema": "EU/EEA competent authorities",
+        "mhra": "MHRA",
+        "pmda": "PMDA",
+        "nmpa": "NMPA",
+        "health-canada": "Health Canada",
+        "tga": "TGA",
+        "anvisa": "ANVISA",
+        "cdsco": "CDSCO",
+        "swissmedic": "Swissmedic",
+        "mfds": "MFDS",
+    },
+)
 
 
 register_aliases(
@@ -508,6 +559,23 @@ class Market(Vocabulary):
         """The regulator of this market (FDA for the US, EMA for the EU, ...)."""
         return _MARKET_REGULATOR[self]
 
+
+register_labels(
+    Market,
+    {
+        "us": "US",
+        "eu": "EU",
+        "uk": "UK",
+        "japan": "Japan",
+        "china": "China",
+        "canada": "Canada",
+        "australia": "Australia",
+        "brazil": "Brazil",
+        "india": "India",
+        "switzerland": "Switzerland",
+        "south-korea": "South Korea",
+    },
+)
 
 _MARKET_REGULATOR = {
     Market.US: Regulator.FDA,
@@ -630,6 +698,18 @@ class Modality(Vocabulary):
     CELL_THERAPY = "cell-therapy"
     GENE_THERAPY = "gene-therapy"
     MRNA = "mrna"
+    VIRAL_VECTOR = "viral-vector"
+    PLASMID_DNA = "plasmid-dna"
+
+
+register_labels(
+    Modality,
+    {
+        "antibody-drug-conjugate": "antibody-drug conjugate",
+        "mrna": "mRNA",
+        "plasmid-dna": "plasmid DNA",
+    },
+)
 
 
 register_aliases(
@@ -658,6 +738,15 @@ register_aliases(
         "gene": "gene-therapy",
         "aav": "gene-therapy",
         "messenger rna": "mrna",
+        "viral vectors": "viral-vector",
+        "vector": "viral-vector",
+        "aav vector": "viral-vector",
+        "lentiviral vector": "viral-vector",
+        "lentivirus": "viral-vector",
+        "adenoviral vector": "viral-vector",
+        "plasmid": "plasmid-dna",
+        "plasmids": "plasmid-dna",
+        "pdna": "plasmid-dna",
     },
 )
 

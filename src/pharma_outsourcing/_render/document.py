@@ -14,19 +14,23 @@ import attrs
 
 from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
-from .._ranking import Exclusion, Shortlist
+from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import plural
 from .._recommend import Recommendation
 from .._services import Service, ServiceCategory, ServiceInfo
 from .._vocabulary import OrganisationType
 from .labels import (
+    COMPLETENESS,
+    EVIDENCE_HEADING,
     SHORT_CRITERIA,
+    assessment_rows,
     criteria_of,
     description_rows,
+    percent,
     plan_counts,
-    reason_text,
     type_label,
     type_labels,
+    warned,
 )
 
 __all__ = [
@@ -107,7 +111,7 @@ def recommendation_document(recommendation: Recommendation, title: str) -> Docum
         Table(
             ("criterion", "reason", "source"),
             tuple(
-                (reason.criterion.value if reason.criterion else "-", reason.text, reason.source)
+                (reason.criterion.label if reason.criterion else "-", reason.text, reason.source)
                 for reason in recommendation.reasons
             ),
         )
@@ -151,8 +155,8 @@ def services_document(infos: Sequence[ServiceInfo]) -> Document:
 
 _LEGEND = (
     "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
-    "scalability, geographic footprint, cultural fit and communication; the column names work "
-    "in --weights, such as --weights regulatory=2."
+    "scalability, geographic footprint, cultural fit and communication; their column names work "
+    f"in --weights, such as --weights regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
 )
 
 
@@ -160,10 +164,26 @@ def why_excluded(exclusion: Exclusion) -> str:
     """An exclusion's reasons in short: each reason up to its detail after a colon.
 
     The library's reasons state the finding before a colon and the detail after it
-    ("does not offer 2 of the 9 services it is ranked for: ..."); the JSON and Markdown
-    outputs carry them in full.
+    ("does not offer 2 of the 9 services it is ranked for: ..."); every reason is named,
+    and the JSON and Markdown outputs carry them in full.
     """
     return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
+
+
+def _warnings_table(ranked: Sequence[Assessment]) -> Table:
+    """Each warning of the ranked partners in a row of its own, under the partner's rank.
+
+    The partner's name is on its first warning's row only; the rank starts every row, so
+    where one warning ends and the next begins stays plain when the text wraps.
+    """
+    return Table(
+        ("#", "partner", "warning"),
+        tuple(
+            (str(position), assessment.partner.name if index == 0 else "", warning.text)
+            for position, assessment, warnings in warned(ranked)
+            for index, warning in enumerate(warnings)
+        ),
+    )
 
 
 def shortlist_document(
@@ -171,9 +191,12 @@ def shortlist_document(
 ) -> Document:
     """The document for a :class:`~pharma_outsourcing.Shortlist`.
 
-    A table of scores, the partners excluded and why (in short; the full reasons are in
-    the JSON output), then the reasons of the leader, or of each of the first ``top``
-    partners when ``top`` is given; ``top`` also limits the rows of the table of scores.
+    The shortlist's notes, a table of scores with each partner's completeness (the share
+    of the weight resting on records or statements), the warnings of the partners shown,
+    the partners excluded and why (every reason, in short; the full reasons are in the
+    JSON and Markdown outputs), then the reasons of the leader, or of each of the first
+    ``top`` partners when ``top`` is given, with the evidence each score rests on; ``top``
+    also limits the rows of the table of scores.
     """
     ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
     criteria = criteria_of(ranked)
@@ -182,16 +205,25 @@ def shortlist_document(
     ]
     if note:
         blocks.append(Paragraph(note))
+    blocks.extend(Paragraph(f"Note: {notice.text}") for notice in shortlist.notes)
     if ranked:
         blocks.append(
             Table(
-                ("#", "partner", "type", "score", *(SHORT_CRITERIA[c] for c in criteria)),
+                (
+                    "#",
+                    "partner",
+                    "type",
+                    "score",
+                    EVIDENCE_HEADING.lower(),
+                    *(SHORT_CRITERIA[c] for c in criteria),
+                ),
                 tuple(
                     (
                         str(position),
                         assessment.partner.name,
                         type_label(assessment.partner.organisation_type),
                         f"{assessment.score:.2f}",
+                        percent(assessment.completeness),
                         *(f"{assessment.scores[c]:.2f}" for c in criteria),
                     )
                     for position, assessment in enumerate(ranked, start=1)
@@ -201,8 +233,10 @@ def shortlist_document(
         hidden = len(shortlist.ranked) - len(ranked)
         more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
         blocks.append(Paragraph(_LEGEND + more))
+        if any(assessment.warnings for assessment in ranked):
+            blocks.append(_warnings_table(ranked))
     else:
-        blocks.append(Paragraph("No partner meets the hard requirements."))
+        blocks.append(Paragraph("No partner passes screening: see why each is excluded."))
     if shortlist.excluded:
         blocks.append(
             Table(
@@ -212,14 +246,17 @@ def shortlist_document(
         )
     for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
         blocks.append(
-            Heading(f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f}")
+            Heading(
+                f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f} "
+                f"({EVIDENCE_HEADING.lower()} {percent(assessment.completeness)})"
+            )
         )
         blocks.append(
             Table(
-                ("criterion", "score", "reason"),
+                ("criterion", "score", "evidence", "reason"),
                 tuple(
-                    (SHORT_CRITERIA[c], f"{assessment.scores[c]:.2f}", reason_text(assessment, c))
-                    for c in criteria
+                    (row.criterion.label, f"{row.score:.2f}", row.evidence.label, row.reason)
+                    for row in assessment_rows(assessment)
                 ),
             )
         )
@@ -300,7 +337,7 @@ def comparison_document(comparison: StrategyComparison, title: str) -> Document:
         f"{plural(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
         f"{plural(len(specialist.handoffs), 'handoff')} and "
         f"{plural(len(specialist.tech_transfers), 'technology transfer')}. "
-        f"Preferred for this profile: {comparison.preferred.value}."
+        f"Preferred for this profile: {comparison.preferred.label}."
     )
     return (
         Heading(f"{title}: integrated or specialists"),

@@ -5,9 +5,10 @@ Jupyter calls ``_repr_html_`` on the value a cell returns; the value objects del
 plain HTML with inline styles: no JavaScript, no stylesheet, no plotting library, so a
 notebook renders the same in Jupyter, on GitHub and in an exported HTML file.
 
-The building blocks (:class:`Html`, :func:`escape`, :func:`badge`, :func:`score_bar`,
-:func:`html_table`, :func:`key_value_table`, :func:`timeline`, :func:`panel`) know nothing
-of the domain; each renderer (:func:`recommendation_html`, ...) arranges them.
+The building blocks (:class:`Html`, :func:`escape`, :func:`badge`, :func:`tag`,
+:func:`score_bar`, :func:`html_table`, :func:`key_value_table`, :func:`timeline`,
+:func:`panel`) know nothing of the domain; each renderer (:func:`recommendation_html`, ...)
+arranges them. What a colour says is always said in text too.
 """
 
 from __future__ import annotations
@@ -15,24 +16,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape as escape_html
 
+from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._plans import Engagement, Handoff, SourcingPlan, StrategyComparison
-from .._ranking import Assessment, Shortlist
+from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation
 from .labels import (
+    COMPLETENESS,
+    EVIDENCE_HEADING,
     MAX_ROWS,
     assessment_rows,
     assignments,
+    completeness_phrase,
     criteria_of,
     criterion_heading,
+    criterion_label,
     description_rows,
     more,
+    percent,
     plan_counts,
     reason_text,
     saving,
     type_label,
     type_labels,
+    warned,
 )
 
 __all__ = [
@@ -43,6 +51,7 @@ __all__ = [
     "comparison_html",
     "description_html",
     "escape",
+    "evidence_tag",
     "html_table",
     "key_value_table",
     "panel",
@@ -51,13 +60,16 @@ __all__ = [
     "recommendation_html",
     "score_bar",
     "shortlist_html",
+    "tag",
     "timeline",
+    "warnings_html",
 ]
 
 # Colours: one per organisation type (by value), and neutral greys. Chosen to keep
 # contrast with white text (badges) and to stay distinct for common colour blindness.
 TYPE_COLOURS = {"cro": "#1f6feb", "cmo": "#1a7f37", "cdmo": "#8250df"}
 _NEUTRAL = "#57606a"
+_CAUTION = "#9a6700"  # dark amber: readable on white, paired with words ("Note:", "warning")
 _TRACK = "#e6e8eb"
 _BORDER = "#d0d7de"
 _FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px"
@@ -72,9 +84,6 @@ class Html(str):
     """
 
     __slots__ = ()
-
-
-# What html.escape(text, quote=True) replaces, without importing html (and its table of
 
 
 def escape(value: object) -> Html:
@@ -111,6 +120,20 @@ def badge(text: str, *, colour: str | None = None) -> Html:
         "white-space:nowrap",
     )
     return Html(f'<span style="{style}">{escape(text)}</span>')
+
+
+def tag(text: str, *, emphasis: bool = False) -> Html:
+    """A small grey word beside a value; ``emphasis`` sets it in italics as well.
+
+    The word carries the meaning, so it reads the same without colour and to a screen
+    reader.
+
+    Example:
+        >>> tag("stated")
+        '<small style="color:#57606a">stated</small>'
+    """
+    style = _style(f"color:{_NEUTRAL}", "font-style:italic" if emphasis else "")
+    return Html(f'<small style="{style}">{escape(text)}</small>')
 
 
 def score_bar(value: float, *, width: int = 120, colour: str = "#1f6feb", digits: int = 2) -> Html:
@@ -297,6 +320,20 @@ def _note(text: str) -> Html:
     return Html(f'<p style="color:{_NEUTRAL}">{escape(text)}</p>')
 
 
+def _reason_items(reasons: Iterable[Reason]) -> str:
+    """Each reason as a list item: its text, its criterion and, below, its source."""
+    items = []
+    for reason in reasons:
+        criterion = (
+            f' <span style="color:{_NEUTRAL}">[{escape(reason.criterion.label)}]</span>'
+            if reason.criterion is not None
+            else ""
+        )
+        source = f'<br><small style="color:{_NEUTRAL}">Source: {escape(reason.source)}</small>'
+        items.append(f'<li style="margin-bottom:4px">{escape(reason.text)}{criterion}{source}</li>')
+    return "".join(items)
+
+
 def reasons_html(reasons: Sequence[Reason]) -> Html:
     """Reasons as a numbered list, each with its criterion and its source.
 
@@ -305,16 +342,58 @@ def reasons_html(reasons: Sequence[Reason]) -> Html:
         >>> "the guide" in reasons_html([Reason(criterion=None, text="Why.", source="the guide")])
         True
     """
-    items = []
-    for reason in reasons:
-        criterion = (
-            f' <span style="color:{_NEUTRAL}">[{escape(reason.criterion.value)}]</span>'
-            if reason.criterion is not None
-            else ""
+    return Html(f'<ol style="margin:4px 0;padding-left:22px">{_reason_items(reasons)}</ol>')
+
+
+def warnings_html(warnings: Sequence[Reason]) -> Html:
+    """Warnings as a bulleted list, each with its source (empty when there are none).
+
+    Example:
+        >>> from pharma_outsourcing import Reason
+        >>> warning = Reason(criterion=None, text="Audit <open>.", source="ICH Q10")
+        >>> "Audit &lt;open&gt;." in warnings_html([warning]), warnings_html([])
+        (True, '')
+    """
+    if not warnings:
+        return Html("")
+    return Html(f'<ul style="margin:2px 0 6px;padding-left:22px">{_reason_items(warnings)}</ul>')
+
+
+def evidence_tag(evidence: Evidence) -> Html:
+    """What a score rests on, as a small word beside it; an assumed score is in italics.
+
+    Example:
+        >>> from pharma_outsourcing import Evidence
+        >>> evidence_tag(Evidence.ASSUMED)
+        '<small style="color:#57606a;font-style:italic">assumed</small>'
+    """
+    return tag(evidence.label, emphasis=evidence is Evidence.ASSUMED)
+
+
+def _notes(notes: Sequence[Reason]) -> Html:
+    """A shortlist's notes: each a paragraph marked by a rule and the word "Note"."""
+    style = _style(f"border-left:3px solid {_CAUTION}", "padding:2px 8px", "margin:0 0 6px")
+    return Html(
+        "".join(
+            f'<p role="note" style="{style}"><b>Note:</b> {escape(note.text)}</p>' for note in notes
         )
-        source = f'<br><small style="color:{_NEUTRAL}">Source: {escape(reason.source)}</small>'
-        items.append(f'<li style="margin-bottom:4px">{escape(reason.text)}{criterion}{source}</li>')
-    return Html(f'<ol style="margin:4px 0;padding-left:22px">{"".join(items)}</ol>')
+    )
+
+
+def _warning_count(assessment: Assessment) -> Html:
+    """``2 warnings`` under a partner's name in a table row (empty without warnings)."""
+    if not assessment.warnings:
+        return Html("")
+    count = plural(len(assessment.warnings), "warning")
+    return Html(f'<br><small style="color:{_CAUTION}">&#9888; {count}, below</small>')
+
+
+def _why_excluded(exclusion: Exclusion) -> Html:
+    """An exclusion's reasons: the one reason as text, several as a list."""
+    if len(exclusion.reasons) == 1:
+        return escape(exclusion.reasons[0].text)
+    items = "".join(f"<li>{escape(reason.text)}</li>" for reason in exclusion.reasons)
+    return Html(f'<ul style="margin:0;padding-left:18px">{items}</ul>')
 
 
 def recommendation_html(recommendation: Recommendation) -> Html:
@@ -362,40 +441,62 @@ def description_html(description: TypeDescription) -> Html:
 
 
 def shortlist_html(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> Html:
-    """A shortlist as HTML: ranked partners with a bar per criterion, then the excluded.
+    """A shortlist as HTML: its notes, the ranked partners, their warnings, the excluded.
 
-    Each criterion's bar carries its reason as a tooltip; long shortlists show their first
-    ``max_rows`` rows and count the rest.
+    Each ranked partner has its completeness (the share of the weight resting on records
+    or statements) and, per criterion, a bar with the evidence it rests on beside it and
+    the reason as a tooltip; the warnings of each partner are listed under the table, and
+    the partners excluded with every reason. Long shortlists show their first ``max_rows``
+    rows and count the rest.
     """
     ranked, excluded = shortlist.ranked, shortlist.excluded
+    shown = ranked[:max_rows]
     criteria = criteria_of(ranked)
     rows = []
-    for position, assessment in enumerate(ranked[:max_rows], start=1):
+    for position, assessment in enumerate(shown, start=1):
         partner = assessment.partner
-        who = Html(f"{escape(partner.name)} {badge(type_label(partner.organisation_type))}")
+        who = Html(
+            f"{escape(partner.name)} {badge(type_label(partner.organisation_type))}"
+            f"{_warning_count(assessment)}"
+        )
         cells: list[object] = [
             position,
             who,
             score_bar(assessment.score, width=70, colour="#3f51b5"),
+            percent(assessment.completeness),
         ]
         for criterion in criteria:
             tip = escape(reason_text(assessment, criterion))
             bar = score_bar(assessment.scores[criterion], width=32, colour=_NEUTRAL)
-            cells.append(Html(f'<span title="{tip}">{bar}</span>'))
+            grounds = evidence_tag(assessment.evidence[criterion])
+            cells.append(Html(f'<span title="{tip}">{bar} {grounds}</span>'))
         rows.append(cells)
-    headers = ["#", "Partner", "Score", *(criterion_heading(c) for c in criteria)]
-    parts = [
-        html_table(headers, rows, numeric=(0,), nowrap=range(2, len(headers)))
+    headers = [
+        "#", "Partner", "Score", EVIDENCE_HEADING, *(criterion_heading(c) for c in criteria)
+    ]  # fmt: skip
+    parts = [_notes(shortlist.notes)]
+    parts.append(
+        html_table(headers, rows, numeric=(0, 3), nowrap=range(2, len(headers)))
         if ranked
         else Html("<p>No partner ranked.</p>")
-    ]
+    )
     hidden = more(len(ranked), max_rows)
     if hidden:
         parts.append(_note(hidden))
+    cautions = warned(shown)
+    if cautions:
+        parts.append(Html('<div style="font-weight:600;margin-top:8px">Warnings</div>'))
+        parts.extend(
+            Html(
+                f'<div style="margin-top:4px">#{position} {escape(assessment.partner.name)}</div>'
+                f"{warnings_html(warnings)}"
+            )
+            for position, assessment, warnings in cautions
+        )
     if excluded:
         table = html_table(
             ["Partner", "Why it is excluded"],
-            [[e.partner.name, "; ".join(r.text for r in e.reasons)] for e in excluded[:max_rows]],
+            [[e.partner.name, _why_excluded(e)] for e in excluded[:max_rows]],
         )
         hidden = more(len(excluded), max_rows)
         parts.append(
@@ -406,26 +507,43 @@ def shortlist_html(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> Html:
             )
         )
     title = f"Shortlist: {len(ranked)} ranked, {len(excluded)} excluded"
-    hint = Html(f'<small style="color:{_NEUTRAL}">Hover a bar for its reason.</small>')
+    hint = Html(
+        f'<small style="color:{_NEUTRAL}">Hover a bar for its reason. Beside each score, '
+        f"what it rests on: recorded, stated or assumed. {EVIDENCE_HEADING}: "
+        f"{COMPLETENESS}.</small>"
+    )
     return panel(title, *parts, *([hint] if ranked else []))
 
 
 def assessment_html(assessment: Assessment) -> Html:
-    """One assessment as HTML: a bar, its share of the total and a reason per criterion."""
+    """One assessment as HTML: its score and completeness, a row per criterion, its warnings.
+
+    Each criterion's row has a bar, the evidence the score rests on, its share of the
+    total and the reason.
+    """
     partner = assessment.partner
     rows = [
-        [criterion_heading(criterion), score_bar(score, width=80, colour=_NEUTRAL),
-         f"{contribution:.3f}", reason]
-        for criterion, score, contribution, reason in assessment_rows(assessment)
+        [criterion_label(row.criterion), score_bar(row.score, width=80, colour=_NEUTRAL),
+         evidence_tag(row.evidence), f"{row.contribution:.3f}", row.reason]
+        for row in assessment_rows(assessment)
     ]  # fmt: skip
     table = html_table(
-        ["Criterion", "Score", "Share of total", "Why"], rows, numeric=(2,), nowrap=(0, 1)
+        ["Criterion", "Score", "Evidence", "Share of total", "Why"],
+        rows,
+        numeric=(3,),
+        nowrap=(0, 1, 2),
     )
     total = Html(
         f'<p style="margin:0 0 6px">{badge(type_label(partner.organisation_type))} '
-        f"<b>Score</b> {score_bar(assessment.score, width=120, colour='#3f51b5')}</p>"
+        f"<b>Score</b> {score_bar(assessment.score, width=120, colour='#3f51b5')}"
+        f' <span style="color:{_NEUTRAL}">&middot; {escape(completeness_phrase(assessment))}'
+        "</span></p>"
     )
-    return panel(partner.name, total, table)
+    parts = [total, table]
+    if assessment.warnings:
+        parts.append(Html('<div style="font-weight:600;margin-top:8px">Warnings</div>'))
+        parts.append(warnings_html(assessment.warnings))
+    return panel(partner.name, *parts)
 
 
 def _colour(engagement: Engagement) -> str:

@@ -1,34 +1,42 @@
 """The words every renderer shares: one copy of each label and recurring phrase.
 
 HTML, Markdown and the command line's text all name the criteria, the organisation types
-and the aspects of a type the same way, and count handoffs and hidden rows in the same
-words; this module holds each of those once.
+and the aspects of a type the same way, state what a score rests on (its evidence and the
+assessment's completeness) and count handoffs and hidden rows in the same words; this
+module holds each of those once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
+from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._profile import SponsorProfile
 from .._ranking import Assessment
-from .._reasons import plural
+from .._reasons import Reason, plural
 from .._recommend import Recommendation
 from .._services import Service
 from .._vocabulary import Criterion, OrganisationType, in_declared_order
 
 __all__ = [
+    "COMPLETENESS",
+    "EVIDENCE_HEADING",
     "MAX_ROWS",
     "SHORT_CRITERIA",
+    "AssessmentRow",
     "assessment_rows",
     "assignments",
+    "completeness_phrase",
     "criteria_of",
     "criterion_heading",
+    "criterion_label",
     "description_rows",
     "more",
+    "percent",
     "plan_counts",
     "profile_title",
     "ranked_for",
@@ -36,6 +44,7 @@ __all__ = [
     "saving",
     "type_label",
     "type_labels",
+    "warned",
 ]
 
 SHORT_CRITERIA: Final[Mapping[Criterion, str]] = MappingProxyType(
@@ -67,6 +76,51 @@ def criterion_heading(criterion: Criterion) -> str:
     return SHORT_CRITERIA[criterion].capitalize()
 
 
+def criterion_label(criterion: Criterion) -> str:
+    """A criterion's label as the first words of a line: ``Regulatory track record``.
+
+    Example:
+        >>> criterion_label(Criterion.REGULATORY_TRACK_RECORD)
+        'Regulatory track record'
+    """
+    label = criterion.label
+    return label[:1].upper() + label[1:]
+
+
+EVIDENCE_HEADING: Final = "Evidence"
+"""The heading of the column showing each partner's completeness (as a percentage)."""
+
+COMPLETENESS: Final = (
+    "the share of the weight resting on records or statements rather than on neutral "
+    "values assumed for want of data"
+)
+"""What the percentage under :data:`EVIDENCE_HEADING` means, for legends and hints."""
+
+
+def percent(share: float) -> str:
+    """A share in [0, 1] as a whole percentage, as :attr:`Shortlist.notes` writes it.
+
+    Example:
+        >>> percent(5 / 6), percent(1.0), percent(0.0)
+        ('83%', '100%', '0%')
+    """
+    return f"{share:.0%}"
+
+
+def completeness_phrase(assessment: Assessment) -> str:
+    """An assessment's completeness in words, for the line under its name.
+
+    Example:
+        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+        >>> from pharma_outsourcing import SponsorProfile, rank
+        >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+        >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+        >>> completeness_phrase(rank(profile, [cro]).ranked[0])
+        '33% of the weight rests on records or statements'
+    """
+    return f"{percent(assessment.completeness)} of the weight rests on records or statements"
+
+
 def criteria_of(assessments: Iterable[Assessment]) -> list[Criterion]:
     """The criteria the first assessment is scored on, in the guide's order (none if empty)."""
     for assessment in assessments:
@@ -74,13 +128,32 @@ def criteria_of(assessments: Iterable[Assessment]) -> list[Criterion]:
     return []
 
 
-def assessment_rows(assessment: Assessment) -> list[tuple[Criterion, float, float, str]]:
-    """Per criterion, in order: the score, its share of the total and the reason's text."""
+class AssessmentRow(NamedTuple):
+    """One criterion of an assessment, as every display lists it.
+
+    Attributes:
+        criterion: The criterion.
+        score: The partner's score on it.
+        contribution: Its weighted share of the total score.
+        evidence: What the score rests on.
+        reason: The reason's text (empty when there is none).
+    """
+
+    criterion: Criterion
+    score: float
+    contribution: float
+    evidence: Evidence
+    reason: str
+
+
+def assessment_rows(assessment: Assessment) -> list[AssessmentRow]:
+    """Per criterion, in order: the score, its share of the total, its evidence and reason."""
     return [
-        (
+        AssessmentRow(
             criterion,
             assessment.scores[criterion],
             assessment.contributions.get(criterion, 0.0),
+            assessment.evidence.get(criterion, Evidence.ASSUMED),
             reason_text(assessment, criterion),
         )
         for criterion in in_declared_order(assessment.scores)
@@ -91,6 +164,15 @@ def reason_text(assessment: Assessment, criterion: Criterion) -> str:
     """The reason for an assessment's score on ``criterion`` (empty when it has none)."""
     reason = assessment.reasons.get(criterion)
     return "" if reason is None else reason.text
+
+
+def warned(ranked: Iterable[Assessment]) -> list[tuple[int, Assessment, tuple[Reason, ...]]]:
+    """The ranked partners with warnings: each one's rank (from 1), assessment and warnings."""
+    return [
+        (position, assessment, assessment.warnings)
+        for position, assessment in enumerate(ranked, start=1)
+        if assessment.warnings
+    ]
 
 
 def type_label(org_type: OrganisationType) -> str:
@@ -143,9 +225,9 @@ def profile_title(profile: SponsorProfile) -> str:
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile
         >>> profile_title(SponsorProfile(phase=Phase.PHASE_2))
-        'Profile at phase-2'
+        'Profile at phase 2'
     """
-    return profile.name or f"Profile at {profile.phase.value}"
+    return profile.name or f"Profile at {profile.phase.label}"
 
 
 def ranked_for(services: int, role: OrganisationType | None = None) -> str:
@@ -173,7 +255,7 @@ def saving(comparison: StrategyComparison) -> str:
     return (
         f"Handoffs: {len(integrated.handoffs)} with one CDMO, {len(specialist.handoffs)} with "
         f"specialists. Technology transfers: {len(integrated.tech_transfers)} and "
-        f"{len(specialist.tech_transfers)}. Preferred: {comparison.preferred.value}."
+        f"{len(specialist.tech_transfers)}. Preferred: {comparison.preferred.label}."
     )
 
 

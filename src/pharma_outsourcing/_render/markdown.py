@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
@@ -17,17 +18,23 @@ from .._reasons import Reason
 from .._recommend import Recommendation
 from .document import Block, Heading, Paragraph
 from .labels import (
+    COMPLETENESS,
+    EVIDENCE_HEADING,
     MAX_ROWS,
     assessment_rows,
     assignments,
+    completeness_phrase,
     criteria_of,
     criterion_heading,
+    criterion_label,
     description_rows,
     more,
+    percent,
     plan_counts,
     saving,
     type_label,
     type_labels,
+    warned,
 )
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "comparison_markdown",
     "description_markdown",
     "document_markdown",
+    "evidence_markdown",
     "markdown_escape",
     "markdown_table",
     "page",
@@ -43,6 +51,7 @@ __all__ = [
     "recommendation_markdown",
     "shortlist_markdown",
     "shortlist_page",
+    "warnings_markdown",
 ]
 
 
@@ -122,9 +131,45 @@ def reasons_markdown(reasons: Sequence[Reason]) -> str:
     """
     lines = []
     for number, reason in enumerate(reasons, start=1):
-        criterion = f" [{reason.criterion.value}]" if reason.criterion is not None else ""
+        criterion = f" [{reason.criterion.label}]" if reason.criterion is not None else ""
         lines.append(f"{number}. {reason.text}{criterion} *(source: {reason.source})*")
     return "\n".join(lines)
+
+
+def evidence_markdown(evidence: Evidence) -> str:
+    """What a score rests on, as a word in italics beside it.
+
+    Example:
+        >>> from pharma_outsourcing import Evidence
+        >>> evidence_markdown(Evidence.RECORDED)
+        '*recorded*'
+    """
+    return f"*{evidence.label}*"
+
+
+def _item(text: str) -> str:
+    """``text`` on one line, for a list item or a quote."""
+    return " ".join(text.split())
+
+
+def _grouped(name: str, texts: Sequence[str]) -> str:
+    """A bullet for ``name``: with its one text after a colon, or its texts as sub-bullets."""
+    if len(texts) == 1:
+        return f"- {_item(name)}: {_item(texts[0])}"
+    return "\n".join([f"- {_item(name)}:", *(f"  - {_item(text)}" for text in texts)])
+
+
+def warnings_markdown(warnings: Sequence[Reason]) -> str:
+    """Warnings as bullet lines, each with its source.
+
+    Example:
+        >>> from pharma_outsourcing import Reason
+        >>> print(warnings_markdown([Reason(criterion=None, text="Audit open.", source="Q10")]))
+        - Audit open. *(source: Q10)*
+    """
+    return "\n".join(
+        f"- {_item(warning.text)} *(source: {_item(warning.source)})*" for warning in warnings
+    )
 
 
 def recommendation_markdown(recommendation: Recommendation) -> str:
@@ -170,46 +215,83 @@ def description_markdown(description: TypeDescription) -> str:
 
 
 def shortlist_markdown(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> str:
-    """A shortlist as Markdown: a table of scores, then the excluded partners and why."""
+    """A shortlist as Markdown: its notes, a table of scores, warnings, the excluded and why.
+
+    The table gives each partner's completeness (the share of the weight resting on
+    records or statements) and each criterion's score with the evidence it rests on;
+    under it, each partner's warnings, then the partners excluded with every reason.
+    """
     ranked, excluded = shortlist.ranked, shortlist.excluded
+    shown = ranked[:max_rows]
     criteria = criteria_of(ranked)
-    headers = ["#", "Partner", "Type", "Score", *(criterion_heading(c) for c in criteria)]
+    headers = [
+        "#", "Partner", "Type", "Score", EVIDENCE_HEADING, *(criterion_heading(c) for c in criteria)
+    ]  # fmt: skip
     rows = [
         [
             str(position),
             a.partner.name,
             type_label(a.partner.organisation_type),
             f"{a.score:.2f}",
-            *(f"{a.scores[c]:.2f}" for c in criteria),
+            percent(a.completeness),
+            *(f"{a.scores[c]:.2f} {evidence_markdown(a.evidence[c])}" for c in criteria),
         ]
-        for position, a in enumerate(ranked[:max_rows], start=1)
+        for position, a in enumerate(shown, start=1)
     ]
     parts = [f"**Shortlist: {len(ranked)} ranked, {len(excluded)} excluded**"]
+    parts.extend(f"> **Note:** {_item(note.text)}" for note in shortlist.notes)
     if ranked:
         parts.append(markdown_table(headers, rows))
+        parts.append(
+            f"*Beside each score, what it rests on: recorded, stated or assumed. "
+            f"{EVIDENCE_HEADING}: {COMPLETENESS}.*"
+        )
     parts.extend(filter(None, [more(len(ranked), max_rows)]))
+    cautions = warned(shown)
+    if cautions:
+        parts.append(
+            "**Warnings**\n\n"
+            + "\n".join(
+                _grouped(f"#{position} {assessment.partner.name}", [w.text for w in warnings])
+                for position, assessment, warnings in cautions
+            )
+        )
     if excluded:
         parts.append(
             "**Excluded**\n\n"
-            + "\n".join(
-                f"- {e.partner.name}: " + "; ".join(r.text for r in e.reasons) for e in excluded
-            )
+            + "\n".join(_grouped(e.partner.name, [r.text for r in e.reasons]) for e in excluded)
         )
     return "\n\n".join(parts)
 
 
 def assessment_markdown(assessment: Assessment) -> str:
-    """One partner's assessment as Markdown: score, share of the total and reason per criterion."""
+    """One partner's assessment as Markdown: score and completeness, criteria, warnings.
+
+    Each criterion's row has the score, the evidence it rests on, its share of the total
+    and the reason.
+    """
     partner = assessment.partner
     rows = [
-        [criterion_heading(criterion), f"{score:.2f}", f"{contribution:.3f}", reason]
-        for criterion, score, contribution, reason in assessment_rows(assessment)
+        [
+            criterion_label(row.criterion),
+            f"{row.score:.2f}",
+            evidence_markdown(row.evidence),
+            f"{row.contribution:.3f}",
+            row.reason,
+        ]
+        for row in assessment_rows(assessment)
     ]
     head = (
         f"**{partner.name}** ({type_label(partner.organisation_type)}): "
-        f"score {assessment.score:.2f}"
+        f"score {assessment.score:.2f}; {completeness_phrase(assessment)}"
     )
-    return head + "\n\n" + markdown_table(["Criterion", "Score", "Share of total", "Why"], rows)
+    parts = [
+        head,
+        markdown_table(["Criterion", "Score", "Evidence", "Share of total", "Why"], rows),
+    ]
+    if assessment.warnings:
+        parts.append("**Warnings**\n\n" + warnings_markdown(assessment.warnings))
+    return "\n\n".join(parts)
 
 
 def shortlist_page(shortlist: Shortlist, title: str, *, note: str, explained: int = 1) -> str:

@@ -87,25 +87,44 @@ def markdown(value: Displayed) -> str:
 
 
 def records(shortlist: Shortlist) -> list[dict[str, object]]:
-    """One plain dict per ranked partner: rank, name, type, score, a score per criterion.
+    """One plain dict per ranked partner, best first: scores, evidence and warnings.
+
+    The keys, in order: ``rank`` (from 1), ``name``, ``organisation_type`` (its value),
+    ``score``, then each criterion's score under the criterion's value
+    (``stage-of-development``, ...), ``completeness`` (the share of the weight resting on
+    records or statements, rounded to 12 decimals like the score), each criterion's
+    evidence as its value under ``<criterion>_evidence`` (``recorded``, ``stated`` or
+    ``assumed``) and ``warnings``: a list of the warnings' texts, empty when there are
+    none. A list rather than one joined text, because warnings contain semicolons of
+    their own: in pandas, ``frame.explode("warnings")`` gives one row per warning, and
+    ``frame["warnings"].str.len()`` counts them.
 
     Example:
-        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile, rank
+        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+        >>> from pharma_outsourcing import SponsorProfile, rank
         >>> cro = Partner(name="Alder", organisation_type=OrganisationType.CRO)
-        >>> record = records(rank(SponsorProfile(phase=Phase.PRECLINICAL), [cro]))[0]
+        >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+        >>> record = records(rank(profile, [cro]))[0]
         >>> record["rank"], record["name"], record["organisation_type"], list(record)[4]
         (1, 'Alder', 'cro', 'stage-of-development')
+        >>> record["completeness"], record["cultural-fit_evidence"], record["warnings"]
+        (0.333333333333, 'assumed', [])
     """
     rows: list[dict[str, object]] = []
     for position, assessment in enumerate(shortlist.ranked, start=1):
+        criteria = in_declared_order(assessment.scores)
         row: dict[str, object] = {
             "rank": position,
             "name": assessment.partner.name,
             "organisation_type": assessment.partner.organisation_type.value,
             "score": assessment.score,
         }
-        for criterion in in_declared_order(assessment.scores):
+        for criterion in criteria:
             row[criterion.value] = assessment.scores[criterion]
+        row["completeness"] = round(assessment.completeness, 12)
+        for criterion in criteria:
+            row[f"{criterion.value}_evidence"] = assessment.evidence[criterion].value
+        row["warnings"] = [warning.text for warning in assessment.warnings]
         rows.append(row)
     return rows
 

@@ -22,7 +22,8 @@ def _column_widths(table: Table, width: int) -> list[int]:
     """Each column's width: its widest cell, narrowed (prose first) to fit ``width``."""
     columns = list(zip(table.header, *table.rows, strict=True))
     widths = [max(len(cell) for cell in column) for column in columns]
-    # A column is never narrower than its longest word (up to 24), so names stay whole.
+    # A column is narrowed to its longest word (up to 24) first, so names stay whole;
+    # only a table that still does not fit has its widest column's words broken.
     floors = [
         min(24, max((len(word) for cell in column for word in cell.split()), default=1))
         for column in columns
@@ -34,6 +35,11 @@ def _column_widths(table: Table, width: int) -> list[int]:
         if slack[loosest] <= 0:
             break
         widths[loosest] -= 1
+    while sum(widths) > available:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= 1:
+            break
+        widths[widest] -= 1
     return widths
 
 

@@ -12,6 +12,7 @@ valid value, as one :class:`~pharma_outsourcing.InvalidInputError` per problem.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import types
 import typing
@@ -152,7 +153,13 @@ def describe_type(field_type: object) -> str:
         >>> describe_type(frozenset[int])
         'a list, each a whole number'
     """
-    words = {str: "a text", bool: "true or false", int: "a whole number", float: "a number"}
+    words = {
+        str: "a text",
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        datetime.date: "a date (YYYY-MM-DD)",
+    }
     if field_type in words:
         return words[field_type]
     origin = get_origin(field_type)
@@ -216,6 +223,9 @@ class _Walk:
     def walk(self, error: BaseException, value: object, cl: object, path: Path) -> None:
         """Collect the problems of ``error``, raised structuring ``value`` as ``cl``."""
         if isinstance(cl, type) and attrs.has(cl) and not isinstance(value, Mapping):
+            if isinstance(error, InvalidInputError):  # a hook's own words (a CSV item's)
+                self.out.append((path, error))
+                return
             known = ", ".join(field.name for field in attrs.fields(cl) if field.init)
             self.out.append(
                 (path, wrong_kind(value, f"an object of {cl.__name__} fields ({known})"))
@@ -334,7 +344,8 @@ def validator_problems(
     are structured again, defaults and field converters applied as attrs applies them,
     and each validator is run on its own against them (on the error path only). A
     validator failing with anything but our error (because a field it reads is wrong or
-    missing, so already reported) is passed over.
+    missing, so already reported) is passed over, as is the problem of a default derived
+    from a field whose own problem is reported.
     """
     shadow = types.SimpleNamespace()
     for field in attrs.fields(cls):
@@ -362,7 +373,32 @@ def validator_problems(
         try:
             field.validator(shadow, field, getattr(shadow, field.name))
         except InvalidInputError as problem:
-            problems.append(problem)
+            problems.append(_as_written(problem, value))
         except Exception:  # a consequence of another field's problem, reported already
             continue
-    return problems
+    # A field left out whose default derives from another (an inspection's year from its
+    # date) shares that field's problem: it is reported only when it is the only one.
+    derived = {
+        field.name
+        for field in attrs.fields(cls)
+        if field.name not in value and getattr(field.default, "takes_self", False)
+    }
+    own = [problem for problem in problems if problem.field not in derived]
+    return own or problems
+
+
+def _as_written(problem: InvalidInputError, record: Mapping[str, Any]) -> InvalidInputError:
+    """``problem`` in the record's terms: a date as ISO text, a left-out field as missing."""
+    if problem.value is None and problem.field not in record:
+        return MissingFieldError(
+            field=problem.field, problem=problem.problem, allowed=problem.allowed
+        )
+    if not isinstance(problem.value, datetime.date):
+        return problem
+    return type(problem)(
+        field=problem.field,
+        value=problem.value.isoformat(),
+        problem=problem.problem,
+        allowed=problem.allowed,
+        suggestion=problem.suggestion,
+    )

@@ -13,8 +13,11 @@ each registered on the types it is for:
 - collections are read from lists only (a text is not a list of its letters) and sets are
   written as sorted lists (enum members in the order their enum declares them: phases
   in the order of development), mappings as objects with sorted keys;
+- dates are read from ISO text (``2024-03-12``) only, and written as it;
 - fields holding ``None`` are left out, and a field that may hold ``None`` reads as
   ``None`` when absent;
+- a profile written for 0.1 is read as well: its one ``modality`` or ``dosage_form``
+  reads as a one-member ``modalities`` or ``dosage_forms`` (giving both is refused);
 - every validator of a record is run, so all its problems are reported, not the first.
 
 cattrs collects every problem with its path; :mod:`._problems` turns them into one
@@ -24,6 +27,8 @@ cattrs collects every problem with its path; :mod:`._problems` turns them into o
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import enum
 import functools
 import json
@@ -36,11 +41,13 @@ from typing import Any, TypeVar, get_args, get_origin
 import attrs
 from cattrs.cols import list_structure_factory, mapping_structure_factory
 from cattrs.converters import BaseConverter
+from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter, configure_converter
 
 from .._errors import InvalidDataError, InvalidInputError
 from .._frozenmap import FrozenMap
+from .._profile import SponsorProfile
 from .._vocabulary import in_declared_order
 from ._problems import (
     MAX_DIGITS,
@@ -51,8 +58,10 @@ from ._problems import (
 )
 
 __all__ = [
+    "FORMER_KEYS",
     "NUMBER",
     "Converter",
+    "attrs_hook",
     "converter",
     "init_fields",
     "is_collection",
@@ -110,7 +119,10 @@ def _structure_int(value: object, _: object = None) -> int:
             raise too_large(value)
         return value
     if type(value) is float and value.is_integer():
-        return int(value)
+        whole = int(value)
+        if whole.bit_length() > _MAX_BITS:  # 1e300 is a whole number of 301 digits
+            raise too_large(value)
+        return whole
     raise wrong_kind(value, "a whole number", suggestion=_number_hint(value))
 
 
@@ -137,6 +149,55 @@ scalar_hooks: dict[type, Hook] = {
     float: _structure_float,
 }
 """The strict hooks for scalars: values taken as written, or refused."""
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_ALLOWED = "a date written YYYY-MM-DD, such as 2024-03-12"
+_LOOSE_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[T ].*)?")
+_COMPACT_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+
+
+def _nearest_date(year: int, month: int, day: int) -> str | None:
+    """The date of ``year``, ``month`` and ``day``, the day kept within its month, as ISO."""
+    if not 1 <= year <= datetime.MAXYEAR or not 1 <= month <= 12 or day < 1:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day, last)).isoformat()
+
+
+def _date_hint(value: object) -> str | None:
+    """The ISO date ``value`` most plausibly means (``2024/3/12``, ``20240312``), if any."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    found = _LOOSE_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    return None if found is None else _nearest_date(*map(int, found.groups()))
+
+
+def _structure_date(value: object, _: object = None) -> datetime.date:
+    """A date from ISO text (``2024-03-12``), or a date as TOML reads one; nothing else."""
+    if type(value) is datetime.date:  # a TOML date (``date = 2024-03-12``) is one
+        return value
+    if type(value) is not str:
+        raise wrong_kind(value, _DATE_ALLOWED, suggestion=_date_hint(value))
+    text = checked_text(value)
+    problem = "is not a date written YYYY-MM-DD"
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            problem = "is not a day of the calendar"
+    raise InvalidInputError(
+        field="", value=text, problem=problem, allowed=_DATE_ALLOWED, suggestion=_date_hint(text)
+    )
+
+
+def _unstructure_date(value: datetime.date) -> str:
+    return value.isoformat()
 
 
 # --- enums -------------------------------------------------------------------------------
@@ -285,7 +346,7 @@ def init_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
     return tuple(field for field in attrs.fields(cls) if field.init)
 
 
-def _attrs_hook(cls: type, converter: BaseConverter) -> Hook:
+def attrs_hook(cls: type, converter: BaseConverter) -> Hook:
     """Cattrs' generated hook for ``cls``; a field that may hold ``None`` may be absent.
 
     What goes wrong is sorted out on the error path, by :func:`._problems.problems_of`:
@@ -311,6 +372,72 @@ def _attrs_hook(cls: type, converter: BaseConverter) -> Hook:
     return structure
 
 
+# --- keys of earlier versions ------------------------------------------------------------
+
+FORMER_KEYS: dict[type, dict[str, str]] = {
+    SponsorProfile: {"modality": "modalities", "dosage_form": "dosage_forms"},
+}
+"""Keys of 0.1 that held one value, by class, with the set field that holds it now."""
+
+
+def _former_keys_hook(cls: type, renamed: Mapping[str, str], converter: BaseConverter) -> Hook:
+    """``cls``'s hook, reading each former one-value key as a one-member set of its field.
+
+    A problem with the value of a former key is reported at that key, as the file has it;
+    a record giving a former key and its field both is refused, naming the two.
+    """
+    generated = attrs_hook(cls, converter)
+    item_types = {
+        old: get_args(attrs.fields_dict(cls)[new].type)[0] for old, new in renamed.items()
+    }
+
+    def structure(value: object, _: object = None) -> object:
+        if type(value) is not dict or value.keys().isdisjoint(renamed):
+            return generated(value, cls)
+        upgraded = {key: item for key, item in value.items() if key not in renamed}
+        errors: list[Exception] = []
+        for old, new in renamed.items():
+            if old not in value:
+                continue
+            item_type = item_types[old]
+            try:
+                if new in value:
+                    raise _both_keys(old, new, value[old])
+                if type(value[old]) is list:
+                    raise wrong_kind(
+                        value[old], f"one value ({new} holds a list)", suggestion=f"{new}"
+                    )
+                if value[old] is not None:  # 0.1 read null as no value
+                    member = converter.get_structure_hook(item_type)(value[old], item_type)
+                    upgraded[new] = [converter.unstructure(member)]
+            except Exception as error:  # reported at the key, with the record's other problems
+                note = AttributeValidationNote(
+                    f"Structuring class {cls.__name__} @ former key {old}", old, item_type
+                )
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        try:
+            built = generated(upgraded, cls)
+        except ClassValidationError as error:
+            if not errors:
+                raise
+            raise ClassValidationError(error.message, [*errors, *error.exceptions], cls) from None
+        if errors:
+            raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+        return built
+
+    return structure
+
+
+def _both_keys(old: str, new: str, value: object) -> InvalidInputError:
+    return InvalidInputError(
+        field="",
+        value=value,
+        problem=f"is given as well as {new!r}",
+        allowed=f"{new} (a list), or {old} (one value, as files written for 0.1 have it), not both",
+    )
+
+
 # --- unstructuring -----------------------------------------------------------------------
 
 
@@ -334,6 +461,16 @@ def _set_unstructure(cl: Any, converter: BaseConverter) -> Callable[[Set[Any]], 
 
 def _is_set(cl: object) -> bool:
     return get_origin(cl) in _SETS or cl in (frozenset, set)
+
+
+def _is_fixed_tuple(cl: object) -> bool:
+    return get_origin(cl) is tuple and not is_collection(cl)
+
+
+def _fixed_tuple_unstructure(cl: Any, converter: BaseConverter) -> Callable[[Any], list[Any]]:  # noqa: ANN401
+    """A tuple of fixed length (``tuple[Phase, Framework]``) as a list: JSON has no tuples."""
+    hooks = [converter.get_unstructure_hook(arg) for arg in get_args(cl)]
+    return lambda value: [hook(item) for hook, item in zip(hooks, value, strict=True)]
 
 
 def _mapping_unstructure(
@@ -462,14 +599,20 @@ def _make_converter() -> Converter:
     for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
         made.register_structure_hook(base, _structure_enum)
         made.register_unstructure_hook(base, _enum_value)
+    made.register_structure_hook(datetime.date, _structure_date)
+    made.register_unstructure_hook(datetime.date, _unstructure_date)
     # The rest by predicate; later registrations take precedence.
     made.register_structure_hook_factory(is_collection, _collection_hook)
     made.register_structure_hook_factory(_is_mapping, _mapping_hook)
     made.register_structure_hook_factory(admits_none, _optional_hook)
-    made.register_structure_hook_factory(_is_attrs, _attrs_hook)
+    made.register_structure_hook_factory(_is_attrs, attrs_hook)
     made.register_unstructure_hook_factory(_is_set, _set_unstructure)
     made.register_unstructure_hook_factory(_is_mapping, _mapping_unstructure)
+    made.register_unstructure_hook_factory(_is_fixed_tuple, _fixed_tuple_unstructure)
     made.register_unstructure_hook_factory(_is_attrs, _attrs_unstructure)
+    # Last: these hooks are generated from the ones above.
+    for cls, renamed in FORMER_KEYS.items():
+        made.register_structure_hook(cls, _former_keys_hook(cls, renamed, made))
     return made
 
 
@@ -479,8 +622,8 @@ converter = _make_converter()
 Example:
     >>> from pharma_outsourcing import Phase, SponsorProfile, converter
     >>> data = converter.unstructure(SponsorProfile(phase=Phase.PHASE_1))
-    >>> data
-    {'phase': 'phase-1', 'in_house': [], 'horizon': 'commercial', 'target_markets': []}
+    >>> data["phase"], data["modalities"], data["target_markets"]
+    ('phase-1', [], [])
     >>> converter.structure(data, SponsorProfile) == SponsorProfile(phase=Phase.PHASE_1)
     True
 """

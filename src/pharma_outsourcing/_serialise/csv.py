@@ -4,14 +4,32 @@ A cell is read by its field's type, by a copy of the library's converter whose h
 text (:data:`cells`): ``true``/``false`` or ``yes``/``no`` for booleans, numbers written
 as JSON writes them (digits, one optional sign, one decimal point, an exponent), ``;``
 between the values of a collection (``-`` for none, where an empty cell would mean the
-default), and records such as inspections as ``:``-separated items in their fields' order
-(``fda:2022:nai``). An empty cell leaves a field at its default. Whatever a cell cannot
-be read as is refused with the converter's usual message, at the record's path.
+default), and each record as one item of ``:``-separated parts (:data:`LAYOUTS`):
+
+- an inspection
+  ``regulator:date-or-year:outcome[:framework[:site[:critical:major:other[:source]]]]``
+  (``fda:2024-03-12:warning-letter:gmp:3001234567``): the second part is a year
+  (``2024``) or an ISO date (``2024-03-12``), which gives the year;
+- an audit ``year:outcome[:framework[:site]]`` (``2024:approved``);
+- a submission ``regulator:year:outcome`` (``ema:2022:approved``).
+
+A part left out or left empty (``fda:2024:nai:::1:0:0``) takes its field's default;
+writing leaves out the trailing groups that hold their defaults. A ``:``, ``;`` or ``%``
+inside a value is percent-encoded (``%3A``, ``%3B``, ``%25``), as is whitespace at either
+end of it (``%20``), so that every record reads back as it was written; reading decodes
+any ``%``-escape of UTF-8. The items of 0.1 read as they did: ``fda:2022:nai`` is the
+same format, and ``ema:2021:vai:0:2:5`` (0.1 wrote the deficiency counts fourth; a
+framework is never a number) reads as ``ema:2021:vai:gmp::0:2:5``.
+
+An empty cell leaves a field at its default. Whatever a cell cannot be read as is refused
+with the converter's usual message, at the record's path (``inspections[1].date``).
 """
 
 from __future__ import annotations
 
+import datetime
 import enum
+import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,10 +38,12 @@ from typing import Any, get_args
 import attrs
 
 from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
+from .._partners import Audit, Inspection, Submission
 from ._problems import MAX_DIGITS, admits_none
 from .converter import (
     NUMBER,
     Converter,
+    attrs_hook,
     converter,
     init_fields,
     is_collection,
@@ -31,7 +51,17 @@ from .converter import (
     too_large,
 )
 
-__all__ = ["EMPTY", "cells", "read_records", "write_text"]
+__all__ = [
+    "EMPTY",
+    "LAYOUTS",
+    "Layout",
+    "cells",
+    "decoded",
+    "encoded",
+    "layout_of",
+    "read_records",
+    "write_text",
+]
 
 EMPTY = "-"
 """A collection cell holding this is empty, not the field's default."""
@@ -69,9 +99,237 @@ def _float_cell(text: str, _: object = None) -> float:
     return scalar_hooks[float](float(stripped))  # type: ignore[no-any-return]  # finite?
 
 
+def _date_cell(text: str, _: object = None) -> datetime.date:
+    """A date part; an item's date-or-year part is a date when it is not a whole number."""
+    try:
+        return converter.get_structure_hook(datetime.date)(text, datetime.date)  # type: ignore[no-any-return]
+    except InvalidInputError as error:
+        raise InvalidInputError(
+            field=error.field,
+            value=error.value,
+            problem=error.problem,
+            allowed="a year (2024), or a date written YYYY-MM-DD (2024-03-12)",
+            suggestion=error.suggestion,
+        ) from None
+
+
 def _enum_cell(text: str, cl: type[enum.Enum]) -> enum.Enum:
     value = text.strip() if type(text) is str else text
     return converter.get_structure_hook(cl)(value, cl)  # type: ignore[no-any-return]
+
+
+# --- percent-encoding --------------------------------------------------------------------
+
+_ENCODED = re.compile(r"[%:;]|^\s+|\s+$")
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _escape(found: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in found.group().encode("utf-8"))
+
+
+def encoded(text: str) -> str:
+    """``text`` as a part of a cell: ``%``, ``:`` and ``;`` and whitespace at its ends escaped.
+
+    Example:
+        >>> encoded("FDA Data Dashboard; export 2025: 100% ")
+        'FDA Data Dashboard%3B export 2025%3A 100%25%20'
+    """
+    return _ENCODED.sub(_escape, text)
+
+
+def _unescape(found: re.Match[str]) -> str:
+    escaped = found.group()
+    try:
+        return bytes.fromhex(escaped.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:  # not an escape this module writes: kept as given
+        return escaped
+
+
+def decoded(text: str) -> str:
+    """A part of a cell as the value it stands for: every ``%``-escape of UTF-8 decoded.
+
+    Example:
+        >>> decoded("FDA Data Dashboard%3B export 2025%3A 100%25%20")
+        'FDA Data Dashboard; export 2025: 100% '
+    """
+    return _ESCAPES.sub(_unescape, text) if "%" in text else text
+
+
+# --- records as items --------------------------------------------------------------------
+
+_EITHER = "-or-"
+
+
+@attrs.frozen(kw_only=True)
+class Layout:
+    """How a record is written as one ``:``-separated item of a cell.
+
+    Attributes:
+        groups: The item's parts in order, in groups that writing leaves out together
+            from the end while they hold their defaults. A part is a field's name, or
+            two joined by ``-or-`` (``date-or-year``): a whole number is read as the
+            second, anything else as the first; the first is written when it is set.
+        defaults: The plain default of each field that has a fixed one.
+        text_fields: The fields that hold free text (where a stray ``:`` is likely).
+        former: The parts of 0.1's item, read instead when the fourth part is a whole
+            number (0.1 wrote the deficiency counts there), or none.
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    defaults: Mapping[str, object]
+    text_fields: frozenset[str]
+    former: tuple[str, ...] = ()
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The item's parts, in order."""
+        return tuple(part for group in self.groups for part in group)
+
+    @property
+    def grammar(self) -> str:
+        """The item's form: ``regulator:year:outcome[:framework[:site]]``."""
+        first, *rest = (":".join(group) for group in self.groups)
+        return first + "".join(f"[:{group}" for group in rest) + "]" * len(rest)
+
+    def read(self, text: str) -> object:
+        """The record an item stands for, as text for the :data:`cells` converter.
+
+        An item with more parts than its form has is returned as it is, and refused by
+        the item's hook in :data:`cells` with the form in its message.
+
+        Example:
+            >>> layout_of(Inspection).read("fda:2024-03-12:WL::3001234567")
+            {'regulator': 'fda', 'date': '2024-03-12', 'outcome': 'WL', 'site': '3001234567'}
+        """
+        parts = [decoded(part.strip()) for part in text.split(":")]
+        names = self.parts
+        if self.former and len(parts) > 3 and _INTEGER.fullmatch(parts[3]):
+            names = self.former
+        if len(parts) > len(names):
+            return text
+        record: dict[str, object] = {}
+        for name, part in zip(names, parts, strict=False):
+            if part:
+                first, _, second = name.partition(_EITHER)
+                record[second if second and _INTEGER.fullmatch(part) else first] = part
+        return record
+
+    def write(self, record: Mapping[str, object]) -> str:
+        """A record (as the converter writes it) as one item; trailing defaults left out.
+
+        Example:
+            >>> layout_of(Audit).write({"year": 2024, "outcome": "approved", "framework": "gmp"})
+            '2024:approved'
+        """
+        written: list[str] = []
+        kept = 0
+        for index, group in enumerate(self.groups):
+            values = [self._value(part, record) for part in group]
+            written.extend("" if value is None else encoded(_text(value)) for value, _ in values)
+            if index == 0 or not all(default for _, default in values):
+                kept = len(written)
+        return ":".join(written[:kept])
+
+    def _value(self, part: str, record: Mapping[str, object]) -> tuple[object, bool]:
+        """The value a part writes, and whether it is its field's default."""
+        for name in part.split(_EITHER):
+            if record.get(name) is not None:
+                value = record[name]
+                return value, name in self.defaults and self.defaults[name] == value
+        return None, True
+
+    def refused(self, text: str) -> InvalidInputError:
+        """The problem of an item with more parts than its form has."""
+        parts = text.split(":")
+        allowed = f"at most {len(self.parts)} parts, {self.grammar}"
+        if self.former:
+            allowed += f" (or 0.1's {':'.join(self.former)})"
+        allowed += ", with %3A for a ':' inside a value"
+        suggestion = None
+        if self.parts[-1] in self.text_fields:  # a ':' in the last, free-text part
+            last = len(self.parts) - 1
+            suggestion = ":".join([*parts[:last], encoded(":".join(parts[last:]).strip())])
+        return InvalidInputError(
+            field="",
+            value=text,
+            problem=f"has {len(parts)} parts",
+            allowed=allowed,
+            suggestion=suggestion,
+        )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+_GROUPS: dict[type, tuple[tuple[str, ...], ...]] = {
+    Inspection: (
+        ("regulator", "date-or-year", "outcome"),
+        ("framework",),
+        ("site",),
+        ("critical", "major", "other"),
+        ("source",),
+    ),
+    Audit: (("year", "outcome"), ("framework",), ("site",)),
+    Submission: (("regulator", "year", "outcome"),),
+}
+_FORMER: dict[type, tuple[str, ...]] = {
+    Inspection: ("regulator", "date-or-year", "outcome", "critical", "major", "other"),
+}
+
+
+@functools.cache
+def layout_of(cls: type) -> Layout:
+    """The item layout of a record class: :data:`LAYOUTS`' own, or its fields in order.
+
+    Example:
+        >>> layout_of(Inspection).grammar
+        'regulator:date-or-year:outcome[:framework[:site[:critical:major:other[:source]]]]'
+        >>> layout_of(Audit).grammar
+        'year:outcome[:framework[:site]]'
+    """
+    fields = init_fields(cls)
+    defaults: dict[str, object] = {}
+    for field in fields:
+        default: Any = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            if default.takes_self:
+                continue
+            default = default.factory()
+        if default is not attrs.NOTHING:
+            defaults[field.name] = converter.unstructure(default, field.type)
+    texts = frozenset(
+        field.name for field in fields if field.type is str or field.type == str | None
+    )
+    return Layout(
+        groups=_GROUPS.get(cls, tuple((field.name,) for field in fields)),
+        defaults=defaults,
+        text_fields=texts,
+        former=_FORMER.get(cls, ()),
+    )
+
+
+LAYOUTS: Mapping[type, Layout] = {cls: layout_of(cls) for cls in _GROUPS}
+"""The item layout of each record a partner holds: inspections, audits, submissions."""
+
+
+def _item_hook(cls: type, made: Converter) -> Hook:
+    """``cls``'s hook in :data:`cells`: a record, or an item that did not split refused."""
+    record = attrs_hook(cls, made)
+    layout = layout_of(cls)
+
+    def structure(value: object, _: object = None) -> object:
+        if type(value) is str:
+            raise layout.refused(value)
+        return record(value, cls)
+
+    return structure
+
+
+# --- the converter for cells -------------------------------------------------------------
 
 
 def _make_cells() -> Converter:
@@ -79,8 +337,11 @@ def _make_cells() -> Converter:
     made.register_structure_hook(bool, _bool_cell)
     made.register_structure_hook(int, _int_cell)
     made.register_structure_hook(float, _float_cell)
+    made.register_structure_hook(datetime.date, _date_cell)
     for base in (enum.Enum, enum.StrEnum, enum.IntEnum):
         made.register_structure_hook(base, _enum_cell)
+    for cls in LAYOUTS:  # last: generated from the hooks above
+        made.register_structure_hook(cls, _item_hook(cls, made))
     return made
 
 
@@ -170,8 +431,8 @@ def read_records(
 def _read_cell(field_type: object, text: str) -> object:
     """A cell as plain data for the :data:`cells` converter: text, or lists of it.
 
-    A collection's cell is split at ``;`` (``-`` is empty), and a record item (an
-    inspection) at ``:`` into its fields, in order; the converter reads each text.
+    A collection's cell is split at ``;`` (``-`` is empty) and each value decoded, and a
+    record's item split by its :class:`Layout`; the converter reads each text.
     """
     if admits_none(field_type):
         field_type = next(arg for arg in get_args(field_type) if arg is not type(None))
@@ -181,17 +442,9 @@ def _read_cell(field_type: object, text: str) -> object:
     parts = [] if stripped == EMPTY else [p.strip() for p in stripped.split(";") if p.strip()]
     item_type = get_args(field_type)[0]
     if not (isinstance(item_type, type) and attrs.has(item_type)):
-        return parts
-    names = [field.name for field in init_fields(item_type)]
-    return [_item(names, part) for part in parts]
-
-
-def _item(names: Sequence[str], text: str) -> object:
-    """``fda:2022:nai`` -> ``{"regulator": "fda", "year": "2022", "outcome": "nai"}``."""
-    parts = [part.strip() for part in text.split(":")]
-    if len(parts) > len(names):
-        return text  # refused by the converter: text where a record is expected
-    return {name: part for name, part in zip(names, parts, strict=False) if part}
+        return [decoded(part) for part in parts]
+    layout = layout_of(item_type)
+    return [layout.read(part) for part in parts]
 
 
 def _header_problems(
@@ -244,14 +497,22 @@ def _empty_needs_marker(field: attrs.Attribute[Any]) -> bool:
     return default is attrs.NOTHING or bool(default)
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(_cell(item) for item in value)
-    if isinstance(value, dict):
-        return ":".join(_cell(item) for item in value.values())
-    return str(value)
+def _cell_writer(field_type: object) -> Callable[[object], str]:
+    """How a field of ``field_type`` is written in a cell, from the converter's plain data."""
+    if admits_none(field_type):
+        field_type = next(arg for arg in get_args(field_type) if arg is not type(None))
+    if not is_collection(field_type):
+        return _text
+    item_type = get_args(field_type)[0]
+    if isinstance(item_type, type) and attrs.has(item_type):
+        write = layout_of(item_type).write
+        return lambda value: ";".join(write(item) for item in value)  # type: ignore[attr-defined]
+
+    def values(value: object) -> str:
+        cell = ";".join(encoded(_text(item)) for item in value)  # type: ignore[attr-defined]
+        return "%2D" if cell == EMPTY else cell  # a lone "-" is an empty cell's mark
+
+    return values
 
 
 def _quoted(cell: str) -> str:
@@ -273,12 +534,13 @@ def write_text(records: Iterable[Mapping[str, object]], cls: type) -> str:
     fields = init_fields(cls)
     header = [field.name for field in fields]
     marked = {field.name for field in fields if _empty_needs_marker(field)}
+    writers = {field.name: _cell_writer(field.type) for field in fields}
     lines = [",".join(header)]
     lines.extend(
         ",".join(
             EMPTY
             if name in marked and record.get(name) == []
-            else _quoted(_cell(record[name]))
+            else _quoted(writers[name](record[name]))
             if name in record
             else ""
             for name in header

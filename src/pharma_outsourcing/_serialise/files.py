@@ -187,6 +187,10 @@ def loads_profile(text: str | bytes, format: Format = "toml") -> SponsorProfile:
 def load_profile(path: str | Path) -> SponsorProfile:
     """Read a :class:`SponsorProfile` from a TOML or JSON file (by its suffix).
 
+    A file written for 0.1 reads too: its ``modality`` and ``dosage_form`` (one value
+    each) read as one-member ``modalities`` and ``dosage_forms``; a file giving both
+    spellings of one field is refused. Profiles are written with the new keys.
+
     Raises:
         InvalidDataError: The suffix is unknown, the file is not valid TOML or JSON, or
             fields are wrong; every problem is listed, each naming the file and field.
@@ -213,6 +217,9 @@ def dumps_profile(profile: SponsorProfile, format: Format = "toml") -> str:
         phase = "phase-1"
         in_house = []
         horizon = "commercial"
+        modalities = []
+        dosage_forms = []
+        requires = []
         target_markets = []
         name = "Demo"
     """
@@ -331,9 +338,13 @@ def load_partners(path: str | Path) -> tuple[Partner, ...]:
 
     JSON holds a list of records; TOML holds ``[[partners]]`` tables; CSV has a header
     row naming the fields, ``;`` between the values of a multi-valued cell (``-`` for
-    none, where an empty cell would mean the default), inspections
-    and submissions as ``regulator:year:outcome`` items, ``true``/``false`` or
-    ``yes``/``no`` for booleans, and an empty cell for a field's default.
+    none, where an empty cell would mean the default), ``true``/``false`` or ``yes``/``no``
+    for booleans, an empty cell for a field's default, and records as ``:``-separated
+    items: inspections
+    ``regulator:date-or-year:outcome[:framework[:site[:critical:major:other[:source]]]]``
+    (``fda:2024-03-12:warning-letter``, ``ema:2021:vai:gmp::0:2:5``), audits
+    ``year:outcome[:framework[:site]]`` and submissions ``regulator:year:outcome``, with
+    ``%3A``, ``%3B`` and ``%25`` for a ``:``, ``;`` or ``%`` inside a value.
 
     Raises:
         InvalidDataError: The suffix is unknown, the file is malformed or records are

@@ -2,14 +2,17 @@
 
 Web forms and other tools can validate data with it before calling the library. The
 schema says what the converter writes: canonical enum values (the converter also reads
-the aliases that ``parse`` accepts), lists for sets, objects for nested records, no
-unknown keys. Ranges come from a field's ``metadata["json_schema"]``; descriptions from
-the ``Attributes:`` section of the class docstring. Rules across fields (a horizon not
+the aliases that ``parse`` accepts), lists for sets, objects for nested records, dates as
+``YYYY-MM-DD`` text (``format: date``), no unknown keys (nor the one-value keys of 0.1
+profiles, which the converter still reads). Ranges come from a field's
+``metadata["json_schema"]``; descriptions from the ``Attributes:`` section of the class
+docstring. Rules across fields (a horizon not
 before the phase, services within a partner's type) are checked by the library only.
 """
 
 from __future__ import annotations
 
+import datetime
 import enum
 import inspect
 import re
@@ -72,6 +75,7 @@ class _Builder:
             bool: {"type": "boolean"},
             int: {"type": "integer"},
             float: {"type": "number"},
+            datetime.date: {"type": "string", "format": "date"},
         }
         if field_type in simple:
             return dict(simple[field_type])
