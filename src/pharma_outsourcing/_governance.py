@@ -643,8 +643,8 @@ API_CONTRACT = Agreement(
 CLINICAL_TRIAL_API = Agreement(
     name="GMP for APIs used in clinical trials",
     summary=(
-        "Before approval, drug substance made under contract for clinical trials follows the "
-        "GMP for APIs for use in clinical trials."
+        "Before approval, drug substance made under contract for clinical trials is made with "
+        "production and control suited to its stage of development, and each batch is approved."
     ),
     contents=(
         "production and control suited to the API's stage of development",
