@@ -307,7 +307,25 @@ def strategy_comparisons(draw: st.DrawFn) -> StrategyComparison:
     return compare_strategies(draw(profiles()), partners=draw(optional_partner_lists))
 
 
+# The library's own agreements, as agreements_for gives them.
 agreements = st.sampled_from(list(agreements_for(OrganisationType.CDMO)))
+
+
+@st.composite
+def built_agreements(draw: st.DrawFn) -> Agreement:
+    """Any valid agreement, applying in any phases and markets (``None``: every market)."""
+    return Agreement(
+        name=draw(names),
+        summary=draw(names),
+        contents=tuple(draw(st.lists(names, min_size=1, max_size=3))),
+        signed_by=draw(st.frozensets(st.sampled_from(list(po.Party)))),
+        services=draw(service_sets),
+        sources=tuple(draw(st.lists(names, min_size=1, max_size=2))),
+        phases=draw(st.frozensets(phases, min_size=1)),
+        markets=draw(st.none() | st.frozensets(st.sampled_from(list(Market)), min_size=1)),
+    )
+
+
 responsibilities = st.sampled_from(list(sponsor_responsibilities()))
 
 st.register_type_strategy(Strategy, strategy_values)
@@ -316,7 +334,7 @@ st.register_type_strategy(Handoff, handoffs())
 st.register_type_strategy(PlanStep, plan_steps())
 st.register_type_strategy(SourcingPlan, sourcing_plans())
 st.register_type_strategy(StrategyComparison, strategy_comparisons())
-st.register_type_strategy(Agreement, agreements)
+st.register_type_strategy(Agreement, agreements | built_agreements())
 st.register_type_strategy(Responsibility, responsibilities)
 
 
