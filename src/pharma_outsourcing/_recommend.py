@@ -226,9 +226,8 @@ def choose_for_both(profile: SponsorProfile) -> tuple[frozenset[OrganisationType
         return frozenset({CRO, CMO}), Reason(
             criterion=None,
             text=(
-                "The sponsor prefers specialists: a CRO for the research, clinical and "
-                "regulatory work and a CMO for the manufacturing, each reporting to the "
-                "sponsor."
+                "The sponsor prefers specialists: a CRO for the CRO work and a CMO for the "
+                "manufacturing work, each reporting to the sponsor."
             ),
             source=SEED,
         )
@@ -241,9 +240,9 @@ def choose_for_both(profile: SponsorProfile) -> tuple[frozenset[OrganisationType
                 f"takes all the manufacturing work and carries development and manufacturing "
                 f"from the first clinical supply to commercial, so the process is not "
                 f"transferred between manufacturers before launch; the integrated model "
-                f"streamlines that transition and reduces handoff risks and delays. The "
-                f"research, clinical and regulatory work goes to a CRO: few companies run "
-                f"clinical operations and manufacturing together."
+                f"streamlines that transition and reduces handoff risks and delays. The CRO "
+                f"work goes to a CRO, since few companies run clinical operations and "
+                f"manufacturing together."
             ),
             source=f"{SEED_CDMO}; {PRACTICE_CRO_AND_CDMO}",
         )
@@ -262,8 +261,8 @@ def choose_for_both(profile: SponsorProfile) -> tuple[frozenset[OrganisationType
     else:
         text = (
             f"The programme stops at {horizon}, before regulatory review, so no move to "
-            f"commercial production lies ahead: a CRO for the research, clinical and "
-            f"regulatory work and a CMO for the manufacturing, each reporting to the sponsor."
+            f"commercial production lies ahead: a CRO for the CRO work and a CMO for the "
+            f"manufacturing work, each reporting to the sponsor."
         )
     return frozenset({CRO, CMO}), Reason(criterion=Criterion.SCALABILITY, text=text, source=SEED)
 
