@@ -75,7 +75,8 @@ class Recommendation:
 
     Attributes:
         engage: The organisation types to engage (empty when nothing is outsourced).
-        assignments: Each needed service, to the engaged type that provides it.
+        assignments: Each needed service, to an engaged type that provides it: CRO
+            services to the CRO whenever one is engaged.
         reasons: Why, each reason with its criterion and its source.
         alternative: The other integrated answer: ``{CDMO}`` for ``{CRO, CDMO}`` and the
             reverse, ``{CRO, CDMO}`` for ``{CRO, CMO}``; ``None`` when one type or
