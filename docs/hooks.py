@@ -61,14 +61,14 @@ def catalogue() -> str:
 
 
 def phases() -> str:
-    """Each phase: its stage, lead type, whether a CRO or CMO is needed, what is bought."""
+    """Each phase: its stage, the guide's lead type (a rule of thumb), what is bought."""
 
     def bought(phase: po.Phase, org_type: po.OrganisationType) -> str:
         services = [s for s in po.CATALOGUE if s in po.typical_services(phase)]
         return ", ".join(s.value for s in services if s.provider is org_type) or "-"
 
     return markdown_table(
-        ["Phase", "Stage", "Lead type", "CRO work bought", "CMO work bought"],
+        ["Phase", "Stage", "Guide's lead type", "CRO work bought", "CMO work bought"],
         [
             [
                 f"`{phase.value}`",

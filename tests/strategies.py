@@ -507,3 +507,28 @@ def warned_shortlists(draw: st.DrawFn) -> Shortlist:
         weights=draw(weights()),
         services=draw(st.none() | service_sets),
     )
+
+
+# --- Recommendations that need both kinds of work (DESIGN.md §4) ---------------------
+
+
+@st.composite
+def profiles_needing_both(draw: st.DrawFn) -> SponsorProfile:
+    """A valid profile whose needed services hold both CRO and CMO work.
+
+    Drawn from :func:`profiles`, then made to need at least one CRO and one CMO service:
+    from the phase's typical services when the profile names none (and the phase has
+    both), else added to its explicit services; neither is left in house.
+    """
+    profile = draw(profiles())
+    cro, cmo = services_of(OrganisationType.CRO), services_of(OrganisationType.CMO)
+    typical = po.typical_services(profile.phase)
+    named = profile.services is not None or not (typical & cro and typical & cmo)
+    wanted = draw(service_sets) if named else typical
+    research = draw(st.sampled_from(sorted((wanted & cro) or cro)))
+    making = draw(st.sampled_from(sorted((wanted & cmo) or cmo)))
+    return attrs.evolve(
+        profile,
+        services=wanted | {research, making} if named else None,
+        in_house=profile.in_house - {research, making},
+    )

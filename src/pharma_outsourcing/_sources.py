@@ -43,6 +43,7 @@ __all__ = [
     "ICH_Q7_16",
     "ICH_Q7_19",
     "ICH_Q10_2_7",
+    "PRACTICE_CRO_AND_CDMO",
     "SEED",
     "SEED_CDMO",
     "SEED_SELECTION",
@@ -56,6 +57,12 @@ GUIDE = (
 SEED = f"{GUIDE}: CRO and CMO roles and engagement stages"
 SEED_SELECTION = f"{GUIDE}: choosing a partner (six selection criteria)"
 SEED_CDMO = f"{GUIDE}: the integrated CDMO model"
+PRACTICE_CRO_AND_CDMO = (
+    "Practice (a professional's reading, no regulation): few companies run clinical "
+    "operations and manufacturing together; most sponsors that want one manufacturing "
+    "partner from first clinical supply to commercial engage a CRO and a CDMO"
+)
+"""DOMAIN.md's practice note on integrated partners, cited where ``recommend`` relies on it."""
 
 CFR_312_52 = "21 CFR 312.52(a)-(b): transfer of obligations to a CRO, in writing"
 CFR_58_10 = "21 CFR 58.10: applicability of GLP to studies performed under contract"

@@ -207,7 +207,7 @@ def description_rows(description: TypeDescription) -> list[tuple[str, str]]:
     Example:
         >>> from pharma_outsourcing import describe
         >>> description_rows(describe("CMO"))[0]
-        ('Primary role', 'Manufacturing services')
+        ('Primary role', 'Drug substance and product manufacturing')
     """
     return [
         ("Primary role", description.primary_role),
