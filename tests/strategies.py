@@ -61,6 +61,7 @@ from pharma_outsourcing import (
     services_of,
     sponsor_responsibilities,
 )
+from pharma_outsourcing._vocabulary import phases_between
 
 CURRENT_YEAR = datetime.datetime.now(tz=datetime.UTC).year
 
@@ -78,16 +79,39 @@ names = st.text(
 ).filter(str.strip)
 
 
+def _review_needed(phase: Phase, horizon: Phase) -> bool:
+    return horizon is Phase.COMMERCIAL and phase < Phase.COMMERCIAL
+
+
+@st.composite
+def pathways(draw: st.DrawFn, phase: Phase, horizon: Phase) -> tuple[Phase, ...]:
+    """A valid pathway from ``phase`` to ``horizon``: any of the phases between kept.
+
+    Regulatory review is kept when the pathway reaches commercial from an earlier phase.
+    """
+    between = phases_between(phase, horizon)[1:-1]
+    required = _review_needed(phase, horizon)
+    kept = draw(st.lists(st.booleans(), min_size=len(between), max_size=len(between)))
+    middle = [
+        step
+        for step, keep in zip(between, kept, strict=True)
+        if keep or (required and step is Phase.REGULATORY_REVIEW)
+    ]
+    return tuple(dict.fromkeys((phase, *middle, horizon)))
+
+
 @st.composite
 def profiles(draw: st.DrawFn) -> SponsorProfile:
-    """Any valid sponsor profile."""
+    """Any valid sponsor profile, with or without a scope and a pathway that skips phases."""
     phase = draw(phases)
     horizon = draw(st.sampled_from([p for p in Phase if p >= phase]))
     return SponsorProfile(
         phase=phase,
         in_house=draw(service_sets),
         services=draw(st.none() | service_sets),
+        scope=draw(st.none() | service_sets),
         horizon=horizon,
+        pathway=draw(st.none() | pathways(phase, horizon)),
         prefers_single_partner=draw(st.none() | st.booleans()),
         therapeutic_area=draw(st.none() | st.sampled_from(list(TherapeuticArea))),
         modalities=draw(st.frozensets(st.sampled_from(list(Modality)), max_size=2)),

@@ -46,6 +46,30 @@ def test_recommend_through_a_subprocess() -> None:
     assert all(len(line) <= 100 for line in done.stdout.splitlines())
 
 
+@pytest.mark.parametrize(
+    ("example", "said"),
+    [
+        ("pivotal-phase2-to-filing.toml", "Pathway: phase 2, regulatory review, commercial"),
+        ("fill-finish-only.toml", "Outsources only: finished-dosage manufacturing, packaging"),
+    ],
+)
+@pytest.mark.parametrize("command", ["recommend", "rank", "plan", "compare"])
+def test_the_profile_s_pathway_and_scope_are_shown_under_the_heading(
+    example: str, said: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(EXAMPLES / example)
+    args = {
+        "recommend": ["recommend", path],
+        "rank": ["rank", path, PARTNERS_CSV],
+        "plan": ["plan", path],
+        "compare": ["plan", path, "--compare"],
+    }[command]
+    for fmt in ("text", "markdown"):
+        assert main([*args, "--format", fmt]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[2].startswith(said), lines[:3]
+
+
 def test_json_output_parses_back_to_the_result() -> None:
     done = run("recommend", PROFILE, "--format", "json")
     assert done.returncode == 0, done.stderr

@@ -17,7 +17,7 @@ from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._profile import SponsorProfile
 from .._ranking import Assessment
-from .._reasons import Reason, plural
+from .._reasons import Reason, plural, words
 from .._recommend import Recommendation
 from .._services import Service
 from .._vocabulary import Criterion, OrganisationType, in_declared_order
@@ -38,6 +38,7 @@ __all__ = [
     "more",
     "percent",
     "plan_counts",
+    "profile_summary",
     "profile_title",
     "ranked_for",
     "reason_text",
@@ -228,6 +229,35 @@ def profile_title(profile: SponsorProfile) -> str:
         'Profile at phase 2'
     """
     return profile.name or f"Profile at {profile.phase.label}"
+
+
+def profile_summary(profile: SponsorProfile) -> str:
+    """What shapes every answer about ``profile`` beyond its phase, in words.
+
+    A pathway that skips phases (with the phases skipped) and a scope, when given; the
+    empty string when the profile has neither.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, Service, SponsorProfile
+        >>> print(profile_summary(SponsorProfile(
+        ...     phase=Phase.PHASE_2,
+        ...     pathway=(Phase.PHASE_2, Phase.REGULATORY_REVIEW, Phase.COMMERCIAL),
+        ...     scope={Service.QUALITY_CONTROL, Service.FINISHED_DOSAGE_MANUFACTURING},
+        ... )))
+        Pathway: phase 2, regulatory review, commercial (phase 3 skipped). Outsources only:
+        finished-dosage manufacturing, quality control.
+        >>> profile_summary(SponsorProfile(phase=Phase.PHASE_2))
+        ''
+    """
+    parts: list[str] = []
+    skipped = profile.skipped_phases
+    if skipped:
+        pathway = ", ".join(phase.label for phase in profile.programme)
+        parts.append(f"Pathway: {pathway} ({words(skipped)} skipped).")
+    if profile.scope is not None:
+        scope = ", ".join(service.label for service in in_declared_order(profile.scope))
+        parts.append(f"Outsources only: {scope}." if scope else "Outsources nothing (empty scope).")
+    return " ".join(parts)
 
 
 def ranked_for(services: int, role: OrganisationType | None = None) -> str:
