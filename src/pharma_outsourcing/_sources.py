@@ -14,6 +14,7 @@ __all__ = [
     "CFR_210_211",
     "CFR_211_22A",
     "CFR_312_52",
+    "CFR_314_70",
     "EU_520_2012_ART_6",
     "EU_2017_1569",
     "EU_GLP_DIRECTIVES",
@@ -90,3 +91,9 @@ GMP_CERTIFICATE_VALIDITY = (
 FDA_WARNING_LETTERS = "FDA, 'About Warning and Close-Out Letters'"
 FDA_IMPORT_ALERTS = "FDA, 'Removal from Import Alert'"
 FDA_BIMO = "FDA Compliance Program 7348.810: bioresearch monitoring of sponsors, CROs and monitors"
+
+# Added for plans: a transfer into commercial supply.
+CFR_314_70 = (
+    "21 CFR 314.70 (NDA; 601.12 for a BLA): changes to an approved application, a new "
+    "manufacturing site among them"
+)
