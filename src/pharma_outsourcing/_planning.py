@@ -255,6 +255,7 @@ def _role_types(strategy: Strategy, role: OrganisationType) -> frozenset[Organis
 def _fill(
     choosing: _Choosing,
     strategy: Strategy,
+    *,
     role: OrganisationType,
     services: frozenset[Service],
     phase: Phase,
@@ -288,7 +289,9 @@ def _fill(
         if choosing.qualifies(c, services, phase)
     ]
     if whole:
-        return _fill_whole(choosing, strategy, role, services, phase, later, whole)
+        return _fill_whole(
+            choosing, strategy, role=role, services=services, phase=phase, later=later, whole=whole
+        )
     return _split(choosing, role, services, phase)
 
 
@@ -326,14 +329,17 @@ def _keep(
 def _fill_whole(
     choosing: _Choosing,
     strategy: Strategy,
+    *,
     role: OrganisationType,
     services: frozenset[Service],
     phase: Phase,
     later: Sequence[tuple[Phase, frozenset[Service]]],
     whole: list[Partner],
 ) -> _Filled:
-    """The role to the best candidate qualifying for all of it (and, where the strategy
-    asks, for the same role up to the horizon).
+    """The role to the best candidate qualifying for all of it.
+
+    Where the strategy asks for one manufacturer up to the horizon, to the best of those
+    that qualify for the same role in every later step, when there is one.
     """
     label = role.label
     reasons: list[Reason] = []
@@ -378,8 +384,9 @@ def _fill_whole(
 def _split(
     choosing: _Choosing, role: OrganisationType, services: frozenset[Service], phase: Phase
 ) -> _Filled:
-    """No candidate qualifies for the whole role: the smallest set that covers it, then
-    what no candidate qualifies for, to be sourced.
+    """A role no candidate qualifies for whole: split among the fewest that cover it.
+
+    What no candidate qualifies for is left to be sourced.
     """
     label = role.label
     able: dict[str, frozenset[Service]] = {}
@@ -432,8 +439,10 @@ def _split(
 def _smallest_cover(
     ordered: Sequence[Partner], able: Mapping[str, frozenset[Service]], wanted: frozenset[Service]
 ) -> list[Partner]:
-    """The fewest partners that cover ``wanted``; among sets of that size, the one whose
-    best-ranked member ranks highest (then the next), in rank order.
+    """The fewest partners that cover ``wanted``, in rank order.
+
+    Among sets of that size, the one whose best-ranked member ranks highest wins (then the
+    next member).
     """
     if not wanted:
         return []
@@ -493,19 +502,16 @@ def _agreement_reasons(
     profile: SponsorProfile, phase: Phase, assigned: Mapping[OrganisationType, frozenset[Service]]
 ) -> list[Reason]:
     """The agreements each engaged type's work calls for at ``phase`` (DESIGN.md §8)."""
-    reasons: list[Reason] = []
-    for org_type in in_declared_order(assigned):
-        work = assigned[org_type]
-        for agreement in agreements_for(org_type, phase=phase, markets=profile.target_markets):
-            if agreement.services & work:
-                reasons.append(
-                    Reason(
-                        criterion=None,
-                        text=f"In writing with the {org_type.label}: {agreement.summary}",
-                        source=agreement.sources[0],
-                    )
-                )
-    return reasons
+    return [
+        Reason(
+            criterion=None,
+            text=f"In writing with the {org_type.label}: {agreement.summary}",
+            source=agreement.sources[0],
+        )
+        for org_type in in_declared_order(assigned)
+        for agreement in agreements_for(org_type, phase=phase, markets=profile.target_markets)
+        if agreement.services & assigned[org_type]
+    ]
 
 
 def _plan(
@@ -652,7 +658,7 @@ def _order(organisation: Organisation) -> tuple[tuple[str, int], str]:
     return engagement_order(organisation)
 
 
-def _why_moved(
+def _why_moved(  # noqa: PLR0911 - one answer per cause
     source: Organisation,
     target: Organisation,
     step: PlanStep,
@@ -685,6 +691,7 @@ def _why_moved(
 
 def _transition(
     step: PlanStep,
+    *,
     area: ServiceCategory,
     source: Organisation,
     target: Organisation,
@@ -724,7 +731,9 @@ def _transition(
 
 
 def _interfaces(step: PlanStep) -> list[Handoff]:
-    """Within a step: supplies made by one organisation feeding another's trials, and one
+    """The interfaces within a step.
+
+    Clinical supplies made by one organisation feeding another's trials, and one
     manufacturer's drug substance feeding another's drug product.
     """
     found: list[Handoff] = []
@@ -751,34 +760,35 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
     substance = step.assignments.get(_DRUG_SUBSTANCE)
     if substance is not None:
         products = {step.assignments[s] for s in _DRUG_PRODUCT if s in step.assignments}
-        for product in sorted(products - {substance}, key=_order):
-            found.append(
-                Handoff(
-                    phase=step.phase,
-                    kind=HandoffKind.INTERFACE,
-                    source=substance,
-                    target=product,
-                    area=ServiceCategory.MANUFACTURING,
-                    reason=Reason(
-                        criterion=None,
-                        text=(
-                            f"At {step.phase.label} the drug substance made by "
-                            f"{substance.label} is shipped to {product.label}, which makes the "
-                            f"drug product: a shipment between manufacturers, not a transfer."
-                        ),
-                        source=SEED_CDMO,
+        found.extend(
+            Handoff(
+                phase=step.phase,
+                kind=HandoffKind.INTERFACE,
+                source=substance,
+                target=product,
+                area=ServiceCategory.MANUFACTURING,
+                reason=Reason(
+                    criterion=None,
+                    text=(
+                        f"At {step.phase.label} the drug substance made by "
+                        f"{substance.label} is shipped to {product.label}, which makes the "
+                        f"drug product: a shipment between manufacturers, not a transfer."
                     ),
-                )
+                    source=SEED_CDMO,
+                ),
             )
+            for product in sorted(products - {substance}, key=_order)
+        )
     return found
 
 
 def _find_handoffs(
     steps: Sequence[PlanStep], partners: Mapping[str, Partner], choosing: _Choosing | None
 ) -> tuple[Handoff, ...]:
-    """Every handoff of ``steps`` (DESIGN.md §7): for each area, from each organisation that
-    did its work before to each that does some of it now and did none before; then the
-    interfaces within each step.
+    """Every handoff of ``steps`` (DESIGN.md §7).
+
+    For each area, from each organisation that did its work before to each that does some
+    of it now and did none before; then the interfaces within each step.
     """
     handoffs: list[Handoff] = []
     last: dict[ServiceCategory, frozenset[Organisation]] = {}
@@ -788,9 +798,18 @@ def _find_handoffs(
             doing = doers[area]
             now = frozenset(doing)
             before = last.get(area, now)
-            for target in sorted(now - before, key=_order):
-                for source in sorted(before, key=_order):
-                    handoffs.append(_transition(step, area, source, target, partners, choosing))
+            handoffs.extend(
+                _transition(
+                    step,
+                    area=area,
+                    source=source,
+                    target=target,
+                    partners=partners,
+                    choosing=choosing,
+                )
+                for target in sorted(now - before, key=_order)
+                for source in sorted(before, key=_order)
+            )
             last[area] = now
         handoffs.extend(_interfaces(step))
     return tuple(handoffs)
