@@ -15,6 +15,7 @@ __all__ = [
     "CFR_211_22A",
     "CFR_312_32",
     "CFR_312_52",
+    "CFR_314_70",
     "CFR_314_80_600_80",
     "EU_520_2012_ART_6",
     "EU_536_2014_ART_42_43",
@@ -146,3 +147,8 @@ EU_IMPORTATION = (
     "manufacturing/import authorisation and a Qualified Person"
 )
 EU_GDP_CHAPTER_7 = "see: EU GDP guidelines 2013/C 343/01 Chapter 7: outsourced activities"
+# Added for plans: a transfer into commercial supply.
+CFR_314_70 = (
+    "21 CFR 314.70 (NDA; 601.12 for a BLA): changes to an approved application, a new "
+    "manufacturing site among them"
+)
