@@ -243,12 +243,7 @@ def test_every_reason_has_text_and_a_source(profile: SponsorProfile) -> None:
 
 def applicable_agreements(org_type: OrganisationType, profile: SponsorProfile) -> list[Agreement]:
     """DESIGN.md §8: what ``agreements_for`` gives for the type at the phase and markets."""
-    try:
-        return list(
-            agreements_for(org_type, phase=profile.phase, markets=profile.target_markets)  # type: ignore[call-arg]
-        )
-    except TypeError:  # TODO(merge): drop with the keyword signature of agreements_for
-        return list(agreements_for(org_type))
+    return list(agreements_for(org_type, phase=profile.phase, markets=profile.target_markets))
 
 
 def expected_citations(rec: Recommendation, profile: SponsorProfile) -> list[tuple[str, str]]:

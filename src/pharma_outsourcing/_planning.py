@@ -554,7 +554,15 @@ def _plan(
                 for i in range(index + 1, len(works))
                 if role in roles_of[i]
             ]
-            filled = _fill(choosing, strategy, role, services, phase, later, holders.get(role, {}))
+            filled = _fill(
+                choosing,
+                strategy,
+                role=role,
+                services=services,
+                phase=phase,
+                later=later,
+                incumbents=holders.get(role, {}),
+            )
             reasons.extend(filled.reasons)
             holders[role] = dict(filled.partners)
             for service, partner in filled.partners.items():

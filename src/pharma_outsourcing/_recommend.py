@@ -278,10 +278,7 @@ _ALTERNATIVES: Mapping[frozenset[OrganisationType], frozenset[OrganisationType]]
 
 def _agreements(org_type: OrganisationType, profile: SponsorProfile) -> tuple[Agreement, ...]:
     """The agreements with ``org_type`` at the profile's phase in its target markets (§8)."""
-    try:
-        return agreements_for(org_type, phase=profile.phase, markets=profile.target_markets)  # type: ignore[call-arg]
-    except TypeError:  # TODO(merge): drop with the keyword signature of agreements_for
-        return agreements_for(org_type)
+    return agreements_for(org_type, phase=profile.phase, markets=profile.target_markets)
 
 
 def _work_reason(
