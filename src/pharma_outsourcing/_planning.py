@@ -206,12 +206,7 @@ class _Choosing:
         """``partners`` in the order :func:`rank` puts them for ``services`` in ``phase``."""
         if len(partners) <= 1:
             return list(partners)
-        profile = (
-            attrs.evolve(self.profile, phase=phase)
-            if phase is not self.profile.phase
-            else (self.profile)
-        )
-        basis = Basis(profile=profile, services=services, as_of=self.as_of)
+        basis = Basis(profile=self.profile.at(phase), services=services, as_of=self.as_of)
         return [a.partner for a in ranked(basis, list(partners), self.weights)]
 
 
@@ -408,7 +403,21 @@ def _split(
         assigned[service] = next(p for p in chosen if service in able[p.name])
     unfilled = services - coverable
     reasons: list[Reason] = []
-    if chosen:
+    if len(chosen) == 1:
+        (only,) = chosen
+        covered = "all of it" if not unfilled else words(coverable)
+        reasons.append(
+            Reason(
+                criterion=Criterion.TECHNICAL_EXPERTISE,
+                text=(
+                    f"No {label} candidate qualifies for all the {label} work at {phase.label}: "
+                    f"{only.name}, a {only.organisation_type.label}, qualifies for {covered} and "
+                    f"takes it."
+                ),
+                source=SEED_SELECTION,
+            )
+        )
+    elif chosen:
         parts = "; ".join(
             f"{p.name} takes {words(s for s, q in assigned.items() if q is p)}" for p in chosen
         )
@@ -613,7 +622,13 @@ def _plan_notes(
         for s in step.assignments
         if s.category is ServiceCategory.MANUFACTURING
     }
-    if len(makers) == 1 and len(steps) > 1 and not any(h.is_tech_transfer for h in handoffs):
+    in_house = any(s.category is ServiceCategory.MANUFACTURING for st in steps for s in st.in_house)
+    if (
+        len(makers) == 1
+        and len(steps) > 1
+        and not in_house
+        and not any(h.is_tech_transfer for h in handoffs)
+    ):
         (maker,) = makers
         notes.append(
             Reason(
@@ -660,6 +675,13 @@ def _doers(step: PlanStep) -> dict[ServiceCategory, set[Organisation]]:
     for service in step.in_house:
         by_area.setdefault(service.category, set()).add(SPONSOR)
     return by_area
+
+
+def _doer(step: PlanStep, service: Service) -> Organisation | None:
+    """Who does ``service`` in the step: its engagement, the sponsor, or nobody."""
+    if service in step.in_house:
+        return SPONSOR
+    return step.assignments.get(service)
 
 
 def _order(organisation: Organisation) -> tuple[tuple[str, int], str]:
@@ -745,7 +767,7 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
     manufacturer's drug substance feeding another's drug product.
     """
     found: list[Handoff] = []
-    maker, runner = step.assignments.get(_SUPPLIES), step.assignments.get(_TRIALS)
+    maker, runner = _doer(step, _SUPPLIES), _doer(step, _TRIALS)
     if maker is not None and runner is not None and maker != runner:
         found.append(
             Handoff(
@@ -765,9 +787,9 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
                 ),
             )
         )
-    substance = step.assignments.get(_DRUG_SUBSTANCE)
+    substance = _doer(step, _DRUG_SUBSTANCE)
     if substance is not None:
-        products = {step.assignments[s] for s in _DRUG_PRODUCT if s in step.assignments}
+        products = {doer for s in _DRUG_PRODUCT if (doer := _doer(step, s)) is not None}
         found.extend(
             Handoff(
                 phase=step.phase,
