@@ -15,6 +15,7 @@ something a sponsor can see for its own programme.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -22,7 +23,7 @@ import attrs
 
 from ._criteria import Basis, as_partners, as_profile, latest_record_year
 from ._errors import InvalidInputError
-from ._governance import Party, agreements_for
+from ._governance import Agreement, Party, agreements_for
 from ._partners import Partner
 from ._plans import (
     TRANSFERRED_AREAS,
@@ -41,9 +42,9 @@ from ._ranking import Weights, as_weights, ranked
 from ._reasons import Reason, plural, words
 from ._recommend import choose_for_both
 from ._screening import Requirements
-from ._services import Service, ServiceCategory, providers_of, services_of, typical_services
+from ._services import Service, ServiceCategory, services_of, typical_services
 from ._sources import CFR_314_70, SEED, SEED_CDMO, SEED_SELECTION
-from ._vocabulary import Criterion, OrganisationType, Phase, in_declared_order
+from ._vocabulary import Criterion, Market, OrganisationType, Phase, in_declared_order
 
 __all__ = ["compare_strategies", "plan"]
 
@@ -180,9 +181,6 @@ class _Choosing:
     _work: dict[tuple[frozenset[Service], Phase], Requirements] = attrs.field(
         factory=dict, eq=False, repr=False
     )
-    _passes: dict[tuple[str, frozenset[Service], Phase], bool] = attrs.field(
-        factory=dict, eq=False, repr=False
-    )
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
         """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
@@ -194,11 +192,7 @@ class _Choosing:
 
     def qualifies(self, partner: Partner, services: frozenset[Service], phase: Phase) -> bool:
         """Whether ``partner`` passes screening for ``services`` in ``phase``."""
-        key = (partner.name, services, phase)
-        found = self._passes.get(key)
-        if found is None:
-            found = self._passes[key] = self.requirements(services, phase).passes(partner)
-        return found
+        return self.requirements(services, phase).passes(partner)
 
     def best_first(
         self, partners: Sequence[Partner], services: frozenset[Service], phase: Phase
@@ -386,11 +380,12 @@ def _split(
     label = role.label
     able: dict[str, frozenset[Service]] = {}
     for candidate in choosing.candidates:
+        if phase not in candidate.phases or services.isdisjoint(candidate.services):
+            continue  # it serves neither the phase nor any of the work
         offered = frozenset(
             s
-            for s in services
-            if candidate.organisation_type in providers_of(s)
-            and choosing.qualifies(candidate, frozenset({s}), phase)
+            for s in services & candidate.services
+            if choosing.qualifies(candidate, frozenset({s}), phase)
         )
         if offered:
             able[candidate.name] = offered
@@ -507,6 +502,14 @@ def _forward_reason(work: _Work, after: Phase) -> Reason:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _agreements(
+    org_type: OrganisationType, phase: Phase, markets: frozenset[Market]
+) -> tuple[Agreement, ...]:
+    """``agreements_for`` of checked arguments, remembered: plans ask it for every step."""
+    return agreements_for(org_type, phase=phase, markets=markets)
+
+
 def _agreement_reasons(
     profile: SponsorProfile, phase: Phase, assigned: Mapping[OrganisationType, frozenset[Service]]
 ) -> list[Reason]:
@@ -518,7 +521,7 @@ def _agreement_reasons(
             source=agreement.sources[0],
         )
         for org_type in in_declared_order(assigned)
-        for agreement in agreements_for(org_type, phase=phase, markets=profile.target_markets)
+        for agreement in _agreements(org_type, phase, profile.target_markets)
         if agreement.services & assigned[org_type]
     ]
 
