@@ -23,7 +23,7 @@ import attrs
 
 from ._criteria import Basis, as_partners, as_profile, latest_record_year
 from ._errors import InvalidInputError
-from ._governance import Agreement, Party, agreements_for
+from ._governance import Party, agreements_for
 from ._partners import Partner
 from ._plans import (
     TRANSFERRED_AREAS,
@@ -505,9 +505,22 @@ def _forward_reason(work: _Work, after: Phase) -> Reason:
 @functools.lru_cache(maxsize=256)
 def _agreements(
     org_type: OrganisationType, phase: Phase, markets: frozenset[Market]
-) -> tuple[Agreement, ...]:
-    """``agreements_for`` of checked arguments, remembered: plans ask it for every step."""
-    return agreements_for(org_type, phase=phase, markets=markets)
+) -> tuple[tuple[frozenset[Service], Reason], ...]:
+    """Each agreement ``agreements_for`` gives: the services calling for it, its reason.
+
+    Remembered, since a plan asks for every step, and every plan alike.
+    """
+    return tuple(
+        (
+            agreement.services,
+            Reason(
+                criterion=None,
+                text=f"In writing with the {org_type.label}: {agreement.summary}",
+                source=agreement.sources[0],
+            ),
+        )
+        for agreement in agreements_for(org_type, phase=phase, markets=markets)
+    )
 
 
 def _agreement_reasons(
@@ -515,14 +528,10 @@ def _agreement_reasons(
 ) -> list[Reason]:
     """The agreements each engaged type's work calls for at ``phase`` (DESIGN.md §8)."""
     return [
-        Reason(
-            criterion=None,
-            text=f"In writing with the {org_type.label}: {agreement.summary}",
-            source=agreement.sources[0],
-        )
+        reason
         for org_type in in_declared_order(assigned)
-        for agreement in _agreements(org_type, phase, profile.target_markets)
-        if agreement.services & assigned[org_type]
+        for services, reason in _agreements(org_type, phase, profile.target_markets)
+        if services & assigned[org_type]
     ]
 
 
