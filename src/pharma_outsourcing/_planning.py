@@ -15,6 +15,7 @@ something a sponsor can see for its own programme.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -41,9 +42,9 @@ from ._ranking import Weights, as_weights, ranked
 from ._reasons import Reason, plural, words
 from ._recommend import choose_for_both
 from ._screening import Requirements
-from ._services import Service, ServiceCategory, providers_of, services_of, typical_services
+from ._services import Service, ServiceCategory, services_of, typical_services
 from ._sources import CFR_314_70, SEED, SEED_CDMO, SEED_SELECTION
-from ._vocabulary import Criterion, OrganisationType, Phase, in_declared_order
+from ._vocabulary import Criterion, Market, OrganisationType, Phase, in_declared_order
 
 __all__ = ["compare_strategies", "plan"]
 
@@ -180,9 +181,6 @@ class _Choosing:
     _work: dict[tuple[frozenset[Service], Phase], Requirements] = attrs.field(
         factory=dict, eq=False, repr=False
     )
-    _passes: dict[tuple[str, frozenset[Service], Phase], bool] = attrs.field(
-        factory=dict, eq=False, repr=False
-    )
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
         """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
@@ -194,11 +192,7 @@ class _Choosing:
 
     def qualifies(self, partner: Partner, services: frozenset[Service], phase: Phase) -> bool:
         """Whether ``partner`` passes screening for ``services`` in ``phase``."""
-        key = (partner.name, services, phase)
-        found = self._passes.get(key)
-        if found is None:
-            found = self._passes[key] = self.requirements(services, phase).passes(partner)
-        return found
+        return self.requirements(services, phase).passes(partner)
 
     def best_first(
         self, partners: Sequence[Partner], services: frozenset[Service], phase: Phase
@@ -206,12 +200,7 @@ class _Choosing:
         """``partners`` in the order :func:`rank` puts them for ``services`` in ``phase``."""
         if len(partners) <= 1:
             return list(partners)
-        profile = (
-            attrs.evolve(self.profile, phase=phase)
-            if phase is not self.profile.phase
-            else (self.profile)
-        )
-        basis = Basis(profile=profile, services=services, as_of=self.as_of)
+        basis = Basis(profile=self.profile.at(phase), services=services, as_of=self.as_of)
         return [a.partner for a in ranked(basis, list(partners), self.weights)]
 
 
@@ -391,11 +380,12 @@ def _split(
     label = role.label
     able: dict[str, frozenset[Service]] = {}
     for candidate in choosing.candidates:
+        if phase not in candidate.phases or services.isdisjoint(candidate.services):
+            continue  # it serves neither the phase nor any of the work
         offered = frozenset(
             s
-            for s in services
-            if candidate.organisation_type in providers_of(s)
-            and choosing.qualifies(candidate, frozenset({s}), phase)
+            for s in services & candidate.services
+            if choosing.qualifies(candidate, frozenset({s}), phase)
         )
         if offered:
             able[candidate.name] = offered
@@ -408,7 +398,21 @@ def _split(
         assigned[service] = next(p for p in chosen if service in able[p.name])
     unfilled = services - coverable
     reasons: list[Reason] = []
-    if chosen:
+    if len(chosen) == 1:
+        (only,) = chosen
+        covered = "all of it" if not unfilled else words(coverable)
+        reasons.append(
+            Reason(
+                criterion=Criterion.TECHNICAL_EXPERTISE,
+                text=(
+                    f"No {label} candidate qualifies for all the {label} work at {phase.label}: "
+                    f"{only.name}, a {only.organisation_type.label}, qualifies for {covered} and "
+                    f"takes it."
+                ),
+                source=SEED_SELECTION,
+            )
+        )
+    elif chosen:
         parts = "; ".join(
             f"{p.name} takes {words(s for s, q in assigned.items() if q is p)}" for p in chosen
         )
@@ -498,19 +502,36 @@ def _forward_reason(work: _Work, after: Phase) -> Reason:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _agreements(
+    org_type: OrganisationType, phase: Phase, markets: frozenset[Market]
+) -> tuple[tuple[frozenset[Service], Reason], ...]:
+    """Each agreement ``agreements_for`` gives: the services calling for it, its reason.
+
+    Remembered, since a plan asks for every step, and every plan alike.
+    """
+    return tuple(
+        (
+            agreement.services,
+            Reason(
+                criterion=None,
+                text=f"In writing with the {org_type.label}: {agreement.summary}",
+                source=agreement.sources[0],
+            ),
+        )
+        for agreement in agreements_for(org_type, phase=phase, markets=markets)
+    )
+
+
 def _agreement_reasons(
     profile: SponsorProfile, phase: Phase, assigned: Mapping[OrganisationType, frozenset[Service]]
 ) -> list[Reason]:
     """The agreements each engaged type's work calls for at ``phase`` (DESIGN.md §8)."""
     return [
-        Reason(
-            criterion=None,
-            text=f"In writing with the {org_type.label}: {agreement.summary}",
-            source=agreement.sources[0],
-        )
+        reason
         for org_type in in_declared_order(assigned)
-        for agreement in agreements_for(org_type, phase=phase, markets=profile.target_markets)
-        if agreement.services & assigned[org_type]
+        for services, reason in _agreements(org_type, phase, profile.target_markets)
+        if services & assigned[org_type]
     ]
 
 
@@ -613,7 +634,13 @@ def _plan_notes(
         for s in step.assignments
         if s.category is ServiceCategory.MANUFACTURING
     }
-    if len(makers) == 1 and len(steps) > 1 and not any(h.is_tech_transfer for h in handoffs):
+    in_house = any(s.category is ServiceCategory.MANUFACTURING for st in steps for s in st.in_house)
+    if (
+        len(makers) == 1
+        and len(steps) > 1
+        and not in_house
+        and not any(h.is_tech_transfer for h in handoffs)
+    ):
         (maker,) = makers
         notes.append(
             Reason(
@@ -660,6 +687,13 @@ def _doers(step: PlanStep) -> dict[ServiceCategory, set[Organisation]]:
     for service in step.in_house:
         by_area.setdefault(service.category, set()).add(SPONSOR)
     return by_area
+
+
+def _doer(step: PlanStep, service: Service) -> Organisation | None:
+    """Who does ``service`` in the step: its engagement, the sponsor, or nobody."""
+    if service in step.in_house:
+        return SPONSOR
+    return step.assignments.get(service)
 
 
 def _order(organisation: Organisation) -> tuple[tuple[str, int], str]:
@@ -745,7 +779,7 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
     manufacturer's drug substance feeding another's drug product.
     """
     found: list[Handoff] = []
-    maker, runner = step.assignments.get(_SUPPLIES), step.assignments.get(_TRIALS)
+    maker, runner = _doer(step, _SUPPLIES), _doer(step, _TRIALS)
     if maker is not None and runner is not None and maker != runner:
         found.append(
             Handoff(
@@ -765,9 +799,9 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
                 ),
             )
         )
-    substance = step.assignments.get(_DRUG_SUBSTANCE)
+    substance = _doer(step, _DRUG_SUBSTANCE)
     if substance is not None:
-        products = {step.assignments[s] for s in _DRUG_PRODUCT if s in step.assignments}
+        products = {doer for s in _DRUG_PRODUCT if (doer := _doer(step, s)) is not None}
         found.extend(
             Handoff(
                 phase=step.phase,

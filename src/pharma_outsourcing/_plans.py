@@ -243,7 +243,7 @@ class PlanStep:
         >>> from pharma_outsourcing import Phase, SponsorProfile, plan
         >>> step = plan(SponsorProfile(phase=Phase.PHASE_1)).steps[0]
         >>> [e.label for e in step.organisations]
-        ['CDMO']
+        ['CRO', 'CDMO']
     """
 
     phase: Phase = attrs.field(validator=member_of(Phase))
@@ -489,8 +489,9 @@ class SourcingPlan:
 
         Example:
             >>> from pharma_outsourcing import Phase, SponsorProfile, plan
-            >>> plan(SponsorProfile(phase=Phase.PHASE_1)).handoffs_in(Phase.PHASE_1)
-            ()
+            >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_1))
+            >>> [h.kind.label for h in sourcing.handoffs_in(Phase.PHASE_1)]
+            ['interface']
         """
         wanted = Phase.parse(phase, field="phase")
         return tuple(handoff for handoff in self.handoffs if handoff.phase is wanted)
@@ -526,8 +527,8 @@ class StrategyComparison:
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
         >>> comparison = compare_strategies(SponsorProfile(phase=Phase.PHASE_1))
-        >>> comparison.handoffs_saved, comparison.preferred.value
-        (3, 'integrated')
+        >>> comparison.handoffs_saved, comparison.preferred.label
+        (3, 'CRO and CDMO')
     """
 
     profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
