@@ -255,7 +255,7 @@ def test_every_completeness_warning_and_note_shows_in_markdown(shortlist: Shortl
 
 def test_plan_without_handoffs_lists_its_one_organisation() -> None:
     markdown = plan_markdown(integrated_plan())
-    assert "| Phase 1 | CDMO | 1 |" in markdown
+    assert "| phase 1 | CDMO | 1 |" in markdown
     assert markdown.endswith("No handoffs: each area of work stays with one organisation.")
 
 
@@ -263,7 +263,7 @@ def test_plan_markdown_lists_steps_and_handoffs() -> None:
     markdown = plan_markdown(specialist_plan())
     assert markdown.startswith("**Sourcing plan (specialist): 4 handoffs, 1 technology transfer**")
     assert "| Phase | Engaged | Services |" in markdown  # no in-house column: nothing in house
-    assert "| Phase 2 | CRO, CMO | 2 |" in markdown
+    assert "| phase 2 | CRO, CMO | 2 |" in markdown
     assert markdown.count("| manufacturing |") == 4
     assert (
         "| phase 3 | tech transfer | CMO | Oak & Co (CMO) | manufacturing | scale-up elsewhere |"
@@ -274,7 +274,7 @@ def test_plan_markdown_shows_the_sponsor_and_work_to_be_sourced() -> None:
     markdown = plan_markdown(sponsored_plan())
     assert "1 service to be sourced**" in markdown
     assert "| Phase | Engaged | Services | In house |" in markdown
-    assert '| Phase 3 | Alder <Clinical> & "Co" (CRO), CMO (to be sourced) | 2 | 1 |' in markdown
+    assert '| phase 3 | Alder <Clinical> & "Co" (CRO), CMO (to be sourced) | 2 | 1 |' in markdown
     assert "*To be sourced: 1 service*" in markdown
     assert "| phase 3 | API production |" in markdown
     assert "| phase 3 | tech transfer | sponsor | CMO (to be sourced) | manufacturing |" in markdown
@@ -286,7 +286,7 @@ def test_a_plan_with_work_unfilled_never_says_only_no_handoffs() -> None:
     assert markdown.endswith(
         "No handoffs among the partners named; 2 services still to be sourced."
     )
-    assert "| Phase 1 | CRO (to be sourced), CDMO (to be sourced) | 2 |" in markdown
+    assert "| phase 1 | CRO (to be sourced), CDMO (to be sourced) | 2 |" in markdown
 
 
 def test_comparison_shows_the_three_plans_and_what_each_saves() -> None:

@@ -146,7 +146,7 @@ def test_plans_and_comparisons_render() -> None:
     assert f"{len(specialist.handoffs)} handoff" in shown
     markdown = specialist._repr_markdown_()
     for step in specialist.steps:
-        assert f"| {step.phase.label.capitalize()} | " in markdown
+        assert f"| {step.phase.label} | " in markdown
     both = compare_strategies(profile)
     assert visible(both._repr_html_()).count("Sourcing plan (") == 3
     assert "Against the specialist plan (" in both._repr_markdown_()

@@ -424,7 +424,7 @@ def _saves(handoffs: int, transfers: int) -> str:
                 plural(abs(count), noun)
             )
     if not by_verb:
-        return "saves no handoffs or technology transfers"
+        return "saves none"
     return " and ".join(f"{verb} {' and '.join(items)}" for verb, items in by_verb.items())
 
 

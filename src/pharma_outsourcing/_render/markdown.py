@@ -322,7 +322,7 @@ def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> str:
     in_house = any(step.in_house for step in plan.steps)
     steps = [
         [
-            capitalised(step.phase.label),
+            step.phase.label,
             ", ".join(organisation_label(plan, who, step) for who in step.organisations) or "-",
             str(len(step.assignments)),
             *([str(len(step.in_house))] if in_house else []),
