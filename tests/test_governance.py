@@ -102,8 +102,7 @@ CITED_AS = {
     sources.PRACTICE_CRO_AND_CDMO: (
         "Practice (a professional's reading, no regulation)",
         "few companies run clinical operations and manufacturing together",
-        "one manufacturing partner from first clinical supply to commercial engage a CRO and a "
-        "CDMO",
+        "from first clinical supply to commercial engage a CRO and a CDMO",
     ),
 }
 
