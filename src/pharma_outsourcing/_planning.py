@@ -386,10 +386,13 @@ def _split(
     for candidate in choosing.candidates:
         if phase not in candidate.phases or services.isdisjoint(candidate.services):
             continue  # it serves neither the phase nor any of the work
-        offered = frozenset(
-            s
-            for s in services & candidate.services
-            if choosing.qualifies(candidate, frozenset({s}), phase)
+        mine = services & candidate.services
+        # Passing screening for some work means passing it for any part of that work (each
+        # must-have concerns fewer services), so the whole is tried first.
+        offered = (
+            mine
+            if choosing.qualifies(candidate, mine, phase)
+            else frozenset(s for s in mine if choosing.qualifies(candidate, frozenset({s}), phase))
         )
         if offered:
             able[candidate.name] = offered
