@@ -98,6 +98,12 @@ CITED_AS = {
         "EU GDP guidelines 2013/C 343/01 Chapter 7",
         "outsourced activities",
     ),
+    sources.CFR_314_70: ("21 CFR 314.70 (NDA; 601.12 for a BLA)", "a new manufacturing site"),
+    sources.PRACTICE_CRO_AND_CDMO: (
+        "Practice (a professional's reading, no regulation)",
+        "few companies run clinical operations and manufacturing together",
+        "from first clinical supply to commercial engage a CRO and a CDMO",
+    ),
 }
 
 # Sources DOMAIN.md marks as checked only in a secondary summary: cited with "see".

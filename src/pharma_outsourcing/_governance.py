@@ -299,7 +299,10 @@ _NOT_DESCRIBED = (
     "each obligation transferred, or a statement that all are transferred; what is not "
     "described is not transferred"
 )
-_BOUND = "the CRO is bound by the same rules and enforcement as the sponsor for each obligation"
+_BOUND = (
+    "the organisation that takes on an obligation is bound by the same rules and enforcement "
+    "as the sponsor for it"
+)
 _FORM_1571 = "the obligations transferred, listed with the IND on Form FDA 1571"
 
 # --- with a CRO: research, clinical trials, safety reporting ------------------------------
@@ -307,8 +310,8 @@ _FORM_1571 = "the obligations transferred, listed with the IND on Form FDA 1571"
 TRANSFER_OF_OBLIGATIONS = Agreement(
     name="Transfer of regulatory obligations",
     summary=(
-        "Obligations transferred to a CRO must be listed in writing; what is not described "
-        "stays with the sponsor."
+        "Obligations the sponsor transfers for the contract research work must be listed in "
+        "writing; what is not described stays with the sponsor."
     ),
     contents=(_NOT_DESCRIBED, _BOUND, _FORM_1571),
     signed_by=_BOTH,
@@ -320,8 +323,8 @@ TRANSFER_OF_OBLIGATIONS = Agreement(
 TRANSFER_OF_OBLIGATIONS_AFTER_APPROVAL = Agreement(
     name="Transfer of regulatory obligations for a study after approval",
     summary=(
-        "After approval, if the study is under an IND, obligations transferred to a CRO must "
-        "be listed in writing; what is not described stays with the sponsor."
+        "After approval, if the study is under an IND, obligations the sponsor transfers for "
+        "the study must be listed in writing; what is not described stays with the sponsor."
     ),
     contents=(_NOT_DESCRIBED, _BOUND, _FORM_1571),
     signed_by=_BOTH,
@@ -333,16 +336,20 @@ TRANSFER_OF_OBLIGATIONS_AFTER_APPROVAL = Agreement(
 SERVICE_PROVIDER_AGREEMENT = Agreement(
     name="Agreement with a clinical-trial service provider",
     summary=(
-        "Trial activities transferred to a CRO are set out in an agreement documented before "
-        "the work starts; the sponsor keeps ultimate responsibility for the participants and "
-        "the data and oversees the activities it transfers."
+        "Trial activities transferred to the organisation doing them are set out in an "
+        "agreement documented before the work starts; the sponsor keeps ultimate "
+        "responsibility for the participants and the data and oversees the activities it "
+        "transfers."
     ),
     contents=(
         (
             "agreed and documented before the work starts, and updated when the transferred "
             "activities change"
         ),
-        "the CRO follows the protocol and GCP and allows monitoring, audit and inspection",
+        (
+            "the service provider follows the protocol and GCP and allows monitoring, audit "
+            "and inspection"
+        ),
         "how the sponsor oversees the important activities it transfers",
     ),
     signed_by=_BOTH,
@@ -353,11 +360,11 @@ SERVICE_PROVIDER_AGREEMENT = Agreement(
 TRIAL_DELEGATION = Agreement(
     name="Delegation of trial tasks by written contract",
     summary=(
-        "In the EU, a sponsor may delegate trial tasks to a CRO by written contract and keeps "
-        "responsibility for them."
+        "In the EU, a sponsor may delegate trial tasks by written contract to the "
+        "organisation doing them, and keeps responsibility for them."
     ),
     contents=(
-        "the trial tasks delegated to the CRO",
+        "the trial tasks delegated, and to whom",
         "the sponsor's responsibility for the trial, which delegation does not transfer",
     ),
     signed_by=_BOTH,
@@ -396,13 +403,14 @@ GLP_TEST_FACILITY = Agreement(
     markets=_EU,
 )
 IND_SAFETY_REPORTING = Agreement(
-    name="IND safety reporting by a CRO",
+    name="IND safety reporting on the sponsor's behalf",
     summary=(
-        "A CRO may prepare or submit the sponsor's IND safety reports as an obligation "
-        "transferred to it; the sponsor stays responsible for them."
+        "The organisation doing the safety work may prepare or submit the sponsor's IND "
+        "safety reports as an obligation transferred to it; the sponsor stays responsible for "
+        "them."
     ),
     contents=(
-        "which IND safety reports the CRO prepares or submits for the sponsor",
+        "which IND safety reports the contract organisation prepares or submits for the sponsor",
         "how safety information reaches the party that reports it, in time",
     ),
     signed_by=_BOTH,
@@ -412,14 +420,14 @@ IND_SAFETY_REPORTING = Agreement(
     markets=_US,
 )
 TRIAL_SAFETY_REPORTING = Agreement(
-    name="SUSAR and annual safety reporting by a CRO",
+    name="SUSAR and annual safety reporting on the sponsor's behalf",
     summary=(
-        "A CRO may report suspected unexpected serious adverse reactions (SUSARs) to "
-        "EudraVigilance and prepare the annual safety report for the sponsor, which stays "
-        "responsible for them."
+        "The organisation doing the safety work may report suspected unexpected serious "
+        "adverse reactions (SUSARs) to EudraVigilance and prepare the annual safety report for "
+        "the sponsor, which stays responsible for them."
     ),
     contents=(
-        "the SUSARs the CRO reports to EudraVigilance for the sponsor (Art. 42)",
+        "the SUSARs the contract organisation reports to EudraVigilance for the sponsor (Art. 42)",
         "who prepares and submits the annual safety report (Art. 43)",
     ),
     signed_by=_BOTH,
@@ -467,11 +475,14 @@ POSTMARKETING_SAFETY_REPORTING = Agreement(
     name="Post-marketing safety reporting procedures",
     summary=(
         "After approval, post-marketing safety surveillance and reporting follow the "
-        "applicant's written procedures, including the work a CRO does for it."
+        "applicant's written procedures, which cover the safety work it outsources."
     ),
     contents=(
         "the applicant's written procedures for post-marketing safety surveillance and reporting",
-        "which post-marketing safety reports the CRO prepares or submits for the applicant",
+        (
+            "which post-marketing safety reports the contract organisation prepares or "
+            "submits for the applicant"
+        ),
     ),
     signed_by=_BOTH,
     services=_SAFETY,
@@ -511,8 +522,8 @@ PHASE_1_CGMP = Agreement(
     name="Quality control plan for phase 1 CGMP",
     summary=(
         "Up to phase 1, investigational batches are made under statutory CGMP rather than "
-        "Part 211; a written plan sets out the quality-control responsibilities, including "
-        "releasing or rejecting each batch."
+        "Part 211; a written plan sets out the responsibilities for quality control, "
+        "including releasing or rejecting each batch."
     ),
     contents=(
         (
@@ -520,7 +531,7 @@ PHASE_1_CGMP = Agreement(
             "investigational drugs are exempt from Part 211"
         ),
         (
-            "a written plan of the quality-control responsibilities: examining materials, "
+            "a written plan of the responsibilities for quality control: examining materials, "
             "approving procedures and acceptance criteria, releasing or rejecting each batch"
         ),
         "which of these responsibilities the contract manufacturer holds",

@@ -194,6 +194,12 @@ class _Choosing:
         """Whether ``partner`` passes screening for ``services`` in ``phase``."""
         return self.requirements(services, phase).passes(partner)
 
+    def passing(
+        self, partners: Iterable[Partner], services: frozenset[Service], phase: Phase
+    ) -> list[Partner]:
+        """The partners passing screening for ``services`` in ``phase``, in given order."""
+        return self.requirements(services, phase).passing(partners)
+
     def best_first(
         self, partners: Sequence[Partner], services: frozenset[Service], phase: Phase
     ) -> list[Partner]:
@@ -272,11 +278,7 @@ def _fill(
                     ),
                 ),
             )
-    whole = [
-        c
-        for c in _of_types(choosing, _role_types(strategy, role))
-        if choosing.qualifies(c, services, phase)
-    ]
+    whole = choosing.passing(_of_types(choosing, _role_types(strategy, role)), services, phase)
     if whole:
         return _fill_whole(
             choosing, strategy, role=role, services=services, phase=phase, later=later, whole=whole
@@ -335,9 +337,11 @@ def _fill_whole(
     pool = whole
     start = _CONTINUITY_FROM.get(strategy)
     if role in (CMO, CDMO) and start is not None and phase >= start and later:
-        lasting = [
-            c for c in whole if all(choosing.qualifies(c, work, when) for when, work in later)
-        ]
+        lasting = whole
+        for when, work in later:
+            lasting = choosing.passing(lasting, work, when)
+            if not lasting:
+                break
         if lasting:
             pool = lasting
         else:
@@ -382,10 +386,13 @@ def _split(
     for candidate in choosing.candidates:
         if phase not in candidate.phases or services.isdisjoint(candidate.services):
             continue  # it serves neither the phase nor any of the work
-        offered = frozenset(
-            s
-            for s in services & candidate.services
-            if choosing.qualifies(candidate, frozenset({s}), phase)
+        mine = services & candidate.services
+        # Passing screening for some work means passing it for any part of that work (each
+        # must-have concerns fewer services), so the whole is tried first.
+        offered = (
+            mine
+            if choosing.qualifies(candidate, mine, phase)
+            else frozenset(s for s in mine if choosing.qualifies(candidate, frozenset({s}), phase))
         )
         if offered:
             able[candidate.name] = offered
