@@ -286,11 +286,15 @@ partner_lists = st.lists(candidates(), max_size=6, unique_by=lambda partner: par
 optional_partner_lists = st.none() | partner_lists
 
 
+# Who does some work in a plan: an engaged organisation, or the sponsor for its own work.
+organisations = engagements | st.just(po.Party.SPONSOR)
+
+
 @st.composite
 def handoffs(draw: st.DrawFn) -> Handoff:
-    """Any well-formed handoff between two different organisations."""
-    source = draw(engagements)
-    target = draw(engagements.filter(lambda engagement: engagement != source))
+    """Any well-formed handoff between two different organisations, the sponsor among them."""
+    source = draw(organisations)
+    target = draw(organisations.filter(lambda organisation: organisation != source))
     return Handoff(
         phase=draw(phases),
         kind=draw(st.sampled_from(list(HandoffKind))),
@@ -303,17 +307,22 @@ def handoffs(draw: st.DrawFn) -> Handoff:
 
 @st.composite
 def plan_steps(draw: st.DrawFn) -> PlanStep:
-    """Any well-formed step: each service to an organisation whose type provides it."""
+    """Any well-formed step: each service to an organisation whose type provides it.
+
+    Some of the services not assigned may be the sponsor's own work (``in_house``).
+    """
     assignments = {}
     for service in draw(service_sets):
         kind = draw(
             st.sampled_from(sorted(t for t in OrganisationType if service in services_of(t)))
         )
         assignments[service] = Engagement(organisation_type=kind, partner=draw(st.none() | names))
+    others = sorted(frozenset(Service) - frozenset(assignments))
     return PlanStep(
         phase=draw(phases),
         assignments=assignments,
         reasons=tuple(draw(st.lists(reasons, max_size=2))),
+        in_house=draw(st.frozensets(st.sampled_from(others)) if others else st.just(frozenset())),
     )
 
 
@@ -327,7 +336,7 @@ def sourcing_plans(draw: st.DrawFn) -> SourcingPlan:
 
 @st.composite
 def strategy_comparisons(draw: st.DrawFn) -> StrategyComparison:
-    """A comparison as :func:`compare_strategies` makes it."""
+    """A comparison as :func:`compare_strategies` makes it: the three plans, one preferred."""
     return compare_strategies(draw(profiles()), partners=draw(optional_partner_lists))
 
 

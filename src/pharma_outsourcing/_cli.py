@@ -319,20 +319,34 @@ def _strategy(text: str | None) -> Strategy | None:
     return None if text is None else Strategy.parse(text, field="--strategy")
 
 
+_STRATEGY_HELP = (
+    "integrated (one CDMO for all the outsourced work), cro-and-cdmo (a CRO for the "
+    "research and clinical work and one CDMO for all the manufacturing, carried to "
+    "commercial) or specialist (CROs and CMOs, chosen phase by phase); spellings such as "
+    "'cdmo', 'cro and cdmo' or 'cro and cmo' work too. Default: the strategy recommend's "
+    "rule gives for the profile"
+)
+
+
 def _add_plan(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("profile", metavar="PROFILE", help="a sponsor profile (.toml or .json)")
     how = parser.add_mutually_exclusive_group()
+    how.add_argument("--strategy", metavar="STRATEGY", help=_STRATEGY_HELP)
     how.add_argument(
-        "--strategy",
-        help="integrated (one CDMO) or specialist (CROs and CMOs); default: as recommended",
-    )
-    how.add_argument(
-        "--compare", action="store_true", help="plan both ways and show what one CDMO saves"
+        "--compare",
+        action="store_true",
+        help=(
+            "plan all three ways (integrated, CRO and CDMO, specialist) and show what the "
+            "first two save against the specialist plan"
+        ),
     )
     parser.add_argument(
         "--partners",
         metavar="PARTNERS",
-        help="candidate partners (.csv, .json or .toml) to name in the plan",
+        help=(
+            "candidate partners (.csv, .json or .toml) to name in the plan; work no "
+            "candidate qualifies for is shown as to be sourced"
+        ),
     )
     _add_weights(parser)
 
@@ -397,9 +411,12 @@ _COMMANDS: dict[str, _Command] = {
     ),
     "plan": _Command(
         "who is engaged in each phase up to the horizon, with handoffs and transfers",
-        "Plan the programme's sourcing phase by phase: the organisations engaged and their "
-        "services, then every handoff and technology transfer with its reason. With "
-        "--partners, each role is filled by the candidate rank() puts first.",
+        "Plan the programme's sourcing phase by phase: the work the sponsor keeps in house, "
+        "the organisations engaged and their services, then every handoff and technology "
+        "transfer with its reason. With --partners, each role is filled by the candidate "
+        "rank() puts first among those that pass screening, and work no candidate qualifies "
+        "for is counted as to be sourced. With --format json, the SourcingPlan (with "
+        "--compare, the StrategyComparison) as the library's converter writes it.",
         _add_plan,
         _run_plan,
     ),
@@ -465,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Example:
         >>> main(["recommend", "examples/preclinical-virtual-biotech.toml"])  # doctest: +ELLIPSIS
-        Virtual biotech (preclinical): engage CRO
+        Virtual biotech (preclinical): engage CDMO, CRO
         ...
         0
     """
