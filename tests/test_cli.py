@@ -442,7 +442,7 @@ def test_plan_text_shows_the_sponsor_and_the_work_to_be_sourced(
     assert main(["plan", PROFILE, "--partners", PARTNERS_JSON]) == 0
     out = capsys.readouterr().out
     assert "sponsor (in house)" in out
-    assert " from sponsor to " in " ".join(out.split())
+    assert " from the sponsor to " in " ".join(out.split())
 
 
 def test_bad_rank_input_through_a_subprocess(tmp_path: pathlib.Path) -> None:

@@ -126,9 +126,10 @@ def test_no_reason_prints_an_enum_value(
     texts += [h.reason.text for h in sourcing.handoffs]
     names = {p.name for p in partners or ()}
     for text in texts:
+        bare = text
         for name in names:
-            text = text.replace(name, "")
-        assert not VALUES.search(text), text
+            bare = bare.replace(name, "")
+        assert not VALUES.search(bare), text
         assert "lead partner type" not in text
         assert "was asked for" not in text
 

@@ -236,6 +236,21 @@ class _Filled:
     reasons: tuple[Reason, ...]
 
 
+def _role_work(services: frozenset[Service]) -> str:
+    """A role's work in words, by the kind of work it holds."""
+    if services <= _CRO_WORK:
+        return "the research and clinical work"
+    return "the manufacturing work" if services <= _CMO_WORK else "all the outsourced work"
+
+
+def _maker(engagement: Engagement) -> str:
+    """The one manufacturer of a plan, in words: "Acme (CMO)", or "a CDMO" when unnamed."""
+    if engagement.partner is None:
+        kind = engagement.organisation_type.label
+        return f"a {kind}"
+    return engagement.label
+
+
 def _of_types(choosing: _Choosing, types: frozenset[OrganisationType]) -> list[Partner]:
     return [c for c in choosing.candidates if c.organisation_type in types]
 
@@ -258,7 +273,6 @@ def _fill(
     incumbents: Mapping[Service, Partner | None],
 ) -> _Filled:
     """Fill one role in one phase (DESIGN.md §7), keeping incumbents while they qualify."""
-    label = role.label
     held = [p for p in dict.fromkeys(incumbents.values()) if p is not None]
     if held:
         kept = _keep(choosing, held, services, phase, incumbents)
@@ -270,9 +284,9 @@ def _fill(
                     Reason(
                         criterion=Criterion.SCALABILITY,
                         text=(
-                            f"{names} {'stays' if len(held) == 1 else 'stay'} engaged for the "
-                            f"{label} work at {phase.label}: still passing screening for it, "
-                            f"so no handoff is needed."
+                            f"{names} {'stays' if len(held) == 1 else 'stay'} engaged for "
+                            f"{_role_work(services)} at {phase.label}: still passing screening for "
+                            f"it, so no handoff is needed."
                         ),
                         source=SEED_CDMO,
                     ),
@@ -364,7 +378,7 @@ def _fill_whole(
         Reason(
             criterion=Criterion.STAGE_OF_DEVELOPMENT,
             text=(
-                f"{leader.name} engaged for the {label} work at {phase.label}: ranked first "
+                f"{leader.name} engaged for {_role_work(services)} at {phase.label}: ranked first "
                 f"of {plural(len(pool), 'qualifying candidate')} for {words(services)}"
                 f"{carries}."
             ),
@@ -653,7 +667,7 @@ def _plan_notes(
             Reason(
                 criterion=None,
                 text=(
-                    f"One manufacturer, {maker.label}, makes the product in every phase: a "
+                    f"One manufacturer, {_maker(maker)}, makes the product in every phase: a "
                     f"transfer between its own sites (clinical to commercial scale) may still be "
                     f"needed; the library has no site data within a partner and does not count "
                     f"it."
@@ -694,6 +708,16 @@ def _doers(step: PlanStep) -> dict[ServiceCategory, set[Organisation]]:
     for service in step.in_house:
         by_area.setdefault(service.category, set()).add(SPONSOR)
     return by_area
+
+
+def _unnamed(organisation: Organisation) -> bool:
+    """Whether ``organisation`` stands for work to be sourced (no partner named)."""
+    return isinstance(organisation, Engagement) and organisation.partner is None
+
+
+def _name(organisation: Organisation) -> str:
+    """An organisation in a sentence: "the sponsor", "CRO", "Acme (CRO)"."""
+    return "the sponsor" if organisation is SPONSOR else organisation.label
 
 
 def _doer(step: PlanStep, service: Service) -> Organisation | None:
@@ -771,8 +795,8 @@ def _transition(
         reason=Reason(
             criterion=criterion,
             text=(
-                f"At {step.phase.label} the {area.label} work passes from {source.label} to "
-                f"{target.label}, because {why}{transfer}."
+                f"At {step.phase.label} the {area.label} work passes from {_name(source)} to "
+                f"{_name(target)}, because {why}{transfer}."
             ),
             source=source_text,
         ),
@@ -799,8 +823,13 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
                     criterion=None,
                     text=(
                         f"At {step.phase.label} the clinical trial supplies made by "
-                        f"{maker.label} feed the trials run by {runner.label}: an interface "
-                        f"that one integrated partner removes."
+                        f"{_name(maker)} feed the trials run by {_name(runner)}: "
+                        + (
+                            "an interface between the sponsor's own supplies and the "
+                            "organisation running its trials."
+                            if SPONSOR in (maker, runner)
+                            else "an interface that one integrated partner removes."
+                        )
                     ),
                     source=SEED_CDMO,
                 ),
@@ -858,6 +887,9 @@ def _find_handoffs(
                 )
                 for target in sorted(now - before, key=_order)
                 for source in sorted(before, key=_order)
+                # Work still to be sourced has no organisation to pass from or to yet: the
+                # plan counts it as unfilled instead.
+                if choosing is None or not (_unnamed(source) or _unnamed(target))
             )
             last[area] = now
         handoffs.extend(_interfaces(step))
