@@ -35,6 +35,7 @@ from pharma_outsourcing import (
     SponsorProfile,
     Strategy,
     UnknownValueError,
+    agreements_for,
     compare_strategies,
     latest_year,
     load_profile,
@@ -461,3 +462,43 @@ def test_nothing_to_outsource_gives_empty_steps() -> None:
     assert step.assignments == {}
     assert "Nothing to outsource" in step.reasons[0].text
     assert list(itertools.chain(plan(profile).handoffs)) == []
+
+
+@given(profiles(), optional_strategies, optional_partner_lists)
+def test_each_step_cites_exactly_the_agreements_of_its_engaged_types_work(
+    profile: SponsorProfile, strategy: Strategy | None, partners: list[Partner] | None
+) -> None:
+    # DESIGN.md §8: for each engaged type, every agreement agreements_for gives at the
+    # step's phase in the profile's markets whose services meet the type's assigned work.
+    sourcing = plan(profile, strategy=strategy, partners=partners)
+    for step in sourcing.steps:
+        assigned: dict[OrganisationType, set[Service]] = {}
+        for service, engagement in step.assignments.items():
+            assigned.setdefault(engagement.organisation_type, set()).add(service)
+        expected = sorted(
+            (org_type.label, agreement.sources[0])
+            for org_type, work in assigned.items()
+            for agreement in agreements_for(
+                org_type, phase=step.phase, markets=profile.target_markets
+            )
+            if agreement.services & work
+        )
+        cited = sorted(
+            (r.text.split(":")[0].removeprefix("In writing with the "), r.source)
+            for r in step.reasons
+            if r.text.startswith("In writing with the ")
+        )
+        assert cited == expected
+
+
+def test_a_pivotal_phase_2_step_says_what_it_brings_forward() -> None:
+    sourcing = plan(load_profile("examples/pivotal-phase2-to-filing.toml"))
+    first = sourcing.steps[0]
+    assert (
+        first.brought_forward
+        == {
+            Service.FINISHED_DOSAGE_MANUFACTURING,
+            Service.PROCESS_VALIDATION,
+        }
+        - sourcing.profile.in_house
+    )

@@ -628,6 +628,7 @@ def _plan(
                 assignments=assignments,
                 reasons=tuple(reasons),
                 in_house=work.in_house - frozenset(assignments),
+                brought_forward=work.brought_forward,
             )
         )
     by_name = {p.name: p for p in choosing.candidates} if choosing is not None else {}

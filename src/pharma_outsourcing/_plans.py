@@ -226,6 +226,19 @@ def _not_assigned(instance: PlanStep, attribute: attrs.Attribute[Any], value: ob
         )
 
 
+def _assigned(instance: PlanStep, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Work brought forward into a step is work the step assigns."""
+    assert isinstance(value, frozenset)  # checked by the field's first validator
+    missing = value - frozenset(instance.assignments)
+    if missing:
+        raise InvalidInputError(
+            field=attribute.name,
+            value=sorted(s.value for s in missing),
+            problem="is not assigned in the step",
+            allowed="services the step assigns",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class PlanStep:
     """One phase of a plan: the services needed and the organisation engaged for each.
@@ -238,6 +251,9 @@ class PlanStep:
         in_house: The phase's work the sponsor does itself (of the services typical of the
             phase, or named in the profile for its own phase): where work passes to or from
             the sponsor, a handoff names it.
+        brought_forward: The services of this step that phases the pathway skips bring
+            into it (a pivotal phase 2 makes the registration batches and validates the
+            process).
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, plan
@@ -255,6 +271,9 @@ class PlanStep:
     )
     in_house: frozenset[Service] = attrs.field(
         factory=frozenset, converter=services_set, validator=[members_of(Service), _not_assigned]
+    )
+    brought_forward: frozenset[Service] = attrs.field(
+        factory=frozenset, converter=services_set, validator=[members_of(Service), _assigned]
     )
 
     @property

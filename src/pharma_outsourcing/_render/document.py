@@ -310,6 +310,14 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
             blocks.append(Table(("engaged", "services"), tuple(rows)))
         # Why each partner was chosen (reasons tied to a criterion); the services needed
         # are in the table above, in short form.
+        if step.brought_forward:
+            blocks.append(
+                Paragraph(
+                    f"Brought forward from the phases the pathway skips: "
+                    f"{words(step.brought_forward)}; the commercial process, registration "
+                    f"stability and PPQ work fall in {step.phase.label}."
+                )
+            )
         chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
         if chosen:
             blocks.append(Paragraph(" ".join(chosen)))
