@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 import pharma_outsourcing as po
+from pharma_outsourcing._reasons import words
 from pharma_outsourcing._render.labels import description_rows
 from pharma_outsourcing._render.markdown import markdown_table
 
@@ -60,14 +61,14 @@ def catalogue() -> str:
 
 
 def phases() -> str:
-    """Each phase: its stage, lead type, whether a CRO or CMO is needed, what is bought."""
+    """Each phase: its stage, the guide's lead type (a rule of thumb), what is bought."""
 
     def bought(phase: po.Phase, org_type: po.OrganisationType) -> str:
         services = [s for s in po.CATALOGUE if s in po.typical_services(phase)]
         return ", ".join(s.value for s in services if s.provider is org_type) or "-"
 
     return markdown_table(
-        ["Phase", "Stage", "Lead type", "CRO work bought", "CMO work bought"],
+        ["Phase", "Stage", "Guide's lead type", "CRO work bought", "CMO work bought"],
         [
             [
                 f"`{phase.value}`",
@@ -100,30 +101,39 @@ def criteria() -> str:
     )
 
 
+def _phase_labels(phases: Iterable[po.Phase]) -> str:
+    """``every phase``, ``phase 1 to phase 3`` for a run of consecutive phases, else a list."""
+    ordered = sorted(phases, key=lambda p: p.position)
+    positions = [p.position for p in ordered]
+    if len(ordered) == len(po.Phase):
+        return "every phase"
+    if len(ordered) > 2 and positions == list(range(positions[0], positions[-1] + 1)):
+        return f"{ordered[0].label} to {ordered[-1].label}"
+    return ", ".join(p.label for p in ordered)
+
+
 def agreements() -> str:
-    """What must be in writing, per type, from ``agreements_for`` (once it exists)."""
-    agreements_for = getattr(po, "agreements_for", None)
-    if agreements_for is None:
-        return (
-            '!!! note "Generated from `agreements_for`"\n\n'
-            "    This table is generated from `agreements_for()`, which is not in this "
-            "build yet."
-        )
-    needed_with: dict[object, list[str]] = {}
+    """What must be in writing, per type, from ``agreements_for``: when, where, for what."""
+    needed_with: dict[po.Agreement, list[str]] = {}
     for org_type in _TYPES:
-        for agreement in agreements_for(org_type):
-            needed_with.setdefault(agreement, []).append(org_type.value.upper())
+        for agreement in po.agreements_for(org_type):
+            needed_with.setdefault(agreement, []).append(org_type.label)
     rows = [
         [
             f"**{agreement.name}**",
             agreement.summary,
-            ", ".join(sorted(p.value for p in agreement.signed_by)),
+            _phase_labels(agreement.phases),
+            "every market (ICH)" if agreement.markets is None else words(agreement.markets),
+            words(agreement.services),
             ", ".join(types),
             "; ".join(agreement.sources),
         ]
         for agreement, types in needed_with.items()
     ]
-    return markdown_table(["Agreement", "What it is", "Signed by", "With", "Sources"], rows)
+    return markdown_table(
+        ["Agreement", "What it is", "Phases", "Markets", "Called for by", "With", "Sources"],
+        rows,
+    )
 
 
 def sources() -> str:

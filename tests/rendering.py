@@ -22,6 +22,7 @@ from pharma_outsourcing import (
     HandoffKind,
     OrganisationType,
     Partner,
+    Party,
     Phase,
     PlanStep,
     Reason,
@@ -35,15 +36,21 @@ from pharma_outsourcing import (
 )
 
 __all__ = [
+    "ALDER",
+    "KEBAB_VALUES",
     "WARNINGS",
     "assessments",
     "comparison",
+    "cro_and_cdmo_plan",
     "flat",
     "integrated_plan",
     "long_shortlist",
     "reason",
     "shortlists",
     "specialist_plan",
+    "sponsored_plan",
+    "unfilled_plan",
+    "values_shown",
     "visible",
     "words_of",
 ]
@@ -187,11 +194,122 @@ def integrated_plan() -> SourcingPlan:
     )
 
 
+def cro_and_cdmo_plan() -> SourcingPlan:
+    """A CRO and one CDMO over phases 1 to 3: three supply interfaces, no transfer."""
+    phases = (Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3)
+    steps = [
+        PlanStep(
+            phase=phase, assignments={Service.SITE_MONITORING: CRO, Service.API_PRODUCTION: CDMO}
+        )
+        for phase in phases
+    ]
+    supplies = [
+        Handoff(
+            phase=phase,
+            kind=HandoffKind.INTERFACE,
+            source=CDMO,
+            target=CRO,
+            area=ServiceCategory.MANUFACTURING,
+            reason=reason("supplies feed trials"),
+        )
+        for phase in phases
+    ]
+    return SourcingPlan(
+        profile=SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_3),
+        strategy=Strategy.CRO_AND_CDMO,
+        steps=steps,
+        handoffs=supplies,
+    )
+
+
 def comparison() -> StrategyComparison:
-    """:func:`integrated_plan` against :func:`specialist_plan`, integrated preferred."""
+    """:func:`integrated_plan`, :func:`cro_and_cdmo_plan` and :func:`specialist_plan`.
+
+    Handoffs 0, 3 and 4; technology transfers 0, 0 and 1; the CRO and CDMO plan preferred.
+    """
     return StrategyComparison(
         profile=SponsorProfile(phase=Phase.PHASE_1),
         integrated=integrated_plan(),
+        cro_and_cdmo=cro_and_cdmo_plan(),
         specialist=specialist_plan(),
-        preferred=Strategy.INTEGRATED,
+        preferred=Strategy.CRO_AND_CDMO,
     )
+
+
+ALDER = Engagement(organisation_type=OrganisationType.CRO, partner='Alder <Clinical> & "Co"')
+"""A named CRO whose name needs escaping."""
+
+
+def sponsored_plan() -> SourcingPlan:
+    """A plan with candidates over phases 2 and 3, with the sponsor and work to be sourced.
+
+    At phase 2 the sponsor makes the API itself and :data:`ALDER` monitors the sites; at
+    phase 3 the API production passes from the sponsor to a CMO no candidate could fill
+    (to be sourced) and the trials' CRO work passes from :data:`ALDER` back to the
+    sponsor, which takes the data management in house.
+    """
+    steps = [
+        PlanStep(
+            phase=Phase.PHASE_2,
+            assignments={Service.SITE_MONITORING: ALDER, Service.DATA_MANAGEMENT: ALDER},
+            in_house={Service.API_PRODUCTION},
+        ),
+        PlanStep(
+            phase=Phase.PHASE_3,
+            assignments={Service.SITE_MONITORING: ALDER, Service.API_PRODUCTION: CMO},
+            in_house={Service.DATA_MANAGEMENT},
+        ),
+    ]
+    handoffs = [
+        Handoff(
+            phase=Phase.PHASE_3,
+            kind=HandoffKind.TRANSITION,
+            source=Party.SPONSOR,
+            target=CMO,
+            area=ServiceCategory.MANUFACTURING,
+            reason=reason("the sponsor's plant <stops> & the process moves"),
+        ),
+        Handoff(
+            phase=Phase.PHASE_3,
+            kind=HandoffKind.TRANSITION,
+            source=ALDER,
+            target=Party.SPONSOR,
+            area=ServiceCategory.DATA,
+            reason=reason("data management comes in house"),
+        ),
+    ]
+    return SourcingPlan(
+        profile=SponsorProfile(phase=Phase.PHASE_2, horizon=Phase.PHASE_3),
+        strategy=Strategy.SPECIALIST,
+        steps=steps,
+        handoffs=handoffs,
+        unfilled={Phase.PHASE_3: {Service.API_PRODUCTION}},
+    )
+
+
+def unfilled_plan() -> SourcingPlan:
+    """One step at phase 1 whose two services no candidate qualifies for: no handoffs."""
+    return SourcingPlan(
+        profile=SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_1),
+        strategy=Strategy.CRO_AND_CDMO,
+        steps=[
+            PlanStep(
+                phase=Phase.PHASE_1,
+                assignments={Service.SITE_MONITORING: CRO, Service.API_PRODUCTION: CDMO},
+            )
+        ],
+        unfilled={Phase.PHASE_1: {Service.SITE_MONITORING, Service.API_PRODUCTION}},
+    )
+
+
+KEBAB_VALUES = frozenset(
+    member.value
+    for member in (*Phase, *Service, *ServiceCategory, *Strategy)
+    if "-" in member.value and member.value != member.label
+)
+"""The values of phases, services, areas and strategies that are not also their label."""
+
+
+def values_shown(text: str) -> set[str]:
+    """The kebab-case member values (:data:`KEBAB_VALUES`) that ``text`` shows as words."""
+    return {value for value in KEBAB_VALUES if re.search(rf"(?<![\w-]){value}(?![\w-])", text)}

@@ -61,6 +61,7 @@ from pharma_outsourcing import (
     services_of,
     sponsor_responsibilities,
 )
+from pharma_outsourcing._vocabulary import phases_between
 
 CURRENT_YEAR = datetime.datetime.now(tz=datetime.UTC).year
 
@@ -78,16 +79,39 @@ names = st.text(
 ).filter(str.strip)
 
 
+def _review_needed(phase: Phase, horizon: Phase) -> bool:
+    return horizon is Phase.COMMERCIAL and phase < Phase.COMMERCIAL
+
+
+@st.composite
+def pathways(draw: st.DrawFn, phase: Phase, horizon: Phase) -> tuple[Phase, ...]:
+    """A valid pathway from ``phase`` to ``horizon``: any of the phases between kept.
+
+    Regulatory review is kept when the pathway reaches commercial from an earlier phase.
+    """
+    between = phases_between(phase, horizon)[1:-1]
+    required = _review_needed(phase, horizon)
+    kept = draw(st.lists(st.booleans(), min_size=len(between), max_size=len(between)))
+    middle = [
+        step
+        for step, keep in zip(between, kept, strict=True)
+        if keep or (required and step is Phase.REGULATORY_REVIEW)
+    ]
+    return tuple(dict.fromkeys((phase, *middle, horizon)))
+
+
 @st.composite
 def profiles(draw: st.DrawFn) -> SponsorProfile:
-    """Any valid sponsor profile."""
+    """Any valid sponsor profile, with or without a scope and a pathway that skips phases."""
     phase = draw(phases)
     horizon = draw(st.sampled_from([p for p in Phase if p >= phase]))
     return SponsorProfile(
         phase=phase,
         in_house=draw(service_sets),
         services=draw(st.none() | service_sets),
+        scope=draw(st.none() | service_sets),
         horizon=horizon,
+        pathway=draw(st.none() | pathways(phase, horizon)),
         prefers_single_partner=draw(st.none() | st.booleans()),
         therapeutic_area=draw(st.none() | st.sampled_from(list(TherapeuticArea))),
         modalities=draw(st.frozensets(st.sampled_from(list(Modality)), max_size=2)),
@@ -262,11 +286,15 @@ partner_lists = st.lists(candidates(), max_size=6, unique_by=lambda partner: par
 optional_partner_lists = st.none() | partner_lists
 
 
+# Who does some work in a plan: an engaged organisation, or the sponsor for its own work.
+organisations = engagements | st.just(po.Party.SPONSOR)
+
+
 @st.composite
 def handoffs(draw: st.DrawFn) -> Handoff:
-    """Any well-formed handoff between two different organisations."""
-    source = draw(engagements)
-    target = draw(engagements.filter(lambda engagement: engagement != source))
+    """Any well-formed handoff between two different organisations, the sponsor among them."""
+    source = draw(organisations)
+    target = draw(organisations.filter(lambda organisation: organisation != source))
     return Handoff(
         phase=draw(phases),
         kind=draw(st.sampled_from(list(HandoffKind))),
@@ -279,17 +307,22 @@ def handoffs(draw: st.DrawFn) -> Handoff:
 
 @st.composite
 def plan_steps(draw: st.DrawFn) -> PlanStep:
-    """Any well-formed step: each service to an organisation whose type provides it."""
+    """Any well-formed step: each service to an organisation whose type provides it.
+
+    Some of the services not assigned may be the sponsor's own work (``in_house``).
+    """
     assignments = {}
     for service in draw(service_sets):
         kind = draw(
             st.sampled_from(sorted(t for t in OrganisationType if service in services_of(t)))
         )
         assignments[service] = Engagement(organisation_type=kind, partner=draw(st.none() | names))
+    others = sorted(frozenset(Service) - frozenset(assignments))
     return PlanStep(
         phase=draw(phases),
         assignments=assignments,
         reasons=tuple(draw(st.lists(reasons, max_size=2))),
+        in_house=draw(st.frozensets(st.sampled_from(others)) if others else st.just(frozenset())),
     )
 
 
@@ -303,11 +336,29 @@ def sourcing_plans(draw: st.DrawFn) -> SourcingPlan:
 
 @st.composite
 def strategy_comparisons(draw: st.DrawFn) -> StrategyComparison:
-    """A comparison as :func:`compare_strategies` makes it."""
+    """A comparison as :func:`compare_strategies` makes it: the three plans, one preferred."""
     return compare_strategies(draw(profiles()), partners=draw(optional_partner_lists))
 
 
+# The library's own agreements, as agreements_for gives them.
 agreements = st.sampled_from(list(agreements_for(OrganisationType.CDMO)))
+
+
+@st.composite
+def built_agreements(draw: st.DrawFn) -> Agreement:
+    """Any valid agreement, applying in any phases and markets (``None``: every market)."""
+    return Agreement(
+        name=draw(names),
+        summary=draw(names),
+        contents=tuple(draw(st.lists(names, min_size=1, max_size=3))),
+        signed_by=draw(st.frozensets(st.sampled_from(list(po.Party)))),
+        services=draw(service_sets),
+        sources=tuple(draw(st.lists(names, min_size=1, max_size=2))),
+        phases=draw(st.frozensets(phases, min_size=1)),
+        markets=draw(st.none() | st.frozensets(st.sampled_from(list(Market)), min_size=1)),
+    )
+
+
 responsibilities = st.sampled_from(list(sponsor_responsibilities()))
 
 st.register_type_strategy(Strategy, strategy_values)
@@ -316,7 +367,7 @@ st.register_type_strategy(Handoff, handoffs())
 st.register_type_strategy(PlanStep, plan_steps())
 st.register_type_strategy(SourcingPlan, sourcing_plans())
 st.register_type_strategy(StrategyComparison, strategy_comparisons())
-st.register_type_strategy(Agreement, agreements)
+st.register_type_strategy(Agreement, agreements | built_agreements())
 st.register_type_strategy(Responsibility, responsibilities)
 
 
@@ -488,4 +539,29 @@ def warned_shortlists(draw: st.DrawFn) -> Shortlist:
         draw(st.lists(capable_partners(), max_size=5, unique_by=lambda partner: partner.name)),
         weights=draw(weights()),
         services=draw(st.none() | service_sets),
+    )
+
+
+# --- Recommendations that need both kinds of work (DESIGN.md §4) ---------------------
+
+
+@st.composite
+def profiles_needing_both(draw: st.DrawFn) -> SponsorProfile:
+    """A valid profile whose needed services hold both CRO and CMO work.
+
+    Drawn from :func:`profiles`, then made to need at least one CRO and one CMO service:
+    from the phase's typical services when the profile names none (and the phase has
+    both), else added to its explicit services; neither is left in house.
+    """
+    profile = draw(profiles())
+    cro, cmo = services_of(OrganisationType.CRO), services_of(OrganisationType.CMO)
+    typical = po.typical_services(profile.phase)
+    named = profile.services is not None or not (typical & cro and typical & cmo)
+    wanted = draw(service_sets) if named else typical
+    research = draw(st.sampled_from(sorted((wanted & cro) or cro)))
+    making = draw(st.sampled_from(sorted((wanted & cmo) or cmo)))
+    return attrs.evolve(
+        profile,
+        services=wanted | {research, making} if named else None,
+        in_house=profile.in_house - {research, making},
     )

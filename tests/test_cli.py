@@ -46,6 +46,30 @@ def test_recommend_through_a_subprocess() -> None:
     assert all(len(line) <= 100 for line in done.stdout.splitlines())
 
 
+@pytest.mark.parametrize(
+    ("example", "said"),
+    [
+        ("pivotal-phase2-to-filing.toml", "Pathway: phase 2, regulatory review, commercial"),
+        ("fill-finish-only.toml", "Outsources only: finished-dosage manufacturing, packaging"),
+    ],
+)
+@pytest.mark.parametrize("command", ["recommend", "rank", "plan", "compare"])
+def test_the_profile_s_pathway_and_scope_are_shown_under_the_heading(
+    example: str, said: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(EXAMPLES / example)
+    args = {
+        "recommend": ["recommend", path],
+        "rank": ["rank", path, PARTNERS_CSV],
+        "plan": ["plan", path],
+        "compare": ["plan", path, "--compare"],
+    }[command]
+    for fmt in ("text", "markdown"):
+        assert main([*args, "--format", fmt]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[2].startswith(said), lines[:3]
+
+
 def test_json_output_parses_back_to_the_result() -> None:
     done = run("recommend", PROFILE, "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -128,10 +152,6 @@ def test_describe_json_is_the_description(capsys: pytest.CaptureFixture[str]) ->
         (["rank", PROFILE, PARTNERS_CSV, "--top", "0"], "--top: '0' is not a count of rows"),
         (["rank", PROFILE, PARTNERS_CSV, "--top", "two"], "--top: 'two' is not a count"),
         (["rank", PROFILE, PARTNERS_CSV, "--role", "crx"], "did you mean 'cro'?"),
-        (
-            ["rank", PRECLINICAL, PARTNERS_CSV, "--role", "cmo"],
-            ("--role: 'cmo' provides none of the services the profile needs; allowed: cro, cdmo"),
-        ),
         (["rank", PROFILE, "partners.xlsx"], "partners.xlsx: file suffix: '.xlsx'"),
         (
             ["rank", PROFILE, PARTNERS_CSV, "--weights", "expertice=2"],
@@ -151,6 +171,21 @@ def test_bad_input_exits_2(args: list[str], words: str, capsys: pytest.CaptureFi
     captured = capsys.readouterr()
     assert captured.out == ""
     assert words in captured.err
+
+
+def test_a_role_that_provides_none_of_the_needed_services_is_refused(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "trial.toml"
+    profile.write_text(
+        'phase = "phase-2"\nservices = ["site-monitoring", "data-management"]\n', encoding="utf-8"
+    )
+    assert main(["rank", str(profile), PARTNERS_CSV, "--role", "cmo"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        "--role: 'cmo' provides none of the services the profile needs; allowed: cro, cdmo"
+    ) in captured.err
 
 
 def test_nothing_to_engage(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -250,9 +285,9 @@ def test_plan_through_a_subprocess() -> None:
     assert done.returncode == 0, done.stderr
     sourcing = po.plan(po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_CSV))
     lines = done.stdout.splitlines()
-    assert lines[0].startswith(f"Phase 1 biotech heading to market: {sourcing.strategy.value}")
+    assert lines[0].startswith(f"Phase 1 biotech heading to market: {sourcing.strategy.label} plan")
     for step in sourcing.steps:
-        assert any(line.startswith(f"{step.phase.value}: ") for line in lines)
+        assert any(line.startswith(f"{step.phase.label.capitalize()}: ") for line in lines)
     assert all(len(line) <= 100 for line in lines)
 
 
@@ -282,12 +317,132 @@ def test_plan_json_through_a_subprocess_is_the_plan(options: list[str]) -> None:
     assert po.converter.structure(data, po.SourcingPlan) == expected
 
 
-def test_plan_compare_json_is_the_comparison() -> None:
-    data = _json_of("plan", PLANT, "--compare", "--partners", PARTNERS_CSV)
+@pytest.mark.parametrize("profile", [PLANT, PRECLINICAL])
+def test_plan_compare_json_is_the_comparison(profile: str) -> None:
+    data = _json_of("plan", profile, "--compare", "--partners", PARTNERS_CSV)
     expected = po.compare_strategies(
-        po.load_profile(PLANT), partners=po.load_partners(PARTNERS_CSV)
+        po.load_profile(profile), partners=po.load_partners(PARTNERS_CSV)
     )
+    assert data == json.loads(json.dumps(po.converter.unstructure(expected)))
     assert po.converter.structure(data, po.StrategyComparison) == expected
+    assert isinstance(data, dict)
+    assert {"integrated", "cro_and_cdmo", "specialist"} <= set(data)
+
+
+def test_plan_json_carries_the_sponsor_and_the_work_to_be_sourced() -> None:
+    data = _json_of("plan", PRECLINICAL, "--partners", PARTNERS_JSON)
+    expected = po.plan(po.load_profile(PRECLINICAL), partners=po.load_partners(PARTNERS_JSON))
+    assert expected.unfilled
+    assert po.converter.structure(data, po.SourcingPlan) == expected
+    assert isinstance(data, dict)
+    assert data["unfilled"] == {
+        phase.value: sorted(service.value for service in services)
+        for phase, services in expected.unfilled.items()
+    }
+    sponsored = po.plan(po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_JSON))
+    assert any(po.Party.SPONSOR in (h.source, h.target) for h in sponsored.handoffs)
+    data = _json_of("plan", PROFILE, "--partners", PARTNERS_JSON)
+    assert isinstance(data, dict)
+    assert "sponsor" in [side for h in data["handoffs"] for side in (h["source"], h["target"])]
+    assert po.converter.structure(data, po.SourcingPlan) == sponsored
+
+
+@pytest.mark.parametrize(
+    ("given", "strategy"),
+    [
+        ("integrated", po.Strategy.INTEGRATED),
+        ("single partner", po.Strategy.INTEGRATED),
+        ("cro-and-cdmo", po.Strategy.CRO_AND_CDMO),
+        ("CRO and CDMO", po.Strategy.CRO_AND_CDMO),
+        ("cro with cdmo", po.Strategy.CRO_AND_CDMO),
+        ("specialist", po.Strategy.SPECIALIST),
+        ("CRO and CMO", po.Strategy.SPECIALIST),
+    ],
+)
+def test_plan_strategy_takes_each_strategy_and_its_spellings(
+    given: str, strategy: po.Strategy, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _json_of("plan", PROFILE, "--strategy", given)
+    assert isinstance(data, dict)
+    assert data["strategy"] == strategy.value
+    assert main(["plan", PROFILE, "--strategy", given]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"Phase 1 biotech heading to market: {strategy.label} plan, "
+    )
+
+
+def test_plan_help_names_the_three_strategies() -> None:
+    done = run("plan", "--help")
+    assert done.returncode == 0
+    flat = " ".join(done.stdout.split())
+    for strategy in po.Strategy:
+        assert f"{strategy.value} (" in flat
+    assert "plan all three ways (integrated, CRO and CDMO, specialist)" in flat
+
+
+def test_plan_compare_shows_the_three_plans_and_what_each_saves(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    compared = po.compare_strategies(
+        po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_JSON)
+    )
+    assert main(["plan", PROFILE, "--partners", PARTNERS_JSON, "--compare"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "Phase 1 biotech heading to market: integrated, CRO and CDMO, or specialists"
+    flat = " ".join(out.split())
+    specialist = compared.specialist
+    assert (
+        f"Against the specialist plan ({len(specialist.handoffs)} handoffs, "
+        f"{len(specialist.tech_transfers)} technology transfer"
+    ) in flat
+    assert f"Preferred for this profile: {compared.preferred.label}." in flat
+    header = next(line for line in lines if line.startswith("plan  "))
+    assert header.split()[:3] == ["plan", "handoffs", "technology"]
+    for strategy, sourcing, heading in (
+        (po.Strategy.INTEGRATED, compared.integrated, "Integrated plan"),
+        (po.Strategy.CRO_AND_CDMO, compared.cro_and_cdmo, "CRO and CDMO plan"),
+        (po.Strategy.SPECIALIST, compared.specialist, "Specialist plan"),
+    ):
+        preferred = " (preferred)" if strategy is compared.preferred else ""
+        counts = f"{len(sourcing.handoffs)} handoff"
+        assert any(line.startswith(f"{heading}{preferred}: {counts}") for line in lines)
+        row = next(line for line in lines if line.startswith(f"{strategy.label}{preferred}  "))
+        name_width = len(f"{strategy.label}{preferred}")
+        assert row[name_width:].split()[:2] == [
+            str(len(sourcing.handoffs)),
+            str(len(sourcing.tech_transfers)),
+        ]
+    assert all(len(line) <= 100 for line in lines)
+    assert (
+        main(["plan", PROFILE, "--partners", PARTNERS_JSON, "--compare", "--format", "markdown"])
+        == 0
+    )
+    markdown = capsys.readouterr().out
+    assert markdown.count("**Sourcing plan (") == 3
+    assert f"Preferred for this profile: {compared.preferred.label}." in markdown
+
+
+def test_plan_text_shows_the_sponsor_and_the_work_to_be_sourced(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sourcing = po.plan(po.load_profile(PRECLINICAL), partners=po.load_partners(PARTNERS_JSON))
+    unfilled = sum(len(services) for services in sourcing.unfilled.values())
+    assert unfilled
+    assert main(["plan", PRECLINICAL, "--partners", PARTNERS_JSON]) == 0
+    out = capsys.readouterr().out
+    flat = " ".join(out.split())
+    assert flat.split(": ", 1)[1].startswith(
+        f"{sourcing.strategy.label} plan, {len(sourcing.handoffs)} handoffs, "
+    )
+    assert f"{unfilled} services to be sourced" in flat.split(" Preclinical: ")[0]
+    assert "(to be sourced)" in out
+    assert f"To be sourced ({unfilled} services)" in out
+    assert "No handoffs:" not in out
+    assert main(["plan", PROFILE, "--partners", PARTNERS_JSON]) == 0
+    out = capsys.readouterr().out
+    assert "sponsor (in house)" in out
+    assert " from the sponsor to " in " ".join(out.split())
 
 
 def test_bad_rank_input_through_a_subprocess(tmp_path: pathlib.Path) -> None:
@@ -477,16 +632,22 @@ def test_every_text_line_fits_100_columns(
         assert not too_long, (args, too_long)
 
 
+def _cro_work(profile: po.SponsorProfile) -> frozenset[po.Service]:
+    """The services ``profile`` needs that a CRO provides (what ``--role cro`` ranks for)."""
+    return profile.needed_services & po.services_of(po.OrganisationType.CRO)
+
+
 @given(top=st.integers(min_value=1, max_value=20))
 def test_top_shows_at_most_n_rows(top: int) -> None:
     profile, partners = po.load_profile(PLANT), po.load_partners(PARTNERS_CSV)
-    ranked = len(po.rank(profile, partners).ranked)
-    data = _json_of("rank", PLANT, PARTNERS_CSV, "--top", str(top))
+    ranked = len(po.rank(profile, partners, services=_cro_work(profile)).ranked)
+    assert ranked > 1
+    data = _json_of("rank", PLANT, PARTNERS_CSV, "--role", "cro", "--top", str(top))
     assert isinstance(data, dict)
     assert len(data["ranked"]) == min(top, ranked)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert main(["rank", PLANT, PARTNERS_CSV, "--top", str(top)]) == 0
+        assert main(["rank", PLANT, PARTNERS_CSV, "--role", "cro", "--top", str(top)]) == 0
     text = out.getvalue()
     blocks = text.split("\n\n")
     table = next(b for b in blocks if b.split()[:4] == ["#", "partner", "type", "score"])
@@ -501,7 +662,7 @@ def test_top_shows_at_most_n_rows(top: int) -> None:
 def test_scaling_every_weight_keeps_the_order(weights: list[int], factor: float) -> None:
     def order(scale: float) -> list[str]:
         items = [f"{c.value}={w * scale!r}" for c, w in zip(po.Criterion, weights, strict=True)]
-        data = _json_of("rank", PLANT, PARTNERS_JSON, "--weights", *items)
+        data = _json_of("rank", PLANT, PARTNERS_JSON, "--role", "cro", "--weights", *items)
         shortlist = po.converter.structure(data, po.Shortlist)
         return _names(shortlist)
 
@@ -509,12 +670,16 @@ def test_scaling_every_weight_keeps_the_order(weights: list[int], factor: float)
 
 
 def test_weights_not_named_keep_their_weight_of_1(capsys: pytest.CaptureFixture[str]) -> None:
-    data = _json_of("rank", PLANT, PARTNERS_CSV, "--weights", "regulatory=2")
+    data = _json_of("rank", PLANT, PARTNERS_CSV, "--role", "cro", "--weights", "regulatory=2")
     weights = {**dict.fromkeys(po.Criterion, 1.0), po.Criterion.REGULATORY_TRACK_RECORD: 2.0}
-    expected = po.rank(po.load_profile(PLANT), po.load_partners(PARTNERS_CSV), weights=weights)
+    profile = po.load_profile(PLANT)
+    expected = po.rank(
+        profile, po.load_partners(PARTNERS_CSV), weights=weights, services=_cro_work(profile)
+    )
+    assert len(expected.ranked) > 1
     assert _names(po.converter.structure(data, po.Shortlist)) == _names(expected)
     # and the column headers of the table are spellings --weights accepts
-    assert main(["rank", PLANT, PARTNERS_CSV]) == 0
+    assert main(["rank", PLANT, PARTNERS_CSV, "--role", "cro"]) == 0
     header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("#"))
     assert header.split()[:5] == ["#", "partner", "type", "score", "evidence"]
     columns = header.split()[5:]
@@ -633,7 +798,8 @@ def test_plan_text_shows_handoffs_and_empty_phases(
     assert sourcing.handoffs
     assert f"Handoffs ({len(sourcing.handoffs)})" in out
     for handoff in sourcing.handoffs:
-        assert handoff.phase.value in out
+        assert handoff.phase.label in out
+    assert "phase-" not in out  # phases in words
     everything = sorted(s.value for s in po.Service)
     profile = tmp_path / "all-in-house.json"
     profile.write_text(
@@ -641,8 +807,8 @@ def test_plan_text_shows_handoffs_and_empty_phases(
     )
     assert main(["plan", str(profile)]) == 0
     out = capsys.readouterr().out
-    assert "commercial: nothing to outsource" in out
-    assert "No handoffs" in out
+    assert "Commercial: nothing to outsource" in out
+    assert "No handoffs: each area of work stays with one organisation." in out
 
 
 def test_plan_names_why_each_partner_is_engaged(capsys: pytest.CaptureFixture[str]) -> None:

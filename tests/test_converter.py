@@ -79,6 +79,8 @@ def test_sets_are_written_as_sorted_lists(partner: po.Partner) -> None:
 def test_absent_optional_fields_read_as_none() -> None:
     profile = converter.structure({"phase": "phase-1"}, po.SponsorProfile)
     assert profile.services is None
+    assert profile.scope is None
+    assert profile.pathway is None
     assert profile.prefers_single_partner is None
     # A required field that may be None (Reason.criterion) reads as None when absent.
     reason = converter.structure({"text": "t", "source": "s"}, po.Reason)
@@ -98,6 +100,51 @@ def test_enums_accept_the_aliases_of_parse(given_text: str, member: po.Phase) ->
     profile = converter.structure({"phase": given_text}, po.SponsorProfile)
     assert profile.phase is member
     assert converter.unstructure(profile)["phase"] == member.value
+
+
+@given(strategies.profiles())
+def test_a_pathway_is_written_in_its_order_and_a_scope_sorted(profile: po.SponsorProfile) -> None:
+    plain = converter.unstructure(profile)
+    if profile.pathway is None:
+        assert "pathway" not in plain
+    else:
+        assert plain["pathway"] == [phase.value for phase in profile.pathway]
+    if profile.scope is None:
+        assert "scope" not in plain
+    else:
+        assert plain["scope"] == [s.value for s in po.Service if s in profile.scope]
+
+
+def test_a_pathway_and_a_scope_accept_the_aliases_of_parse() -> None:
+    profile = converter.structure(
+        {
+            "phase": "Phase II",
+            "pathway": ["P2", "filing", "market"],
+            "scope": ["FINISHED_DOSAGE_MANUFACTURING", "quality control"],
+        },
+        po.SponsorProfile,
+    )
+    assert profile.pathway == (po.Phase.PHASE_2, po.Phase.REGULATORY_REVIEW, po.Phase.COMMERCIAL)
+    assert profile.scope == frozenset(
+        {po.Service.FINISHED_DOSAGE_MANUFACTURING, po.Service.QUALITY_CONTROL}
+    )
+    assert converter.unstructure(profile)["pathway"] == [
+        "phase-2",
+        "regulatory-review",
+        "commercial",
+    ]
+
+
+def test_a_pathway_problem_is_reported_with_the_others() -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        converter.structure(
+            {"phase": "phase-2", "pathway": ["phase-2", "commercial"], "name": 3},
+            po.SponsorProfile,
+        )
+    fields = [problem.field for problem in caught.value.problems]
+    assert fields == ["name", "pathway"]
+    (pathway,) = [p for p in caught.value.problems if p.field == "pathway"]
+    assert pathway.suggestion == "phase-2, regulatory-review, commercial"
 
 
 @given(st.sampled_from([po.Phase, po.Market, po.Service, po.Modality, po.Regulator]))

@@ -65,6 +65,56 @@ def test_csv_cells_are_read_by_their_field_type() -> None:
 def test_example_profiles_load(name: str) -> None:
     profile = po.load_profile(EXAMPLES / name)
     assert profile.name
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    assert text.startswith("# A fictional ")  # a comment header says who the sponsor is
+
+
+def test_the_example_pathways_and_scopes_load_as_written() -> None:
+    pivotal = po.load_profile(EXAMPLES / "pivotal-phase2-to-filing.toml")
+    assert pivotal.programme == (
+        po.Phase.PHASE_2,
+        po.Phase.REGULATORY_REVIEW,
+        po.Phase.COMMERCIAL,
+    )
+    assert pivotal.skipped_phases == (po.Phase.PHASE_3,)
+    fill_finish = po.load_profile(EXAMPLES / "fill-finish-only.toml")
+    assert fill_finish.scope is not None
+    assert {po.Service.FINISHED_DOSAGE_MANUFACTURING, po.Service.QUALITY_CONTROL} <= (
+        fill_finish.scope
+    )
+    assert po.Service.API_PRODUCTION not in fill_finish.scope
+    approved = po.load_profile(EXAMPLES / "commercial-with-pv.toml")
+    assert approved.phase is po.Phase.COMMERCIAL
+    assert approved.services is not None
+    assert {po.Service.PHARMACOVIGILANCE, po.Service.REGULATORY_AFFAIRS} <= (
+        approved.needed_services
+    )
+    launch = po.load_profile(EXAMPLES / "us-made-eu-launch.toml")
+    assert launch.target_markets == {po.Market.US, po.Market.EU}
+    assert launch.horizon is po.Phase.COMMERCIAL
+    virtual = (EXAMPLES / "preclinical-virtual-biotech.toml").read_text(encoding="utf-8")
+    assert "IND-enabling" in virtual
+    assert po.load_profile(EXAMPLES / "preclinical-virtual-biotech.toml").phase is (
+        po.Phase.PRECLINICAL
+    )
+
+
+def test_a_pathway_and_a_scope_are_written_as_lists_and_read_back() -> None:
+    profile = po.SponsorProfile(
+        phase=po.Phase.PHASE_2,
+        scope={po.Service.QUALITY_CONTROL, po.Service.FINISHED_DOSAGE_MANUFACTURING},
+        pathway=(po.Phase.PHASE_2, po.Phase.REGULATORY_REVIEW, po.Phase.COMMERCIAL),
+    )
+    toml = po.dumps_profile(profile, "toml")
+    assert 'scope = ["finished-dosage-manufacturing", "quality-control"]\n' in toml
+    assert 'pathway = ["phase-2", "regulatory-review", "commercial"]\n' in toml
+    assert po.loads_profile(toml, "toml") == profile
+    written = json.loads(po.dumps_profile(profile, "json"))
+    assert written["pathway"] == ["phase-2", "regulatory-review", "commercial"]
+    assert po.loads_profile(po.dumps_profile(profile, "json"), "json") == profile
+    plain = po.dumps_profile(po.SponsorProfile(phase=po.Phase.PHASE_2), "toml")
+    assert "scope" not in plain  # None (any service, every phase between) is left out
+    assert "pathway" not in plain
 
 
 @given(st.lists(st.from_type(po.Partner), max_size=5), st.sampled_from(PARTNER_FORMATS))
@@ -192,6 +242,26 @@ BAD_PROFILES: list[tuple[str, str, list[str]]] = [
     ("toml", 'phase = "p1"\nmodality = "mab x"', ["modality: 'mab x' is not a known modality"]),
     ("toml", 'phase = "p1"\nmodalities = "mrna"', ["modalities: 'mrna' is text; allowed: a list"]),
     ("toml", 'phase = "p1"\nrequires = ["asepsis"]', ["requires[0]: 'asepsis' is not a known"]),
+    ("toml", 'phase = "p1"\nscope = "quality-control"', ["scope: 'quality-control' is text"]),
+    ("toml", 'phase = "p1"\nscope = ["qc testing"]', ["scope[0]: 'qc testing' is not a known"]),
+    ("toml", 'phase = "p2"\npathway = "p2"', ["pathway: 'p2' is text; allowed: a list"]),
+    ("toml", 'phase = "p2"\npathway = ["p2", "phase 9"]', ["pathway[1]: 'phase 9' is not a"]),
+    (
+        "toml",
+        'phase = "p2"\npathway = ["phase 2", "market"]',
+        [
+            (
+                "pathway: ['phase-2', 'commercial'] goes from phase-2 to commercial without "
+                "regulatory-review"
+            ),
+            "did you mean 'phase-2, regulatory-review, commercial'?",
+        ],
+    ),
+    (
+        "json",
+        '{"phase": "phase-2", "horizon": "phase-3", "pathway": ["phase-3"]}',
+        ["pathway: ['phase-3'] starts with phase-3, not the profile's phase (phase-2)"],
+    ),
 ]
 
 

@@ -36,8 +36,12 @@ def test_generated_partners_stay_within_their_types_catalogue(partner: Partner) 
 def test_defaults() -> None:
     cmo = Partner(name="Maker", organisation_type=CMO)
     assert cmo.services == services_of(CMO)
-    assert Phase.PRECLINICAL not in cmo.phases
-    assert Phase.COMMERCIAL in cmo.phases
+    # From the first-in-human batch (made at preclinical) to commercial supply; no CMC work
+    # is bought in discovery (DESIGN.md §3).
+    assert cmo.phases == frozenset(Phase) - {Phase.DISCOVERY}
+    # From discovery research to post-marketing safety and regulatory work after approval.
+    cro = Partner(name="Researcher", organisation_type=CRO)
+    assert cro.phases == frozenset(Phase)
     assert (cmo.markets, cmo.inspections, cmo.submissions) == (frozenset(), (), ())
     assert not cmo.gmp_certified
     assert cmo.communication is None

@@ -80,7 +80,8 @@ def test_a_plans_lookups_agree_with_its_steps_and_handoffs(sourcing: SourcingPla
             h for h in sourcing.handoffs if h.phase is step.phase
         )
     assert sourcing.tech_transfers == tuple(h for h in sourcing.handoffs if h.is_tech_transfer)
-    assert all(h.kind is TRANSITION and h.area is MANUFACTURING for h in sourcing.tech_transfers)
+    transferred = {ServiceCategory.DEVELOPMENT, MANUFACTURING, ServiceCategory.QUALITY}
+    assert all(h.kind is TRANSITION and h.area in transferred for h in sourcing.tech_transfers)
     first_seen = [e for step in sourcing.steps for e in step.organisations]
     assert sourcing.organisations == tuple(dict.fromkeys(first_seen))
 
@@ -148,7 +149,7 @@ def test_value_objects_refuse_wrong_kinds() -> None:
         PlanStep(phase=Phase.PHASE_1, assignments={"site-monitoring": cro()})  # type: ignore[dict-item]
     with pytest.raises(InvalidInputError, match="not an Engagement"):
         PlanStep(phase=Phase.PHASE_1, assignments={Service.SITE_MONITORING: "CRO"})  # type: ignore[dict-item]
-    with pytest.raises(InvalidInputError, match="not an Engagement"):
+    with pytest.raises(InvalidInputError, match="not an organisation of the plan"):
         Handoff(
             phase=Phase.PHASE_1,
             kind=INTERFACE,
@@ -167,9 +168,14 @@ def test_plans_and_comparisons_refuse_wrong_kinds() -> None:
         StrategyComparison(
             profile=VIRTUAL,
             integrated=sourcing,
+            cro_and_cdmo=sourcing,
             specialist=None,  # type: ignore[arg-type]
             preferred=INTEGRATED,
         )
+    with pytest.raises(InvalidInputError, match="unfilled"):
+        attrs.evolve(sourcing, unfilled={Phase.PHASE_1: {Service.COMMERCIAL_PRODUCTION}})
+    with pytest.raises(InvalidInputError, match="also assigned"):
+        attrs.evolve(sourcing.steps[0], in_house={Service.SITE_MONITORING})
 
 
 def test_engagement_labels() -> None:
@@ -186,4 +192,3 @@ def test_plans_are_hashable_value_objects(
     assert sourcing == again
     assert hash(sourcing) == hash(again)
     assert sourcing.steps[0].reasons
-    assert sourcing.reasons

@@ -418,6 +418,8 @@ def test_rank_per_role_after_recommend() -> None:
     cmo = Partner(name="Maker", organisation_type=CMO, gmp_certified=True)
     uncertified = Partner(name="Uncertified", organisation_type=CMO)
     assert not profile.modalities  # nothing to show beyond GMP evidence
+    # The GMP work at phase 2 is every CMO service typical then but formulation development
+    # (DESIGN §3): scale-up and technology transfer are bought from phase 2, under GMP.
     research = rank(profile, [cro("Lab"), cmo], services=rec.services_for(CRO))
     manufacturing = rank(profile, [cro("Lab"), cmo, uncertified], services=rec.services_for(CMO))
     assert names(research) == ["Lab"]
@@ -427,10 +429,10 @@ def test_rank_per_role_after_recommend() -> None:
         (
             "has no GMP evidence: no candidate has a dated record to count back from, so only "
             "a statement (gmp_certified) could show it, and none is made. API production, "
-            "clinical-supply manufacturing, packaging and labelling, quality control and "
-            "supply-chain logistics are GMP work at phase 2: the contract giver assesses the "
-            "acceptor's competence before outsourcing, and your quality unit must approve or "
-            "reject what the contractor makes"
+            "clinical-supply manufacturing, packaging and labelling, quality control, "
+            "scale-up, technology transfer and supply-chain logistics are GMP work at phase 2: "
+            "the contract giver assesses the acceptor's competence before outsourcing, and "
+            "your quality unit must approve or reject what the contractor makes"
         )
     ]
 

@@ -9,15 +9,29 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 import strategies
 from pharma_outsourcing._render.document import (
+    Block,
     Heading,
     Paragraph,
     Table,
+    comparison_document,
     description_document,
+    plan_document,
     shortlist_document,
     why_excluded,
 )
+from pharma_outsourcing._render.html import comparison_html, plan_html
+from pharma_outsourcing._render.markdown import comparison_markdown, plan_markdown
 from pharma_outsourcing._render.text import WIDTH, document_text
-from rendering import WARNINGS, flat, words_of
+from rendering import (
+    WARNINGS,
+    comparison,
+    flat,
+    sponsored_plan,
+    unfilled_plan,
+    values_shown,
+    visible,
+    words_of,
+)
 
 CRO = po.OrganisationType.CRO
 MONITORING = po.SponsorProfile(phase=po.Phase.PHASE_2, services={po.Service.SITE_MONITORING})
@@ -139,3 +153,147 @@ def test_description_document_has_every_aspect_of_the_type() -> None:
         "when to choose it", "services", "source",
     ]  # fmt: skip
     assert table.rows[-1] == ("source", description.source)
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+def _tables(document: tuple[Block, ...], *header: str) -> list[Table]:
+    return [block for block in document if isinstance(block, Table) and block.header == header]
+
+
+def test_plan_document_shows_the_sponsor_and_work_to_be_sourced() -> None:
+    document = plan_document(sponsored_plan(), "T")
+    assert document[0] == Heading(
+        "T: specialist plan, 2 handoffs, 1 technology transfer, 1 service to be sourced"
+    )
+    phase_2, phase_3 = _tables(document, "engaged", "services")
+    assert phase_2.rows == (
+        ("sponsor (in house)", "1 manufacturing"),
+        ('Alder <Clinical> & "Co" (CRO)', "1 clinical, 1 data"),
+    )
+    assert phase_3.rows == (
+        ("sponsor (in house)", "1 data"),
+        ('Alder <Clinical> & "Co" (CRO)', "1 clinical"),
+        ("CMO (to be sourced)", "1 manufacturing"),
+    )
+    assert Heading("Phase 2: 2 services, 1 in house") in document
+    assert Heading("To be sourced (1 service)") in document
+    (sourced,) = _tables(document, "phase", "no candidate qualifies for")
+    assert sourced.rows == (("phase 3", "API production"),)
+    (handoffs,) = _tables(document, "phase", "kind", "why")
+    assert handoffs.rows == (
+        ("phase 3", "tech transfer", "the sponsor's plant <stops> & the process moves"),
+        ("phase 3", "transition", "data management comes in house"),
+    )
+
+
+def test_a_plan_with_work_unfilled_never_says_only_no_handoffs() -> None:
+    document = plan_document(unfilled_plan(), "T")
+    assert document[-1] == Paragraph(
+        "No handoffs among the partners named; 2 services still to be sourced."
+    )
+    (engaged,) = _tables(document, "engaged", "services")
+    assert [row[0] for row in engaged.rows] == ["CRO (to be sourced)", "CDMO (to be sourced)"]
+
+
+def test_comparison_document_shows_the_three_plans_and_what_each_saves() -> None:
+    document = comparison_document(comparison(), "T")
+    assert document[0] == Heading("T: integrated, CRO and CDMO, or specialists")
+    assert document[1] == Paragraph(
+        "Against the specialist plan (4 handoffs, 1 technology transfer), the integrated plan "
+        "saves 4 handoffs and 1 technology transfer and the CRO and CDMO plan saves 1 handoff "
+        "and 1 technology transfer. Preferred for this profile: CRO and CDMO."
+    )
+    assert document[2] == Table(
+        (
+            "plan",
+            "handoffs",
+            "technology transfers",
+            "to be sourced",
+            "against the specialist plan",
+        ),
+        (
+            ("integrated", "0", "0", "0", "saves 4 handoffs and 1 technology transfer"),
+            (
+                "CRO and CDMO (preferred)",
+                "3",
+                "0",
+                "0",
+                "saves 1 handoff and 1 technology transfer",
+            ),
+            ("specialist", "4", "1", "0", "-"),
+        ),
+    )
+    headings = [b.text for b in document if isinstance(b, Heading) and " plan" in b.text]
+    assert headings == [
+        "Integrated plan: 0 handoffs, 0 technology transfers",
+        "CRO and CDMO plan (preferred): 3 handoffs, 0 technology transfers",
+        "Specialist plan: 4 handoffs, 1 technology transfer",
+    ]
+
+
+def test_a_plan_with_more_handoffs_than_the_specialist_one_is_said_to_add_them() -> None:
+    both = comparison()
+    worse = attrs.evolve(both, integrated=both.specialist, specialist=both.cro_and_cdmo)
+    said = comparison_document(worse, "T")[1]
+    assert isinstance(said, Paragraph)
+    assert "the integrated plan adds 1 handoff and 1 technology transfer" in said.text
+    assert "the CRO and CDMO plan saves none." in said.text
+
+
+def _shown(document: tuple[Block, ...]) -> list[str]:
+    """Every heading, paragraph and table cell of ``document``."""
+    texts: list[str] = []
+    for block in document:
+        if isinstance(block, Table):
+            texts.extend(cell for row in (block.header, *block.rows) for cell in row)
+        else:
+            texts.append(block.text)
+    return texts
+
+
+@given(strategies.sourcing_plans())
+def test_every_display_of_a_plan_is_in_labels_and_counts_the_work_to_be_sourced(
+    sourcing: po.SourcingPlan,
+) -> None:
+    document = plan_document(sourcing, "T")
+    for text in _shown(document):
+        assert not values_shown(text), text  # phases, services, areas, strategies in words
+    assert not values_shown(visible(plan_html(sourcing)))
+    assert not values_shown(plan_markdown(sourcing))
+    text = document_text(document)
+    assert all(len(line) <= WIDTH for line in text.splitlines())
+    unfilled = sum(len(services) for services in sourcing.unfilled.values())
+    said = "No handoffs:" in text
+    if unfilled:
+        assert isinstance(document[0], Heading)
+        assert document[0].text.endswith(f"{unfilled} service{'s' * (unfilled != 1)} to be sourced")
+        (sourced,) = _tables(document, "phase", "no candidate qualifies for")
+        assert [row[0] for row in sourced.rows] == [
+            phase.label for phase in sourcing.phases if phase in sourcing.unfilled
+        ]
+        assert not said
+    else:
+        heading = document[0]
+        assert isinstance(heading, Heading)
+        assert "to be sourced" not in heading.text
+        assert said == (not sourcing.handoffs)
+
+
+@given(strategies.strategy_comparisons())
+def test_every_display_of_a_comparison_shows_three_plans_in_labels(
+    compared: po.StrategyComparison,
+) -> None:
+    document = comparison_document(compared, "T")
+    for text in _shown(document):
+        assert not values_shown(text), text
+    html = visible(comparison_html(compared))
+    markdown = comparison_markdown(compared)
+    assert not values_shown(html)
+    assert not values_shown(markdown)
+    said = f"Preferred for this profile: {compared.preferred.label}."
+    assert said in html
+    assert said in markdown
+    assert html.count("Sourcing plan (") == markdown.count("**Sourcing plan (") == 3
+    assert all(len(line) <= WIDTH for line in document_text(document).splitlines())

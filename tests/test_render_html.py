@@ -54,6 +54,8 @@ from rendering import (
     long_shortlist,
     shortlists,
     specialist_plan,
+    sponsored_plan,
+    unfilled_plan,
     visible,
 )
 
@@ -156,7 +158,8 @@ def test_recommendation_html_shows_types_services_and_every_reason(
     for org_type in recommendation.engage | (recommendation.alternative or frozenset()):
         assert org_type.value.upper() in shown
     for service in recommendation.assignments:
-        assert service.value in shown
+        assert service.label in shown  # in words, with its area's label beside it
+        assert service.category.label in shown
     for reason in recommendation.reasons:
         assert reason.text in shown
         assert reason.source in shown
@@ -329,11 +332,49 @@ def test_plan_html_draws_a_lane_per_organisation_and_marks_handoffs() -> None:
 def test_plan_without_handoffs_says_so() -> None:
     rendered = plan_html(integrated_plan())
     assert "0 handoffs, 0 technology transfers" in rendered
-    assert "No handoffs" in rendered
+    assert "No handoffs: each area of work stays with one organisation." in rendered
+    assert "to be sourced" not in rendered
 
 
-def test_comparison_shows_both_plans_and_the_saving() -> None:
+def test_plan_html_shows_the_sponsor_in_a_grey_lane_and_work_to_be_sourced() -> None:
+    rendered = plan_html(sponsored_plan())
+    shown = visible(rendered)
+    assert (
+        "Sourcing plan (specialist): 2 handoffs, 1 technology transfer, 1 service to be sourced"
+        in shown
+    )
+    # The sponsor's lane, in the neutral grey, where it keeps work in house (both phases).
+    sponsor_lane = rendered.split(">sponsor</th>", 1)[1].split("</tr>", 1)[0]
+    assert sponsor_lane.count("background:#57606a") == 2
+    assert "CMO (to be sourced)" in shown
+    assert "tech transfer, manufacturing: sponsor to CMO (to be sourced)" in shown
+    assert 'data: Alder <Clinical> & "Co" (CRO) to sponsor' in shown
+    # A table of what is to be sourced: the phase and the services, in words.
+    assert "To be sourced: 1 service" in shown
+    assert "phase 3API production" in shown
+    # Names and reasons are escaped wherever they appear.
+    assert "<Clinical>" not in rendered
+    assert "<stops>" not in rendered
+    assert "the sponsor's plant <stops> & the process moves" in shown
+
+
+def test_a_plan_with_work_unfilled_never_says_only_no_handoffs() -> None:
+    shown = visible(plan_html(unfilled_plan()))
+    assert "No handoffs among the partners named; 2 services still to be sourced." in shown
+    assert "No handoffs:" not in shown
+    assert "CRO (to be sourced)" in shown
+    assert "CDMO (to be sourced)" in shown
+
+
+def test_comparison_shows_the_three_plans_and_what_each_saves() -> None:
     shown = visible(comparison_html(comparison()))
-    assert "Handoffs: 0 with one CDMO, 4 with specialists." in shown
-    assert "Technology transfers: 0 and 1. Preferred: integrated." in shown
-    assert shown.count("Sourcing plan:") == 2
+    assert (
+        "Against the specialist plan (4 handoffs, 1 technology transfer), the integrated plan "
+        "saves 4 handoffs and 1 technology transfer and the CRO and CDMO plan saves 1 handoff "
+        "and 1 technology transfer. Preferred for this profile: CRO and CDMO."
+    ) in shown
+    assert shown.count("Sourcing plan (") == 3
+    assert "Sourcing plan (CRO and CDMO) (preferred): 3 handoffs" in shown
+    assert "Sourcing plan (integrated): 0 handoffs" in shown
+    assert "Sourcing plan (specialist): 4 handoffs" in shown
+    assert "cro-and-cdmo" not in shown

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import attrs
+from hypothesis import given
 
 import pharma_outsourcing as po
+import strategies
 from pharma_outsourcing._render.labels import (
     SHORT_CRITERIA,
     criterion_heading,
@@ -12,6 +14,7 @@ from pharma_outsourcing._render.labels import (
     description_rows,
     more,
     percent,
+    profile_summary,
     profile_title,
     ranked_for,
 )
@@ -54,6 +57,41 @@ def test_a_profile_without_a_name_is_titled_by_its_phase_in_words() -> None:
     assert profile_title(po.SponsorProfile(phase=po.Phase.REGULATORY_REVIEW)) == (
         "Profile at regulatory review"
     )
+
+
+def test_a_profile_summary_names_a_pathway_that_skips_phases_and_a_scope_in_labels() -> None:
+    phase_2, review, commercial = po.Phase.PHASE_2, po.Phase.REGULATORY_REVIEW, po.Phase.COMMERCIAL
+    pivotal = po.SponsorProfile(phase=phase_2, pathway=(phase_2, review, commercial))
+    assert profile_summary(pivotal) == (
+        "Pathway: phase 2, regulatory review, commercial (phase 3 skipped)."
+    )
+    scoped = po.SponsorProfile(
+        phase=po.Phase.PHASE_1,
+        horizon=po.Phase.PHASE_3,
+        pathway=(po.Phase.PHASE_1, po.Phase.PHASE_3),
+        scope={po.Service.QUALITY_CONTROL, po.Service.API_PRODUCTION},
+    )
+    assert profile_summary(scoped) == (
+        "Pathway: phase 1, phase 3 (phase 2 skipped). "
+        "Outsources only: API production, quality control."
+    )
+    nothing = po.SponsorProfile(phase=phase_2, scope=frozenset())
+    assert profile_summary(nothing) == "Outsources nothing (empty scope)."
+    every_phase = po.SponsorProfile(
+        phase=po.Phase.PHASE_3, pathway=(po.Phase.PHASE_3, review, commercial)
+    )
+    assert profile_summary(every_phase) == ""  # a pathway through every phase skips none
+
+
+@given(strategies.profiles())
+def test_a_profile_summary_is_empty_exactly_without_skipped_phases_or_scope(
+    profile: po.SponsorProfile,
+) -> None:
+    summary = profile_summary(profile)
+    assert bool(summary) == (bool(profile.skipped_phases) or profile.scope is not None)
+    for member in (*po.Phase, *po.Service):  # labels, never values
+        if member.value != member.label:
+            assert member.value not in summary
 
 
 def test_percentages_are_written_as_the_notes_write_them() -> None:

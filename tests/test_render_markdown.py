@@ -50,6 +50,8 @@ from rendering import (
     long_shortlist,
     shortlists,
     specialist_plan,
+    sponsored_plan,
+    unfilled_plan,
 )
 
 texts = st.text(st.characters(codec="utf-8"), max_size=40)
@@ -100,7 +102,7 @@ def test_recommendation_markdown_lists_services_in_catalogue_order(
     markdown = recommendation_markdown(recommendation)
     rows = [line for line in markdown.splitlines() if line.startswith("| ") and "|---" not in line]
     listed = [row.split(" | ")[0].removeprefix("| ") for row in rows[1:]]
-    assert listed == [s.value for s in Service if s in recommendation.assignments]
+    assert listed == [s.label for s in Service if s in recommendation.assignments]
     assert markdown.count("*(source:") == len(recommendation.reasons)
 
 
@@ -252,17 +254,51 @@ def test_every_completeness_warning_and_note_shows_in_markdown(shortlist: Shortl
 
 
 def test_plan_without_handoffs_lists_its_one_organisation() -> None:
-    assert "| phase-1 | CDMO | 1 |" in plan_markdown(integrated_plan())
+    markdown = plan_markdown(integrated_plan())
+    assert "| phase 1 | CDMO | 1 |" in markdown
+    assert markdown.endswith("No handoffs: each area of work stays with one organisation.")
 
 
 def test_plan_markdown_lists_steps_and_handoffs() -> None:
     markdown = plan_markdown(specialist_plan())
-    assert "| phase-2 | CRO, CMO | 2 |" in markdown
+    assert markdown.startswith("**Sourcing plan (specialist): 4 handoffs, 1 technology transfer**")
+    assert "| Phase | Engaged | Services |" in markdown  # no in-house column: nothing in house
+    assert "| phase 2 | CRO, CMO | 2 |" in markdown
     assert markdown.count("| manufacturing |") == 4
-    assert "| phase-3 | CMO | Oak & Co (CMO) | manufacturing | scale-up elsewhere |" in markdown
+    assert (
+        "| phase 3 | tech transfer | CMO | Oak & Co (CMO) | manufacturing | scale-up elsewhere |"
+    ) in markdown
 
 
-def test_comparison_shows_both_plans_and_the_saving() -> None:
+def test_plan_markdown_shows_the_sponsor_and_work_to_be_sourced() -> None:
+    markdown = plan_markdown(sponsored_plan())
+    assert "1 service to be sourced**" in markdown
+    assert "| Phase | Engaged | Services | In house |" in markdown
+    assert '| phase 3 | Alder <Clinical> & "Co" (CRO), CMO (to be sourced) | 2 | 1 |' in markdown
+    assert "*To be sourced: 1 service*" in markdown
+    assert "| phase 3 | API production |" in markdown
+    assert "| phase 3 | tech transfer | sponsor | CMO (to be sourced) | manufacturing |" in markdown
+    assert '| phase 3 | transition | Alder <Clinical> & "Co" (CRO) | sponsor | data |' in markdown
+
+
+def test_a_plan_with_work_unfilled_never_says_only_no_handoffs() -> None:
+    markdown = plan_markdown(unfilled_plan())
+    assert markdown.endswith(
+        "No handoffs among the partners named; 2 services still to be sourced."
+    )
+    assert "| phase 1 | CRO (to be sourced), CDMO (to be sourced) | 2 |" in markdown
+
+
+def test_comparison_shows_the_three_plans_and_what_each_saves() -> None:
     markdown = comparison_markdown(comparison())
-    assert markdown.count("**Sourcing plan:") == 2
-    assert "4 with specialists" in markdown
+    assert markdown.count("**Sourcing plan (") == 3
+    assert "Preferred for this profile: CRO and CDMO." in markdown
+    assert (
+        "| Plan | Handoffs | Technology transfers | To be sourced | Against the specialist plan |"
+    ) in markdown
+    assert "| integrated | 0 | 0 | 0 | saves 4 handoffs and 1 technology transfer |" in markdown
+    assert (
+        "| CRO and CDMO (preferred) | 3 | 0 | 0 | saves 1 handoff and 1 technology transfer |"
+        in markdown
+    )
+    assert "| specialist | 4 | 1 | 0 | - |" in markdown

@@ -144,7 +144,10 @@ def test_plans_and_comparisons_render() -> None:
     specialist = plan(profile, strategy="specialist")
     shown = visible(specialist._repr_html_())
     assert f"{len(specialist.handoffs)} handoff" in shown
-    assert specialist._repr_markdown_().count("| phase-") >= len(specialist.steps)
+    markdown = specialist._repr_markdown_()
+    for step in specialist.steps:
+        assert f"| {step.phase.label} | " in markdown
     both = compare_strategies(profile)
-    assert visible(both._repr_html_()).count("Sourcing plan:") == 2
-    assert "with specialists" in both._repr_markdown_()
+    assert visible(both._repr_html_()).count("Sourcing plan (") == 3
+    assert "Against the specialist plan (" in both._repr_markdown_()
+    assert f"Preferred for this profile: {both.preferred.label}." in both._repr_markdown_()

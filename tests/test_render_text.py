@@ -48,6 +48,9 @@ def test_every_word_of_a_table_is_laid_out_within_the_width(
     assert sorted(shown) == sorted(word for row in rows for cell in row for word in cell.split())
 
 
-def test_document_text_wraps_paragraphs_and_keeps_headings() -> None:
+def test_document_text_wraps_paragraphs_and_headings() -> None:
     document = (Heading("A heading longer than ten"), Paragraph("one two three four"))
-    assert document_text(document, width=10) == ("A heading longer than ten\n\none two\nthree four")
+    assert document_text(document, width=10) == (
+        "A heading\nlonger\nthan ten\n\none two\nthree four"
+    )
+    assert document_text((Heading("Short"),), width=10) == "Short"

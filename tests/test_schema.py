@@ -154,6 +154,11 @@ def test_schema_of_the_fields_of_0_2() -> None:
         ("requires", po.Capability),
     ]:
         assert profile[name]["items"] == {"enum": [member.value for member in vocabulary]}
+    assert profile["scope"]["items"] == {"enum": [service.value for service in po.Service]}
+    assert profile["scope"]["uniqueItems"] is True
+    assert profile["pathway"]["items"] == {"enum": [phase.value for phase in po.Phase]}
+    assert profile["pathway"]["minItems"] == 1
+    assert "regulatory review" in profile["pathway"]["description"]
     # The schema says what the converter writes: the one-value keys of 0.1 are not in it.
     assert "modality" not in profile
     assert "dosage_form" not in profile

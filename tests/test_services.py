@@ -30,11 +30,15 @@ def span(first: Phase, last: Phase) -> set[Phase]:
     return {p for p in ALL_PHASES if first <= p <= last}
 
 
-# DESIGN.md §3, transcribed independently of the code: service -> (category, provider, phases).
+# DESIGN.md §3 (version 2), transcribed independently of the code: service -> (category,
+# provider, typical phases). Changed in 0.2: CMC work from preclinical (the first-in-human
+# batch is made, tested, labelled and released before phase 1), scale-up and technology
+# transfer from phase 2, process validation from phase 3, and technology transfer, process
+# validation, pharmacovigilance and regulatory affairs through commercial.
 SPECIFICATION = {
     Service.DISCOVERY_RESEARCH: ("research", CRO, {P.DISCOVERY}),
     Service.PRECLINICAL_RESEARCH: ("research", CRO, {P.PRECLINICAL}),
-    Service.REGULATORY_AFFAIRS: ("regulatory", CRO, span(P.PRECLINICAL, P.REGULATORY_REVIEW)),
+    Service.REGULATORY_AFFAIRS: ("regulatory", CRO, span(P.PRECLINICAL, P.COMMERCIAL)),
     Service.REGULATORY_SUBMISSION: ("regulatory", CRO, {P.PRECLINICAL, P.REGULATORY_REVIEW}),
     Service.CLINICAL_TRIAL_DESIGN: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
     Service.CLINICAL_TRIAL_MANAGEMENT: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
@@ -43,16 +47,16 @@ SPECIFICATION = {
     Service.DATA_MANAGEMENT: ("data", CRO, span(P.PHASE_1, P.PHASE_3)),
     Service.BIOSTATISTICS: ("data", CRO, span(P.PHASE_1, P.REGULATORY_REVIEW)),
     Service.MEDICAL_WRITING: ("data", CRO, span(P.PHASE_1, P.REGULATORY_REVIEW)),
-    Service.PHARMACOVIGILANCE: ("clinical", CRO, span(P.PHASE_1, P.PHASE_3)),
-    Service.FORMULATION_DEVELOPMENT: ("development", CMO, span(P.PHASE_1, P.PHASE_3)),
-    Service.API_PRODUCTION: ("manufacturing", CMO, span(P.PHASE_1, P.COMMERCIAL)),
-    Service.CLINICAL_SUPPLY_MANUFACTURING: ("manufacturing", CMO, span(P.PHASE_1, P.PHASE_3)),
+    Service.PHARMACOVIGILANCE: ("clinical", CRO, span(P.PHASE_1, P.COMMERCIAL)),
+    Service.FORMULATION_DEVELOPMENT: ("development", CMO, span(P.PRECLINICAL, P.PHASE_3)),
+    Service.API_PRODUCTION: ("manufacturing", CMO, span(P.PRECLINICAL, P.COMMERCIAL)),
+    Service.CLINICAL_SUPPLY_MANUFACTURING: ("manufacturing", CMO, span(P.PRECLINICAL, P.PHASE_3)),
     Service.FINISHED_DOSAGE_MANUFACTURING: ("manufacturing", CMO, span(P.PHASE_3, P.COMMERCIAL)),
-    Service.PACKAGING_AND_LABELLING: ("manufacturing", CMO, span(P.PHASE_1, P.COMMERCIAL)),
-    Service.QUALITY_CONTROL: ("quality", CMO, span(P.PHASE_1, P.COMMERCIAL)),
-    Service.SCALE_UP: ("development", CMO, {P.PHASE_3, P.REGULATORY_REVIEW}),
-    Service.TECH_TRANSFER: ("development", CMO, {P.PHASE_3, P.REGULATORY_REVIEW}),
-    Service.PROCESS_VALIDATION: ("manufacturing", CMO, {P.REGULATORY_REVIEW}),
+    Service.PACKAGING_AND_LABELLING: ("manufacturing", CMO, span(P.PRECLINICAL, P.COMMERCIAL)),
+    Service.QUALITY_CONTROL: ("quality", CMO, span(P.PRECLINICAL, P.COMMERCIAL)),
+    Service.SCALE_UP: ("development", CMO, span(P.PHASE_2, P.REGULATORY_REVIEW)),
+    Service.TECH_TRANSFER: ("development", CMO, span(P.PHASE_2, P.COMMERCIAL)),
+    Service.PROCESS_VALIDATION: ("manufacturing", CMO, span(P.PHASE_3, P.COMMERCIAL)),
     Service.SUPPLY_CHAIN_LOGISTICS: ("supply", CMO, span(P.PHASE_1, P.COMMERCIAL)),
     Service.COMMERCIAL_PRODUCTION: ("manufacturing", CMO, {P.COMMERCIAL}),
 }
@@ -66,6 +70,38 @@ def test_catalogue_is_the_specification_table() -> None:
         assert info.category is ServiceCategory(category)
         assert info.provider is provider
         assert info.phases == typical
+
+
+def test_the_first_in_human_batch_is_made_tested_labelled_and_released_at_preclinical() -> None:
+    # DESIGN.md §3: CMC work starts before the first clinical trial.
+    preclinical = typical_services(P.PRECLINICAL)
+    for service in (
+        Service.FORMULATION_DEVELOPMENT,
+        Service.API_PRODUCTION,
+        Service.CLINICAL_SUPPLY_MANUFACTURING,
+        Service.PACKAGING_AND_LABELLING,
+        Service.QUALITY_CONTROL,
+    ):
+        assert service in preclinical
+    assert Service.API_PRODUCTION.framework_at(P.PRECLINICAL) is Framework.GMP
+    assert Service.CLINICAL_SUPPLY_MANUFACTURING.framework_at(P.PRECLINICAL) is Framework.GMP
+    assert not preclinical & {Service.SCALE_UP, Service.TECH_TRANSFER, Service.PROCESS_VALIDATION}
+
+
+def test_safety_regulatory_and_lifecycle_work_go_on_after_approval() -> None:
+    commercial = typical_services(P.COMMERCIAL)
+    assert {
+        Service.PHARMACOVIGILANCE,
+        Service.REGULATORY_AFFAIRS,
+        Service.TECH_TRANSFER,
+        Service.PROCESS_VALIDATION,
+    } <= commercial
+    assert Service.PHARMACOVIGILANCE.framework_at(P.COMMERCIAL) is Framework.GVP
+    assert not commercial & {
+        Service.CLINICAL_TRIAL_MANAGEMENT,
+        Service.CLINICAL_SUPPLY_MANUFACTURING,
+        Service.SCALE_UP,
+    }
 
 
 @given(services)

@@ -48,3 +48,39 @@ def _core() -> None:
     rating: float | None = partner.communication
     del needed, engage, assignments, criterion, alternative, lead, flags, description
     del category, framework, stage, ordered, typical, providers, rating
+
+
+def _scope_pathway_and_agreements() -> None:
+    fill_finish = po.SponsorProfile(
+        phase=po.Phase.PHASE_3,
+        scope={po.Service.PACKAGING_AND_LABELLING, po.Service.QUALITY_CONTROL},  # a set literal
+        target_markets={po.Market.EU},
+    )
+    pivotal = po.SponsorProfile(
+        phase=po.Phase.PHASE_2,
+        pathway=[po.Phase.PHASE_2, po.Phase.REGULATORY_REVIEW, po.Phase.COMMERCIAL],  # a list
+        scope=None,
+        target_markets=[po.Market.US],
+    )
+    scope: frozenset[po.Service] | None = fill_finish.scope
+    pathway: tuple[po.Phase, ...] | None = pivotal.pathway
+    programme: tuple[po.Phase, ...] = pivotal.programme
+    skipped: tuple[po.Phase, ...] = pivotal.skipped_phases
+    agreements: tuple[po.Agreement, ...] = po.agreements_for(
+        po.OrganisationType.CMO, phase=po.Phase.PHASE_1, markets={po.Market.US, po.Market.EU}
+    )
+    by_phase: tuple[po.Agreement, ...] = po.agreements_for(po.OrganisationType.CRO, phase=None)
+    by_markets = po.agreements_for(po.OrganisationType.CDMO, markets=pivotal.target_markets)
+    in_order = po.agreements_for(po.OrganisationType.CRO, markets=(po.Market.US, po.Market.UK))
+    phases: frozenset[po.Phase] = agreements[0].phases
+    markets: frozenset[po.Market] | None = agreements[0].markets
+    services: frozenset[po.Service] = agreements[0].services
+    filler = po.Partner(
+        name="Filler", organisation_type=po.OrganisationType.CMO, gmp_certified=True
+    )
+    shortlist: po.Shortlist = po.rank(fill_finish, [filler], gmp_evidence_years=2)
+    dated: po.Shortlist = po.rank(
+        pivotal, (filler,), as_of=2025, gmp_evidence_years=po.GMP_EVIDENCE_YEARS
+    )
+    del scope, pathway, programme, skipped, by_phase, by_markets, in_order
+    del phases, markets, services, shortlist, dated

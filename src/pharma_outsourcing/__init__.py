@@ -6,8 +6,8 @@ for a tutorial, guides and the concepts behind every rule.
 Example:
     >>> import pharma_outsourcing as po
     >>> rec = po.recommend(po.SponsorProfile(phase=po.Phase.PRECLINICAL))
-    >>> [t.value for t in rec.engage]
-    ['cro']
+    >>> sorted(t.label for t in rec.engage), rec.assignments[po.Service.API_PRODUCTION].label
+    (['CDMO', 'CRO'], 'CDMO')
 """
 
 from typing import TYPE_CHECKING

@@ -25,11 +25,12 @@ from ._descriptions import describe
 from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError
 from ._planning import compare_strategies, plan
 from ._plans import Strategy
+from ._profile import SponsorProfile
 from ._ranking import Weights, rank
 from ._recommend import recommend
 from ._render import document, markdown, text
-from ._render.document import Document
-from ._render.labels import profile_title, ranked_for
+from ._render.document import Document, Paragraph
+from ._render.labels import profile_summary, profile_title, ranked_for
 from ._screening import GMP_EVIDENCE_YEARS
 from ._serialise.converter import converter
 from ._serialise.files import load_partners, load_profile
@@ -57,6 +58,12 @@ class _Command:
     run: Callable[[argparse.Namespace], _Output]
 
 
+def _with_profile(profile: SponsorProfile, shown: Document) -> Document:
+    """``shown`` with the profile's pathway and scope, when it has them, under its heading."""
+    summary = profile_summary(profile)
+    return (shown[0], Paragraph(summary), *shown[1:]) if summary else shown
+
+
 def _add_recommend(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("profile", metavar="PROFILE", help="a sponsor profile (.toml or .json)")
 
@@ -66,7 +73,7 @@ def _run_recommend(arguments: argparse.Namespace) -> _Output:
     result = recommend(profile)
     return _Output(
         converter.unstructure(result),
-        document.recommendation_document(result, profile_title(profile)),
+        _with_profile(profile, document.recommendation_document(result, profile_title(profile))),
     )
 
 
@@ -296,10 +303,11 @@ def _run_rank(arguments: argparse.Namespace) -> _Output:
     )
     shown = shortlist if top is None else attrs.evolve(shortlist, ranked=shortlist.ranked[:top])
     title, note = profile_title(profile), ranked_for(len(services), role)
+    said = "\n\n".join(filter(None, (profile_summary(profile), note)))  # Markdown paragraphs
     return _Output(
         converter.unstructure(shown),
-        document.shortlist_document(shortlist, title, top=top, note=note),
-        markdown.shortlist_page(shown, title, note=note, explained=top or 1),
+        _with_profile(profile, document.shortlist_document(shortlist, title, top=top, note=note)),
+        markdown.shortlist_page(shown, title, note=said, explained=top or 1),
     )
 
 
@@ -311,20 +319,34 @@ def _strategy(text: str | None) -> Strategy | None:
     return None if text is None else Strategy.parse(text, field="--strategy")
 
 
+_STRATEGY_HELP = (
+    "integrated (one CDMO for all the outsourced work), cro-and-cdmo (a CRO for the "
+    "research and clinical work and one CDMO for all the manufacturing, carried to "
+    "commercial) or specialist (CROs and CMOs, chosen phase by phase); spellings such as "
+    "'cdmo', 'cro and cdmo' or 'cro and cmo' work too. Default: the strategy recommend's "
+    "rule gives for the profile"
+)
+
+
 def _add_plan(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("profile", metavar="PROFILE", help="a sponsor profile (.toml or .json)")
     how = parser.add_mutually_exclusive_group()
+    how.add_argument("--strategy", metavar="STRATEGY", help=_STRATEGY_HELP)
     how.add_argument(
-        "--strategy",
-        help="integrated (one CDMO) or specialist (CROs and CMOs); default: as recommended",
-    )
-    how.add_argument(
-        "--compare", action="store_true", help="plan both ways and show what one CDMO saves"
+        "--compare",
+        action="store_true",
+        help=(
+            "plan all three ways (integrated, CRO and CDMO, specialist) and show what the "
+            "first two save against the specialist plan"
+        ),
     )
     parser.add_argument(
         "--partners",
         metavar="PARTNERS",
-        help="candidate partners (.csv, .json or .toml) to name in the plan",
+        help=(
+            "candidate partners (.csv, .json or .toml) to name in the plan; work no "
+            "candidate qualifies for is shown as to be sourced"
+        ),
     )
     _add_weights(parser)
 
@@ -341,19 +363,20 @@ def _run_plan(arguments: argparse.Namespace) -> _Output:
     strategy = checks.run(lambda: _strategy(arguments.strategy))
     checks.done()
     assert profile is not None  # checked: no error was raised
-    title = profile_title(profile)
+    title, summary = profile_title(profile), profile_summary(profile)
+    said = (summary,) if summary else ()
     if arguments.compare:
         comparison = compare_strategies(profile, partners=partners, weights=weights)
         return _Output(
             converter.unstructure(comparison),
-            document.comparison_document(comparison, title),
-            markdown.page(title, markdown.comparison_markdown(comparison)),
+            _with_profile(profile, document.comparison_document(comparison, title)),
+            markdown.page(title, *said, markdown.comparison_markdown(comparison)),
         )
     sourcing = plan(profile, strategy=strategy, partners=partners, weights=weights)
     return _Output(
         converter.unstructure(sourcing),
-        document.plan_document(sourcing, title),
-        markdown.page(title, markdown.plan_markdown(sourcing)),
+        _with_profile(profile, document.plan_document(sourcing, title)),
+        markdown.page(title, *said, markdown.plan_markdown(sourcing)),
     )
 
 
@@ -388,9 +411,12 @@ _COMMANDS: dict[str, _Command] = {
     ),
     "plan": _Command(
         "who is engaged in each phase up to the horizon, with handoffs and transfers",
-        "Plan the programme's sourcing phase by phase: the organisations engaged and their "
-        "services, then every handoff and technology transfer with its reason. With "
-        "--partners, each role is filled by the candidate rank() puts first.",
+        "Plan the programme's sourcing phase by phase: the work the sponsor keeps in house, "
+        "the organisations engaged and their services, then every handoff and technology "
+        "transfer with its reason. With --partners, each role is filled by the candidate "
+        "rank() puts first among those that pass screening, and work no candidate qualifies "
+        "for is counted as to be sourced. With --format json, the SourcingPlan (with "
+        "--compare, the StrategyComparison) as the library's converter writes it.",
         _add_plan,
         _run_plan,
     ),
@@ -456,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Example:
         >>> main(["recommend", "examples/preclinical-virtual-biotech.toml"])  # doctest: +ELLIPSIS
-        Virtual biotech (preclinical): engage CRO
+        Virtual biotech (preclinical): engage CDMO, CRO
         ...
         0
     """

@@ -55,7 +55,7 @@ from ._partners import (
     SubmissionOutcome,
 )
 from ._profile import SponsorProfile
-from ._reasons import Reason, in_words
+from ._reasons import Reason, in_words, words
 from ._screening import GMP_EVIDENCE_YEARS, Requirements, evidence_years
 from ._services import Framework, Service, ServiceCategory, services_of
 from ._sources import FDA_BIMO, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
@@ -322,8 +322,12 @@ class Basis:
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile
         >>> basis = Basis(profile=SponsorProfile(phase=Phase.PRECLINICAL), as_of=2024)
-        >>> sorted(s.value for s in basis.services)
-        ['preclinical-research', 'regulatory-affairs', 'regulatory-submission']
+        >>> basis.services == basis.profile.needed_services
+        True
+        >>> sorted(s.label for s in basis.services)  # the GLP studies and the first CMC work
+        ['API production', 'clinical-supply manufacturing', 'formulation development',
+         'packaging and labelling', 'preclinical research', 'quality control',
+         'regulatory affairs', 'regulatory submission']
     """
 
     profile: SponsorProfile = attrs.field(validator=_is_profile)
@@ -421,6 +425,11 @@ class Basis:
             >>> from pharma_outsourcing import SponsorProfile
             >>> basis = Basis(profile=SponsorProfile(phase=Phase.PHASE_2), as_of=2024)
             >>> basis.scores(Partner(name="A", organisation_type=OrganisationType.CRO))
+            (1.0, 1.0, 0.5, 1.0, 1.0, 0.5)
+            >>> until_approval = {Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3,
+            ...                   Phase.REGULATORY_REVIEW}
+            >>> basis.scores(Partner(name="B", organisation_type=OrganisationType.CRO,
+            ...                      phases=until_approval))
             (1.0, 1.0, 0.5, 0.75, 1.0, 0.5)
         """
         return self.score_rows((partner,))[0]
@@ -860,11 +869,13 @@ def _scalability_formula(basis: Basis) -> Formula:
 def scalability(partner: Partner, basis: Basis) -> Scored:
     """Criterion 4, scalability: will the partner grow with the programme?
 
-    Formula: the share of the programme's phases, from the profile's phase to its horizon,
-    in which at least one ranked service is typically bought (the profile's phase always
-    counts: the work is needed now), that the partner serves. A partner ranked for phase 3
-    biostatistics is judged on phase 3 and regulatory review, not on commercial supply it
-    would never be asked for.
+    Formula: the share of the phases of the profile's pathway (``profile.programme``: the
+    phases the programme passes through from the profile's phase to its horizon), in which
+    at least one ranked service is typically bought (the profile's phase always counts: the
+    work is needed now), that the partner serves. A phase the pathway skips is not counted:
+    a pivotal phase 2 that goes straight to regulatory review is not judged on phase 3. A
+    partner ranked for phase 3 biostatistics is judged on phase 3 and regulatory review,
+    not on commercial supply it would never be asked for.
 
     Source: the guide's fourth criterion (will it grow with you from clinical trials to
     commercial production?).
@@ -873,14 +884,36 @@ def scalability(partner: Partner, basis: Basis) -> Scored:
         >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile
         >>> basis = Basis(profile=SponsorProfile(phase=Phase.PHASE_3), as_of=2024)
         >>> scalability(Partner(name="A", organisation_type=OrganisationType.CRO), basis)[:2]
+        (1.0, 'serves 3 of 3 phases from phase 3 to commercial in which this work is bought: \
+phase 3, regulatory review, commercial')
+        >>> trials_only = Partner(
+        ...     name="B",
+        ...     organisation_type=OrganisationType.CRO,
+        ...     phases={Phase.PHASE_3, Phase.REGULATORY_REVIEW},
+        ... )
+        >>> scalability(trials_only, basis)[:2]
         (0.666..., 'serves 2 of 3 phases from phase 3 to commercial in which this work is \
 bought: phase 3, regulatory review; not commercial')
+        >>> pivotal = SponsorProfile(
+        ...     phase=Phase.PHASE_2,
+        ...     pathway=[Phase.PHASE_2, Phase.REGULATORY_REVIEW, Phase.COMMERCIAL],
+        ... )
+        >>> scalability(trials_only, Basis(profile=pivotal, as_of=2024))[:2]
+        (0.333..., 'serves 1 of 3 phases of the pathway from phase 2 to commercial (phase 3 \
+skipped) in which this work is bought: regulatory review; not phase 2, commercial')
     """
     profile = basis.profile
     noun = (
         f"phases from {in_words(profile.phase)} to {in_words(profile.horizon)} in which this "
         f"work is bought"
     )
+    skipped = profile.skipped_phases
+    if skipped:
+        noun = (
+            f"phases of the pathway from {in_words(profile.phase)} to "
+            f"{in_words(profile.horizon)} ({words(skipped)} skipped) in which this work "
+            f"is bought"
+        )
     if profile.phase is profile.horizon:
         noun = f"phases (the programme stays in {in_words(profile.phase)})"
     reason = _phase_share("serves", basis._scale_phases, partner.phases, noun)

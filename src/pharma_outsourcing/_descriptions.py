@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ._services import Service, services_of
-from ._sources import SEED, SEED_CDMO
+from ._sources import PRACTICE_CRO_AND_CDMO, SEED, SEED_CDMO
 from ._vocabulary import OrganisationType, Stage
 
 __all__ = ["TypeDescription", "describe"]
@@ -15,6 +15,7 @@ __all__ = ["TypeDescription", "describe"]
 class TypeDescription:
     """One column of the guide's key-differences table, for one organisation type.
 
+    The rows are the guide's, word for word; the CDMO's combine the CRO's and the CMO's.
     The guide's table labels both of its columns "CMO"; its first column is the CRO's,
     and is given here under ``OrganisationType.CRO``.
 
@@ -33,7 +34,7 @@ class TypeDescription:
     Example:
         >>> from pharma_outsourcing import OrganisationType, describe
         >>> describe(OrganisationType.CRO).end_deliverable
-        'Regulatory-ready data and submission documents'
+        'Regulatory-ready data and submission docs'
     """
 
     organisation_type: OrganisationType
@@ -65,65 +66,66 @@ class TypeDescription:
         return notebook.markdown(self)
 
 
+# The guide's key-differences rows, word for word (DOMAIN.md); its first column is the CRO's.
+_CRO_ROW = {
+    "primary_role": "Research and clinical development",
+    "focus_area": "Preclinical and clinical trial phases",
+    "expertise": "Clinical operations, regulatory, data",
+    "engagement_stage": "Early to mid-stage of drug development",
+    "end_deliverable": "Regulatory-ready data and submission docs",
+}
+_CMO_ROW = {
+    "primary_role": "Drug substance and product manufacturing",
+    "focus_area": "Manufacturing and commercialization",
+    "expertise": "Process engineering, scale-up, compliance",
+    "engagement_stage": "Mid to late-stage and commercial supply",
+    "end_deliverable": "Market-ready drug products",
+}
+
+
+def _both(field: str) -> str:
+    """The CDMO's cell: the CRO's and the CMO's, in the guide's words."""
+    cmo = _CMO_ROW[field]
+    return f"{_CRO_ROW[field]}; {cmo[0].lower()}{cmo[1:]}"
+
+
 _DESCRIPTIONS = {
     OrganisationType.CRO: TypeDescription(
         organisation_type=OrganisationType.CRO,
         name="Contract Research Organisation",
-        primary_role="Research and clinical development services",
-        focus_area="Preclinical research and clinical trials",
-        expertise=(
-            "Preclinical research; clinical trial design and management; patient "
-            "recruitment and site monitoring; data collection, analysis and reporting; "
-            "regulatory submission and compliance support"
-        ),
-        engagement_stage="Early to mid-stage development",
+        **_CRO_ROW,
         stages=frozenset({Stage.EARLY, Stage.MID}),
-        end_deliverable="Regulatory-ready data and submission documents",
         when_to_choose=(
-            "You need research or clinical development work done: studies designed, run "
-            "and reported, and the data and documents for a regulatory submission."
+            "You need research, clinical or regulatory work done: studies designed, run and "
+            "reported, the data and documents for a regulatory submission, and after "
+            "approval post-marketing safety reporting and regulatory lifecycle work."
         ),
         source=SEED,
     ),
     OrganisationType.CMO: TypeDescription(
         organisation_type=OrganisationType.CMO,
         name="Contract Manufacturing Organisation",
-        primary_role="Manufacturing services",
-        focus_area="Drug substance and drug product manufacturing",
-        expertise=(
-            "Formulation development; API production; finished dosage manufacturing; "
-            "packaging and labelling; quality control and assurance; scale-up and "
-            "technology transfer; supply chain logistics; commercial production"
-        ),
-        engagement_stage=(
-            "Mid to late-stage development and commercial supply, from small batches for "
-            "clinical trials to full-scale production"
-        ),
+        **_CMO_ROW,
         stages=frozenset({Stage.MID, Stage.LATE, Stage.POST_APPROVAL}),
-        end_deliverable="Market-ready drug products",
         when_to_choose=(
-            "You need product made: clinical trial supplies, scale-up and technology "
-            "transfer, or commercial supply."
+            "You need product made: from small batches for clinical trials (the first-in-human "
+            "batch is made before phase 1 begins) through scale-up and technology transfer to "
+            "full-scale commercial supply."
         ),
         source=SEED,
     ),
     OrganisationType.CDMO: TypeDescription(
         organisation_type=OrganisationType.CDMO,
         name="Contract Development and Manufacturing Organisation",
-        primary_role="Integrated development and manufacturing services",
-        focus_area="From development through commercial manufacturing, with one partner",
-        expertise="Every CRO and CMO service of the guide",
-        engagement_stage="Any stage, and across stages",
+        **{field: _both(field) for field in _CRO_ROW},
         stages=frozenset(Stage),
-        end_deliverable=(
-            "Regulatory-ready data and submission documents, and market-ready drug products"
-        ),
         when_to_choose=(
-            "You need both kinds of work and want one partner to carry the product from "
-            "clinical development to commercial production: the integrated model "
-            "streamlines that transition and reduces handoff risks and delays."
+            "You want one manufacturer to carry the product from the first clinical supply to "
+            "commercial production: the integrated model streamlines that transition and "
+            "reduces handoff risks and delays. Most sponsors engage it beside a CRO, since few "
+            "companies run clinical operations and manufacturing together."
         ),
-        source=SEED_CDMO,
+        source=f"{SEED_CDMO}; {PRACTICE_CRO_AND_CDMO}",
     ),
 }
 
@@ -136,7 +138,9 @@ def describe(org_type: OrganisationType) -> TypeDescription:
 
     Example:
         >>> from pharma_outsourcing import describe
-        >>> describe("CMO").engagement_stage.startswith("Mid to late-stage")
-        True
+        >>> describe("CMO").engagement_stage
+        'Mid to late-stage and commercial supply'
+        >>> describe("CDMO").primary_role
+        'Research and clinical development; drug substance and product manufacturing'
     """
     return _DESCRIPTIONS[OrganisationType.parse(org_type)]

@@ -46,6 +46,7 @@ __all__ = [
     "organisation_types",
     "phases",
     "rating",
+    "sequence_of",
     "services",
     "texts",
     "therapeutic_areas",
@@ -167,6 +168,41 @@ def members_of(enum: type[StrEnum]) -> Validator:
 
     only = {enum}
     return check
+
+
+def sequence_of(enum: type[StrEnum]) -> Validator:
+    """Validate that a field holds a tuple of members of ``enum`` (in an order that matters).
+
+    A member at fault is named by its position, as ``pathway[1]``.
+    """
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInputError(
+                field=attribute.name,
+                value=value,
+                problem="is text, not a sequence"
+                if isinstance(value, str)
+                else "is not a sequence",
+                allowed=f"a sequence (a tuple or a list) of {enum.__name__} values",
+                suggestion=_one_member_tuple(value, enum),
+            )
+        for index, item in enumerate(value):
+            if not isinstance(item, enum):
+                raise _not_a_member(f"{attribute.name}[{index}]", item, enum)
+
+    return check
+
+
+def _one_member_tuple(value: object, enum: type[StrEnum]) -> str | None:
+    """``(Phase.PHASE_2,)`` for a text naming one member of ``enum``, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    try:
+        member = enum.parse(value)  # type: ignore[attr-defined]
+    except PharmaOutsourcingError:
+        return None
+    return f"({enum.__name__}.{member.name},)"
 
 
 def tuple_of(cls: type) -> Validator:

@@ -656,8 +656,11 @@ class Partner:
         >>> cro = Partner(
         ...     name="Example CRO", organisation_type=OrganisationType.CRO, markets={Market.US}
         ... )
-        >>> Phase.PHASE_2 in cro.phases, Phase.COMMERCIAL in cro.phases
-        (True, False)
+        >>> min(cro.phases).label, max(cro.phases).label  # to post-marketing safety work
+        ('discovery', 'commercial')
+        >>> cmo = Partner(name="Example CMO", organisation_type=OrganisationType.CMO)
+        >>> Phase.DISCOVERY in cmo.phases, Phase.PRECLINICAL in cmo.phases  # first GMP batch
+        (False, True)
     """
 
     name: str = attrs.field(validator=non_empty_text)

@@ -1,30 +1,36 @@
 """Planning a programme: who is engaged when, and where work changes hands (DESIGN.md §7).
 
 The algorithm; what it returns (the plan's value objects) lives in ``_plans``.
-:func:`plan` lays out, for every phase from the profile's phase to its horizon, the
-services needed and the organisation engaged for each, under one of two
-:class:`Strategy` values: one integrated CDMO, or specialist CROs and CMOs. It then lists
-every :class:`Handoff`, a point where work passes between two organisations, and the
-technology transfers among them. :func:`compare_strategies` puts the two strategies side
-by side, making the guide's claim for the CDMO ("streamlines transitions from clinical
+:func:`plan` lays out one step per phase of the profile's pathway: the services outsourced
+then, and the organisation engaged for each, under one of three :class:`Strategy` values
+(one integrated CDMO; a CRO and one CDMO; specialist CROs and CMOs). Given candidates,
+each role goes through screening and ranking (``_screening``, ``_ranking``), as for
+:func:`~pharma_outsourcing.rank`. It then lists every :class:`Handoff`, a point where work
+passes between organisations (the sponsor counting as one for its in-house work), and the
+technology transfers among them. :func:`compare_strategies` puts the three plans side by
+side, making the guide's claim for the CDMO ("streamlines transitions from clinical
 development to commercial production, reducing handoff risks and timeline delays")
 something a sponsor can see for its own programme.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from ._criteria import Basis, as_partners, as_profile, latest_record_year
 from ._errors import InvalidInputError
+from ._governance import Party, agreements_for
 from ._partners import Partner
 from ._plans import (
-    TRANSFERRED_AREA,
+    TRANSFERRED_AREAS,
     Engagement,
     Handoff,
     HandoffKind,
+    Organisation,
     PlanStep,
     SourcingPlan,
     Strategy,
@@ -32,61 +38,116 @@ from ._plans import (
     engagement_order,
 )
 from ._profile import SponsorProfile
-from ._ranking import Assessment, Weights, as_weights, ranked
+from ._ranking import Weights, as_weights, ranked
 from ._reasons import Reason, plural, words
 from ._recommend import choose_for_both
 from ._screening import Requirements
 from ._services import Service, ServiceCategory, services_of, typical_services
-from ._sources import SEED, SEED_CDMO, SEED_SELECTION
-from ._vocabulary import Criterion, OrganisationType, Phase, in_declared_order
+from ._sources import CFR_314_70, SEED, SEED_CDMO, SEED_SELECTION
+from ._vocabulary import Criterion, Market, OrganisationType, Phase, in_declared_order
 
 __all__ = ["compare_strategies", "plan"]
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
+_CRO_WORK, _CMO_WORK = services_of(CRO), services_of(CMO)
+SPONSOR = Party.SPONSOR
 
-# The interface the guide's CDMO removes: clinical trial supplies made by one organisation
-# feed trials run by another. The trials are run by whoever manages them.
-_SUPPLIES = Service.CLINICAL_SUPPLY_MANUFACTURING
-_TRIALS = Service.CLINICAL_TRIAL_MANAGEMENT
+# Interfaces within a phase: what one organisation makes, feeding another's work.
+_SUPPLIES, _TRIALS = Service.CLINICAL_SUPPLY_MANUFACTURING, Service.CLINICAL_TRIAL_MANAGEMENT
+_DRUG_SUBSTANCE = Service.API_PRODUCTION
+_DRUG_PRODUCT = (
+    Service.CLINICAL_SUPPLY_MANUFACTURING,
+    Service.FINISHED_DOSAGE_MANUFACTURING,
+    Service.COMMERCIAL_PRODUCTION,
+)
+# Manufacturing roles are held to one manufacturer up to the horizon when one qualifies:
+# under CRO_AND_CDMO always, under SPECIALIST from the pivotal (phase 3) batches on.
+_CONTINUITY_FROM = {Strategy.CRO_AND_CDMO: Phase.DISCOVERY, Strategy.SPECIALIST: Phase.PHASE_3}
+_UNFILLED = "to be sourced"
 
 
-def _needed(profile: SponsorProfile, phase: Phase) -> frozenset[Service]:
-    """The services needed in ``phase``: the profile's own for its phase, else typical."""
-    if phase is profile.phase:
-        return profile.needed_services
-    return typical_services(phase) - profile.in_house
+# --- The programme: its steps and their work -------------------------------------------
 
 
-def _programme(profile: SponsorProfile) -> tuple[dict[Phase, frozenset[Service]], bool]:
-    """The services needed in each phase, and whether the programme needs both kinds."""
-    needs = {phase: _needed(profile, phase) for phase in profile.programme}
-    everything = frozenset().union(*needs.values())
-    both = not everything.isdisjoint(services_of(CRO)) and not everything.isdisjoint(
-        services_of(CMO)
-    )
-    return needs, both
+@attrs.frozen
+class _Work:
+    """One step's work: what is outsourced, what the sponsor keeps, and why."""
+
+    phase: Phase
+    outsourced: frozenset[Service]
+    in_house: frozenset[Service]
+    brought_forward: frozenset[Service]  # from skipped phases after this one
+
+
+def _programme(profile: SponsorProfile) -> tuple[tuple[_Work, ...], bool]:
+    """The work of each step of the pathway, and whether it needs both kinds of work.
+
+    A step's services: the profile's explicit ``services`` at its own phase, typical
+    services at later phases, less ``in_house``, within ``scope``; a phase the pathway
+    skips before regulatory review brings the services typical of it that the step before
+    lacks into that step.
+    """
+    scope = profile.scope
+    pathway = profile.programme
+    outsourced: dict[Phase, frozenset[Service]] = {}
+    kept: dict[Phase, frozenset[Service]] = {}
+    for phase in pathway:
+        explicit = phase is profile.phase and profile.services is not None
+        wanted = (
+            profile.services
+            if explicit and profile.services is not None
+            else (typical_services(phase))
+        )
+        mine = wanted - profile.in_house
+        outsourced[phase] = mine if scope is None else mine & scope
+        kept[phase] = wanted & profile.in_house
+    forward: dict[Phase, frozenset[Service]] = dict.fromkeys(pathway, frozenset())
+    for before, after in itertools.pairwise(pathway):
+        for skipped in Phase:
+            if before < skipped < after and skipped < Phase.REGULATORY_REVIEW:
+                extra = typical_services(skipped) - profile.in_house - outsourced[before]
+                if scope is not None:
+                    extra &= scope
+                outsourced[before] |= extra
+                forward[before] |= extra
+    work = tuple(_Work(phase, outsourced[phase], kept[phase], forward[phase]) for phase in pathway)
+    everything = frozenset().union(*outsourced.values())
+    return work, not everything.isdisjoint(_CRO_WORK) and not everything.isdisjoint(_CMO_WORK)
 
 
 def _choose_strategy(
     profile: SponsorProfile, strategy: Strategy | str | None, needs_both: bool
-) -> tuple[Strategy, Reason]:
-    """The strategy (given, or chosen as DESIGN.md §7 says), and why."""
+) -> tuple[Strategy, Reason | None]:
+    """The strategy (given, or chosen as DESIGN.md §7 says), and why when it was chosen."""
     if strategy is not None:
-        chosen = Strategy.parse(strategy, field="strategy")
-        return chosen, Reason(
-            criterion=None, text=f"The {chosen.value} strategy was asked for.", source=SEED
-        )
+        return Strategy.parse(strategy, field="strategy"), None
     if not needs_both:
         return Strategy.SPECIALIST, Reason(
             criterion=None,
             text=(
-                "The programme does not need both research and manufacturing work, so one "
-                "kind of specialist partner serves it: no CDMO is needed."
+                "Over its pathway the programme needs only one kind of work, research and "
+                "clinical or manufacturing, so one kind of specialist partner serves it."
             ),
             source=SEED,
         )
     engage, why = choose_for_both(profile)
-    return (Strategy.INTEGRATED if engage == {CDMO} else Strategy.SPECIALIST), why
+    if engage == {CDMO}:
+        return Strategy.INTEGRATED, why
+    return (Strategy.CRO_AND_CDMO if CDMO in engage else Strategy.SPECIALIST), why
+
+
+def _roles(
+    strategy: Strategy, needs_both: bool, services: frozenset[Service]
+) -> dict[OrganisationType, frozenset[Service]]:
+    """The step's roles: the services of each type engaged, as the strategy assigns them."""
+    if needs_both and strategy is Strategy.INTEGRATED:
+        return {CDMO: services} if services else {}
+    manufacturer = CDMO if needs_both and strategy is Strategy.CRO_AND_CDMO else CMO
+    roles = {CRO: services & _CRO_WORK, manufacturer: services & _CMO_WORK}
+    return {role: work for role, work in roles.items() if work}
+
+
+# --- Choosing partners -------------------------------------------------------------------
 
 
 def _candidates(partners: Iterable[Partner]) -> tuple[Partner, ...]:
@@ -109,40 +170,44 @@ def _candidates(partners: Iterable[Partner]) -> tuple[Partner, ...]:
 class _Choosing:
     """What a plan needs to choose partners: the candidates, checked, and how to rank them.
 
-    Built once per call of :func:`plan` (or :func:`compare_strategies`, for both plans),
-    from arguments checked once.
+    Built once per call of :func:`plan` (or :func:`compare_strategies`, for all three
+    plans), from arguments checked once; screenings are remembered, as roles recur.
     """
 
     profile: SponsorProfile
     candidates: tuple[Partner, ...]
     weights: tuple[float, ...]  # normalised, in Criterion order
     as_of: int | None
-    # The profile as it will stand in each phase, made when first needed.
-    _profiles: dict[Phase, SponsorProfile] = attrs.field(factory=dict, eq=False, repr=False)
+    _work: dict[tuple[frozenset[Service], Phase], Requirements] = attrs.field(
+        factory=dict, eq=False, repr=False
+    )
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
         """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
-        return Requirements.of(self.profile, services, phase, self.as_of)
+        key = (services, phase)
+        found = self._work.get(key)
+        if found is None:
+            found = self._work[key] = Requirements.of(self.profile, services, phase, self.as_of)
+        return found
 
-    def ranked(self, role: OrganisationType, work: Requirements) -> tuple[Assessment, ...]:
-        """The candidates of ``role``'s type meeting ``work``'s requirements, best first.
+    def qualifies(self, partner: Partner, services: frozenset[Service], phase: Phase) -> bool:
+        """Whether ``partner`` passes screening for ``services`` in ``phase``."""
+        return self.requirements(services, phase).passes(partner)
 
-        The one place a plan chooses among partners: the ranking of :func:`rank`, on one
-        basis per role (the profile as it will stand in the role's phase, the role's
-        services, the year of the candidates' latest record).
-        """
-        phase = work.phase
-        assert phase is not None  # a plan's roles are each in one phase
-        profile = self._profiles.get(phase)
-        if profile is None:
-            profile = self._profiles[phase] = attrs.evolve(self.profile, phase=phase)
-        eligible = [
-            candidate
-            for candidate in self.candidates
-            if candidate.organisation_type is role and work.passes(candidate)
-        ]
-        basis = Basis(profile=profile, services=work.services, as_of=self.as_of)
-        return ranked(basis, eligible, self.weights)
+    def passing(
+        self, partners: Iterable[Partner], services: frozenset[Service], phase: Phase
+    ) -> list[Partner]:
+        """The partners passing screening for ``services`` in ``phase``, in given order."""
+        return self.requirements(services, phase).passing(partners)
+
+    def best_first(
+        self, partners: Sequence[Partner], services: frozenset[Service], phase: Phase
+    ) -> list[Partner]:
+        """``partners`` in the order :func:`rank` puts them for ``services`` in ``phase``."""
+        if len(partners) <= 1:
+            return list(partners)
+        basis = Basis(profile=self.profile.at(phase), services=services, as_of=self.as_of)
+        return [a.partner for a in ranked(basis, list(partners), self.weights)]
 
 
 def _choosing(
@@ -163,183 +228,676 @@ def _choosing(
     )
 
 
-def _fill_role(
-    phase: Phase,
+@attrs.frozen
+class _Filled:
+    """A role filled: each service to its partner (``None``: to be sourced), and why."""
+
+    partners: Mapping[Service, Partner | None]
+    reasons: tuple[Reason, ...]
+
+
+def _role_work(services: frozenset[Service]) -> str:
+    """A role's work in words, by the kind of work it holds."""
+    if services <= _CRO_WORK:
+        return "the research and clinical work"
+    return "the manufacturing work" if services <= _CMO_WORK else "all the outsourced work"
+
+
+def _maker(engagement: Engagement) -> str:
+    """The one manufacturer of a plan, in words: "Acme (CMO)", or "a CDMO" when unnamed."""
+    if engagement.partner is None:
+        kind = engagement.organisation_type.label
+        return f"a {kind}"
+    return engagement.label
+
+
+def _of_types(choosing: _Choosing, types: frozenset[OrganisationType]) -> list[Partner]:
+    return [c for c in choosing.candidates if c.organisation_type in types]
+
+
+def _role_types(strategy: Strategy, role: OrganisationType) -> frozenset[OrganisationType]:
+    """The types of candidate that may take a role whole."""
+    if strategy is Strategy.CRO_AND_CDMO and role is CDMO:
+        return frozenset({CMO, CDMO})  # any manufacturer may carry the CMO work
+    return frozenset({role})
+
+
+def _fill(
+    choosing: _Choosing,
+    strategy: Strategy,
+    *,
     role: OrganisationType,
     services: frozenset[Service],
-    *,
-    choosing: _Choosing | None,
-    incumbent: Partner | None,
-) -> tuple[Engagement, Partner | None, Reason]:
-    """The engagement for one role in one phase, the partner behind it, and why.
+    phase: Phase,
+    later: Sequence[tuple[Phase, frozenset[Service]]],
+    incumbents: Mapping[Service, Partner | None],
+) -> _Filled:
+    """Fill one role in one phase (DESIGN.md §7), keeping incumbents while they qualify."""
+    held = [p for p in dict.fromkeys(incumbents.values()) if p is not None]
+    if held:
+        kept = _keep(choosing, held, services, phase, incumbents)
+        if kept is not None:
+            names = words_of(dict.fromkeys(p.name for p in kept.values() if p is not None))
+            return _Filled(
+                kept,
+                (
+                    Reason(
+                        criterion=Criterion.SCALABILITY,
+                        text=(
+                            f"{names} {'stays' if len(held) == 1 else 'stay'} engaged for "
+                            f"{_role_work(services)} at {phase.label}: still passing screening for "
+                            f"it, so no handoff is needed."
+                        ),
+                        source=SEED_CDMO,
+                    ),
+                ),
+            )
+    whole = choosing.passing(_of_types(choosing, _role_types(strategy, role)), services, phase)
+    if whole:
+        return _fill_whole(
+            choosing, strategy, role=role, services=services, phase=phase, later=later, whole=whole
+        )
+    return _split(choosing, role, services, phase)
 
-    A partner engaged for the role before stays while it meets the role's requirements
-    (``_screening``), since a switch is itself a handoff; otherwise the role goes to the
-    best-ranked candidate that meets them.
+
+def words_of(names: Iterable[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    listed = list(names)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def _keep(
+    choosing: _Choosing,
+    held: Sequence[Partner],
+    services: frozenset[Service],
+    phase: Phase,
+    incumbents: Mapping[Service, Partner | None],
+) -> dict[Service, Partner | None] | None:
+    """The incumbents' hold on the role, when together they still qualify for all of it."""
+    if len(held) == 1 and choosing.qualifies(held[0], services, phase):
+        return dict.fromkeys(services, held[0])
+    ordered = choosing.best_first(held, services, phase)
+    kept: dict[Service, Partner | None] = {}
+    for service in in_declared_order(services):
+        before = incumbents.get(service)
+        one = frozenset({service})
+        if before is not None and choosing.qualifies(before, one, phase):
+            kept[service] = before
+            continue
+        taker = next((p for p in ordered if choosing.qualifies(p, one, phase)), None)
+        if taker is None:
+            return None
+        kept[service] = taker
+    return kept
+
+
+def _fill_whole(
+    choosing: _Choosing,
+    strategy: Strategy,
+    *,
+    role: OrganisationType,
+    services: frozenset[Service],
+    phase: Phase,
+    later: Sequence[tuple[Phase, frozenset[Service]]],
+    whole: list[Partner],
+) -> _Filled:
+    """The role to the best candidate qualifying for all of it.
+
+    Where the strategy asks for one manufacturer up to the horizon, to the best of those
+    that qualify for the same role in every later step, when there is one.
     """
-    label = role.value.upper()
-    if choosing is None:
-        return (
-            Engagement(organisation_type=role),
-            None,
-            Reason(
-                criterion=None,
-                text=f"{label} engaged for {words(services)}.",
-                source=SEED_CDMO if role is CDMO else SEED,
-            ),
-        )
-    work = choosing.requirements(services, phase)
-    if incumbent is not None and work.passes(incumbent):
-        return (
-            Engagement(organisation_type=role, partner=incumbent.name),
-            incumbent,
-            Reason(
-                criterion=Criterion.SCALABILITY,
-                text=(
-                    f"{incumbent.name} stays engaged as the {label}: it serves "
-                    f"{phase.value} and meets every requirement of the role, so no "
-                    f"handoff is needed."
-                ),
-                source=SEED_CDMO,
-            ),
-        )
-    assessed = choosing.ranked(role, work)
-    if not assessed:
-        return (
-            Engagement(organisation_type=role),
-            None,
-            Reason(
-                criterion=Criterion.STAGE_OF_DEVELOPMENT,
-                text=(
-                    f"No {label} candidate serves {phase.value} and meets the requirements "
-                    f"for {words(services)}: the role is left to an unnamed {label}."
-                ),
-                source=SEED_SELECTION,
-            ),
-        )
-    leader = assessed[0]
-    chosen = leader.partner
-    return (
-        Engagement(organisation_type=role, partner=chosen.name),
-        chosen,
+    label = role.label
+    reasons: list[Reason] = []
+    pool = whole
+    start = _CONTINUITY_FROM.get(strategy)
+    if role in (CMO, CDMO) and start is not None and phase >= start and later:
+        lasting = whole
+        for when, work in later:
+            lasting = choosing.passing(lasting, work, when)
+            if not lasting:
+                break
+        if lasting:
+            pool = lasting
+        else:
+            reasons.append(
+                Reason(
+                    criterion=Criterion.SCALABILITY,
+                    text=(
+                        f"No candidate qualifies for the {label} work in every phase from "
+                        f"{phase.label} to {later[-1][0].label}: the commercial manufacturer "
+                        f"will differ from the one that made the pivotal or PPQ batches, which "
+                        f"needs comparability data and a change to the application."
+                    ),
+                    source=SEED_CDMO,
+                )
+            )
+    leader = choosing.best_first(pool, services, phase)[0]
+    carries = " and qualifies for the work up to the horizon" if pool is not whole else ""
+    reasons.insert(
+        0,
         Reason(
             criterion=Criterion.STAGE_OF_DEVELOPMENT,
             text=(
-                f"{chosen.name} engaged as the {label}: ranked first of "
-                f"{plural(len(assessed), f'{label} candidate')} serving {phase.value} "
-                f"for {words(services)} (score {leader.score:.2f})."
+                f"{leader.name} engaged for {_role_work(services)} at {phase.label}: ranked first "
+                f"of {plural(len(pool), 'qualifying candidate')} for {words(services)}"
+                f"{carries}."
             ),
             source=SEED_SELECTION,
         ),
     )
+    return _Filled(dict.fromkeys(services, leader), tuple(reasons))
 
 
-def _need_reason(profile: SponsorProfile, phase: Phase, needed: frozenset[Service]) -> Reason:
-    """Where the phase's list of services comes from."""
+def _split(
+    choosing: _Choosing, role: OrganisationType, services: frozenset[Service], phase: Phase
+) -> _Filled:
+    """A role no candidate qualifies for whole: split among the fewest that cover it.
+
+    What no candidate qualifies for is left to be sourced.
+    """
+    label = role.label
+    able: dict[str, frozenset[Service]] = {}
+    for candidate in choosing.candidates:
+        if phase not in candidate.phases or services.isdisjoint(candidate.services):
+            continue  # it serves neither the phase nor any of the work
+        mine = services & candidate.services
+        # Passing screening for some work means passing it for any part of that work (each
+        # must-have concerns fewer services), so the whole is tried first.
+        offered = (
+            mine
+            if choosing.qualifies(candidate, mine, phase)
+            else frozenset(s for s in mine if choosing.qualifies(candidate, frozenset({s}), phase))
+        )
+        if offered:
+            able[candidate.name] = offered
+    by_name = {c.name: c for c in choosing.candidates}
+    ordered = choosing.best_first([by_name[n] for n in able], services, phase)
+    coverable = frozenset().union(*able.values())
+    chosen = _smallest_cover(ordered, able, coverable)
+    assigned: dict[Service, Partner | None] = dict.fromkeys(services)
+    for service in in_declared_order(coverable):
+        assigned[service] = next(p for p in chosen if service in able[p.name])
+    unfilled = services - coverable
+    reasons: list[Reason] = []
+    if len(chosen) == 1:
+        (only,) = chosen
+        covered = "all of it" if not unfilled else words(coverable)
+        reasons.append(
+            Reason(
+                criterion=Criterion.TECHNICAL_EXPERTISE,
+                text=(
+                    f"No {label} candidate qualifies for all the {label} work at {phase.label}: "
+                    f"{only.name}, a {only.organisation_type.label}, qualifies for {covered} and "
+                    f"takes it."
+                ),
+                source=SEED_SELECTION,
+            )
+        )
+    elif chosen:
+        parts = "; ".join(
+            f"{p.name} takes {words(s for s, q in assigned.items() if q is p)}" for p in chosen
+        )
+        reasons.append(
+            Reason(
+                criterion=Criterion.TECHNICAL_EXPERTISE,
+                text=(
+                    f"No candidate qualifies for all the {label} work at {phase.label}, so it "
+                    f"is split among the fewest that do: {parts}."
+                ),
+                source=SEED_SELECTION,
+            )
+        )
+    if unfilled:
+        reasons.append(
+            Reason(
+                criterion=Criterion.TECHNICAL_EXPERTISE,
+                text=(
+                    f"No candidate passes screening for {words(unfilled)} at {phase.label}: "
+                    f"{_UNFILLED}."
+                ),
+                source=SEED_SELECTION,
+            )
+        )
+    return _Filled(assigned, tuple(reasons))
+
+
+def _smallest_cover(
+    ordered: Sequence[Partner], able: Mapping[str, frozenset[Service]], wanted: frozenset[Service]
+) -> list[Partner]:
+    """The fewest partners that cover ``wanted``, in rank order.
+
+    Among sets of that size, the one whose best-ranked member ranks highest wins (then the
+    next member).
+    """
+    if not wanted:
+        return []
+    # One candidate per distinct set of services, the best-ranked: the others never win.
+    seen: dict[frozenset[Service], Partner] = {}
+    for partner in ordered:
+        seen.setdefault(able[partner.name], partner)
+    position = {p.name: i for i, p in enumerate(ordered)}
+    pool = sorted(seen.values(), key=lambda p: position[p.name])
+    for size in range(1, len(pool) + 1):
+        for group in itertools.combinations(pool, size):  # in rank order, best first
+            if frozenset().union(*(able[p.name] for p in group)) >= wanted:
+                return list(group)
+    return pool  # pragma: no cover - the whole pool covers what it can
+
+
+# --- Steps -------------------------------------------------------------------------------
+
+
+def _need_reason(profile: SponsorProfile, work: _Work) -> Reason:
+    """Where the step's list of services comes from."""
+    phase = work.phase
     origin = (
         "named in the profile"
         if phase is profile.phase and profile.services is not None
         else "typical of the phase"
     )
-    in_house = " (less what is done in house)" if profile.in_house else ""
-    text = (
-        f"Needed at {phase.value}, {origin}{in_house}: {words(needed)}."
-        if needed
-        else f"Nothing to outsource at {phase.value} ({origin}{in_house})."
+    limits = [
+        *(["less what the sponsor does in house"] if work.in_house else []),
+        *(["within the services it outsources at all"] if profile.scope is not None else []),
+    ]
+    how = "; ".join([origin, *limits])
+    if not work.outsourced:
+        return Reason(
+            criterion=None, text=f"Nothing to outsource at {phase.label} ({how}).", source=SEED
+        )
+    return Reason(
+        criterion=None,
+        text=f"Outsourced at {phase.label} ({how}): {words(work.outsourced)}.",
+        source=SEED,
     )
-    return Reason(criterion=None, text=text, source=SEED)
 
 
-def _why_moved(
-    source: Engagement,
-    phase: Phase,
-    services: frozenset[Service],
+def _forward_reason(work: _Work, after: Phase) -> Reason:
+    return Reason(
+        criterion=None,
+        text=(
+            f"The pathway goes from {work.phase.label} to {after.label}, so the work of the "
+            f"phases it skips falls in {work.phase.label}: {words(work.brought_forward)}; the "
+            f"commercial process, registration stability and PPQ work are done then."
+        ),
+        source=SEED,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _agreements(
+    org_type: OrganisationType, phase: Phase, markets: frozenset[Market]
+) -> tuple[tuple[frozenset[Service], Reason], ...]:
+    """Each agreement ``agreements_for`` gives: the services calling for it, its reason.
+
+    Remembered, since a plan asks for every step, and every plan alike.
+    """
+    return tuple(
+        (
+            agreement.services,
+            Reason(
+                criterion=None,
+                text=f"In writing with the {org_type.label}: {agreement.summary}",
+                source=agreement.sources[0],
+            ),
+        )
+        for agreement in agreements_for(org_type, phase=phase, markets=markets)
+    )
+
+
+def _agreement_reasons(
+    profile: SponsorProfile, phase: Phase, assigned: Mapping[OrganisationType, frozenset[Service]]
+) -> list[Reason]:
+    """The agreements each engaged type's work calls for at ``phase`` (DESIGN.md §8)."""
+    return [
+        reason
+        for org_type in in_declared_order(assigned)
+        for services, reason in _agreements(org_type, phase, profile.target_markets)
+        if services & assigned[org_type]
+    ]
+
+
+def _plan(
+    profile: SponsorProfile,
+    *,
+    strategy: Strategy,
+    why: Reason | None,
+    programme: tuple[tuple[_Work, ...], bool],
+    choosing: _Choosing | None,
+) -> SourcingPlan:
+    """The plan of :func:`plan`, from its arguments checked and the strategy chosen."""
+    works, needs_both = programme
+    roles_of = [_roles(strategy, needs_both, work.outsourced) for work in works]
+    steps: list[PlanStep] = []
+    unfilled: dict[Phase, frozenset[Service]] = {}
+    holders: dict[OrganisationType, dict[Service, Partner | None]] = {}
+    for index, work in enumerate(works):
+        phase = work.phase
+        reasons = [_need_reason(profile, work)]
+        if work.brought_forward:
+            reasons.append(_forward_reason(work, works[index + 1].phase))
+        assignments: dict[Service, Engagement] = {}
+        types_assigned: dict[OrganisationType, set[Service]] = {}
+        for role in in_declared_order(roles_of[index]):
+            services = roles_of[index][role]
+            if choosing is None:
+                engagement = Engagement(organisation_type=role)
+                assignments.update(dict.fromkeys(services, engagement))
+                types_assigned.setdefault(role, set()).update(services)
+                reasons.append(
+                    Reason(
+                        criterion=None,
+                        text=f"{role.label} engaged for {words(services)}.",
+                        source=SEED_CDMO if role is CDMO else SEED,
+                    )
+                )
+                continue
+            later = [
+                (works[i].phase, roles_of[i][role])
+                for i in range(index + 1, len(works))
+                if role in roles_of[i]
+            ]
+            filled = _fill(
+                choosing,
+                strategy,
+                role=role,
+                services=services,
+                phase=phase,
+                later=later,
+                incumbents=holders.get(role, {}),
+            )
+            reasons.extend(filled.reasons)
+            holders[role] = dict(filled.partners)
+            for service, partner in filled.partners.items():
+                if partner is None:
+                    unfilled[phase] = unfilled.get(phase, frozenset()) | {service}
+                    engagement = Engagement(organisation_type=role)
+                    kind = role
+                else:
+                    engagement = Engagement(
+                        organisation_type=partner.organisation_type, partner=partner.name
+                    )
+                    kind = partner.organisation_type
+                assignments[service] = engagement
+                types_assigned.setdefault(kind, set()).add(service)
+        reasons.extend(
+            _agreement_reasons(profile, phase, {t: frozenset(s) for t, s in types_assigned.items()})
+        )
+        steps.append(
+            PlanStep(
+                phase=phase,
+                assignments=assignments,
+                reasons=tuple(reasons),
+                in_house=work.in_house - frozenset(assignments),
+                brought_forward=work.brought_forward,
+            )
+        )
+    by_name = {p.name: p for p in choosing.candidates} if choosing is not None else {}
+    handoffs = _find_handoffs(steps, by_name, choosing)
+    plan_reasons = [why] if why is not None else []
+    plan_reasons.extend(_plan_notes(steps, handoffs, choosing))
+    return SourcingPlan(
+        profile=profile,
+        strategy=strategy,
+        steps=tuple(steps),
+        handoffs=handoffs,
+        reasons=tuple(plan_reasons),
+        unfilled=unfilled,
+    )
+
+
+def _plan_notes(
+    steps: Sequence[PlanStep], handoffs: Sequence[Handoff], choosing: _Choosing | None
+) -> list[Reason]:
+    """What holds for the whole plan: one manufacturer's own sites, unfilled work."""
+    notes: list[Reason] = []
+    makers = {
+        step.assignments[s]
+        for step in steps
+        for s in step.assignments
+        if s.category is ServiceCategory.MANUFACTURING
+    }
+    in_house = any(s.category is ServiceCategory.MANUFACTURING for st in steps for s in st.in_house)
+    if (
+        len(makers) == 1
+        and len(steps) > 1
+        and not in_house
+        and not any(h.is_tech_transfer for h in handoffs)
+    ):
+        (maker,) = makers
+        notes.append(
+            Reason(
+                criterion=None,
+                text=(
+                    f"One manufacturer, {_maker(maker)}, makes the product in every phase: a "
+                    f"transfer between its own sites (clinical to commercial scale) may still be "
+                    f"needed; the library has no site data within a partner and does not count "
+                    f"it."
+                ),
+                source=SEED_CDMO,
+            )
+        )
+    if choosing is not None:
+        left = [
+            (step.phase, s)
+            for step in steps
+            for s, e in step.assignments.items()
+            if e.partner is None
+        ]
+        if left:
+            notes.append(
+                Reason(
+                    criterion=None,
+                    text=(
+                        f"{plural(len(left), 'service')} across the plan "
+                        f"{'is' if len(left) == 1 else 'are'} {_UNFILLED}: no candidate passes "
+                        f"screening for {'it' if len(left) == 1 else 'them'}."
+                    ),
+                    source=SEED_SELECTION,
+                )
+            )
+    return notes
+
+
+# --- Handoffs ----------------------------------------------------------------------------
+
+
+def _doers(step: PlanStep) -> dict[ServiceCategory, set[Organisation]]:
+    """Who does each area's work in a step: engaged organisations, and the sponsor."""
+    by_area: dict[ServiceCategory, set[Organisation]] = {}
+    for service, engagement in step.assignments.items():
+        by_area.setdefault(service.category, set()).add(engagement)
+    for service in step.in_house:
+        by_area.setdefault(service.category, set()).add(SPONSOR)
+    return by_area
+
+
+def _unnamed(organisation: Organisation) -> bool:
+    """Whether ``organisation`` stands for work to be sourced (no partner named)."""
+    return isinstance(organisation, Engagement) and organisation.partner is None
+
+
+def _name(organisation: Organisation) -> str:
+    """An organisation in a sentence: "the sponsor", "CRO", "Acme (CRO)"."""
+    return "the sponsor" if organisation is SPONSOR else organisation.label
+
+
+def _doer(step: PlanStep, service: Service) -> Organisation | None:
+    """Who does ``service`` in the step: its engagement, the sponsor, or nobody."""
+    if service in step.in_house:
+        return SPONSOR
+    return step.assignments.get(service)
+
+
+def _order(organisation: Organisation) -> tuple[tuple[str, int], str]:
+    return engagement_order(organisation)
+
+
+def _why_moved(  # noqa: PLR0911 - one answer per cause
+    source: Organisation,
+    target: Organisation,
+    step: PlanStep,
     partners: Mapping[str, Partner],
     choosing: _Choosing | None,
 ) -> tuple[Criterion | None, str]:
-    """Why work leaves ``source`` at ``phase``, where its successor does ``services``.
-
-    A plan keeps a partner while it meets the requirements of its role (``_screening``),
-    so a named partner leaves because it fails one, unless the area of work was not
-    needed in the phase when the role passed on; an unnamed organisation stood for a role
-    no candidate could fill, and leaves when one can.
-    """
+    """Why work reaches ``target`` from ``source`` at ``step``."""
+    if target is SPONSOR:
+        return None, "the sponsor does this work itself from then on"
+    assert isinstance(target, Engagement)  # an organisation of the plan, not the sponsor
+    if source is SPONSOR:
+        return None, f"the sponsor outsources this work from {step.phase.label}"
+    assert isinstance(source, Engagement)
+    if target.partner is None and choosing is not None:
+        return None, f"no candidate passes screening for it at {step.phase.label} ({_UNFILLED})"
     partner = partners.get(source.partner) if source.partner is not None else None
     if partner is None:
-        return None, f"a candidate can fill the role from {phase.value}, and none could before"
+        if choosing is None:
+            return None, "the strategy gives this work to another type of organisation"
+        return None, f"a candidate passes screening for it from {step.phase.label}"
     assert choosing is not None  # a named partner was chosen among candidates
-    failure = choosing.requirements(services, phase).first_failure(partner)
+    services = step.services_for(target)
+    failure = choosing.requirements(services, step.phase).first_failure(partner)
     if failure is not None:
         return failure.reason.criterion, f"{partner.name} {failure.handoff}"
-    # The area skipped a phase, in which the role passed to another partner.
+    if services & frozenset(s for s, e in step.assignments.items() if e == source):
+        return None, f"{partner.name} keeps part of it and the rest is split"
     return None, "the role passed to another partner while this work was not needed"
+
+
+def _transition(
+    step: PlanStep,
+    *,
+    area: ServiceCategory,
+    source: Organisation,
+    target: Organisation,
+    partners: Mapping[str, Partner],
+    choosing: _Choosing | None,
+) -> Handoff:
+    criterion, why = _why_moved(source, target, step, partners, choosing)
+    transfer = ""
+    source_text = SEED_CDMO
+    if area in TRANSFERRED_AREAS:
+        transfer = (
+            ": an analytical method transfer"
+            if area is ServiceCategory.QUALITY
+            else ": a technology transfer of the process"
+        )
+        if step.phase is Phase.COMMERCIAL:
+            transfer += (
+                ", and for an approved product a change of manufacturing site (21 CFR 314.70 "
+                "for an NDA, 601.12 for a BLA)"
+            )
+            source_text = CFR_314_70
+    return Handoff(
+        phase=step.phase,
+        kind=HandoffKind.TRANSITION,
+        source=source,
+        target=target,
+        area=area,
+        reason=Reason(
+            criterion=criterion,
+            text=(
+                f"At {step.phase.label} the {area.label} work passes from {_name(source)} to "
+                f"{_name(target)}, because {why}{transfer}."
+            ),
+            source=source_text,
+        ),
+    )
+
+
+def _interfaces(step: PlanStep) -> list[Handoff]:
+    """The interfaces within a step.
+
+    Clinical supplies made by one organisation feeding another's trials, and one
+    manufacturer's drug substance feeding another's drug product.
+    """
+    found: list[Handoff] = []
+    maker, runner = _doer(step, _SUPPLIES), _doer(step, _TRIALS)
+    if maker is not None and runner is not None and maker != runner:
+        found.append(
+            Handoff(
+                phase=step.phase,
+                kind=HandoffKind.INTERFACE,
+                source=maker,
+                target=runner,
+                area=_SUPPLIES.category,
+                reason=Reason(
+                    criterion=None,
+                    text=(
+                        f"At {step.phase.label} the clinical trial supplies made by "
+                        f"{_name(maker)} feed the trials run by {_name(runner)}: "
+                        + (
+                            "an interface between the sponsor's own supplies and the "
+                            "organisation running its trials."
+                            if SPONSOR in (maker, runner)
+                            else "an interface that one integrated partner removes."
+                        )
+                    ),
+                    source=SEED_CDMO,
+                ),
+            )
+        )
+    substance = _doer(step, _DRUG_SUBSTANCE)
+    if substance is not None:
+        products = {doer for s in _DRUG_PRODUCT if (doer := _doer(step, s)) is not None}
+        found.extend(
+            Handoff(
+                phase=step.phase,
+                kind=HandoffKind.INTERFACE,
+                source=substance,
+                target=product,
+                area=ServiceCategory.MANUFACTURING,
+                reason=Reason(
+                    criterion=None,
+                    text=(
+                        f"At {step.phase.label} the drug substance made by "
+                        f"{substance.label} is shipped to {product.label}, which makes the "
+                        f"drug product: a shipment between manufacturers, not a transfer."
+                    ),
+                    source=SEED_CDMO,
+                ),
+            )
+            for product in sorted(products - {substance}, key=_order)
+        )
+    return found
 
 
 def _find_handoffs(
     steps: Sequence[PlanStep], partners: Mapping[str, Partner], choosing: _Choosing | None
 ) -> tuple[Handoff, ...]:
-    """Every handoff in ``steps``: transitions between phases, interfaces within them."""
+    """Every handoff of ``steps`` (DESIGN.md §7).
+
+    For each area, from each organisation that did its work before to each that does some
+    of it now and did none before; then the interfaces within each step.
+    """
     handoffs: list[Handoff] = []
-    last: dict[ServiceCategory, frozenset[Engagement]] = {}
+    last: dict[ServiceCategory, frozenset[Organisation]] = {}
     for step in steps:
-        by_area: dict[ServiceCategory, set[Engagement]] = {}
-        for service, engagement in step.assignments.items():
-            by_area.setdefault(service.category, set()).add(engagement)
-        for area in ServiceCategory:
-            if area not in by_area:
-                continue
-            now = frozenset(by_area[area])
+        doers = _doers(step)
+        for area in in_declared_order(doers):
+            doing = doers[area]
+            now = frozenset(doing)
             before = last.get(area, now)
-            for source in sorted(before - now, key=engagement_order):
-                for target in sorted(now - before, key=engagement_order):
-                    criterion, why = _why_moved(
-                        source, step.phase, step.services_for(target), partners, choosing
-                    )
-                    transfer = (
-                        ": a technology transfer of the manufacturing process"
-                        if area is TRANSFERRED_AREA
-                        else ""
-                    )
-                    handoffs.append(
-                        Handoff(
-                            phase=step.phase,
-                            kind=HandoffKind.TRANSITION,
-                            source=source,
-                            target=target,
-                            area=area,
-                            reason=Reason(
-                                criterion=criterion,
-                                text=(
-                                    f"At {step.phase.value} the {area.value} work moves from "
-                                    f"{source.label} to {target.label}, because {why}"
-                                    f"{transfer}."
-                                ),
-                                source=SEED_CDMO,
-                            ),
-                        )
-                    )
-            last[area] = now
-        maker, runner = step.assignments.get(_SUPPLIES), step.assignments.get(_TRIALS)
-        if maker is not None and runner is not None and maker != runner:
-            handoffs.append(
-                Handoff(
-                    phase=step.phase,
-                    kind=HandoffKind.INTERFACE,
-                    source=maker,
-                    target=runner,
-                    area=_SUPPLIES.category,
-                    reason=Reason(
-                        criterion=None,
-                        text=(
-                            f"At {step.phase.value} the clinical trial supplies made by "
-                            f"{maker.label} feed the trials run by {runner.label}: an "
-                            f"interface that one integrated partner removes."
-                        ),
-                        source=SEED_CDMO,
-                    ),
+            handoffs.extend(
+                _transition(
+                    step,
+                    area=area,
+                    source=source,
+                    target=target,
+                    partners=partners,
+                    choosing=choosing,
                 )
+                for target in sorted(now - before, key=_order)
+                for source in sorted(before, key=_order)
+                # Work still to be sourced has no organisation to pass from or to yet: the
+                # plan counts it as unfilled instead.
+                if choosing is None or not (_unnamed(source) or _unnamed(target))
             )
+            last[area] = now
+        handoffs.extend(_interfaces(step))
     return tuple(handoffs)
+
+
+# --- The public functions ------------------------------------------------------------------
 
 
 def plan(
@@ -349,116 +907,64 @@ def plan(
     partners: Iterable[Partner] | None = None,
     weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
 ) -> SourcingPlan:
-    """Plan a programme's sourcing from the profile's phase to its horizon.
+    """Plan a programme's sourcing along its pathway, from its phase to its horizon.
 
-    Each step holds the services needed in its phase (the profile's explicit ``services``
-    for its own phase, the typical services for later phases, less in-house work in every
-    phase) and the organisation engaged for each:
+    One step per phase of the profile's pathway (``SponsorProfile.programme``). A step's
+    services: the profile's explicit ``services`` at its own phase, the typical services at
+    later phases, always less ``in_house`` and within ``scope``; where the pathway skips
+    phases before regulatory review, what they would have needed falls in the step before
+    (a pivotal phase 2 makes the registration batches and validates the process).
 
-    - ``INTEGRATED``: one CDMO for every service of the whole programme wherever the
-      programme, phase to horizon, needs both research and manufacturing work (not only
-      in the phases that need both: switching from a CRO to a CDMO midway is itself a
-      handoff); when it needs only one kind, the one specialist type;
-    - ``SPECIALIST``: CROs for research work, CMOs for manufacturing work;
-    - ``None``: integrated when the programme needs both kinds of work and
-      :func:`recommend`'s rule for both would choose a CDMO (the sponsor prefers one
-      partner, or, with no preference, the move to commercial production is still ahead),
-      otherwise specialist.
+    Strategies (DESIGN.md §7): ``INTEGRATED``, one CDMO for every outsourced service in
+    every step when the programme over its pathway needs both kinds of work;
+    ``CRO_AND_CDMO``, a CRO for all CRO work and one CDMO for all CMO work; ``SPECIALIST``,
+    CROs and CMOs chosen per step. ``None`` follows :func:`recommend`'s rule for both kinds
+    of work (``{CDMO}``: integrated; ``{CRO, CDMO}``: CRO and CDMO; ``{CRO, CMO}``:
+    specialist), or specialist when only one kind is needed.
 
-    Without ``partners`` the plan engages types, one organisation per type for the whole
-    programme. With them, each role (each type engaged in a phase) is filled by the
-    candidate of its type that :func:`rank` puts first among those serving the phase, for
-    the role's services, on the profile as it will stand in that phase and with
-    ``weights``: a candidate lacking one of the services, or GMP certification for GMP
-    work, is not eligible. A partner stays engaged while it is eligible, even if another
-    ranks higher, since a switch is itself a handoff; a role no candidate can fill is left
-    to an unnamed organisation of its type.
+    Without ``partners`` the plan engages types only, and nothing is unfilled. With them,
+    each role (one engaged type's services in one phase) goes through screening and
+    ranking as for :func:`rank`: a partner stays while it still passes; a manufacturing
+    role under CRO and CDMO (and under specialist from phase 3) goes to the best candidate
+    that qualifies up to the horizon when there is one; a role no single candidate
+    qualifies for is split among the fewest that together do; work no candidate qualifies
+    for is "to be sourced" and counted in ``SourcingPlan.unfilled``.
 
-    Handoffs are (a) transitions: between phases, an area of work moves to another
-    organisation (with partners, when the chosen partner does not serve the next phase or
-    lacks a service); and (b) interfaces: within a phase, clinical trial supplies made by
-    one organisation feed the trials run (managed) by another. A transition of the
-    manufacturing area is a technology transfer. Without partners, the integrated plan
-    never has more handoffs or technology transfers than the specialist plan.
+    Handoffs: between consecutive steps, for each area of work, from each organisation
+    (the sponsor counting as one for its in-house work) that did the area's work to each
+    that takes some of it on; within a step, clinical supplies feeding another
+    organisation's trials, and one manufacturer's drug substance feeding another's drug
+    product. The handoffs between steps in development, manufacturing and quality are
+    technology (or analytical method) transfers.
 
     Args:
         profile: The sponsor's profile.
-        strategy: A :class:`Strategy` or its value (``"integrated"``, ``"specialist"``),
-            or ``None`` to choose as above.
+        strategy: A :class:`Strategy`, its value or an alias, or ``None`` to choose as
+            above.
         partners: Candidate partners to name in the plan, with distinct names.
         weights: How much each selection criterion counts when choosing among the
             candidates, as for :func:`rank` (default: equal weights).
 
     Returns:
-        The plan: its steps, handoffs, technology transfers and reasons.
+        The plan: its steps, handoffs, technology transfers, unfilled work and reasons.
 
     Raises:
         InvalidInputError: The strategy or a weight is unknown, a candidate is not a
             :class:`Partner`, or two candidates share a name.
 
     Example:
-        >>> from pharma_outsourcing import OrganisationType, Partner, Phase, SponsorProfile, plan
-        >>> cdmo = OrganisationType.CDMO
-        >>> early = Partner(  # the sponsor's favourite, for phase 1 only
-        ...     name="Early CDMO", organisation_type=cdmo, phases={Phase.PHASE_1},
-        ...     gmp_certified=True, communication=5,
-        ... )
-        >>> late = Partner(
-        ...     name="Late CDMO", organisation_type=cdmo, gmp_certified=True, communication=1
-        ... )
-        >>> profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_2)
-        >>> sourcing = plan(profile, strategy="integrated", partners=[late, early])
-        >>> [e.label for e in sourcing.organisations]
-        ['Early CDMO (CDMO)', 'Late CDMO (CDMO)']
-        >>> [(t.phase.value, t.source.partner, t.target.partner) for t in sourcing.tech_transfers]
-        [('phase-2', 'Early CDMO', 'Late CDMO')]
+        >>> from pharma_outsourcing import Phase, SponsorProfile, plan
+        >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_1))
+        >>> sourcing.strategy.label, [e.label for e in sourcing.organisations]
+        ('CRO and CDMO', ['CRO', 'CDMO'])
+        >>> len(sourcing.tech_transfers)
+        0
     """
     profile = as_profile(profile)
-    needs, needs_both = _programme(profile)
-    chosen, why = _choose_strategy(profile, strategy, needs_both)
+    programme = _programme(profile)
+    chosen, why = _choose_strategy(profile, strategy, programme[1])
     choosing = _choosing(profile, partners, weights)
-    return _plan(
-        profile, strategy=chosen, why=why, needs=needs, needs_both=needs_both, choosing=choosing
-    )
-
-
-def _plan(
-    profile: SponsorProfile,
-    *,
-    strategy: Strategy,
-    why: Reason,
-    needs: Mapping[Phase, frozenset[Service]],
-    needs_both: bool,
-    choosing: _Choosing | None,
-) -> SourcingPlan:
-    """The plan of :func:`plan`, from its arguments checked and the strategy chosen."""
-    integrated = strategy is Strategy.INTEGRATED and needs_both
-    steps: list[PlanStep] = []
-    incumbents: dict[OrganisationType, Partner | None] = {}
-    for phase, needed in needs.items():
-        roles: dict[OrganisationType, set[Service]] = {}
-        for service in needed:
-            roles.setdefault(CDMO if integrated else service.provider, set()).add(service)
-        assignments: dict[Service, Engagement] = {}
-        reasons = [_need_reason(profile, phase, needed)]
-        for role in in_declared_order(roles):
-            services = frozenset(roles[role])
-            engagement, partner, reason = _fill_role(
-                phase, role, services, choosing=choosing, incumbent=incumbents.get(role)
-            )
-            incumbents[role] = partner
-            reasons.append(reason)
-            assignments.update(dict.fromkeys(sorted(services), engagement))
-        steps.append(PlanStep(phase=phase, assignments=assignments, reasons=tuple(reasons)))
-
-    by_name = {partner.name: partner for partner in choosing.candidates} if choosing else {}
-    return SourcingPlan(
-        profile=profile,
-        strategy=strategy,
-        steps=tuple(steps),
-        handoffs=_find_handoffs(steps, by_name, choosing),
-        reasons=(why,),
-    )
+    return _plan(profile, strategy=chosen, why=why, programme=programme, choosing=choosing)
 
 
 def compare_strategies(
@@ -467,40 +973,31 @@ def compare_strategies(
     partners: Iterable[Partner] | None = None,
     weights: Weights | Mapping[Criterion, float] | Mapping[str, float] | None = None,
 ) -> StrategyComparison:
-    """Plan the programme both ways and put the plans side by side.
+    """Plan the programme all three ways and put the plans side by side.
 
     Args:
         profile: The sponsor's profile.
-        partners: Candidate partners to name in both plans (see :func:`plan`).
+        partners: Candidate partners to name in the plans (see :func:`plan`).
         weights: How much each selection criterion counts when choosing among the
             candidates (see :func:`plan`).
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
         >>> comparison = compare_strategies(SponsorProfile(phase=Phase.PHASE_3))
-        >>> [h.phase.value for h in comparison.avoided]
-        ['phase-3']
+        >>> comparison.preferred.label, comparison.handoffs_saved >= 0
+        ('CRO and CDMO', True)
     """
     profile = as_profile(profile)
-    needs, needs_both = _programme(profile)
-    choosing = _choosing(profile, partners, weights)  # one check, one cache, both plans
+    programme = _programme(profile)
+    choosing = _choosing(profile, partners, weights)  # one check, one cache, every plan
     plans = {
-        strategy: _plan(
-            profile,
-            strategy=strategy,
-            why=why,
-            needs=needs,
-            needs_both=needs_both,
-            choosing=choosing,
-        )
-        for strategy, why in (
-            _choose_strategy(profile, wanted, needs_both)
-            for wanted in (Strategy.INTEGRATED, Strategy.SPECIALIST)
-        )
+        wanted: _plan(profile, strategy=wanted, why=None, programme=programme, choosing=choosing)
+        for wanted in Strategy
     }
     return StrategyComparison(
         profile=profile,
         integrated=plans[Strategy.INTEGRATED],
+        cro_and_cdmo=plans[Strategy.CRO_AND_CDMO],
         specialist=plans[Strategy.SPECIALIST],
-        preferred=_choose_strategy(profile, None, needs_both)[0],
+        preferred=_choose_strategy(profile, None, programme[1])[0],
     )

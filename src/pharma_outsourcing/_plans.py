@@ -15,18 +15,28 @@ from typing import Any
 import attrs
 
 from ._errors import InvalidInputError
-from ._fields import as_tuple, instance_of, member_of, non_empty_text, tuple_of
+from ._fields import as_tuple, instance_of, member_of, members_of, non_empty_text, tuple_of
+from ._fields import services as services_set
 from ._frozenmap import FrozenMap
+from ._governance import Party
 from ._profile import SponsorProfile
 from ._reasons import Reason, reason_tuple
 from ._services import Service, ServiceCategory, services_of
-from ._vocabulary import OrganisationType, Phase, Vocabulary, declared_position, register_aliases
+from ._vocabulary import (
+    OrganisationType,
+    Phase,
+    Vocabulary,
+    declared_position,
+    register_aliases,
+    register_labels,
+)
 
 __all__ = [
-    "TRANSFERRED_AREA",
+    "TRANSFERRED_AREAS",
     "Engagement",
     "Handoff",
     "HandoffKind",
+    "Organisation",
     "PlanStep",
     "SourcingPlan",
     "Strategy",
@@ -34,17 +44,23 @@ __all__ = [
     "engagement_order",
 ]
 
-TRANSFERRED_AREA = ServiceCategory.MANUFACTURING
-"""The area whose handoff between phases moves the process: a technology transfer."""
+TRANSFERRED_AREAS = frozenset(
+    {ServiceCategory.DEVELOPMENT, ServiceCategory.MANUFACTURING, ServiceCategory.QUALITY}
+)
+"""The areas whose handoff between phases is a transfer: of the process (development,
+manufacturing) or of the analytical methods (quality)."""
 
 
 class Strategy(Vocabulary):
-    """How a programme is sourced.
+    """How a programme is sourced (DESIGN.md §7).
 
-    - ``INTEGRATED``: one CDMO for the whole programme wherever the programme needs both
-      research and manufacturing work;
+    - ``INTEGRATED``: one CDMO for every outsourced service in every step, wherever the
+      programme over its pathway needs both research and manufacturing work (when it needs
+      only one kind, that specialist type);
+    - ``CRO_AND_CDMO``: a CRO for all CRO work and one CDMO for all CMO work over the whole
+      pathway, chosen to carry the process from first clinical supply to commercial;
     - ``SPECIALIST``: CROs for the research and clinical work, CMOs for the
-      manufacturing work.
+      manufacturing work, each chosen per step.
 
     Example:
         >>> from pharma_outsourcing import Strategy
@@ -53,12 +69,19 @@ class Strategy(Vocabulary):
     """
 
     INTEGRATED = "integrated"
+    CRO_AND_CDMO = "cro-and-cdmo"
     SPECIALIST = "specialist"
 
+
+register_labels(Strategy, {"cro-and-cdmo": "CRO and CDMO"})
 
 register_aliases(
     Strategy,
     {
+        "cro with cdmo": "cro-and-cdmo",
+        "cro plus cdmo": "cro-and-cdmo",
+        "cro cdmo": "cro-and-cdmo",
+        "cro and one cdmo": "cro-and-cdmo",
         "cdmo": "integrated",
         "integrated cdmo": "integrated",
         "single partner": "integrated",
@@ -139,9 +162,16 @@ class Engagement:
         return self.label
 
 
-def engagement_order(engagement: Engagement) -> tuple[tuple[str, int], str]:
-    """The sort key of engagements: CROs first, then CMOs, then CDMOs; then by partner."""
+def engagement_order(engagement: Engagement | Party) -> tuple[tuple[str, int], str]:
+    """The sort key of engagements: the sponsor, CROs, CMOs, then CDMOs; then by partner."""
+    if isinstance(engagement, Party):
+        return ("", 0), ""
     return declared_position(engagement.organisation_type), engagement.partner or ""
+
+
+Organisation = Engagement | Party
+"""Who does some work in a plan: an engaged organisation, or the sponsor itself
+(``Party.SPONSOR``, for the work it does in house)."""
 
 
 def _frozen_assignments(value: Mapping[Service, Engagement]) -> FrozenMap[Service, Engagement]:
@@ -183,6 +213,32 @@ def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) 
             )
 
 
+def _not_assigned(instance: PlanStep, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Work the sponsor does itself is not also assigned to an organisation."""
+    assert isinstance(value, frozenset)  # checked by the field's first validator
+    both = value & frozenset(instance.assignments)
+    if both:
+        raise InvalidInputError(
+            field=attribute.name,
+            value=sorted(s.value for s in both),
+            problem="is also assigned to an organisation",
+            allowed="services the step does not assign",
+        )
+
+
+def _assigned(instance: PlanStep, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Work brought forward into a step is work the step assigns."""
+    assert isinstance(value, frozenset)  # checked by the field's first validator
+    missing = value - frozenset(instance.assignments)
+    if missing:
+        raise InvalidInputError(
+            field=attribute.name,
+            value=sorted(s.value for s in missing),
+            problem="is not assigned in the step",
+            allowed="services the step assigns",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class PlanStep:
     """One phase of a plan: the services needed and the organisation engaged for each.
@@ -192,12 +248,18 @@ class PlanStep:
         assignments: Each service needed in the phase, to the organisation engaged for
             it (whose type always provides it).
         reasons: Why these services, and why these organisations.
+        in_house: The phase's work the sponsor does itself (of the services typical of the
+            phase, or named in the profile for its own phase): where work passes to or from
+            the sponsor, a handoff names it.
+        brought_forward: The services of this step that phases the pathway skips bring
+            into it (a pivotal phase 2 makes the registration batches and validates the
+            process).
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, plan
         >>> step = plan(SponsorProfile(phase=Phase.PHASE_1)).steps[0]
         >>> [e.label for e in step.organisations]
-        ['CDMO']
+        ['CRO', 'CDMO']
     """
 
     phase: Phase = attrs.field(validator=member_of(Phase))
@@ -206,6 +268,12 @@ class PlanStep:
     )
     reasons: tuple[Reason, ...] = attrs.field(
         default=(), converter=reason_tuple, validator=tuple_of(Reason)
+    )
+    in_house: frozenset[Service] = attrs.field(
+        factory=frozenset, converter=services_set, validator=[members_of(Service), _not_assigned]
+    )
+    brought_forward: frozenset[Service] = attrs.field(
+        factory=frozenset, converter=services_set, validator=[members_of(Service), _assigned]
     )
 
     @property
@@ -234,13 +302,22 @@ class PlanStep:
         return frozenset(s for s, e in self.assignments.items() if e == engagement)
 
 
-_engagement = instance_of(Engagement)
+def _organisation(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An engaged organisation, or the sponsor."""
+    if isinstance(value, Engagement) or value is Party.SPONSOR:
+        return
+    raise InvalidInputError(
+        field=attribute.name,
+        value=value,
+        problem="is not an organisation of the plan",
+        allowed="an Engagement, or Party.SPONSOR for work done in house",
+    )
 
 
 def _other_than_source(
-    instance: Handoff, attribute: attrs.Attribute[Any], value: Engagement
+    instance: Handoff, attribute: attrs.Attribute[Any], value: Organisation
 ) -> None:
-    _engagement(instance, attribute, value)
+    _organisation(instance, attribute, value)
     if value == instance.source:
         raise InvalidInputError(
             field=attribute.name,
@@ -258,8 +335,10 @@ class Handoff:
         phase: The phase in which it happens (for a transition, the phase the target
             takes the work over in).
         kind: ``TRANSITION`` (between phases) or ``INTERFACE`` (within a phase).
-        source: The organisation the work, or the clinical supplies, come from.
-        target: The organisation they pass to.
+        source: The organisation the work, or the clinical supplies, come from
+            (``Party.SPONSOR`` for work the sponsor did itself).
+        target: The organisation they pass to (``Party.SPONSOR`` when the sponsor takes
+            the work in house).
         area: The area of work that passes.
         reason: Why it happens, with its source.
 
@@ -273,15 +352,19 @@ class Handoff:
 
     phase: Phase = attrs.field(validator=member_of(Phase))
     kind: HandoffKind = attrs.field(validator=member_of(HandoffKind))
-    source: Engagement = attrs.field(validator=_engagement)
-    target: Engagement = attrs.field(validator=_other_than_source)
+    source: Engagement | Party = attrs.field(validator=_organisation)
+    target: Engagement | Party = attrs.field(validator=_other_than_source)
     area: ServiceCategory = attrs.field(validator=member_of(ServiceCategory))
     reason: Reason = attrs.field(validator=instance_of(Reason))
 
     @property
     def is_tech_transfer(self) -> bool:
-        """Whether it moves manufacturing to another organisation: a technology transfer."""
-        return self.kind is HandoffKind.TRANSITION and self.area is TRANSFERRED_AREA
+        """Whether it moves development, manufacturing or quality work between phases.
+
+        A technology transfer (of a process) or, for quality work, an analytical method
+        transfer; a handoff within a phase is a shipment, not a transfer.
+        """
+        return self.kind is HandoffKind.TRANSITION and self.area in TRANSFERRED_AREAS
 
 
 def _steps(value: Iterable[PlanStep]) -> tuple[PlanStep, ...]:
@@ -306,6 +389,42 @@ def _one_step_per_phase(
         )
 
 
+def _frozen_unfilled(
+    value: Mapping[Phase, Iterable[Service]],
+) -> FrozenMap[Phase, frozenset[Service]]:
+    if isinstance(value, FrozenMap):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            field="unfilled",
+            value=value,
+            problem="is not a mapping",
+            allowed="a mapping of phases to the services no candidate qualifies for",
+        )
+    return FrozenMap({phase: frozenset(services) for phase, services in value.items()})
+
+
+def _unfilled_in_steps(
+    instance: SourcingPlan, attribute: attrs.Attribute[Any], value: Mapping[Phase, Any]
+) -> None:
+    """Unfilled work is work of the plan's steps, left to an engagement with no partner."""
+    steps = {step.phase: step for step in instance.steps}
+    for phase, services in value.items():
+        step = steps.get(phase)
+        unnamed = (
+            frozenset(s for s, e in step.assignments.items() if e.partner is None)
+            if step is not None
+            else frozenset()
+        )
+        if not services or not services <= unnamed:
+            raise InvalidInputError(
+                field=f"{attribute.name}[{getattr(phase, 'value', phase)}]",
+                value=sorted(getattr(s, "value", s) for s in services),
+                problem="is not work a step of the plan leaves to an unnamed organisation",
+                allowed=", ".join(sorted(s.value for s in unnamed)) or "nothing",
+            )
+
+
 @attrs.frozen(kw_only=True)
 class SourcingPlan:
     """Who is engaged in each phase of a programme, and where work changes hands.
@@ -314,9 +433,11 @@ class SourcingPlan:
         profile: The sponsor's profile the plan is for.
         strategy: Integrated (one CDMO) or specialist (CROs and CMOs).
         steps: One step per phase, from the profile's phase to its horizon, in order.
-        handoffs: Every point where work passes between two organisations, in order of
-            phase.
-        reasons: Why this strategy.
+        handoffs: Every point where work passes between two organisations (the sponsor
+            counting as one for its in-house work), in order of phase.
+        reasons: Why this strategy, and what holds for the whole plan.
+        unfilled: The work no candidate qualifies for, by phase: "to be sourced" (empty
+            without candidates, when the plan names types only).
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, Strategy, plan
@@ -338,10 +459,13 @@ class SourcingPlan:
     reasons: tuple[Reason, ...] = attrs.field(
         default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )
+    unfilled: Mapping[Phase, frozenset[Service]] = attrs.field(
+        factory=FrozenMap, converter=_frozen_unfilled, validator=_unfilled_in_steps
+    )
 
     @property
     def tech_transfers(self) -> tuple[Handoff, ...]:
-        """The handoffs that move manufacturing to another organisation."""
+        """The handoffs between phases of development, manufacturing or quality work."""
         return tuple(handoff for handoff in self.handoffs if handoff.is_tech_transfer)
 
     @property
@@ -384,8 +508,9 @@ class SourcingPlan:
 
         Example:
             >>> from pharma_outsourcing import Phase, SponsorProfile, plan
-            >>> plan(SponsorProfile(phase=Phase.PHASE_1)).handoffs_in(Phase.PHASE_1)
-            ()
+            >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_1))
+            >>> [h.kind.label for h in sourcing.handoffs_in(Phase.PHASE_1)]
+            ['interface']
         """
         wanted = Phase.parse(phase, field="phase")
         return tuple(handoff for handoff in self.handoffs if handoff.phase is wanted)
@@ -416,18 +541,20 @@ class StrategyComparison:
         integrated: The plan with one CDMO.
         specialist: The plan with CROs and CMOs.
         preferred: The strategy :func:`plan` chooses when none is given.
+        cro_and_cdmo: The plan with a CRO and one CDMO for all manufacturing.
 
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
         >>> comparison = compare_strategies(SponsorProfile(phase=Phase.PHASE_1))
-        >>> comparison.handoffs_saved, comparison.preferred.value
-        (3, 'integrated')
+        >>> comparison.handoffs_saved, comparison.preferred.label
+        (3, 'CRO and CDMO')
     """
 
     profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
     integrated: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
     specialist: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
     preferred: Strategy = attrs.field(validator=member_of(Strategy))
+    cro_and_cdmo: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
 
     @property
     def handoffs_saved(self) -> int:

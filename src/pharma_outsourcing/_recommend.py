@@ -1,4 +1,10 @@
-"""Which kind of partner: ``needs_cro``, ``needs_cmo``, ``lead_type`` and ``recommend``."""
+"""Which kind of partner: ``needs_cro``, ``needs_cmo``, ``lead_type`` and ``recommend``.
+
+``needs_cro`` and ``needs_cmo`` are read from the service catalogue (DESIGN.md §3);
+``recommend`` applies the engagement rule of DESIGN.md §4. ``lead_type`` is the guide's
+rule of thumb, kept for users who ask for it: no reason of ``recommend``, ``rank`` or
+``plan`` states it, and no partner is scored by it.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,11 @@ from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import checked, members_of, tuple_of
 from ._frozenmap import FrozenMap
-from ._governance import agreements_for
+from ._governance import Agreement, agreements_for
 from ._profile import SponsorProfile
 from ._reasons import Reason, reason_tuple, words
 from ._services import Service, services_of, typical_services
-from ._sources import SEED, SEED_CDMO, SEED_SELECTION
+from ._sources import PRACTICE_CRO_AND_CDMO, SEED, SEED_CDMO
 from ._vocabulary import Criterion, OrganisationType, Phase, Stage, in_declared_order
 
 __all__ = ["Recommendation", "lead_type", "needs_cmo", "needs_cro", "recommend"]
@@ -69,10 +75,12 @@ class Recommendation:
 
     Attributes:
         engage: The organisation types to engage (empty when nothing is outsourced).
-        assignments: Each needed service, to the engaged type that provides it.
+        assignments: Each needed service, to an engaged type that provides it: CRO
+            services to the CRO whenever one is engaged.
         reasons: Why, each reason with its criterion and its source.
-        alternative: The other sensible choice (``{CRO, CMO}`` when a CDMO was chosen,
-            and the reverse), or ``None`` when there is none.
+        alternative: The other integrated answer: ``{CDMO}`` for ``{CRO, CDMO}`` and the
+            reverse, ``{CRO, CDMO}`` for ``{CRO, CMO}``; ``None`` when one type or
+            nothing is engaged.
 
     Raises:
         InvalidInputError: A field holds a value of the wrong kind, or a service is
@@ -81,8 +89,10 @@ class Recommendation:
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
         >>> rec = recommend(SponsorProfile(phase=Phase.PRECLINICAL))
-        >>> sorted(rec.engage)
-        [<OrganisationType.CRO: 'cro'>]
+        >>> sorted(t.label for t in rec.engage)
+        ['CDMO', 'CRO']
+        >>> rec.assignments[Service.API_PRODUCTION].label
+        'CDMO'
     """
 
     engage: frozenset[OrganisationType] = attrs.field(
@@ -129,13 +139,14 @@ class Recommendation:
 def needs_cro(phase: Phase) -> bool:
     """Whether a sponsor with no in-house capability needs a CRO in ``phase``.
 
-    True exactly when :func:`typical_services` of the phase holds a CRO service: from
-    discovery to regulatory review, not in the commercial phase.
+    True exactly when :func:`typical_services` of the phase holds a CRO service: in every
+    phase, commercial included (post-marketing safety reporting and regulatory lifecycle
+    work go on after approval).
 
     Example:
         >>> from pharma_outsourcing import Phase, needs_cro
         >>> needs_cro(Phase.PRECLINICAL), needs_cro(Phase.COMMERCIAL)
-        (True, False)
+        (True, True)
     """
     return not typical_services(phase).isdisjoint(services_of(CRO))
 
@@ -144,27 +155,33 @@ def needs_cmo(phase: Phase) -> bool:
     """Whether a sponsor with no in-house capability needs a CMO in ``phase``.
 
     True exactly when :func:`typical_services` of the phase holds a CMO service: from
-    phase 1 (clinical trial batches) to commercial, not in discovery or preclinical.
+    preclinical (the first GMP drug substance and the first-in-human batches are made
+    before phase 1 begins) to commercial, not in discovery.
 
     Example:
         >>> from pharma_outsourcing import Phase, needs_cmo
-        >>> needs_cmo(Phase.PRECLINICAL), needs_cmo(Phase.PHASE_1)
+        >>> needs_cmo(Phase.DISCOVERY), needs_cmo(Phase.PRECLINICAL)
         (False, True)
     """
     return not typical_services(phase).isdisjoint(services_of(CMO))
 
 
 def lead_type(phase: Phase) -> OrganisationType:
-    """The organisation type that leads the work in ``phase``.
+    """The guide's rule of thumb for which type leads in ``phase``.
 
     The guide's "early-phase = CRO, late-phase and post-approval = CMO": CRO for the early
     stage, CMO for the late and post-approval stages, and for the mid stage whichever of
     CRO and CMO provides more of the phase's typical services (a tie goes to the CRO).
 
+    It is a rule of thumb, kept for users who ask for it, and nothing more: in practice a
+    programme needs both kinds of work in most phases (:func:`needs_cro`,
+    :func:`needs_cmo`). No reason of :func:`recommend`, ``rank`` or ``plan`` states it,
+    and it never scores a partner.
+
     Example:
         >>> from pharma_outsourcing import Phase, lead_type
-        >>> [lead_type(p).value for p in (Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3)]
-        ['cro', 'cro', 'cmo']
+        >>> [lead_type(p).label for p in (Phase.PHASE_1, Phase.PHASE_2, Phase.PHASE_3)]
+        ['CRO', 'CRO', 'CMO']
     """
     phase = Phase.parse(phase)
     stage = phase.stage
@@ -179,73 +196,146 @@ def lead_type(phase: Phase) -> OrganisationType:
 
 
 def _transition_ahead(profile: SponsorProfile) -> bool:
-    """Whether the move from clinical development to commercial production is ahead."""
-    return profile.phase < Phase.COMMERCIAL and profile.horizon >= Phase.REGULATORY_REVIEW
+    """Whether the move from clinical development to commercial production is ahead.
+
+    The phase is phase 3 or earlier and the horizon reaches regulatory review or later.
+    """
+    return profile.phase <= Phase.PHASE_3 and profile.horizon >= Phase.REGULATORY_REVIEW
 
 
 def choose_for_both(profile: SponsorProfile) -> tuple[frozenset[OrganisationType], Reason]:
-    """The types to engage when both CRO and CMO work is needed, and why.
+    """The types to engage when both CRO and CMO work is needed, and why (DESIGN.md §4).
 
     The one place the rule lives: :func:`recommend` applies it to the work needed now,
     and ``plan`` (``_planning.py``) to the whole programme when choosing its strategy.
     Package-internal (the module is private), not part of the public API.
     """
-    integrated, specialists = frozenset({CDMO}), frozenset({CRO, CMO})
+    phase, horizon = profile.phase.label, profile.horizon.label
     if profile.prefers_single_partner is True:
-        return integrated, Reason(
+        return frozenset({CDMO}), Reason(
             criterion=None,
             text=(
-                "The sponsor prefers a single partner, and a CDMO provides both the "
-                "research and the manufacturing work."
+                "The sponsor prefers a single partner, so one CDMO takes all the work. Few "
+                "companies run clinical operations and manufacturing together: integrated "
+                "research-to-manufacturing providers exist mainly for discovery and "
+                "IND-enabling work, and a CRO with one CDMO for all the manufacturing keeps "
+                "most of the benefit of one partner."
             ),
-            source=SEED_CDMO,
+            source=f"{SEED_CDMO}; {PRACTICE_CRO_AND_CDMO}",
         )
     if profile.prefers_single_partner is False:
-        return specialists, Reason(
+        return frozenset({CRO, CMO}), Reason(
             criterion=None,
             text=(
-                "The sponsor prefers specialists: a CRO for the research and clinical work "
-                "and a CMO for the manufacturing, each reporting to the sponsor."
+                "The sponsor prefers specialists: a CRO for the CRO work and a CMO for the "
+                "manufacturing work, each reporting to the sponsor."
             ),
             source=SEED,
         )
     if _transition_ahead(profile):
-        return integrated, Reason(
+        return frozenset({CRO, CDMO}), Reason(
             criterion=Criterion.SCALABILITY,
             text=(
                 f"The move from clinical development to commercial production is still "
-                f"ahead (now {profile.phase.value}, horizon {profile.horizon.value}): one "
-                f"CDMO streamlines that transition and reduces handoff risks and delays."
+                f"ahead (the programme is at {phase} and is carried to {horizon}): one CDMO "
+                f"takes all the manufacturing work and carries development and manufacturing "
+                f"from the first clinical supply to commercial, so the process is not "
+                f"transferred between manufacturers before launch; the integrated model "
+                f"streamlines that transition and reduces handoff risks and delays. The CRO "
+                f"work goes to a CRO, since few companies run clinical operations and "
+                f"manufacturing together."
             ),
-            source=SEED_CDMO,
+            source=f"{SEED_CDMO}; {PRACTICE_CRO_AND_CDMO}",
         )
-    why = (
-        "the product is already commercial"
-        if profile.phase is Phase.COMMERCIAL
-        else f"the programme stops at {profile.horizon.value}, before commercial production"
-    )
-    return specialists, Reason(
-        criterion=Criterion.SCALABILITY,
-        text=(
-            f"No transition to commercial production lies ahead ({why}), so specialists "
-            f"serve as well: a CRO and a CMO, each reporting to the sponsor."
-        ),
-        source=SEED,
+    if profile.phase is Phase.REGULATORY_REVIEW:
+        text = (
+            "At regulatory review the manufacturer is named in the marketing application, "
+            "and it is the one to carry into commercial supply: a CMO for the manufacturing "
+            "and a CRO for the review work, each reporting to the sponsor."
+        )
+    elif profile.phase is Phase.COMMERCIAL:
+        text = (
+            "The product is already commercial, so no move to commercial production lies "
+            "ahead: a CRO for the post-approval work and a CMO for the manufacturing, each "
+            "reporting to the sponsor."
+        )
+    else:
+        text = (
+            f"The programme stops at {horizon}, before regulatory review, so no move to "
+            f"commercial production lies ahead: a CRO for the CRO work and a CMO for the "
+            f"manufacturing work, each reporting to the sponsor."
+        )
+    return frozenset({CRO, CMO}), Reason(criterion=Criterion.SCALABILITY, text=text, source=SEED)
+
+
+# The other integrated answer for each answer that engages both kinds of work (DESIGN.md §4).
+_ALTERNATIVES: Mapping[frozenset[OrganisationType], frozenset[OrganisationType]] = {
+    frozenset({CDMO}): frozenset({CRO, CDMO}),
+    frozenset({CRO, CDMO}): frozenset({CDMO}),
+    frozenset({CRO, CMO}): frozenset({CRO, CDMO}),
+}
+
+
+def _agreements(org_type: OrganisationType, profile: SponsorProfile) -> tuple[Agreement, ...]:
+    """The agreements with ``org_type`` at the profile's phase in its target markets (§8)."""
+    return agreements_for(org_type, phase=profile.phase, markets=profile.target_markets)
+
+
+def _work_reason(
+    kind: OrganisationType, work: frozenset[Service], profile: SponsorProfile
+) -> Reason:
+    """What work of one kind is needed, and where it comes from."""
+    named = profile.services is not None
+    origin = "named in the profile" if named else f"typical of {profile.phase.label}"
+    text = f"{kind.label} work needed ({origin}): {words(work)}."
+    if kind is CMO and profile.phase is Phase.PRECLINICAL:
+        if Service.API_PRODUCTION in work:
+            text += (
+                " At preclinical, API production covers the toxicology batch, which need not "
+                "be made under GMP, and the first GMP drug substance for first-in-human "
+                "supply, which must be."
+            )
+        if Service.CLINICAL_SUPPLY_MANUFACTURING in work:
+            text += (
+                " The first-in-human batches are made, tested, labelled and released before "
+                "phase 1 begins."
+            )
+    if kind is CRO and profile.phase is Phase.COMMERCIAL:
+        after = [
+            what
+            for service, what in (
+                (Service.PHARMACOVIGILANCE, "post-marketing safety reporting"),
+                (Service.REGULATORY_AFFAIRS, "regulatory lifecycle work"),
+            )
+            if service in work
+        ]
+        if after:
+            verb = "goes on" if len(after) == 1 else "go on"
+            text += f" A CRO is still needed after approval: {' and '.join(after)} {verb}."
+    return Reason(
+        criterion=None if named else Criterion.STAGE_OF_DEVELOPMENT, text=text, source=SEED
     )
 
 
 def recommend(profile: SponsorProfile) -> Recommendation:
     """Decide which organisation types a sponsor should engage now, and why.
 
-    The rules (DESIGN.md §4): nothing needed, nothing engaged; only CRO services needed,
-    a CRO; only CMO services, a CMO; both, a CDMO when the sponsor prefers a single
-    partner and a CRO and a CMO when it prefers specialists; with no preference, a CDMO
-    when the move from clinical development to commercial production is still ahead (the
-    phase is before commercial and the horizon reaches regulatory review or later), since
-    the integrated model "streamlines transitions from clinical development to commercial
-    production" (the guide), and specialists otherwise.
+    The rule (DESIGN.md §4): nothing needed, nothing engaged; only CRO work, a CRO; only
+    CMO work, a CMO; both kinds:
 
-    Every needed service is assigned to an engaged type that provides it.
+    - the sponsor prefers a single partner: one CDMO for everything, with the practice
+      note that few companies run clinical operations and manufacturing together;
+    - it prefers specialists: a CRO and a CMO;
+    - no preference: a CRO and a CDMO when the move from clinical development to
+      commercial production is still ahead (phase 3 or earlier, horizon regulatory review
+      or later), the CDMO taking all the CMO work and carrying it from first clinical
+      supply to commercial (the guide's benefit of the integrated model); otherwise a CRO
+      and a CMO.
+
+    Every needed service is assigned to an engaged type that provides it, CRO services to
+    the CRO whenever one is engaged. The reasons cite, for each engaged type, the
+    agreements ``agreements_for`` gives at the profile's phase in its target markets that
+    concern the services assigned to it.
 
     Args:
         profile: The sponsor's profile.
@@ -259,98 +349,80 @@ def recommend(profile: SponsorProfile) -> Recommendation:
     Example:
         >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
         >>> rec = recommend(SponsorProfile(phase=Phase.PHASE_1))
-        >>> sorted(t.value for t in rec.engage), sorted(t.value for t in rec.alternative)
-        (['cdmo'], ['cmo', 'cro'])
+        >>> sorted(t.label for t in rec.engage), sorted(t.label for t in rec.alternative)
+        (['CDMO', 'CRO'], ['CDMO'])
     """
     profile = checked(profile, SponsorProfile, "profile")
     needed = profile.needed_services
-    stage = profile.phase.stage
-    lead = lead_type(profile.phase)
-    reasons = [
-        Reason(
-            criterion=Criterion.STAGE_OF_DEVELOPMENT,
-            text=(
-                f"At {profile.phase.value} ({stage.value} stage) the lead partner type is "
-                f"the {lead.value.upper()}: CROs are engaged early to mid-stage, CMOs mid to "
-                f"late-stage and for commercial supply."
-            ),
-            source=SEED_SELECTION,
-        )
-    ]
-    if profile.in_house:
+    wanted = typical_services(profile.phase) if profile.services is None else profile.services
+    reasons: list[Reason] = []
+    in_house = wanted & profile.in_house
+    if in_house:
         reasons.append(
             Reason(
                 criterion=None,
-                text=f"Done in house, so not outsourced: {words(profile.in_house)}.",
+                text=f"Done in house, so not outsourced: {words(in_house)}.",
+                source=SEED,
+            )
+        )
+    kept = wanted - profile.in_house - needed
+    if kept:
+        reasons.append(
+            Reason(
+                criterion=None,
+                text=f"Not among the work the sponsor outsources: {words(kept)}.",
                 source=SEED,
             )
         )
     if not needed:
-        reasons.append(
-            Reason(
-                criterion=None,
-                text=(
-                    f"Nothing needs outsourcing at {profile.phase.value}: every service "
-                    f"needed is done in house."
-                    if profile.services is None or profile.services
-                    else "The profile names no services it needs, so nothing is outsourced."
-                ),
-                source=SEED,
-            )
+        text = (
+            "The profile names no services it needs, so nothing is outsourced."
+            if not wanted
+            else f"Nothing needs outsourcing at {profile.phase.label}: every service needed "
+            f"is done in house{' or not outsourced' if kept else ''}."
         )
+        reasons.append(Reason(criterion=None, text=text, source=SEED))
         return Recommendation(engage=frozenset(), reasons=tuple(reasons))
 
     research = needed & services_of(CRO)
     manufacturing = needed & services_of(CMO)
-    origin = "named in the profile" if profile.services is not None else "typical of the phase"
-    if research:
-        reasons.append(
-            Reason(
-                criterion=None,
-                text=f"CRO work needed ({origin}): {words(research)}.",
-                source=SEED,
-            )
-        )
-    if manufacturing:
-        reasons.append(
-            Reason(
-                criterion=None,
-                text=f"CMO work needed ({origin}): {words(manufacturing)}.",
-                source=SEED,
-            )
-        )
+    for kind, work in ((CRO, research), (CMO, manufacturing)):
+        if work:
+            reasons.append(_work_reason(kind, work, profile))
 
-    alternative: frozenset[OrganisationType] | None = None
     if research and manufacturing:
         engage, why = choose_for_both(profile)
-        reasons.append(why)
-        alternative = frozenset({CRO, CMO}) if engage == {CDMO} else frozenset({CDMO})
     else:
-        engage = frozenset({CRO if research else CMO})
-        only = "research and clinical" if research else "manufacturing"
-        reasons.append(
-            Reason(
-                criterion=None,
-                text=f"Only {only} work is needed, so a {next(iter(engage)).value.upper()} "
-                f"is enough.",
-                source=SEED,
-            )
+        only = CRO if research else CMO
+        engage = frozenset({only})
+        areas = in_declared_order({s.category for s in research or manufacturing})
+        why = Reason(
+            criterion=None,
+            text=f"Only {words(areas)} work is needed, so a {only.label} is enough.",
+            source=SEED,
         )
-
-    # What must be in writing: the principal agreement of each side engaged (§8).
-    for side in (CRO, CMO):
-        if engage & {side, CDMO}:
-            agreement = agreements_for(side)[0]
-            reasons.append(
-                Reason(criterion=None, text=agreement.summary, source=agreement.sources[0])
-            )
+    reasons.append(why)
 
     assignments = {
-        service: CDMO if CDMO in engage else service.provider for service in sorted(needed)
+        service: service.provider if service.provider in engage else CDMO
+        for service in in_declared_order(needed)
     }
+    # What must be in writing (DESIGN.md §8): for each engaged type, the agreements that
+    # apply at the phase in the target markets and concern the services assigned to it.
+    for org_type in in_declared_order(engage):
+        assigned = frozenset(s for s, t in assignments.items() if t is org_type)
+        reasons.extend(
+            Reason(
+                criterion=None,
+                text=f"{agreement.name} (with the {org_type.label}). {agreement.summary}",
+                source="; ".join(agreement.sources),
+            )
+            for agreement in _agreements(org_type, profile)
+            if agreement.services & assigned
+        )
     return Recommendation(
         engage=engage,
         assignments=assignments,
         reasons=tuple(reasons),
-        alternative=alternative,
+        alternative=_ALTERNATIVES.get(engage),
     )

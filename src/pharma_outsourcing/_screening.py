@@ -360,6 +360,29 @@ class Requirements:
         """Whether ``partner`` passes every must-have."""
         return self.first_failure(partner) is None
 
+    def passing(self, partners: Iterable[Partner]) -> list[Partner]:
+        """The partners passing every must-have, in given order (no reasons written).
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+            >>> work = Requirements(
+            ...     services=frozenset({Service.SITE_MONITORING}), phase=Phase.PHASE_2
+            ... )
+            >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+            >>> cmo = Partner(name="B", organisation_type=OrganisationType.CMO)
+            >>> [p.name for p in work.passing([cro, cmo])]
+            ['A']
+        """
+        rules = self._rules
+        kept: list[Partner] = []
+        for partner in partners:
+            for rule in rules:
+                if rule(self, partner):
+                    break
+            else:
+                kept.append(partner)
+        return kept
+
     def failures(self, partner: Partner) -> tuple[Reason, ...]:
         """Every must-have ``partner`` fails, one reason each (empty when none).
 

@@ -3,13 +3,16 @@
 :data:`CATALOGUE` is the single source of truth for services. Everything else about
 services (:func:`typical_services`, :func:`services_of`, :func:`providers_of`,
 ``needs_cro``, ``needs_cmo``, ``lead_type``) is derived from it, so nothing is listed
-twice. The services and their providers follow the guide (see DOMAIN.md, "The
-guide the model starts from"); the typical phases are those of DESIGN.md §3; the frameworks are GLP
-(21 CFR 58) for nonclinical safety studies, GCP (ICH E6) for clinical and data work, GVP for
-post-marketing pharmacovigilance, GMP (21 CFR 210 and 211; EU GMP) for manufacturing,
-quality, development at scale and clinical supply logistics, and GDP (EU guidelines
-2013/C 343/01) for distribution after approval. A service's framework may depend on the
-phase (:meth:`ServiceInfo.framework_at`).
+twice. The services and their providers follow the guide (P. K. Pandey, "CRO And CMO in
+Pharma: Key Differences, Roles, FAQs and What is CDMO", PharmaGuru, 2025). The typical
+phases (DESIGN.md §3) go beyond it where practice is more precise: CMC work (formulation,
+drug substance, the first-in-human batch, its packaging, labelling and release testing)
+starts at preclinical, before the first trial, and safety and regulatory work goes on
+after approval. The frameworks are GLP (21 CFR 58) for nonclinical safety studies, GCP
+(ICH E6) for clinical and data work, GVP for post-marketing pharmacovigilance, GMP (21 CFR
+210 and 211; EU GMP) for manufacturing, quality, development at scale and clinical supply
+logistics, and GDP (EU guidelines 2013/C 343/01) for distribution after approval. A
+service's framework may depend on the phase (:meth:`ServiceInfo.framework_at`).
 
 :class:`Capability` lists the manufacturing capabilities a programme may need, each with
 the services it concerns; :data:`MODALITY_WORK` and :data:`DOSAGE_FORM_WORK` say which
@@ -386,14 +389,19 @@ _CRO, _CMO = OrganisationType.CRO, OrganisationType.CMO
 _P = Phase
 _span = phases_between
 
-# service, category, provider, typical phases, deliverable. The phases are DESIGN.md §3.
+# service, category, provider, typical phases, deliverable. The phases are DESIGN.md §3's:
+# CMC work starts before the first clinical trial (the first-in-human batch is made,
+# tested, labelled and released before phase 1 begins); scale-up and technology transfer
+# start in phase 2, process validation (PPQ) in phase 3; and technology transfer, process
+# validation (continued process verification), pharmacovigilance and regulatory affairs go
+# on after approval.
 _TABLE: tuple[tuple[Service, ServiceCategory, OrganisationType, tuple[Phase, ...], str], ...] = (
     (Service.DISCOVERY_RESEARCH, ServiceCategory.RESEARCH, _CRO, (_P.DISCOVERY,),
      "validated targets and lead candidates"),
     (Service.PRECLINICAL_RESEARCH, ServiceCategory.RESEARCH, _CRO, (_P.PRECLINICAL,),
      "GLP safety, toxicology and DMPK study reports"),
     (Service.REGULATORY_AFFAIRS, ServiceCategory.REGULATORY, _CRO,
-     _span(_P.PRECLINICAL, _P.REGULATORY_REVIEW),
+     _span(_P.PRECLINICAL, _P.COMMERCIAL),
      "regulatory strategy, agency meeting packages and compliance support"),
     (Service.REGULATORY_SUBMISSION, ServiceCategory.REGULATORY, _CRO,
      (_P.PRECLINICAL, _P.REGULATORY_REVIEW),
@@ -412,26 +420,32 @@ _TABLE: tuple[tuple[Service, ServiceCategory, OrganisationType, tuple[Phase, ...
      "statistical analyses and tables, listings and figures"),
     (Service.MEDICAL_WRITING, ServiceCategory.DATA, _CRO, _span(_P.PHASE_1, _P.REGULATORY_REVIEW),
      "clinical study reports and submission documents"),
-    (Service.PHARMACOVIGILANCE, ServiceCategory.CLINICAL, _CRO, _span(_P.PHASE_1, _P.PHASE_3),
-     "clinical safety case processing and safety reports"),
+    (Service.PHARMACOVIGILANCE, ServiceCategory.CLINICAL, _CRO,
+     _span(_P.PHASE_1, _P.COMMERCIAL),
+     "safety case processing and safety reports, in trials and after approval"),
     (Service.FORMULATION_DEVELOPMENT, ServiceCategory.DEVELOPMENT, _CMO,
-     _span(_P.PHASE_1, _P.PHASE_3), "a stable, manufacturable formulation"),
+     _span(_P.PRECLINICAL, _P.PHASE_3), "a stable, manufacturable formulation"),
     (Service.API_PRODUCTION, ServiceCategory.MANUFACTURING, _CMO,
-     _span(_P.PHASE_1, _P.COMMERCIAL), "released drug substance (API)"),
+     _span(_P.PRECLINICAL, _P.COMMERCIAL), "released drug substance (API)"),
     (Service.CLINICAL_SUPPLY_MANUFACTURING, ServiceCategory.MANUFACTURING, _CMO,
-     _span(_P.PHASE_1, _P.PHASE_3), "small GMP batches of investigational product for trials"),
+     _span(_P.PRECLINICAL, _P.PHASE_3),
+     "small GMP batches of investigational product, from the first-in-human batch on"),
     (Service.FINISHED_DOSAGE_MANUFACTURING, ServiceCategory.MANUFACTURING, _CMO,
      _span(_P.PHASE_3, _P.COMMERCIAL), "finished dosage forms (drug product)"),
     (Service.PACKAGING_AND_LABELLING, ServiceCategory.MANUFACTURING, _CMO,
-     _span(_P.PHASE_1, _P.COMMERCIAL), "packaged and labelled product"),
-    (Service.QUALITY_CONTROL, ServiceCategory.QUALITY, _CMO, _span(_P.PHASE_1, _P.COMMERCIAL),
-     "test results, batch release data and stability data"),
-    (Service.SCALE_UP, ServiceCategory.DEVELOPMENT, _CMO, (_P.PHASE_3, _P.REGULATORY_REVIEW),
-     "a process run at commercial scale"),
-    (Service.TECH_TRANSFER, ServiceCategory.DEVELOPMENT, _CMO, (_P.PHASE_3, _P.REGULATORY_REVIEW),
+     _span(_P.PRECLINICAL, _P.COMMERCIAL), "packaged and labelled product"),
+    (Service.QUALITY_CONTROL, ServiceCategory.QUALITY, _CMO,
+     _span(_P.PRECLINICAL, _P.COMMERCIAL),
+     "release and stability test results; batch disposition stays with the owner"),
+    (Service.SCALE_UP, ServiceCategory.DEVELOPMENT, _CMO,
+     _span(_P.PHASE_2, _P.REGULATORY_REVIEW),
+     "a process scaled up for larger clinical batches, then for commercial scale"),
+    (Service.TECH_TRANSFER, ServiceCategory.DEVELOPMENT, _CMO,
+     _span(_P.PHASE_2, _P.COMMERCIAL),
      "a process transferred and running at the receiving site"),
-    (Service.PROCESS_VALIDATION, ServiceCategory.MANUFACTURING, _CMO, (_P.REGULATORY_REVIEW,),
-     "process performance qualification (PPQ) batches and reports"),
+    (Service.PROCESS_VALIDATION, ServiceCategory.MANUFACTURING, _CMO,
+     _span(_P.PHASE_3, _P.COMMERCIAL),
+     "process performance qualification (PPQ) batches, then continued process verification"),
     (Service.SUPPLY_CHAIN_LOGISTICS, ServiceCategory.SUPPLY, _CMO,
      _span(_P.PHASE_1, _P.COMMERCIAL), "product stored and distributed to sites or markets"),
     (Service.COMMERCIAL_PRODUCTION, ServiceCategory.MANUFACTURING, _CMO, (_P.COMMERCIAL,),

@@ -55,6 +55,7 @@ _SPELLINGS = (
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 _ALIASES: dict[type[StrEnum], dict[str, str]] = {}
 _LABELS: dict[str, str] = {}  # "ClassName.value" -> label, for members not labelled by rule
+_LABEL_OF: dict[int, str] = {}  # id(member) -> its label, once worked out (members live on)
 
 
 def _normalise(text: str) -> str:
@@ -109,7 +110,9 @@ def register_labels(cls: type[StrEnum], labels: Mapping[str, str]) -> None:
     "phase 2"); abbreviations, hyphenated compounds and proper names are registered.
     """
     for value, label in labels.items():
-        _LABELS[f"{cls.__name__}.{cls(value).value}"] = label
+        member = cls(value)
+        _LABELS[f"{cls.__name__}.{member.value}"] = label
+        _LABEL_OF.pop(id(member), None)
 
 
 @cache
@@ -136,7 +139,13 @@ class Vocabulary(StrEnum):
             >>> Phase.PHASE_2.label, Service.API_PRODUCTION.label, Service.SCALE_UP.label
             ('phase 2', 'API production', 'scale-up')
         """
-        return _LABELS.get(f"{type(self).__name__}.{self.value}") or self.value.replace("-", " ")
+        found = _LABEL_OF.get(id(self))
+        if found is None:
+            found = _LABELS.get(f"{type(self).__name__}.{self.value}") or self.value.replace(
+                "-", " "
+            )
+            _LABEL_OF[id(self)] = found
+        return found
 
     @classmethod
     def parse(cls, text: str, *, field: str | None = None) -> Self:

@@ -13,23 +13,37 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .._descriptions import TypeDescription
+from .._governance import Party
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
-from .._reasons import plural
+from .._reasons import plural, words
 from .._recommend import Recommendation
 from .._services import Service, ServiceCategory, ServiceInfo
 from .._vocabulary import OrganisationType
 from .labels import (
+    COMPARISON_HEADER,
     COMPLETENESS,
     EVIDENCE_HEADING,
     SHORT_CRITERIA,
+    TO_BE_SOURCED,
     assessment_rows,
+    assignments,
+    capitalised,
+    comparison_rows,
     criteria_of,
     description_rows,
+    handoff_kind,
+    no_handoffs,
+    organisation_label,
     percent,
     plan_counts,
+    plan_title,
+    saving,
+    step_heading,
     type_label,
     type_labels,
+    unfilled_count,
+    unfilled_rows,
     warned,
 )
 
@@ -102,8 +116,8 @@ def recommendation_document(recommendation: Recommendation, title: str) -> Docum
             Table(
                 ("service", "engage"),
                 tuple(
-                    (service.value, type_label(org_type))
-                    for service, org_type in sorted(recommendation.assignments.items())
+                    (service.label, type_label(org_type))
+                    for service, org_type in assignments(recommendation)
                 ),
             )
         )
@@ -123,7 +137,7 @@ def description_document(description: TypeDescription) -> Document:
     """The document for a :class:`~pharma_outsourcing.TypeDescription`."""
     rows = (
         *((aspect.lower(), text) for aspect, text in description_rows(description)),
-        ("services", ", ".join(sorted(s.value for s in description.services))),
+        ("services", words(description.services)),
         ("source", description.source),
     )
     return (
@@ -140,11 +154,11 @@ def services_document(infos: Sequence[ServiceInfo]) -> Document:
             ("service", "category", "provider", "framework", "phases", "deliverable"),
             tuple(
                 (
-                    info.service.value,
-                    info.category.value,
+                    info.service.label,
+                    info.category.label,
                     type_label(info.provider),
-                    info.framework.value,
-                    ", ".join(p.value for p in sorted(info.phases)),
+                    info.framework.label,
+                    ", ".join(p.label for p in sorted(info.phases)),
                     info.deliverable,
                 )
                 for info in infos
@@ -268,39 +282,56 @@ def _short_services(services: Iterable[Service]) -> str:
     counts: dict[ServiceCategory, int] = {}
     for service in services:
         counts[service.category] = counts.get(service.category, 0) + 1
-    return ", ".join(f"{counts[area]} {area.value}" for area in ServiceCategory if area in counts)
+    return ", ".join(f"{counts[area]} {area.label}" for area in ServiceCategory if area in counts)
 
 
-def plan_document(sourcing: SourcingPlan, title: str) -> Document:
-    """The document for a :class:`~pharma_outsourcing.SourcingPlan`.
+def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
+    """A plan under ``heading``: its reasons, a block per phase, what is to be sourced, handoffs.
 
-    A block per phase (the organisations engaged, their services in short, why each was
-    chosen), then the handoffs with their reasons.
+    Each phase lists the sponsor's own work (when it keeps some in house) and each
+    organisation engaged with its services in short, then why each was chosen; an
+    engagement holding work no candidate qualifies for is labelled "to be sourced".
     """
     handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
-    blocks: list[Block] = [
-        Heading(f"{title}: {sourcing.strategy.value} plan, {plan_counts(sourcing)}")
-    ]
+    blocks: list[Block] = [Heading(heading)]
     blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
     for step in sourcing.steps:
-        if not step.assignments:
-            blocks.append(Heading(f"{step.phase.value}: nothing to outsource"))
-            continue
-        blocks.append(Heading(f"{step.phase.value}: {plural(len(step.assignments), 'service')}"))
-        blocks.append(
-            Table(
-                ("engaged", "services"),
-                tuple(
-                    (engagement.label, _short_services(step.services_for(engagement)))
-                    for engagement in step.organisations
-                ),
+        blocks.append(Heading(step_heading(step)))
+        rows = [(f"{Party.SPONSOR.label} (in house)", _short_services(step.in_house))]
+        rows = rows if step.in_house else []
+        rows.extend(
+            (
+                organisation_label(sourcing, engagement, step),
+                _short_services(step.services_for(engagement)),
             )
+            for engagement in step.organisations
         )
+        if rows:
+            blocks.append(Table(("engaged", "services"), tuple(rows)))
         # Why each partner was chosen (reasons tied to a criterion); the services needed
         # are in the table above, in short form.
+        if step.brought_forward:
+            blocks.append(
+                Paragraph(
+                    f"Brought forward from the phases the pathway skips: "
+                    f"{words(step.brought_forward)}; the commercial process, registration "
+                    f"stability and PPQ work fall in {step.phase.label}."
+                )
+            )
         chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
         if chosen:
             blocks.append(Paragraph(" ".join(chosen)))
+    unfilled = unfilled_rows(sourcing)
+    if unfilled:
+        blocks.append(
+            Heading(f"{capitalised(TO_BE_SOURCED)} ({plural(unfilled_count(sourcing), 'service')})")
+        )
+        blocks.append(
+            Table(
+                ("phase", "no candidate qualifies for"),
+                tuple((phase.label, services) for phase, services in unfilled),
+            )
+        )
     if handoffs:
         blocks.append(
             Heading(
@@ -312,36 +343,40 @@ def plan_document(sourcing: SourcingPlan, title: str) -> Document:
             Table(
                 ("phase", "kind", "why"),
                 tuple(
-                    (
-                        handoff.phase.value,
-                        "tech transfer" if handoff.is_tech_transfer else handoff.kind.value,
-                        handoff.reason.text,
-                    )
+                    (handoff.phase.label, handoff_kind(handoff), handoff.reason.text)
                     for handoff in handoffs
                 ),
             )
         )
     else:
-        blocks.append(Paragraph("No handoffs: each area of work stays with one organisation."))
-    return tuple(blocks)
+        blocks.append(Paragraph(no_handoffs(sourcing)))
+    return blocks
+
+
+def plan_document(sourcing: SourcingPlan, title: str) -> Document:
+    """The document for a :class:`~pharma_outsourcing.SourcingPlan`.
+
+    A block per phase (the sponsor's own work, the organisations engaged, their services
+    in short, why each was chosen), the work still to be sourced, then the handoffs with
+    their reasons.
+    """
+    return tuple(_plan_blocks(sourcing, f"{title}: {plan_title(sourcing)}"))
 
 
 def comparison_document(comparison: StrategyComparison, title: str) -> Document:
     """The document for a :class:`~pharma_outsourcing.StrategyComparison`.
 
-    What one CDMO saves, then the integrated plan and the specialist plan.
+    What the integrated and the CRO-and-CDMO plans save against the specialist plan, a
+    table of the three, then each plan in full, the preferred one marked.
     """
-    integrated, specialist = comparison.integrated, comparison.specialist
-    summary = (
-        f"One CDMO: {plural(len(integrated.handoffs), 'handoff')} and "
-        f"{plural(len(integrated.tech_transfers), 'technology transfer')}; specialists: "
-        f"{plural(len(specialist.handoffs), 'handoff')} and "
-        f"{plural(len(specialist.tech_transfers), 'technology transfer')}. "
-        f"Preferred for this profile: {comparison.preferred.label}."
-    )
-    return (
-        Heading(f"{title}: integrated or specialists"),
-        Paragraph(summary),
-        *plan_document(integrated, "Integrated"),
-        *plan_document(specialist, "Specialist"),
-    )
+    rows = comparison_rows(comparison)
+    blocks: list[Block] = [
+        Heading(f"{title}: integrated, CRO and CDMO, or specialists"),
+        Paragraph(saving(comparison)),
+        Table(COMPARISON_HEADER, tuple(row.cells for row in rows)),
+    ]
+    for row in rows:
+        preferred = " (preferred)" if row.preferred else ""
+        heading = f"{capitalised(row.strategy.label)} plan{preferred}: {plan_counts(row.plan)}"
+        blocks.extend(_plan_blocks(row.plan, heading))
+    return tuple(blocks)

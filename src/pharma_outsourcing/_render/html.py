@@ -18,28 +18,38 @@ from html import escape as escape_html
 
 from .._criteria import Evidence
 from .._descriptions import TypeDescription
-from .._plans import Engagement, Handoff, SourcingPlan, StrategyComparison
+from .._governance import Party
+from .._plans import Handoff, Organisation, SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation
 from .labels import (
+    COMPARISON_HEADER,
     COMPLETENESS,
     EVIDENCE_HEADING,
     MAX_ROWS,
+    TO_BE_SOURCED,
     assessment_rows,
     assignments,
+    capitalised,
+    comparison_rows,
     completeness_phrase,
     criteria_of,
     criterion_heading,
     criterion_label,
     description_rows,
+    handoff_kind,
     more,
+    no_handoffs,
+    organisation_label,
     percent,
     plan_counts,
     reason_text,
     saving,
     type_label,
     type_labels,
+    unfilled_count,
+    unfilled_rows,
     warned,
 )
 
@@ -227,7 +237,7 @@ def timeline(
 
     Example:
         >>> html = timeline(
-        ...     ["phase-1", "phase-2"],
+        ...     ["phase 1", "phase 2"],
         ...     [("CRO", [True, True]), ("CMO", [False, True])],
         ...     markers=[(1, "handoff: CRO to CMO")],
         ... )
@@ -414,7 +424,7 @@ def recommendation_html(recommendation: Recommendation) -> Html:
     parts.append("</p>")
     if recommendation.assignments:
         rows = [
-            [service.value, service.category.value, badge(type_label(org_type))]
+            [service.label, service.category.label, badge(type_label(org_type))]
             for service, org_type in assignments(recommendation)
         ]
         parts.append(html_table(["Service", "Area", "Engaged type"], rows))
@@ -546,48 +556,103 @@ def assessment_html(assessment: Assessment) -> Html:
     return panel(partner.name, *parts)
 
 
-def _colour(engagement: Engagement) -> str:
-    return TYPE_COLOURS.get(engagement.organisation_type.value, _NEUTRAL)
+def _colour(who: Organisation) -> str:
+    """An organisation's colour: its type's, or neutral grey for the sponsor."""
+    if isinstance(who, Party):
+        return _NEUTRAL
+    return TYPE_COLOURS.get(who.organisation_type.value, _NEUTRAL)
 
 
-def _marker(handoff: Handoff) -> str:
+def _marker(plan: SourcingPlan, handoff: Handoff) -> str:
     transfer = "tech transfer, " if handoff.is_tech_transfer else ""
-    return f"{transfer}{handoff.area.value}: {handoff.source.label} to {handoff.target.label}"
+    source = organisation_label(plan, handoff.source)
+    target = organisation_label(plan, handoff.target)
+    return f"{transfer}{handoff.area.label}: {source} to {target}"
 
 
-def plan_html(plan: SourcingPlan) -> Html:
-    """A plan as HTML: a phase-by-phase timeline with its handoffs, and the handoffs' reasons."""
+def _sourced_html(plan: SourcingPlan) -> Html:
+    """The work still to be sourced, by phase (empty when there is none)."""
+    rows = unfilled_rows(plan)
+    if not rows:
+        return Html("")
+    caption = f"{capitalised(TO_BE_SOURCED)}: {plural(unfilled_count(plan), 'service')}"
+    return html_table(
+        ["Phase", "No candidate qualifies for"],
+        [[phase.label, services] for phase, services in rows],
+        caption=caption,
+        nowrap=(0,),
+    )
+
+
+def plan_html(plan: SourcingPlan, *, title: str | None = None) -> Html:
+    """A plan as HTML: a phase-by-phase timeline with its handoffs, and the handoffs' reasons.
+
+    One lane per organisation (the sponsor's, in grey, where it keeps work in house; an
+    engagement holding work no candidate qualifies for labelled "to be sourced"), the
+    handoffs marked under the phase they happen in, the work still to be sourced, and a
+    table of the handoffs with their reasons.
+    """
     phases = plan.phases
-    organisations = plan.organisations
+    engaged: list[Organisation] = list(plan.organisations)
+    if any(step.in_house for step in plan.steps):
+        engaged.insert(0, Party.SPONSOR)
     lanes = [
-        (engagement.label, [engagement in step.assignments.values() for step in plan.steps])
-        for engagement in organisations
+        (
+            organisation_label(plan, who),
+            [
+                bool(step.in_house) if who is Party.SPONSOR else who in step.assignments.values()
+                for step in plan.steps
+            ],
+        )
+        for who in engaged
     ]
-    markers = [(phases.index(h.phase), _marker(h)) for h in plan.handoffs if h.phase in phases]
+    markers = [
+        (phases.index(h.phase), _marker(plan, h)) for h in plan.handoffs if h.phase in phases
+    ]
     chart = timeline(
-        [phase.value for phase in phases],
+        [phase.label for phase in phases],
         lanes,
         markers=markers,
-        colours=[_colour(engagement) for engagement in organisations],
+        colours=[_colour(who) for who in engaged],
     )
     rows = [
-        [h.phase.value, h.source.label, h.target.label, h.area.value, h.reason.text]
+        [
+            h.phase.label,
+            handoff_kind(h),
+            organisation_label(plan, h.source),
+            organisation_label(plan, h.target),
+            h.area.label,
+            h.reason.text,
+        ]
         for h in plan.handoffs
     ]
     details = (
-        html_table(["Phase", "From", "To", "Area", "Why"], rows, caption="Handoffs", nowrap=(0,))
+        html_table(
+            ["Phase", "Kind", "From", "To", "Area", "Why"], rows, caption="Handoffs", nowrap=(0, 1)
+        )
         if rows
-        else Html("<p>No handoffs: one organisation carries the work throughout.</p>")
+        else _note(no_handoffs(plan))
     )
-    return panel(f"Sourcing plan: {plan_counts(plan)}", chart, details)
+    heading = title or f"Sourcing plan ({plan.strategy.label}): {plan_counts(plan)}"
+    return panel(heading, chart, _sourced_html(plan), details)
 
 
 def comparison_html(comparison: StrategyComparison) -> Html:
-    """Two plans, integrated and specialist, one above the other, with what one CDMO saves."""
+    """The three plans, one above the other, with what each saves against the specialist one."""
+    rows = comparison_rows(comparison)
+    table = html_table(
+        [capitalised(heading) for heading in COMPARISON_HEADER],
+        [row.cells for row in rows],
+        numeric=(1, 2, 3),
+    )
+    plans: list[Html] = []
+    for row in rows:
+        preferred = " (preferred)" if row.preferred else ""
+        title = f"Sourcing plan ({row.strategy.label}){preferred}: {plan_counts(row.plan)}"
+        plans.extend([Html('<div style="height:8px"></div>'), plan_html(row.plan, title=title)])
     return panel(
-        "Integrated or specialists",
+        "Integrated, CRO and CDMO, or specialists",
         Html(f"<p>{escape(saving(comparison))}</p>"),
-        plan_html(comparison.integrated),
-        Html('<div style="height:8px"></div>'),
-        plan_html(comparison.specialist),
+        table,
+        *plans,
     )

@@ -14,36 +14,52 @@ from typing import Final, NamedTuple
 
 from .._criteria import Evidence
 from .._descriptions import TypeDescription
-from .._plans import SourcingPlan, StrategyComparison
+from .._governance import Party
+from .._plans import Handoff, Organisation, PlanStep, SourcingPlan, Strategy, StrategyComparison
 from .._profile import SponsorProfile
 from .._ranking import Assessment
-from .._reasons import Reason, plural
+from .._reasons import Reason, plural, words
 from .._recommend import Recommendation
 from .._services import Service
-from .._vocabulary import Criterion, OrganisationType, in_declared_order
+from .._vocabulary import Criterion, OrganisationType, Phase, in_declared_order
 
 __all__ = [
+    "COMPARISON_HEADER",
     "COMPLETENESS",
     "EVIDENCE_HEADING",
     "MAX_ROWS",
     "SHORT_CRITERIA",
+    "TO_BE_SOURCED",
     "AssessmentRow",
+    "ComparisonRow",
     "assessment_rows",
     "assignments",
+    "capitalised",
+    "comparison_rows",
     "completeness_phrase",
     "criteria_of",
     "criterion_heading",
     "criterion_label",
     "description_rows",
+    "handoff_kind",
     "more",
+    "no_handoffs",
+    "organisation_label",
     "percent",
     "plan_counts",
+    "plan_title",
+    "profile_summary",
     "profile_title",
     "ranked_for",
     "reason_text",
     "saving",
+    "step_heading",
+    "strategy_plans",
+    "to_be_sourced",
     "type_label",
     "type_labels",
+    "unfilled_count",
+    "unfilled_rows",
     "warned",
 ]
 
@@ -207,7 +223,7 @@ def description_rows(description: TypeDescription) -> list[tuple[str, str]]:
     Example:
         >>> from pharma_outsourcing import describe
         >>> description_rows(describe("CMO"))[0]
-        ('Primary role', 'Manufacturing services')
+        ('Primary role', 'Drug substance and product manufacturing')
     """
     return [
         ("Primary role", description.primary_role),
@@ -230,6 +246,35 @@ def profile_title(profile: SponsorProfile) -> str:
     return profile.name or f"Profile at {profile.phase.label}"
 
 
+def profile_summary(profile: SponsorProfile) -> str:
+    """What shapes every answer about ``profile`` beyond its phase, in words.
+
+    A pathway that skips phases (with the phases skipped) and a scope, when given; the
+    empty string when the profile has neither.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, Service, SponsorProfile
+        >>> print(profile_summary(SponsorProfile(
+        ...     phase=Phase.PHASE_2,
+        ...     pathway=(Phase.PHASE_2, Phase.REGULATORY_REVIEW, Phase.COMMERCIAL),
+        ...     scope={Service.QUALITY_CONTROL, Service.FINISHED_DOSAGE_MANUFACTURING},
+        ... )))
+        Pathway: phase 2, regulatory review, commercial (phase 3 skipped). Outsources only:
+        finished-dosage manufacturing, quality control.
+        >>> profile_summary(SponsorProfile(phase=Phase.PHASE_2))
+        ''
+    """
+    parts: list[str] = []
+    skipped = profile.skipped_phases
+    if skipped:
+        pathway = ", ".join(phase.label for phase in profile.programme)
+        parts.append(f"Pathway: {pathway} ({words(skipped)} skipped).")
+    if profile.scope is not None:
+        scope = ", ".join(service.label for service in in_declared_order(profile.scope))
+        parts.append(f"Outsources only: {scope}." if scope else "Outsources nothing (empty scope).")
+    return " ".join(parts)
+
+
 def ranked_for(services: int, role: OrganisationType | None = None) -> str:
     """What a shortlist was ranked for: every needed service, or those of one type.
 
@@ -241,21 +286,228 @@ def ranked_for(services: int, role: OrganisationType | None = None) -> str:
     return f"{needed}." if role is None else f"{needed} from a {type_label(role)}."
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter in capitals, for a heading: ``Phase 1``.
+
+    Example:
+        >>> capitalised("regulatory review"), capitalised("API production")
+        ('Regulatory review', 'API production')
+    """
+    return text[:1].upper() + text[1:]
+
+
+TO_BE_SOURCED: Final = "to be sourced"
+"""What a plan says of work no candidate qualifies for."""
+
+
+def unfilled_count(plan: SourcingPlan) -> int:
+    """How many services of the plan are to be sourced, counted once per phase."""
+    return sum(len(services) for services in plan.unfilled.values())
+
+
+def unfilled_rows(plan: SourcingPlan) -> list[tuple[Phase, str]]:
+    """Each phase with work to be sourced, in order, and that work in words."""
+    return [
+        (phase, words(plan.unfilled[phase])) for phase in plan.phases if plan.unfilled.get(phase)
+    ]
+
+
+def to_be_sourced(plan: SourcingPlan, who: Organisation, step: PlanStep | None = None) -> bool:
+    """Whether ``who`` stands for work still to be sourced (in ``step``, or in the plan).
+
+    An engagement with no partner, in a plan made with candidates that left work unfilled;
+    with ``step``, only when it holds some of that step's unfilled work. A plan without
+    candidates names types only, and none of its engagements is to be sourced.
+    """
+    if isinstance(who, Party) or who.partner is not None or not plan.unfilled:
+        return False
+    if step is None:
+        return True
+    return bool(plan.unfilled.get(step.phase, frozenset()) & step.services_for(who))
+
+
+def organisation_label(plan: SourcingPlan, who: Organisation, step: PlanStep | None = None) -> str:
+    """Who does the work, in words: ``Acme (CRO)``, ``CMO (to be sourced)`` or ``sponsor``.
+
+    Example:
+        >>> from pharma_outsourcing import Party, Phase, SponsorProfile, plan
+        >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_3, horizon=Phase.PHASE_3))
+        >>> organisation_label(sourcing, Party.SPONSOR)
+        'sponsor'
+    """
+    label = who.label
+    return f"{label} ({TO_BE_SOURCED})" if to_be_sourced(plan, who, step) else label
+
+
+def handoff_kind(handoff: Handoff) -> str:
+    """What a handoff is, in a word or two: a technology transfer, a transition, an interface.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, Strategy, plan
+        >>> profile = SponsorProfile(phase=Phase.PHASE_3, horizon=Phase.PHASE_3)
+        >>> handoff_kind(plan(profile, strategy=Strategy.SPECIALIST).handoffs[0])
+        'interface'
+    """
+    return "tech transfer" if handoff.is_tech_transfer else handoff.kind.label
+
+
 def plan_counts(plan: SourcingPlan) -> str:
-    """A plan's handoffs and technology transfers, counted: ``3 handoffs, 1 ...``."""
-    return (
+    """A plan's handoffs, technology transfers and services to be sourced, counted.
+
+    ``3 handoffs, 1 technology transfer``, then ``, 2 services to be sourced`` when a plan
+    made with candidates leaves work unfilled.
+    """
+    counts = (
         f"{plural(len(plan.handoffs), 'handoff')}, "
         f"{plural(len(plan.tech_transfers), 'technology transfer')}"
     )
+    unfilled = unfilled_count(plan)
+    return f"{counts}, {plural(unfilled, 'service')} {TO_BE_SOURCED}" if unfilled else counts
+
+
+def plan_title(plan: SourcingPlan) -> str:
+    """A plan's strategy and counts: ``CRO and CDMO plan, 7 handoffs, 0 ...``."""
+    return f"{plan.strategy.label} plan, {plan_counts(plan)}"
+
+
+def step_heading(step: PlanStep) -> str:
+    """A step's heading: ``Phase 1: 13 services``, with the work done in house, if any.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, Service, SponsorProfile, plan
+        >>> profile = SponsorProfile(
+        ...     phase=Phase.PHASE_1, horizon=Phase.PHASE_1, in_house={Service.MEDICAL_WRITING}
+        ... )
+        >>> step_heading(plan(profile).steps[0])
+        'Phase 1: 14 services, 1 in house'
+    """
+    phase = capitalised(step.phase.label)
+    outsourced = plural(len(step.assignments), "service") if step.assignments else ""
+    in_house = f"{len(step.in_house)} in house" if step.in_house else ""
+    if not outsourced:
+        return f"{phase}: nothing to outsource" + (f", {in_house}" if in_house else "")
+    return f"{phase}: {outsourced}" + (f", {in_house}" if in_house else "")
+
+
+def no_handoffs(plan: SourcingPlan) -> str:
+    """What a plan without handoffs says: never "no handoffs" alone while work is unfilled.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, plan
+        >>> no_handoffs(plan(SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_1)))
+        'No handoffs: each area of work stays with one organisation.'
+    """
+    unfilled = unfilled_count(plan)
+    if unfilled:
+        return (
+            f"No handoffs among the partners named; {plural(unfilled, 'service')} "
+            f"still {TO_BE_SOURCED}."
+        )
+    return "No handoffs: each area of work stays with one organisation."
+
+
+def strategy_plans(comparison: StrategyComparison) -> list[tuple[Strategy, SourcingPlan]]:
+    """The compared plans, each with its strategy: integrated, CRO and CDMO, specialist."""
+    return [
+        (Strategy.INTEGRATED, comparison.integrated),
+        (Strategy.CRO_AND_CDMO, comparison.cro_and_cdmo),
+        (Strategy.SPECIALIST, comparison.specialist),
+    ]
+
+
+def _saves(handoffs: int, transfers: int) -> str:
+    """``saves 3 handoffs and 1 technology transfer`` (``adds`` for a negative count)."""
+    by_verb: dict[str, list[str]] = {}
+    for count, noun in ((handoffs, "handoff"), (transfers, "technology transfer")):
+        if count:
+            by_verb.setdefault("saves" if count > 0 else "adds", []).append(
+                plural(abs(count), noun)
+            )
+    if not by_verb:
+        return "saves none"
+    return " and ".join(f"{verb} {' and '.join(items)}" for verb, items in by_verb.items())
+
+
+def _against(plan: SourcingPlan, specialist: SourcingPlan) -> str:
+    return _saves(
+        len(specialist.handoffs) - len(plan.handoffs),
+        len(specialist.tech_transfers) - len(plan.tech_transfers),
+    )
+
+
+class ComparisonRow(NamedTuple):
+    """One plan of a comparison, as every display lists it.
+
+    Attributes:
+        strategy: The plan's strategy.
+        plan: The plan.
+        preferred: Whether it is the strategy :func:`~pharma_outsourcing.plan` chooses.
+        against_specialist: What it saves against the specialist plan, in words (empty
+            for the specialist plan itself).
+    """
+
+    strategy: Strategy
+    plan: SourcingPlan
+    preferred: bool
+    against_specialist: str
+
+    @property
+    def name(self) -> str:
+        """The strategy's label, marked when preferred: ``CRO and CDMO (preferred)``."""
+        return self.strategy.label + (" (preferred)" if self.preferred else "")
+
+    @property
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """The row as text: plan, handoffs, transfers, to be sourced, against specialists."""
+        return (
+            self.name,
+            str(len(self.plan.handoffs)),
+            str(len(self.plan.tech_transfers)),
+            str(unfilled_count(self.plan)),
+            self.against_specialist or "-",
+        )
+
+
+COMPARISON_HEADER: Final = (
+    "plan",
+    "handoffs",
+    "technology transfers",
+    TO_BE_SOURCED,
+    "against the specialist plan",
+)
+"""The columns of :attr:`ComparisonRow.cells`."""
+
+
+def comparison_rows(comparison: StrategyComparison) -> list[ComparisonRow]:
+    """The three plans of a comparison, each with what it saves against the specialist one."""
+    specialist = comparison.specialist
+    return [
+        ComparisonRow(
+            strategy,
+            plan,
+            strategy is comparison.preferred,
+            "" if strategy is Strategy.SPECIALIST else _against(plan, specialist),
+        )
+        for strategy, plan in strategy_plans(comparison)
+    ]
 
 
 def saving(comparison: StrategyComparison) -> str:
-    """What one CDMO saves against specialists, in handoffs and technology transfers."""
-    integrated, specialist = comparison.integrated, comparison.specialist
+    """What the integrated and the CRO-and-CDMO plans save against the specialist plan.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
+        >>> said = saving(compare_strategies(SponsorProfile(phase=Phase.PHASE_3)))
+        >>> said.startswith("Against the specialist plan ("), said.endswith("CRO and CDMO.")
+        (True, True)
+    """
+    specialist = comparison.specialist
+    integrated, cro_and_cdmo, _ = comparison_rows(comparison)
     return (
-        f"Handoffs: {len(integrated.handoffs)} with one CDMO, {len(specialist.handoffs)} with "
-        f"specialists. Technology transfers: {len(integrated.tech_transfers)} and "
-        f"{len(specialist.tech_transfers)}. Preferred: {comparison.preferred.label}."
+        f"Against the specialist plan ({plan_counts(specialist)}), the integrated plan "
+        f"{integrated.against_specialist} and the CRO and CDMO plan "
+        f"{cro_and_cdmo.against_specialist}. "
+        f"Preferred for this profile: {comparison.preferred.label}."
     )
 
 

@@ -14,26 +14,35 @@ from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
-from .._reasons import Reason
+from .._reasons import Reason, plural
 from .._recommend import Recommendation
 from .document import Block, Heading, Paragraph
 from .labels import (
+    COMPARISON_HEADER,
     COMPLETENESS,
     EVIDENCE_HEADING,
     MAX_ROWS,
+    TO_BE_SOURCED,
     assessment_rows,
     assignments,
+    capitalised,
+    comparison_rows,
     completeness_phrase,
     criteria_of,
     criterion_heading,
     criterion_label,
     description_rows,
+    handoff_kind,
     more,
+    no_handoffs,
+    organisation_label,
     percent,
     plan_counts,
     saving,
     type_label,
     type_labels,
+    unfilled_count,
+    unfilled_rows,
     warned,
 )
 
@@ -179,11 +188,11 @@ def recommendation_markdown(recommendation: Recommendation) -> str:
         >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
         >>> print(recommendation_markdown(recommend(SponsorProfile(phase=Phase.PRECLINICAL))))
         ... # doctest: +ELLIPSIS
-        **Engage: CRO**
+        **Engage: CDMO + CRO** (alternative: CDMO)
         <BLANKLINE>
         | Service | Area | Engaged type |
         |---|---|---|
-        | preclinical-research | research | CRO |
+        | preclinical research | research | CRO |
         ...
     """
     engaged = " + ".join(type_labels(recommendation.engage)) or "nothing"
@@ -193,7 +202,7 @@ def recommendation_markdown(recommendation: Recommendation) -> str:
     parts = [head]
     if recommendation.assignments:
         rows = [
-            [service.value, service.category.value, type_label(org_type)]
+            [service.label, service.category.label, type_label(org_type)]
             for service, org_type in assignments(recommendation)
         ]
         parts.append(markdown_table(["Service", "Area", "Engaged type"], rows))
@@ -304,39 +313,69 @@ def shortlist_page(shortlist: Shortlist, title: str, *, note: str, explained: in
     return page(title, note, shortlist_markdown(shortlist), *assessments)
 
 
-def plan_markdown(plan: SourcingPlan) -> str:
-    """A plan as Markdown: who is engaged in each phase, then the handoffs."""
+def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> str:
+    """A plan as Markdown: who is engaged in each phase, what is to be sourced, the handoffs.
+
+    The sponsor's own work is counted in an "In house" column when it keeps some; an
+    engagement holding work no candidate qualifies for is labelled "to be sourced".
+    """
+    in_house = any(step.in_house for step in plan.steps)
     steps = [
         [
-            step.phase.value,
-            ", ".join(engagement.label for engagement in step.organisations),
+            step.phase.label,
+            ", ".join(organisation_label(plan, who, step) for who in step.organisations) or "-",
             str(len(step.assignments)),
+            *([str(len(step.in_house))] if in_house else []),
         ]
         for step in plan.steps
     ]
+    heading = title or f"Sourcing plan ({plan.strategy.label}): {plan_counts(plan)}"
     parts = [
-        f"**Sourcing plan: {plan_counts(plan)}**",
-        markdown_table(["Phase", "Engaged", "Services"], steps),
+        f"**{heading}**",
+        markdown_table(
+            ["Phase", "Engaged", "Services", *(["In house"] if in_house else [])], steps
+        ),
     ]
+    unfilled = unfilled_rows(plan)
+    if unfilled:
+        parts.append(
+            f"*{capitalised(TO_BE_SOURCED)}: {plural(unfilled_count(plan), 'service')}*\n\n"
+            + markdown_table(
+                ["Phase", "No candidate qualifies for"],
+                [[phase.label, services] for phase, services in unfilled],
+            )
+        )
     if plan.handoffs:
         parts.append(
             markdown_table(
-                ["Phase", "From", "To", "Area", "Why"],
+                ["Phase", "Kind", "From", "To", "Area", "Why"],
                 [
-                    [h.phase.value, h.source.label, h.target.label, h.area.value, h.reason.text]
+                    [
+                        h.phase.label,
+                        handoff_kind(h),
+                        organisation_label(plan, h.source),
+                        organisation_label(plan, h.target),
+                        h.area.label,
+                        h.reason.text,
+                    ]
                     for h in plan.handoffs
                 ],
             )
         )
+    else:
+        parts.append(no_handoffs(plan))
     return "\n\n".join(parts)
 
 
 def comparison_markdown(comparison: StrategyComparison) -> str:
-    """Two plans, integrated and specialist, in Markdown, with what one CDMO saves."""
-    return "\n\n".join(
-        [
-            f"**Integrated or specialists.** {saving(comparison)}",
-            "*Integrated*\n\n" + plan_markdown(comparison.integrated),
-            "*Specialist*\n\n" + plan_markdown(comparison.specialist),
-        ]
-    )
+    """The three plans in Markdown, with what each saves against the specialist one."""
+    rows = comparison_rows(comparison)
+    parts = [
+        f"**Integrated, CRO and CDMO, or specialists.** {saving(comparison)}",
+        markdown_table([capitalised(h) for h in COMPARISON_HEADER], [row.cells for row in rows]),
+    ]
+    for row in rows:
+        preferred = " (preferred)" if row.preferred else ""
+        title = f"Sourcing plan ({row.strategy.label}){preferred}: {plan_counts(row.plan)}"
+        parts.append(plan_markdown(row.plan, title=title))
+    return "\n\n".join(parts)

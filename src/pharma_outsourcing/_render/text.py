@@ -1,6 +1,6 @@
 """The command line's plain-text layout: documents as lines within 100 columns.
 
-Headings stand on their own line, paragraphs are wrapped to the width, and tables are
+Headings stand on their own lines and paragraphs are wrapped to the width, and tables are
 laid out in aligned columns, each narrowed (prose first) until the table fits, with
 cells wrapped inside their column.
 """
@@ -86,9 +86,7 @@ def document_text(document: Iterable[Block], width: int = WIDTH) -> str:
     """
     parts: list[str] = []
     for block in document:
-        if isinstance(block, Heading):
-            parts.append(block.text)
-        elif isinstance(block, Paragraph):
+        if isinstance(block, Heading | Paragraph):
             parts.append(textwrap.fill(block.text, width))
         else:
             parts.append("\n".join(table_lines(block, width)))

@@ -34,6 +34,7 @@ import functools
 import json
 import math
 import re
+import types
 import typing
 from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any, TypeVar, get_args, get_origin
@@ -337,6 +338,36 @@ def _optional_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401 -
     return structure
 
 
+def _record_or_member(cl: object) -> bool:
+    """A union of one attrs class and one enum (a plan's organisation or the sponsor)."""
+    if get_origin(cl) not in (typing.Union, types.UnionType):
+        return False
+    args = get_args(cl)
+    return (
+        len(args) == 2
+        and sum(attrs.has(arg) for arg in args) == 1
+        and sum(isinstance(arg, type) and issubclass(arg, enum.Enum) for arg in args) == 1
+    )
+
+
+def _record_or_member_hook(cl: Any, converter: BaseConverter) -> Hook:  # noqa: ANN401
+    """Text is read as the enum's member, anything else as the attrs class."""
+    args = get_args(cl)
+    record = next(arg for arg in args if attrs.has(arg))
+    member = next(arg for arg in args if arg is not record)
+    as_record, as_member = (
+        converter.get_structure_hook(record),
+        converter.get_structure_hook(member),
+    )
+
+    def structure(value: object, _: object = None) -> object:
+        if isinstance(value, str):
+            return as_member(value, member)
+        return as_record(value, record)
+
+    return structure
+
+
 # --- attrs classes -----------------------------------------------------------------------
 
 
@@ -605,6 +636,7 @@ def _make_converter() -> Converter:
     made.register_structure_hook_factory(is_collection, _collection_hook)
     made.register_structure_hook_factory(_is_mapping, _mapping_hook)
     made.register_structure_hook_factory(admits_none, _optional_hook)
+    made.register_structure_hook_factory(_record_or_member, _record_or_member_hook)
     made.register_structure_hook_factory(_is_attrs, attrs_hook)
     made.register_unstructure_hook_factory(_is_set, _set_unstructure)
     made.register_unstructure_hook_factory(_is_mapping, _mapping_unstructure)
