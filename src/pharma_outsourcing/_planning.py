@@ -804,6 +804,20 @@ def _transition(
     )
 
 
+def _interface(
+    step: PlanStep, source: Organisation, target: Organisation, area: ServiceCategory, text: str
+) -> Handoff:
+    """A handoff within ``step``: what ``source`` makes, feeding ``target``'s work."""
+    return Handoff(
+        phase=step.phase,
+        kind=HandoffKind.INTERFACE,
+        source=source,
+        target=target,
+        area=area,
+        reason=Reason(criterion=None, text=f"At {step.phase.label} {text}", source=SEED_CDMO),
+    )
+
+
 def _interfaces(step: PlanStep) -> list[Handoff]:
     """The interfaces within a step.
 
@@ -813,48 +827,34 @@ def _interfaces(step: PlanStep) -> list[Handoff]:
     found: list[Handoff] = []
     maker, runner = _doer(step, _SUPPLIES), _doer(step, _TRIALS)
     if maker is not None and runner is not None and maker != runner:
+        removes = (
+            "an interface between the sponsor's own supplies and the organisation running its "
+            "trials"
+            if SPONSOR in (maker, runner)
+            else "an interface that one integrated partner removes"
+        )
         found.append(
-            Handoff(
-                phase=step.phase,
-                kind=HandoffKind.INTERFACE,
-                source=maker,
-                target=runner,
-                area=_SUPPLIES.category,
-                reason=Reason(
-                    criterion=None,
-                    text=(
-                        f"At {step.phase.label} the clinical trial supplies made by "
-                        f"{_name(maker)} feed the trials run by {_name(runner)}: "
-                        + (
-                            "an interface between the sponsor's own supplies and the "
-                            "organisation running its trials."
-                            if SPONSOR in (maker, runner)
-                            else "an interface that one integrated partner removes."
-                        )
-                    ),
-                    source=SEED_CDMO,
-                ),
+            _interface(
+                step,
+                maker,
+                runner,
+                _SUPPLIES.category,
+                f"the clinical trial supplies made by {_name(maker)} feed the trials run by "
+                f"{_name(runner)}: {removes}.",
             )
         )
     substance = _doer(step, _DRUG_SUBSTANCE)
     if substance is not None:
         products = {doer for s in _DRUG_PRODUCT if (doer := _doer(step, s)) is not None}
         found.extend(
-            Handoff(
-                phase=step.phase,
-                kind=HandoffKind.INTERFACE,
-                source=substance,
-                target=product,
-                area=ServiceCategory.MANUFACTURING,
-                reason=Reason(
-                    criterion=None,
-                    text=(
-                        f"At {step.phase.label} the drug substance made by "
-                        f"{substance.label} is shipped to {product.label}, which makes the "
-                        f"drug product: a shipment between manufacturers, not a transfer."
-                    ),
-                    source=SEED_CDMO,
-                ),
+            _interface(
+                step,
+                substance,
+                product,
+                ServiceCategory.MANUFACTURING,
+                f"the drug substance made by {_name(substance)} is shipped to {_name(product)}, "
+                f"which makes the drug product: a shipment between manufacturers, not a "
+                f"transfer.",
             )
             for product in sorted(products - {substance}, key=_order)
         )
