@@ -55,7 +55,7 @@ from ._partners import (
     SubmissionOutcome,
 )
 from ._profile import SponsorProfile
-from ._reasons import Reason, in_words, words
+from ._reasons import Reason, in_words, listing, words
 from ._screening import GMP_EVIDENCE_YEARS, Requirements, evidence_years
 from ._services import Framework, Service, ServiceCategory, services_of
 from ._sources import FDA_BIMO, FDA_INSPECTION_CLASSIFICATION, SEED_SELECTION
@@ -754,7 +754,7 @@ def _where(basis: Basis) -> str:
     names = [
         f"the {r.label}" if r is Regulator.EMA else r.label for r in in_declared_order(regulators)
     ]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return listing(names, "or")
 
 
 def _tally(records: Iterable[Inspection | Audit | Submission], outcomes: Iterable[StrEnum]) -> str:

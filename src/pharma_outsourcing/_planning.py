@@ -39,7 +39,7 @@ from ._plans import (
 )
 from ._profile import SponsorProfile
 from ._ranking import Weights, as_weights, ranked
-from ._reasons import Reason, plural, words
+from ._reasons import Reason, listing, plural, words
 from ._recommend import choose_for_both
 from ._screening import Requirements
 from ._services import Service, ServiceCategory, services_of, typical_services
@@ -277,7 +277,7 @@ def _fill(
     if held:
         kept = _keep(choosing, held, services, phase, incumbents)
         if kept is not None:
-            names = words_of(dict.fromkeys(p.name for p in kept.values() if p is not None))
+            names = listing(dict.fromkeys(p.name for p in kept.values() if p is not None))
             return _Filled(
                 kept,
                 (
@@ -298,12 +298,6 @@ def _fill(
             choosing, strategy, role=role, services=services, phase=phase, later=later, whole=whole
         )
     return _split(choosing, role, services, phase)
-
-
-def words_of(names: Iterable[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    listed = list(names)
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
 def _keep(

@@ -15,7 +15,7 @@ import attrs
 from ._fields import as_tuple, non_empty_text, optional_member_of
 from ._vocabulary import Criterion, in_declared_order
 
-__all__ = ["Reason", "in_words", "plural", "reason_tuple", "words"]
+__all__ = ["Reason", "in_words", "listing", "plural", "reason_tuple", "words"]
 
 
 @attrs.frozen(kw_only=True)
@@ -67,10 +67,20 @@ def words(members: Iterable[Enum]) -> str:
         >>> words({Service.BIOSTATISTICS, Service.DISCOVERY_RESEARCH, Service.SCALE_UP})
         'discovery research, biostatistics and scale-up'
     """
-    names = [in_words(member) for member in in_declared_order(members)]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return listing(in_words(member) for member in in_declared_order(members))
+
+
+def listing(names: Iterable[str], conjunction: str = "and") -> str:
+    """``a, b and c`` (or ``a, b or c``): texts listed in a sentence, in the order given.
+
+    Example:
+        >>> listing(["FDA", "MHRA"], "or"), listing(["Alpha"]), listing([])
+        ('FDA or MHRA', 'Alpha', '')
+    """
+    listed = list(names)
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + f" {conjunction} " + listed[-1]
 
 
 def plural(count: int, noun: str) -> str:

@@ -47,7 +47,7 @@ import attrs
 from ._errors import InvalidInputError
 from ._partners import Audit, AuditOutcome, Inspection, InspectionOutcome, Partner, Standing
 from ._profile import SponsorProfile
-from ._reasons import Reason, in_words, words
+from ._reasons import Reason, in_words, listing, words
 from ._services import (
     DOSAGE_FORM_WORK,
     MODALITY_WORK,
@@ -695,7 +695,11 @@ def _no_evidence_for(
     eu: bool,
 ) -> Failure:
     label = framework.label
-    by = "a regulator" if regulators is None else _either(map(_the, in_declared_order(regulators)))
+    by = (
+        "a regulator"
+        if regulators is None
+        else listing(map(_the, in_declared_order(regulators)), "or")
+    )
     statement = _EVIDENCE_STATEMENT[framework]
     if since is None:
         missing = (
@@ -752,11 +756,6 @@ def _no_evidence_for(
         ),
         handoff=f"has no {label} evidence" + ("" if since is None else f" from {since} on"),
     )
-
-
-def _either(names: Iterable[str]) -> str:
-    listed = list(names)
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
 
 
 def _capitalised(text: str) -> str:
