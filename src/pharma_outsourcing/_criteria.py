@@ -751,10 +751,7 @@ def _where(basis: Basis) -> str:
     regulators = basis._regulators
     if regulators is None:
         return "any regulator"
-    names = [
-        f"the {r.label}" if r is Regulator.EMA else r.label for r in in_declared_order(regulators)
-    ]
-    return listing(names, "or")
+    return listing((r.in_prose for r in in_declared_order(regulators)), "or")
 
 
 def _tally(records: Iterable[Inspection | Audit | Submission], outcomes: Iterable[StrEnum]) -> str:

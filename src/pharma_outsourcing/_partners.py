@@ -496,9 +496,7 @@ class Inspection:
             ... ).summary
             'statement of non-compliance from the EU/EEA competent authorities, 2024, site DE-0042'
         """
-        regulator = self.regulator.label
-        if self.regulator is Regulator.EMA:
-            regulator = f"the {regulator}"
+        regulator = self.regulator.in_prose
         outcome = self.outcome
         if outcome in _ISSUED:
             what = f"{outcome.label} from {regulator}"

@@ -698,7 +698,7 @@ def _no_evidence_for(
     by = (
         "a regulator"
         if regulators is None
-        else listing(map(_the, in_declared_order(regulators)), "or")
+        else listing((r.in_prose for r in in_declared_order(regulators)), "or")
     )
     statement = _EVIDENCE_STATEMENT[framework]
     if since is None:
@@ -987,15 +987,11 @@ def _elsewhere(record: Inspection, markets: frozenset[Market]) -> Reason:
         criterion=Criterion.REGULATORY_TRACK_RECORD,
         text=(
             f"{record.summary}, not cleared: not a bar to supply to {targets}, which "
-            f"{_the(record.regulator)} {'do' if record.regulator is Regulator.EMA else 'does'} "
+            f"{record.regulator.in_prose} {'do' if record.regulator is Regulator.EMA else 'does'} "
             f"not regulate; consider a for-cause audit"
         ),
         source=_block_source(record),
     )
-
-
-def _the(regulator: Regulator) -> str:
-    return f"the {regulator.label}" if regulator is Regulator.EMA else regulator.label
 
 
 @lru_cache(maxsize=256)

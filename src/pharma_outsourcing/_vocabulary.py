@@ -501,6 +501,17 @@ class Regulator(Vocabulary):
     SWISSMEDIC = "swissmedic"
     MFDS = "mfds"
 
+    @property
+    def in_prose(self) -> str:
+        """The regulator as a sentence names it: its label, with "the" for the EU/EEA's.
+
+        Example:
+            >>> from pharma_outsourcing import Regulator
+            >>> Regulator.EMA.in_prose, Regulator.FDA.in_prose
+            ('the EU/EEA competent authorities', 'FDA')
+        """
+        return f"the {self.label}" if self is Regulator.EMA else self.label
+
 
 register_labels(
     Regulator,
