@@ -68,6 +68,7 @@ from ._profile import SponsorProfile
 from ._ranking import Assessment, Exclusion, Shortlist, Weights, rank
 from ._reasons import Reason
 from ._recommend import Recommendation, lead_type, needs_cmo, needs_cro, recommend
+from ._records.record import PublicRecord
 from ._screening import GMP_EVIDENCE_YEARS
 from ._serialise.converter import converter
 from ._serialise.files import (
@@ -182,6 +183,7 @@ __all__ = [
     "PharmaOutsourcingError",
     "Phase",
     "PlanStep",
+    "PublicRecord",
     "RankRange",
     "Reason",
     "Recommendation",

@@ -33,6 +33,7 @@ __all__ = [
     "checked",
     "checked_all",
     "dosage_forms",
+    "fei_number",
     "freeze",
     "instance_of",
     "markets",
@@ -279,6 +280,20 @@ def optional_text(_instance: object, attribute: attrs.Attribute[Any], value: obj
     problem = unicode_problem(attribute.name, value)
     if problem is not None:
         raise problem
+
+
+def fei_number(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate an FDA Establishment Identifier: a text of ASCII digits, zeros kept."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        digits = "".join(c for c in str(value) if c.isascii() and c.isdigit())
+        raise InvalidInputError(
+            field=attribute.name,
+            value=value,
+            problem="is not an FEI number",
+            allowed="an FDA Establishment Identifier: a text of digits, such as "
+            "'3001234567' (leading zeros kept as given)",
+            suggestion=digits or None,
+        )
 
 
 def rating(low: float, high: float) -> Validator:

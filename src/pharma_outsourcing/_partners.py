@@ -15,6 +15,7 @@ from ._errors import InvalidInputError, PharmaOutsourcingError
 from ._fields import (
     as_tuple,
     boolean,
+    fei_number,
     member_of,
     members_of,
     non_empty_text,
@@ -395,16 +396,7 @@ def _fei_numbers(_instance: object, attribute: attrs.Attribute[Any], value: obje
             allowed="a set of FEI numbers, as texts of digits",
         )
     for number in sorted(value, key=str):
-        if not isinstance(number, str) or not number.isascii() or not number.isdigit():
-            digits = "".join(c for c in str(number) if c.isascii() and c.isdigit())
-            raise InvalidInputError(
-                field=attribute.name,
-                value=number,
-                problem="is not an FEI number",
-                allowed="an FDA Establishment Identifier: a text of digits, such as "
-                "'3001234567' (leading zeros kept as given)",
-                suggestion=digits or None,
-            )
+        fei_number(_instance, attribute, number)
 
 
 # JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).

@@ -1,0 +1,1 @@
+"""Public regulatory records: FDA's exports read (``fda``), and matched to partners (``match``)."""
