@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
+from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import as_tuple, instance_of, member_of, members_of, non_empty_text, tuple_of
-from ._fields import services as services_set
 from ._frozenmap import FrozenMap
 from ._governance import Party
 from ._profile import SponsorProfile
@@ -123,6 +123,14 @@ register_aliases(
 )
 
 
+def _strategy(value: Strategy | str) -> Strategy:
+    return convert.member(Strategy, value)
+
+
+def _handoff_kind(value: HandoffKind | str) -> HandoffKind:
+    return convert.member(HandoffKind, value)
+
+
 def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         non_empty_text(_instance, attribute, value)
@@ -149,7 +157,9 @@ class Engagement:
         'Acme (CRO)'
     """
 
-    organisation_type: OrganisationType = attrs.field(validator=member_of(OrganisationType))
+    organisation_type: OrganisationType = attrs.field(
+        converter=convert.organisation_type, validator=member_of(OrganisationType)
+    )
     partner: str | None = attrs.field(default=None, validator=_optional_name)
 
     @property
@@ -262,7 +272,7 @@ class PlanStep:
         ['CRO', 'CDMO']
     """
 
-    phase: Phase = attrs.field(validator=member_of(Phase))
+    phase: Phase = attrs.field(converter=convert.phase, validator=member_of(Phase))
     assignments: Mapping[Service, Engagement] = attrs.field(
         factory=FrozenMap, converter=_frozen_assignments, validator=_covered
     )
@@ -270,10 +280,12 @@ class PlanStep:
         default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )
     in_house: frozenset[Service] = attrs.field(
-        factory=frozenset, converter=services_set, validator=[members_of(Service), _not_assigned]
+        factory=frozenset,
+        converter=convert.services,
+        validator=[members_of(Service), _not_assigned],
     )
     brought_forward: frozenset[Service] = attrs.field(
-        factory=frozenset, converter=services_set, validator=[members_of(Service), _assigned]
+        factory=frozenset, converter=convert.services, validator=[members_of(Service), _assigned]
     )
 
     @property
@@ -350,11 +362,13 @@ class Handoff:
         ('interface', 'CMO', 'CRO')
     """
 
-    phase: Phase = attrs.field(validator=member_of(Phase))
-    kind: HandoffKind = attrs.field(validator=member_of(HandoffKind))
+    phase: Phase = attrs.field(converter=convert.phase, validator=member_of(Phase))
+    kind: HandoffKind = attrs.field(converter=_handoff_kind, validator=member_of(HandoffKind))
     source: Engagement | Party = attrs.field(validator=_organisation)
     target: Engagement | Party = attrs.field(validator=_other_than_source)
-    area: ServiceCategory = attrs.field(validator=member_of(ServiceCategory))
+    area: ServiceCategory = attrs.field(
+        converter=convert.service_category, validator=member_of(ServiceCategory)
+    )
     reason: Reason = attrs.field(validator=instance_of(Reason))
 
     @property
@@ -451,7 +465,7 @@ class SourcingPlan:
     """
 
     profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
-    strategy: Strategy = attrs.field(validator=member_of(Strategy))
+    strategy: Strategy = attrs.field(converter=_strategy, validator=member_of(Strategy))
     steps: tuple[PlanStep, ...] = attrs.field(converter=_steps, validator=_one_step_per_phase)
     handoffs: tuple[Handoff, ...] = attrs.field(
         default=(), converter=_handoffs, validator=tuple_of(Handoff)
@@ -553,7 +567,7 @@ class StrategyComparison:
     profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
     integrated: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
     specialist: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
-    preferred: Strategy = attrs.field(validator=member_of(Strategy))
+    preferred: Strategy = attrs.field(converter=_strategy, validator=member_of(Strategy))
     cro_and_cdmo: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
 
     @property

@@ -8,7 +8,7 @@ rule of thumb, kept for users who ask for it: no reason of ``recommend``, ``rank
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -35,12 +35,6 @@ def _frozen_assignments(
     if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
         return value  # a non-mapping is left for the validator to refuse
     return FrozenMap(value)
-
-
-def _optional_types(
-    value: Iterable[OrganisationType] | None,
-) -> frozenset[OrganisationType] | None:
-    return None if value is None else convert.organisation_types(value)
 
 
 def _to_engaged_types(
@@ -106,7 +100,7 @@ class Recommendation:
     )
     alternative: frozenset[OrganisationType] | None = attrs.field(
         default=None,
-        converter=_optional_types,
+        converter=convert.optional_organisation_types,
         validator=attrs.validators.optional(members_of(OrganisationType)),
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import as_tuple, boolean, instance_of, member_of, tuple_of
 from ._partners import Partner
@@ -52,7 +53,7 @@ class LeaderMargin:
         -0.2
     """
 
-    criterion: Criterion = attrs.field(validator=member_of(Criterion))
+    criterion: Criterion = attrs.field(converter=convert.criterion, validator=member_of(Criterion))
     change: float
     challenger: Partner = attrs.field(validator=instance_of(Partner))
 
