@@ -400,15 +400,15 @@ def _fei_numbers(_instance: object, attribute: attrs.Attribute[Any], value: obje
 
 
 def _inspection_outcome(value: InspectionOutcome | str) -> InspectionOutcome:
-    return convert.member(InspectionOutcome, value)
+    return value if type(value) is InspectionOutcome else convert.member(InspectionOutcome, value)
 
 
 def _audit_outcome(value: AuditOutcome | str) -> AuditOutcome:
-    return convert.member(AuditOutcome, value)
+    return value if type(value) is AuditOutcome else convert.member(AuditOutcome, value)
 
 
 def _submission_outcome(value: SubmissionOutcome | str) -> SubmissionOutcome:
-    return convert.member(SubmissionOutcome, value)
+    return value if type(value) is SubmissionOutcome else convert.member(SubmissionOutcome, value)
 
 
 # JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).

@@ -124,11 +124,11 @@ register_aliases(
 
 
 def _strategy(value: Strategy | str) -> Strategy:
-    return convert.member(Strategy, value)
+    return value if type(value) is Strategy else convert.member(Strategy, value)
 
 
 def _handoff_kind(value: HandoffKind | str) -> HandoffKind:
-    return convert.member(HandoffKind, value)
+    return value if type(value) is HandoffKind else convert.member(HandoffKind, value)
 
 
 def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
