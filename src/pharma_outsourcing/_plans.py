@@ -10,7 +10,7 @@ where work passes between organisations, and the :class:`StrategyComparison` of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -30,6 +30,10 @@ from ._vocabulary import (
     register_aliases,
     register_labels,
 )
+
+if TYPE_CHECKING:
+    # pandas is optional and may lack type information: DataFrame is then untyped.
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
 __all__ = [
     "TRANSFERRED_AREAS",
@@ -529,6 +533,58 @@ class SourcingPlan:
         wanted = Phase.parse(phase, field="phase")
         return tuple(handoff for handoff in self.handoffs if handoff.phase is wanted)
 
+    def to_records(
+        self, *, handoffs: bool = False
+    ) -> list[dict[str, str | int | float | bool | None]]:
+        """Each phase's work as plain dicts, a service a row; with ``handoffs``, the handoffs.
+
+        The keys of the work, in order of phase and, within one, of the catalogue:
+        ``phase``, ``service``, ``area`` (the service's category), ``organisation_type``
+        and ``partner`` (who does it: the type's value, and the partner's name or
+        ``None``), ``in_house`` (``True`` for the sponsor's own work, whose type and
+        partner are ``None``), ``brought_forward`` (work a skipped phase brings in) and
+        ``to_be_sourced`` (work no candidate qualifies for).
+
+        With ``handoffs=True``, one dict per handoff instead, in order of phase:
+        ``phase``, ``kind`` (``transition`` or ``interface``), ``area``, ``source_type``
+        and ``source_partner`` (where the work comes from: a type's value, or ``sponsor``
+        for the sponsor's own work), ``target_type`` and ``target_partner``,
+        ``tech_transfer``, ``reason`` and ``reason_source``.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, plan
+            >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_3, horizon=Phase.PHASE_3))
+            >>> work = sourcing.to_records()
+            >>> work[0]["phase"], work[0]["service"], work[0]["organisation_type"]
+            ('phase-3', 'regulatory-affairs', 'cro')
+            >>> [(h["source_type"], h["target_type"]) for h in sourcing.to_records(handoffs=True)]
+            [('cmo', 'cro')]
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        table = tables.handoff_table(self) if handoffs else tables.plan_table(self)
+        return table.records()
+
+    def to_pandas(self, *, handoffs: bool = False) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame (pandas' own index).
+
+        A phase and a service key a row of the work:
+        ``frame.pivot(index="service", columns="phase", values="organisation_type")`` is
+        the plan as a grid. Needs pandas (``pip install "pharma-outsourcing[pandas]"``);
+        raises ``ImportError`` saying so when it is missing.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, plan
+            >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_2, horizon=Phase.PHASE_3))
+            >>> frame = sourcing.to_pandas()
+            >>> frame.groupby("phase").size().to_dict()
+            {'phase-2': 17, 'phase-3': 19}
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        table = tables.handoff_table(self) if handoffs else tables.plan_table(self)
+        return table.to_pandas()
+
     def _repr_html_(self) -> str:
         """The plan as a phase-by-phase HTML timeline with its handoffs (for notebooks)."""
         from ._render import notebook  # noqa: PLC0415 - on first display
@@ -594,6 +650,42 @@ class StrategyComparison:
         """The integrated plan's handoffs with no counterpart in the specialist plan."""
         kept = {_counterpart(h) for h in self.specialist.handoffs}
         return tuple(h for h in self.integrated.handoffs if _counterpart(h) not in kept)
+
+    def to_records(self) -> list[dict[str, str | int | float | bool | None]]:
+        """The three plans side by side as plain dicts, one per strategy.
+
+        The keys: ``strategy`` (``integrated``, ``cro-and-cdmo``, ``specialist``),
+        ``preferred``, ``organisations`` (how many are engaged over the programme),
+        ``handoffs``, ``tech_transfers``, ``handoffs_saved`` and ``tech_transfers_saved``
+        (how many fewer than the specialist plan has) and ``to_be_sourced`` (how many
+        services of its steps no candidate qualifies for). Each plan's own records are
+        its :meth:`SourcingPlan.to_records`.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
+            >>> comparison = compare_strategies(SponsorProfile(phase=Phase.PHASE_1))
+            >>> [(r["strategy"], r["handoffs"]) for r in comparison.to_records()]
+            [('integrated', 0), ('cro-and-cdmo', 3), ('specialist', 3)]
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.comparison_table(self).records()
+
+    def to_pandas(self) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame, indexed by ``strategy``.
+
+        Needs pandas (``pip install "pharma-outsourcing[pandas]"``); raises ``ImportError``
+        saying so when it is missing.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
+            >>> frame = compare_strategies(SponsorProfile(phase=Phase.PHASE_1)).to_pandas()
+            >>> frame.loc["specialist", "tech_transfers"]
+            np.int64(0)
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.comparison_table(self).to_pandas()
 
     def _repr_html_(self) -> str:
         """Both plans side by side, as HTML (for notebooks)."""
