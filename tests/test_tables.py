@@ -8,7 +8,7 @@ import sys
 import attrs
 import pandas as pd  # type: ignore[import-untyped,unused-ignore]  # no stubs installed
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import strategies
@@ -59,6 +59,7 @@ results = st.one_of(
 
 
 @given(results)
+@settings(deadline=None)  # pandas' first DataFrame
 def test_every_export_has_identifier_columns_and_plain_values(
     result: tuple[list[dict[str, object]], pd.DataFrame, str | None],
 ) -> None:

@@ -80,6 +80,8 @@ from ._serialise.files import (
     load_profile,
     loads_partners,
     loads_profile,
+    partners_from_pandas,
+    partners_from_records,
 )
 from ._services import (
     CATALOGUE,
@@ -228,6 +230,8 @@ __all__ = [
     "loads_profile",
     "needs_cmo",
     "needs_cro",
+    "partners_from_pandas",
+    "partners_from_records",
     "plan",
     "providers_of",
     "rank",

@@ -23,6 +23,10 @@ framework is never a number) reads as ``ema:2021:vai:gmp::0:2:5``.
 
 An empty cell leaves a field at its default. Whatever a cell cannot be read as is refused
 with the converter's usual message, at the record's path (``inspections[1].date``).
+
+The same rules read the cells of a spreadsheet or a pandas DataFrame, whose values are
+typed: :func:`cell_text` turns each into the text a CSV cell would hold (a missing value
+into none), and :func:`record_of` reads a row of them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import datetime
 import enum
 import functools
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, get_args
@@ -55,11 +60,14 @@ __all__ = [
     "EMPTY",
     "LAYOUTS",
     "Layout",
+    "cell_text",
     "cells",
     "decoded",
     "encoded",
+    "header_problems",
     "layout_of",
     "read_records",
+    "record_of",
     "write_text",
 ]
 
@@ -73,6 +81,8 @@ Hook = Callable[..., Any]
 
 
 def _bool_cell(text: str, _: object = None) -> bool:
+    if type(text) is not str:  # a typed cell's value: taken as written, or refused
+        return scalar_hooks[bool](text)  # type: ignore[no-any-return]
     folded = text.strip().casefold()
     if folded in _TRUE:
         return True
@@ -82,6 +92,8 @@ def _bool_cell(text: str, _: object = None) -> bool:
 
 
 def _int_cell(text: str, _: object = None) -> int:
+    if type(text) is not str:
+        return scalar_hooks[int](text)  # type: ignore[no-any-return]
     stripped = text.strip()
     if not _INTEGER.fullmatch(stripped):
         return scalar_hooks[int](text)  # type: ignore[no-any-return]  # refuses it
@@ -91,6 +103,8 @@ def _int_cell(text: str, _: object = None) -> int:
 
 
 def _float_cell(text: str, _: object = None) -> float:
+    if type(text) is not str:
+        return scalar_hooks[float](text)  # type: ignore[no-any-return]
     stripped = text.strip()
     if not NUMBER.fullmatch(stripped):
         return scalar_hooks[float](text)  # type: ignore[no-any-return]  # refuses it
@@ -361,6 +375,77 @@ Example:
 
 # --- reading -----------------------------------------------------------------------------
 
+_MISSING = frozenset({"NAType", "NaTType"})  # pandas' missing values (pd.NA, pd.NaT)
+_EXACT = 2**53  # floats up to this size hold every whole number exactly
+
+
+def cell_text(value: object) -> object:  # noqa: PLR0911 - one return per kind
+    """A typed cell's value (a spreadsheet's, a DataFrame's) as the text a CSV cell holds.
+
+    ``None``, NaN and pandas' missing values (``pd.NA``, ``pd.NaT``) are an empty cell:
+    ``None``. Text is kept; a boolean is ``true`` or ``false``; a whole number, or a float
+    that is whole (pandas reads a column of whole numbers with gaps as floats, so an FEI
+    number ``3001234567`` as ``3001234567.0``), is its digits; any other finite number is
+    written as Python writes it, exactly. NumPy's scalars count as the Python values they
+    hold. Anything else (an infinite number, a date, a list) is returned as it is, for the
+    field's reader to take or refuse.
+
+    Example:
+        >>> cell_text(3001234567.0), cell_text(4.5), cell_text(True), cell_text(float("nan"))
+        ('3001234567', '4.5', 'true', None)
+    """
+    if value is None or type(value) is str:
+        return value
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # a NumPy scalar, as the Python value it holds
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if value.bit_length() <= _BITS else value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if not math.isfinite(value):
+            return value  # refused by a number's reader as not finite
+        return str(int(value)) if value.is_integer() and abs(value) < _EXACT else repr(value)
+    if type(value).__name__ in _MISSING and type(value).__module__.startswith("pandas"):
+        return None
+    return value
+
+
+_BITS = int(MAX_DIGITS * math.log2(10))  # larger numbers are refused as they are given
+
+
+@functools.cache
+def _fields_of(cls: type) -> dict[str, attrs.Attribute[Any]]:
+    return {field.name: field for field in init_fields(cls)}
+
+
+def record_of(row: Mapping[str, object], cls: type) -> dict[str, object]:
+    """One row (a column's name to its cell) as a record of ``cls`` for :data:`cells`.
+
+    Each cell is read as :func:`cell_text` has it, by its field's type (see
+    :func:`_read_cell`); empty cells are left out, so their fields keep their defaults. A
+    cell of a column that names no field is kept as it is, for the converter to refuse
+    naming the nearest field.
+
+    Example:
+        >>> from pharma_outsourcing import Partner
+        >>> record_of({"name": "Acme", "markets": "us; eu", "communication": None}, Partner)
+        {'name': 'Acme', 'markets': ['us', 'eu']}
+    """
+    fields = _fields_of(cls)
+    record: dict[str, object] = {}
+    for name, value in row.items():
+        cell = cell_text(value)
+        if cell is None or (type(cell) is str and not cell.strip()):
+            continue
+        field = fields.get(name)
+        record[name] = cell if field is None else _read_cell(field.type, cell)
+    return record
+
 
 def _malformed(detail: str, file: str | None) -> InvalidDataError:
     return InvalidDataError(
@@ -390,7 +475,6 @@ def read_records(
     """
     import csv  # noqa: PLC0415 - imported when a CSV file is read
 
-    fields = {field.name: field for field in init_fields(cls)}
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         rows = [(reader.line_num, row) for row in reader]
@@ -410,17 +494,13 @@ def read_records(
             file=file,
         )
     header = [name.strip() for name in rows[0][1]]
-    problems = _header_problems(header, fields)
+    problems = header_problems(header, cls)
     if problems:
         raise InvalidDataError(problems, file=file)
     records: list[dict[str, object]] = []
     lines: list[int] = []
     for line, row in rows[1:]:
-        record: dict[str, object] = {
-            name: _read_cell(fields[name].type, cell)
-            for name, cell in zip(header, row, strict=False)
-            if cell.strip()
-        }
+        record = record_of(dict(zip(header, row, strict=False)), cls)
         if len(row) > len(header):
             record["(cells beyond the header)"] = row[len(header) :]
         records.append(record)
@@ -428,28 +508,48 @@ def read_records(
     return records, lines
 
 
-def _read_cell(field_type: object, text: str) -> object:
+def _read_cell(field_type: object, cell: object) -> object:
     """A cell as plain data for the :data:`cells` converter: text, or lists of it.
 
     A collection's cell is split at ``;`` (``-`` is empty) and each value decoded, and a
-    record's item split by its :class:`Layout`; the converter reads each text.
+    record's item split by its :class:`Layout`; the converter reads each text. A list
+    (a typed cell's) is a collection's values already split, each read as one value.
     """
     if admits_none(field_type):
         field_type = next(arg for arg in get_args(field_type) if arg is not type(None))
     if not is_collection(field_type):
-        return text
-    stripped = text.strip()
-    parts = [] if stripped == EMPTY else [p.strip() for p in stripped.split(";") if p.strip()]
+        return cell
+    if isinstance(cell, str):
+        stripped = cell.strip()
+        given: list[object] = [] if stripped == EMPTY else list(stripped.split(";"))
+    elif isinstance(cell, list | tuple):
+        given = [cell_text(item) for item in cell]
+    else:
+        return cell  # refused by the converter: not a collection
     item_type = get_args(field_type)[0]
-    if not (isinstance(item_type, type) and attrs.has(item_type)):
-        return [decoded(part) for part in parts]
-    layout = layout_of(item_type)
-    return [layout.read(part) for part in parts]
+    is_record = isinstance(item_type, type) and attrs.has(item_type)
+    read = layout_of(item_type).read if is_record else decoded
+    items: list[object] = []
+    for part in given:
+        if not isinstance(part, str):  # a typed value: read, or refused, by the item's hook
+            if part is not None:
+                items.append(part)
+        elif part.strip():
+            items.append(read(part.strip()))
+    return items
 
 
-def _header_problems(
-    header: Sequence[str], fields: Mapping[str, attrs.Attribute[Any]]
-) -> list[InvalidInputError]:
+def header_problems(header: Sequence[str], cls: type) -> list[InvalidInputError]:
+    """The problems of a header row naming ``cls`` fields: unknown, repeated and missing names.
+
+    Example:
+        >>> from pharma_outsourcing import Partner
+        >>> for problem in header_problems(["name", "markts"], Partner):
+        ...     print(problem)
+        column 2 of the header: 'markts' is not a known field; ...; did you mean 'markets'?
+        column 'organisation_type': is missing from the header; ...
+    """
+    fields = _fields_of(cls)
     problems: list[InvalidInputError] = []
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
