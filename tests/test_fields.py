@@ -219,9 +219,12 @@ def test_what_is_not_a_member_or_a_text_naming_one_is_refused(
     assert problem in str(caught.value)
 
 
-def test_a_lone_text_for_a_set_suggests_the_set_of_it() -> None:
+def test_a_lone_text_or_member_for_a_set_suggests_the_set_of_it() -> None:
     with pytest.raises(InvalidInputError) as caught:
         Partner(name="A", organisation_type=CRO, markets="USA")
+    assert caught.value.suggestion == "{'us'}"
+    with pytest.raises(InvalidInputError, match="is one Market, not a set") as caught:
+        Partner(name="A", organisation_type=CRO, markets=Market.US)
     assert caught.value.suggestion == "{'us'}"
 
 

@@ -181,7 +181,7 @@ def members_of(enum: type[StrEnum]) -> Validator:
             raise InvalidInputError(
                 field=attribute.name,
                 value=value,
-                problem="is text, not a set" if isinstance(value, str) else "is not a set",
+                problem=_not_a_set(value),
                 allowed=f"a set of {enum.__name__} values",
                 suggestion=_one_member_set(value, enum),
             )
@@ -219,6 +219,13 @@ def sequence_of(enum: type[StrEnum]) -> Validator:
                 raise _not_a_member(f"{attribute.name}[{index}]", item, enum)
 
     return check
+
+
+def _not_a_set(value: object) -> str:
+    """What a value given for a set is instead: one member, a text, or something else."""
+    if isinstance(value, Enum):
+        return f"is one {type(value).__name__}, not a set"
+    return "is text, not a set" if isinstance(value, str) else "is not a set"
 
 
 def _one_member_set(value: object, enum: type[StrEnum]) -> str | None:
