@@ -320,10 +320,12 @@ def spread_weights(argv: Sequence[str]) -> list[str]:
         ['plan', 'p.toml', '--weight', 'scale']
     """
     spread: list[str] = []
-    words = iter(argv)
-    for word in words:
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        index += 1
         if word == "--":
-            spread += [word, *words]
+            spread += argv[index - 1 :]
             break
         if word.startswith("--weights="):
             spread += ["--weight", word.removeprefix("--weights=")]
@@ -331,22 +333,14 @@ def spread_weights(argv: Sequence[str]) -> list[str]:
         if word != "--weights":
             spread.append(word)
             continue
-        taken = 0
-        for item in words:
-            if "=" in item and not item.startswith("-"):
-                spread += ["--weight", item]
-                taken += 1
-                continue
-            if taken:
-                spread.append(item)
-            elif item.startswith("-"):  # no item at all: argparse says so
-                spread += [word, item]
-            else:
-                spread += ["--weight", item]
-            break
-        else:
-            if not taken:
-                spread.append(word)
+        items: list[str] = []
+        while index < len(argv) and "=" in argv[index] and not argv[index].startswith("-"):
+            items.append(argv[index])
+            index += 1
+        if not items and index < len(argv) and not argv[index].startswith("-"):
+            items.append(argv[index])  # not criterion=number: parse_weights says so
+            index += 1
+        spread += [part for item in items for part in ("--weight", item)] if items else [word]
     return spread
 
 
