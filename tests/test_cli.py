@@ -1100,7 +1100,7 @@ def test_progress_goes_to_a_terminal_s_stderr_only(
     patterns = [
         rf"Loading {re.escape(PARTNERS_CSV)} \.\.\. {count} partners \(\d+\.\d s\)",
         rf"Ranking {count} partners \.\.\. {ranked} \(\d+\.\d s\)",
-        r"Writing the text output \.\.\. \d+\.\d MB \(\d+\.\d s\)",
+        r"Writing the text output \.\.\. \d+ kB \(\d+\.\d s\)",
     ]
     # A step may end before its timer thread runs, and is then not said: each line said
     # is one of these, in this order.
