@@ -15,6 +15,7 @@ import shlex
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -1083,6 +1084,17 @@ def test_a_failing_slow_step_finishes_its_line() -> None:
     with pytest.raises(po.InvalidInputError):
         Progress(said, after=0.0).run("Loading", failing, str)
     assert said.getvalue() == "Loading ...\n"  # the error starts a line of its own
+
+
+def test_a_closed_stream_says_nothing_and_stops_nothing() -> None:
+    closed = io.StringIO()
+    closed.close()
+
+    def slow() -> int:
+        time.sleep(0.1)
+        return 5
+
+    assert Progress(closed, after=0.0).run("Loading", slow, str) == 5
 
 
 def test_progress_goes_to_a_terminal_s_stderr_only(

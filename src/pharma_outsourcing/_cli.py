@@ -14,6 +14,7 @@ width. A new subcommand is a document, a ``run`` function and one entry in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
 import json
@@ -26,7 +27,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Literal, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 import attrs
 
@@ -61,7 +62,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-OutputFormat = Literal["text", "json", "markdown"]
 
 MIN_WIDTH, MAX_WIDTH = 60, 160
 """The narrowest and widest text output, in columns, whatever the terminal's width."""
@@ -106,7 +106,7 @@ def width() -> int:
 
 
 class Progress:
-    r"""Says on a stream what a slow step did: ``Loading partners.csv ... 100,000 partners``.
+    """Says on a stream what a slow step did: ``Loading partners.csv ... 100,000 partners``.
 
     A step still running after ``after`` seconds is announced then (by a timer thread),
     and its line finished, with what it did and how long it took, when it ends; a
@@ -136,12 +136,16 @@ class Progress:
         lock = threading.Lock()
         announced = finished = False
 
+        def say(words: str) -> None:
+            with contextlib.suppress(OSError, ValueError):  # a closed stream: nothing said
+                stream.write(words)
+                stream.flush()
+
         def announce() -> None:
             nonlocal announced
             with lock:
                 if not finished:
-                    stream.write(f"{doing} ...")
-                    stream.flush()
+                    say(f"{doing} ...")
                     announced = True
 
         timer = threading.Timer(self.after, announce)
@@ -157,8 +161,7 @@ class Progress:
             with lock:
                 finished = True
                 if announced:  # the line is finished even when the step failed
-                    stream.write(ending + "\n")
-                    stream.flush()
+                    say(ending + "\n")
         return result
 
 
@@ -178,8 +181,9 @@ def _kept(value: T) -> T:
     """``value``, which the run keeps to its end, frozen out of the collector's passes.
 
     Otherwise the cyclic garbage collector walks every partner loaded (and every
-    assessment) again at each full pass and at exit, finding nothing to free: with
-    100,000 candidates that is seconds (:func:`gc.freeze` is Python's way to say so).
+    assessment) again at each full pass of the run, finding nothing to free: with 100,000
+    candidates, seconds (:func:`gc.freeze` is Python's way to say so; ``main`` unfreezes
+    them before it returns).
     """
     gc.freeze()
     return value
