@@ -19,9 +19,10 @@ handoff away from it names the first it fails). A partner is screened out when:
    audits and the ``glp_compliant`` statement;
 5. its latest audit by the sponsor of the work's framework was not approved, with no
    approved audit after it;
-6. it is blocked: every site it has records for (or, for records tied to no site, the
-   partner as a whole) has an unacceptable record of the work's framework, by a regulator
-   that counts, that no later record clears.
+6. it is blocked: for one of the work's frameworks, every site it has records of that
+   framework for (or, for records tied to no site, the partner as a whole) has an
+   unacceptable record of that framework, by a regulator that counts, that no later
+   record clears.
 
 "Regulators that count" are those of the profile's target markets (every regulator when it
 names none). An unacceptable record of any other regulator never screens a partner out: it
@@ -208,15 +209,14 @@ class _Standing(NamedTuple):
     """What a partner's records say about the work: the analysis every rule 4-6 reads."""
 
     blocking: tuple[Inspection, ...]  # uncleared, unacceptable, of regulators that count
-    blocked_sites: frozenset[str | None]  # None: the partner as a whole
-    clear_sites: frozenset[str]
+    excluding: tuple[Inspection, ...]  # those of them of a framework the partner is barred in
     elsewhere: tuple[Inspection, ...]  # uncleared, unacceptable, of regulators that don't
     unconfirmed: tuple[tuple[Inspection, Inspection], ...]  # letter, the inspection after
 
     @property
     def excluded(self) -> bool:
-        """Whether the partner is blocked: as a whole, or at every site it has records for."""
-        return None in self.blocked_sites or (bool(self.blocked_sites) and not self.clear_sites)
+        """Whether the partner is blocked for one of the work's frameworks."""
+        return bool(self.excluding)
 
 
 @attrs.frozen(kw_only=True)
@@ -861,13 +861,16 @@ def _standing(work: Requirements, partner: Partner) -> _Standing:
     """Judge each site the partner has records of the work's frameworks for (rule 6).
 
     Records are judged among those of their own site (``None``: the partner as a whole).
+    Each framework is judged on its own: a site clear of GCP findings says nothing of its
+    GMP, so a partner is barred from the work when, for one of its frameworks, it is
+    blocked as a whole or at every site it has records of that framework for.
     """
     frameworks = work.frameworks
     relevant = [record for record in partner.inspections if record.framework in frameworks]
     blocking: list[Inspection] = []
     elsewhere: list[Inspection] = []
     unconfirmed: list[tuple[Inspection, Inspection]] = []
-    blocked: set[str | None] = set()
+    blocked: set[tuple[Framework, str | None]] = set()
     regulators = work.regulators
     groups: dict[str | None, list[Inspection]] = {}
     for record in relevant:
@@ -881,16 +884,23 @@ def _standing(work: Requirements, partner: Partner) -> _Standing:
         if clearing is None:
             if regulators is None or record.regulator in regulators:
                 blocking.append(record)
-                blocked.add(site)
+                blocked.add((record.framework, site))
             else:
                 elsewhere.append(record)
         elif record.outcome is _OUT.WARNING_LETTER and not _closed_out(record, group):
             unconfirmed.append((record, clearing))
-    sites = {record.site for record in relevant}
+    barred: set[Framework] = set()
+    if blocked:
+        sites = {(record.framework, record.site) for record in relevant}
+        for framework in {framework for framework, _ in blocked}:
+            if (framework, None) in blocked or not any(
+                f is framework and site is not None and (f, site) not in blocked
+                for f, site in sites
+            ):
+                barred.add(framework)
     return _Standing(
         blocking=tuple(blocking),
-        blocked_sites=frozenset(blocked),
-        clear_sites=frozenset(site for site in sites if site is not None and site not in blocked),
+        excluding=tuple(record for record in blocking if record.framework in barred),
         elsewhere=tuple(elsewhere),
         unconfirmed=tuple(unconfirmed),
     )
@@ -920,7 +930,7 @@ def _not_blocked(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     if not partner.inspections or not _has_unacceptable(work, partner):
         return _PASSES  # nothing unacceptable of the work's frameworks: nothing to judge
     standing = work.standing(partner)
-    return tuple(map(_blocked, standing.blocking)) if standing.excluded else _PASSES
+    return tuple(map(_blocked, standing.excluding))
 
 
 def _block_words(record: Inspection) -> str:
