@@ -39,13 +39,14 @@ hence :data:`GMP_EVIDENCE_YEARS`; most phase 1 investigational drugs are exempt 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import attrs
 
 from ._errors import InvalidInputError
+from ._frozenmap import FrozenMap
 from ._partners import Audit, AuditOutcome, Inspection, InspectionOutcome, Partner, Standing
 from ._profile import SponsorProfile
 from ._reasons import Reason, in_words, listing, words
@@ -256,84 +257,33 @@ class Requirements:
     markets: frozenset[Market] = frozenset()
     as_of: int | None = None
     evidence_years: int = attrs.field(default=GMP_EVIDENCE_YEARS, validator=evidence_years)
-    # Derived once: every partner is screened against them.
+    # Derived once (and remembered for the same work, see _derived): every partner is
+    # screened against them.
     frameworks: frozenset[Framework] = attrs.field(init=False)
     regulators: frozenset[Regulator] | None = attrs.field(init=False)
     _must_haves: tuple[_MustHave, ...] = attrs.field(init=False, repr=False, eq=False)
     _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
     _ordered_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
     _evidence_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
+    # The one reason each missing kind of evidence gives (they depend on the work only).
+    _no_evidence: Mapping[Framework, Failure] = attrs.field(init=False, repr=False, eq=False)
+    _alike: tuple[frozenset[Service], ...] = attrs.field(init=False, repr=False, eq=False)
     _standings: dict[int, tuple[Partner, _Standing]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
-    # The one reason each missing kind of evidence gives (they depend on the work only).
-    _no_evidence: dict[Framework, Failure] = attrs.field(init=False, repr=False, eq=False)
 
-    @frameworks.default
-    def _frameworks(self) -> frozenset[Framework]:
-        found = {s.framework_at(self.phase) for s in self.services}
-        return frozenset(found - {Framework.NONE})
-
-    @regulators.default
-    def _regulators(self) -> frozenset[Regulator] | None:
-        return frozenset(m.regulator for m in self.markets) if self.markets else None
-
-    @_must_haves.default
-    def _concerned_must_haves(self) -> tuple[_MustHave, ...]:
-        wanted: list[_MustHave] = []
-        for kind, members, concerns in (
-            (_MODALITIES, self.modalities - {Modality.VACCINE}, lambda _m: MODALITY_WORK),
-            (_DOSAGE_FORMS, self.dosage_forms, lambda _m: DOSAGE_FORM_WORK),
-            (_CAPABILITIES, self.requires, lambda m: m.services),
-        ):
-            needed = {
-                member: self.services & concerns(member)
-                for member in in_declared_order(members)
-                if self.services & concerns(member)
-            }
-            if needed:
-                wanted.append(_MustHave(kind, tuple(needed.items())))
-        return tuple(wanted)
-
-    @_ordered_frameworks.default
-    def _in_order(self) -> tuple[Framework, ...]:
-        return tuple(in_declared_order(self.frameworks))
-
-    @_evidence_frameworks.default
-    def _needing_evidence(self) -> tuple[Framework, ...]:
-        return tuple(f for f in (Framework.GMP, Framework.GLP) if f in self.frameworks)
-
-    @_no_evidence.default
-    def _evidence_failures(self) -> dict[Framework, Failure]:
-        return {
-            framework: _no_evidence_for(
-                framework,
-                self.work_under(framework),
-                self.phase,
-                since=self.since,
-                regulators=self.regulators,
-                us=_us_rules(self.markets),
-                eu=_eu_rules(self.markets),
-            )
-            for framework in (Framework.GMP, Framework.GLP)
-            if framework in self.frameworks
-        }
-
-    @_rules.default
-    def _concerned(self) -> tuple[Rule, ...]:
-        return tuple(
-            rule
-            for rule, concerns in (
-                (_offers_services, bool(self.services)),
-                (_serves_phase, True),
-                (_shows_must_haves, bool(self._must_haves)),
-                (_gmp_evidence, Framework.GMP in self.frameworks),
-                (_glp_evidence, Framework.GLP in self.frameworks),
-                (_audit_approved, bool(self.frameworks)),
-                (_not_blocked, bool(self.frameworks)),
-            )
-            if concerns
+    def __attrs_post_init__(self) -> None:
+        derived = _derived(
+            self.services,
+            self.phase,
+            self.modalities,
+            self.dosage_forms,
+            self.requires,
+            self.markets,
+            self.since,
         )
+        for name, value in zip(_Derived._fields, derived, strict=True):
+            object.__setattr__(self, name if name in _PUBLIC_DERIVED else f"_{name}", value)
 
     @property
     def since(self) -> int | None:
@@ -343,6 +293,26 @@ class Requirements:
     def work_under(self, framework: Framework) -> frozenset[Service]:
         """The services considered that are performed under ``framework`` in the phase."""
         return work_under(framework, self.services, self.phase)
+
+    def alike(self) -> tuple[frozenset[Service], ...]:
+        """The services considered, grouped by what screening asks of each.
+
+        Each must-have concerns services one by one (the service itself, the must-haves
+        that concern it, the framework it is performed under in the phase), so a partner
+        offering some services of one group passes for all of those or for none of them,
+        and passes for some work exactly when it passes for each of its services.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, Service
+            >>> work = Requirements(
+            ...     services=frozenset({Service.API_PRODUCTION, Service.QUALITY_CONTROL,
+            ...                         Service.BIOSTATISTICS}),
+            ...     phase=Phase.PHASE_2,
+            ... )
+            >>> sorted(sorted(s.label for s in group) for group in work.alike())
+            [['API production', 'quality control'], ['biostatistics']]
+        """
+        return self._alike
 
     def counts(self, regulator: Regulator) -> bool:
         """Whether records of ``regulator`` count: it regulates a target market."""
@@ -510,6 +480,100 @@ class Requirements:
         found = _standing(self, partner)
         self._standings[id(partner)] = (partner, found)
         return found
+
+
+class _Derived(NamedTuple):
+    """What :class:`Requirements` derives from the work (its fields of these names)."""
+
+    frameworks: frozenset[Framework]
+    regulators: frozenset[Regulator] | None
+    must_haves: tuple[_MustHave, ...]
+    rules: tuple[Rule, ...]
+    ordered_frameworks: tuple[Framework, ...]
+    evidence_frameworks: tuple[Framework, ...]
+    no_evidence: Mapping[Framework, Failure]
+    alike: tuple[frozenset[Service], ...]
+
+
+_PUBLIC_DERIVED = frozenset({"frameworks", "regulators"})
+
+
+@lru_cache(maxsize=512)
+def _derived(  # noqa: PLR0917 - the fields of the work, in order
+    services: frozenset[Service],
+    phase: Phase,
+    modalities: frozenset[Modality],
+    dosage_forms: frozenset[DosageForm],
+    requires: frozenset[Capability],
+    markets: frozenset[Market],
+    since: int | None,
+) -> _Derived:
+    """What screening asks of partners for some work, worked out once per kind of work.
+
+    Remembered: plans screen for the same work in many roles and calls, and none of it
+    depends on a partner.
+    """
+    found = {s.framework_at(phase) for s in services}
+    frameworks = frozenset(found - {Framework.NONE})
+    regulators = frozenset(m.regulator for m in markets) if markets else None
+    must_haves: list[_MustHave] = []
+    for kind, members, concerns in (
+        (_MODALITIES, modalities - {Modality.VACCINE}, lambda _m: MODALITY_WORK),
+        (_DOSAGE_FORMS, dosage_forms, lambda _m: DOSAGE_FORM_WORK),
+        (_CAPABILITIES, requires, lambda m: m.services),
+    ):
+        needed = {
+            member: services & concerns(member)
+            for member in in_declared_order(members)
+            if services & concerns(member)
+        }
+        if needed:
+            must_haves.append(_MustHave(kind, tuple(needed.items())))
+    no_evidence: dict[Framework, Failure] = {
+        framework: _no_evidence_for(
+            framework,
+            work_under(framework, services, phase),
+            phase,
+            since=since,
+            regulators=regulators,
+            us=_us_rules(markets),
+            eu=_eu_rules(markets),
+        )
+        for framework in (Framework.GMP, Framework.GLP)
+        if framework in frameworks
+    }
+    rules = tuple(
+        rule
+        for rule, concerns in (
+            (_offers_services, bool(services)),
+            (_serves_phase, True),
+            (_shows_must_haves, bool(must_haves)),
+            (_gmp_evidence, Framework.GMP in frameworks),
+            (_glp_evidence, Framework.GLP in frameworks),
+            (_audit_approved, bool(frameworks)),
+            (_not_blocked, bool(frameworks)),
+        )
+        if concerns
+    )
+    groups: dict[tuple[Framework, tuple[Vocabulary, ...]], set[Service]] = {}
+    for service in services:
+        concerning = tuple(
+            member
+            for must in must_haves
+            for member, concerned in must.needed
+            if service in concerned
+        )
+        groups.setdefault((service.framework_at(phase), concerning), set()).add(service)
+    return _Derived(
+        frameworks,
+        regulators,
+        tuple(must_haves),
+        rules,
+        tuple(in_declared_order(frameworks)),
+        tuple(f for f in (Framework.GMP, Framework.GLP) if f in frameworks),
+        FrozenMap(no_evidence),
+        tuple(frozenset(group) for group in groups.values()),
+    )
 
 
 Rule = Callable[[Requirements, Partner], tuple[Failure, ...]]
