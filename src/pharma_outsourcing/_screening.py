@@ -263,6 +263,7 @@ class Requirements:
     regulators: frozenset[Regulator] | None = attrs.field(init=False)
     _must_haves: tuple[_MustHave, ...] = attrs.field(init=False, repr=False, eq=False)
     _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
+    _checks: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)  # rules 3-6
     _ordered_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
     _evidence_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
     # The one reason each missing kind of evidence gives (they depend on the work only).
@@ -328,7 +329,10 @@ class Requirements:
 
     def passes(self, partner: Partner) -> bool:
         """Whether ``partner`` passes every must-have."""
-        return self.first_failure(partner) is None
+        # Rules 1 and 2 (the services, the phase) inline: most partners fail there.
+        if not (self.services <= partner.services and self.phase in partner.phases):
+            return False
+        return not any(rule(self, partner) for rule in self._checks)
 
     def passing(self, partners: Iterable[Partner]) -> list[Partner]:
         """The partners passing every must-have, in given order (no reasons written).
@@ -343,10 +347,12 @@ class Requirements:
             >>> [p.name for p in work.passing([cro, cmo])]
             ['A']
         """
-        rules = self._rules
+        services, phase, checks = self.services, self.phase, self._checks
         kept: list[Partner] = []
         for partner in partners:
-            for rule in rules:
+            if not (services <= partner.services and phase in partner.phases):
+                continue  # rules 1 and 2, inline
+            for rule in checks:
                 if rule(self, partner):
                     break
             else:
@@ -489,6 +495,7 @@ class _Derived(NamedTuple):
     regulators: frozenset[Regulator] | None
     must_haves: tuple[_MustHave, ...]
     rules: tuple[Rule, ...]
+    checks: tuple[Rule, ...]
     ordered_frameworks: tuple[Framework, ...]
     evidence_frameworks: tuple[Framework, ...]
     no_evidence: Mapping[Framework, Failure]
@@ -569,6 +576,7 @@ def _derived(  # noqa: PLR0917 - the fields of the work, in order
         regulators,
         tuple(must_haves),
         rules,
+        tuple(rule for rule in rules if rule not in {_offers_services, _serves_phase}),
         tuple(in_declared_order(frameworks)),
         tuple(f for f in (Framework.GMP, Framework.GLP) if f in frameworks),
         FrozenMap(no_evidence),
