@@ -58,6 +58,12 @@ def _cases() -> dict[str, Callable[[], object]]:
         "plan, no partners": lambda: po.plan(PROFILE),
         "plan, 10 partners": lambda: po.plan(PROFILE, partners=ten),
         "plan, 100 partners": lambda: po.plan(PROFILE, partners=hundred),
+        "plan, 100 partners, integrated": lambda: po.plan(
+            PROFILE, partners=hundred, strategy=po.Strategy.INTEGRATED
+        ),
+        "plan, 100 partners, specialist": lambda: po.plan(
+            PROFILE, partners=hundred, strategy=po.Strategy.SPECIALIST
+        ),
         "compare_strategies, no partners": lambda: po.compare_strategies(PROFILE),
         "compare_strategies, 10 partners": lambda: po.compare_strategies(PROFILE, partners=ten),
         "compare_strategies, 100 partners": lambda: po.compare_strategies(
