@@ -8,11 +8,9 @@ one a user calls.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import inspect
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import attrs
@@ -20,17 +18,9 @@ import griffe
 import pytest
 
 import pharma_outsourcing as po
+from helpers import docs_module
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def extension() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("griffe_attrs", ROOT / "docs" / "griffe_attrs.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @functools.cache
@@ -39,7 +29,7 @@ def package() -> griffe.Module:
     loaded = griffe.load(
         "pharma_outsourcing",
         search_paths=[str(ROOT / "src")],
-        extensions=griffe.load_extensions(extension().AttrsSignatures()),
+        extensions=griffe.load_extensions(docs_module("griffe_attrs").AttrsSignatures()),
     )
     assert isinstance(loaded, griffe.Module)
     return loaded
