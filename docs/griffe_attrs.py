@@ -97,11 +97,21 @@ def _value(value: object, cls: griffe.Class) -> str | griffe.Expr:
     return _COMPUTED
 
 
-def _parameters(runtime: type, cls: griffe.Class) -> list[griffe.Parameter]:
-    """The parameters of ``runtime``'s attrs ``__init__`` (``self`` first), for griffe."""
+def _parameters(runtime: type, cls: griffe.Class) -> list[griffe.Parameter] | None:
+    """The parameters of ``runtime``'s attrs ``__init__`` (``self`` first), for griffe.
+
+    ``None`` when its ``__init__`` is not the one attrs writes (``init=False``, or a
+    constructor of the class's own, which griffe reads from the source as for any class).
+    """
     fields = {field.alias: field for field in attrs.fields(runtime) if field.init}
+    try:
+        signature = inspect.signature(runtime)
+    except (TypeError, ValueError):  # no signature Python can give
+        return None
+    if list(signature.parameters) != list(fields):
+        return None
     parameters = [griffe.Parameter("self", kind=griffe.ParameterKind.positional_or_keyword)]
-    for name, parameter in inspect.signature(runtime).parameters.items():
+    for name, parameter in signature.parameters.items():
         field = fields[name]
         annotation = parameter.annotation
         if annotation is inspect.Parameter.empty:
@@ -135,12 +145,15 @@ class AttrsSignatures(griffe.Extension):
                 continue
             if not (isinstance(runtime, type) and attrs.has(runtime)):
                 continue
+            parameters = _parameters(runtime, cls)
+            if parameters is None:
+                continue
             init = griffe.Function(
                 "__init__",
                 lineno=cls.lineno,
                 endlineno=cls.lineno,
                 parent=cls,
-                parameters=griffe.Parameters(*_parameters(runtime, cls)),
+                parameters=griffe.Parameters(*parameters),
                 returns="None",
             )
             cls.set_member("__init__", init)

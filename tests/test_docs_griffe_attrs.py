@@ -130,3 +130,59 @@ def test_classes_that_are_not_attrs_are_left_alone() -> None:
         "InvalidInputError(*, field: str, value: object = None, problem: str | None = None, "
         "allowed: str | None = None, suggestion: str | None = None)"
     )
+
+
+SAMPLE = """
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class Point:
+    x: int
+    y: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Label(Point):
+    text: str = attrs.field(factory=str)
+    colour: Colour = Colour.RED
+
+
+@attrs.define(init=False)
+class Bare:
+    a: int = 0
+
+
+@attrs.define
+class Own:
+    a: int
+
+    def __init__(self, text: str) -> None:
+        self.a = int(text)
+"""
+
+
+def test_positional_inherited_and_hand_written_constructors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "attrs_sample.py").write_text(SAMPLE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sample = griffe.load(
+        "attrs_sample",
+        search_paths=[str(tmp_path)],
+        extensions=griffe.load_extensions(docs_module("griffe_attrs").AttrsSignatures()),
+    )
+    assert sample["Point"].signature() == "Point(x: int, y: int = 0)"
+    assert sample["Label"].signature() == (
+        "Label(x: int, y: int = 0, *, text: str = '', colour: Colour = Colour.RED)"
+    )
+    assert sample["Bare"].signature() == ""  # no __init__ to show: attrs wrote none
+    assert sample["Own"].signature() == "Own(text: str)"  # the class's own, from its source
