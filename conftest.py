@@ -30,7 +30,12 @@ from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
 # Build-time helpers, imported by MkDocs (and needing the docs extra), not test modules.
-collect_ignore = ["docs/hooks.py", "docs/griffe_examples.py", "docs/notebooks/execute.py"]
+collect_ignore = [
+    "docs/hooks.py",
+    "docs/griffe_examples.py",
+    "docs/griffe_attrs.py",
+    "docs/notebooks/execute.py",
+]
 
 ROOT = Path(__file__).resolve().parent
 _STATUS = re.compile(r"\[exit status (\d+)\]")

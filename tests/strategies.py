@@ -8,6 +8,7 @@ cannot see the validators' ranges and cross-field rules.
 from __future__ import annotations
 
 import datetime
+import keyword
 
 import attrs
 from hypothesis import strategies as st
@@ -565,3 +566,41 @@ def profiles_needing_both(draw: st.DrawFn) -> SponsorProfile:
         services=wanted | {research, making} if named else None,
         in_house=profile.in_house - {research, making},
     )
+
+
+# Documentation examples: doctest sessions as the site shows them (docs/copy_button.py).
+
+_identifiers = st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda name: not keyword.iskeyword(name)
+)
+_literals = st.one_of(st.integers(), st.text(max_size=10), st.none())
+
+
+@st.composite
+def python_statements(draw: st.DrawFn) -> str:
+    """An assignment as a doctest holds it, on one line or several, ending in a newline."""
+    name = draw(_identifiers)
+    values = draw(st.lists(_literals, min_size=1, max_size=3))
+    if draw(st.booleans()):
+        return f"{name} = {values[0]!r}\n"
+    return f"{name} = [\n" + "".join(f"    {value!r},\n" for value in values) + "]\n"
+
+
+# What Python prints: not blank (a blank line ends it) and never a prompt.
+_output_lines = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
+    min_size=1,
+    max_size=30,
+).filter(lambda line: line.strip() != "" and not line.lstrip().startswith(">>>"))
+
+
+@st.composite
+def pycon_sessions(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A ``pycon`` block's text, and the source of each of its examples."""
+    sources = draw(st.lists(python_statements(), min_size=1, max_size=4))
+    shown = []
+    for source in sources:
+        first, *rest = source.splitlines()
+        shown += [f">>> {first}", *(f"... {line}" for line in rest)]
+        shown += draw(st.lists(_output_lines, max_size=3))
+    return "\n".join(shown) + "\n", sources

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import attrs
@@ -50,6 +50,7 @@ __all__ = [
     "completeness_of",
     "rank",
     "ranked",
+    "ranked_partners",
 ]
 
 ASSUMED_LEADER = 0.5
@@ -671,7 +672,7 @@ def _record_values(record: object) -> tuple[object, ...]:
     return attrs.astuple(record, recurse=False)  # type: ignore[arg-type]  # attrs records
 
 
-def canonical_order(partners: list[Partner]) -> list[int]:
+def canonical_order(partners: Sequence[Partner]) -> list[int]:
     """Indices of ``partners`` in order of name (then of every field, when names repeat)."""
     names = [p.name for p in partners]
     order = sorted(range(len(names)), key=names.__getitem__)
@@ -707,6 +708,39 @@ def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
     return paused
 
 
+def _ordered(
+    basis: Basis, partners: Sequence[Partner], weights: tuple[float, ...]
+) -> tuple[list[tuple[float, ...]], list[float], list[int]]:
+    """Each partner's six scores and total, and the positions of the partners best first.
+
+    The totals are rounded to 12 decimal places, so that scores equal in exact arithmetic
+    tie whatever the order of addition or the scale of the weights; ties go by name.
+    """
+    w0, w1, w2, w3, w4, w5 = weights
+    rows = basis.score_rows(partners)
+    raw = [w0 * a + w1 * b + w2 * c + w3 * d + w4 * e + w5 * f for a, b, c, d, e, f in rows]
+    # Rounded once per distinct total: totals repeat (ratings, counts of phases and
+    # markets), and rounding to decimal places is the costliest arithmetic here.
+    rounded = {total: round(total, 12) for total in set(raw)}
+    totals = [rounded[total] for total in raw]
+    # Two stable single-key sorts (by name, then by score, best first): the order of
+    # a sort on (-score, name), at a fraction of its cost.
+    order = canonical_order(partners)
+    order.sort(key=totals.__getitem__, reverse=True)
+    return rows, totals, order
+
+
+def ranked_partners(
+    basis: Basis, partners: Sequence[Partner], weights: tuple[float, ...]
+) -> list[Partner]:
+    """``partners``, which meet ``basis``'s requirements, in the order :func:`ranked` gives.
+
+    For callers that need the order only (a plan choosing among candidates): no
+    assessment is built.
+    """
+    return [partners[i] for i in _ordered(basis, partners, weights)[2]]
+
+
 @_collector_paused
 def ranked(
     basis: Basis, partners: list[Partner], weights: tuple[float, ...]
@@ -720,17 +754,7 @@ def ranked(
     arithmetic tie whatever the order of addition or the scale of the weights, and ties
     broken by name.
     """
-    w0, w1, w2, w3, w4, w5 = weights
-    rows = basis.score_rows(partners)
-    raw = [w0 * a + w1 * b + w2 * c + w3 * d + w4 * e + w5 * f for a, b, c, d, e, f in rows]
-    # Rounded once per distinct total: totals repeat (ratings, counts of phases and
-    # markets), and rounding to decimal places is the costliest arithmetic here.
-    rounded = {total: round(total, 12) for total in set(raw)}
-    totals = [rounded[total] for total in raw]
-    # Two stable single-key sorts (by name, then by score, best first): the order of
-    # a sort on (-score, name), at a fraction of its cost.
-    order = canonical_order(partners)
-    order.sort(key=totals.__getitem__, reverse=True)
+    rows, totals, order = _ordered(basis, partners, weights)
     # Evidence rows repeat (there are few kinds), and so do their completeness shares.
     evidence = basis.evidence
     warnings = basis.requirements.warnings
