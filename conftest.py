@@ -83,6 +83,9 @@ class ConsoleParser(CodeBlockParser):
                 text=True,
                 cwd=ROOT,
                 check=False,
+                # The pages show 100-column output (readline, once imported, exports
+                # COLUMNS=80 to every child process when there is no terminal).
+                env={**os.environ, "COLUMNS": "100"},
             )
             got = result.stdout + result.stderr
             status = _STATUS.fullmatch(expected[-1]) if expected else None

@@ -25,8 +25,9 @@ import timeit
 from collections.abc import Callable
 from pathlib import Path
 
-import pharma_outsourcing as po
 from revisions import ROOT, export
+
+import pharma_outsourcing as po
 
 PROFILE = po.SponsorProfile(phase=po.Phase.DISCOVERY)  # the longest programme: 7 phases
 

@@ -195,6 +195,7 @@ def test_a_partner_passes_exactly_when_design_s_six_rules_say_so(
     if first is not None:
         assert work.failures(partner)[0] == first.reason
         assert first.handoff
+        assert first.rule
 
 
 @given(profiles(), service_sets.filter(bool), phases, st.none() | years, partners())

@@ -157,10 +157,14 @@ class Failure(NamedTuple):
             criterion the rule belongs to and its source.
         handoff: Why, as a plan hands work away from the partner: a predicate to follow
             its name.
+        rule: What the must-have is about, in a few words to follow "for" ("a missing
+            service", "the phase", "modalities", "GMP evidence", ...): what the command
+            line counts the exclusions it does not list by.
     """
 
     reason: Reason
     handoff: str
+    rule: str
 
 
 def _later(record: Inspection | Audit, than: Inspection | Audit) -> bool:
@@ -611,6 +615,7 @@ def _not_offering(missing: frozenset[Service], considered: int) -> Failure:
             source=SEED_SELECTION,
         ),
         handoff=f"does not offer {words(missing)}",
+        rule="a missing service",
     )
 
 
@@ -631,6 +636,7 @@ def _not_serving(phase: Phase) -> Failure:
             source=SEED_SELECTION,
         ),
         handoff=f"does not serve {in_words(phase)}",
+        rule="the phase",
     )
 
 
@@ -696,6 +702,7 @@ def _not_shown(
             source=f"{SEED_SELECTION}; {ICH_Q10_2_7}",
         ),
         handoff=handoff,
+        rule=kind.plural,
     )
 
 
@@ -827,6 +834,7 @@ def _no_evidence_for(
             criterion=Criterion.REGULATORY_TRACK_RECORD, text=text, source="; ".join(sources)
         ),
         handoff=f"has no {label} evidence" + ("" if since is None else f" from {since} on"),
+        rule=f"{label} evidence",
     )
 
 
@@ -910,6 +918,7 @@ def _not_approved(audit: Audit, us_part_211: bool) -> Failure:
             source="; ".join(sources),
         ),
         handoff=f"was not approved in your {label} audit of {audit.year}",
+        rule="a failed audit",
     )
 
 
@@ -1041,6 +1050,7 @@ def _blocked(record: Inspection) -> Failure:
             source=_block_source(record),
         ),
         handoff=f"is blocked by {record.summary}",
+        rule="a blocked site",
     )
 
 

@@ -8,7 +8,8 @@ result type is one function here returning a :data:`Document`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -16,7 +17,7 @@ from .._descriptions import TypeDescription
 from .._governance import Party
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
-from .._reasons import plural, words
+from .._reasons import listing, plural, words
 from .._recommend import Recommendation
 from .._services import Service, ServiceCategory, ServiceInfo
 from .._vocabulary import OrganisationType
@@ -170,7 +171,7 @@ def services_document(infos: Sequence[ServiceInfo]) -> Document:
 _LEGEND = (
     "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
     "scalability, geographic footprint, cultural fit and communication; their column names work "
-    f"in --weights, such as --weights regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
+    f"in --weight, such as --weight regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
 )
 
 
@@ -182,6 +183,53 @@ def why_excluded(exclusion: Exclusion) -> str:
     and the JSON and Markdown outputs carry them in full.
     """
     return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
+
+
+def _excluded_blocks(
+    excluded: Sequence[Exclusion], top: int | None, rule_of: Callable[[Exclusion], str] | None
+) -> list[Block]:
+    """The partners excluded and why: all of them, or the first ``top`` and a count of the rest.
+
+    The rest are counted in one paragraph, by what ``rule_of`` says each fails (the
+    first rule it fails, as ``"GMP evidence"``), most first; without ``rule_of``, in all.
+
+    Example:
+        >>> from pharma_outsourcing import Exclusion, OrganisationType, Partner, Reason
+        >>> why = Reason(criterion=None, text="does not serve phase 1: ...", source="s")
+        >>> excluded = [
+        ...     Exclusion(partner=Partner(name=name, organisation_type=OrganisationType.CRO),
+        ...               reasons=[why])
+        ...     for name in ("A", "B", "C")
+        ... ]
+        >>> table, rest = _excluded_blocks(excluded, 1, lambda exclusion: "the phase")
+        >>> table.rows
+        (('A', 'does not serve phase 1'),)
+        >>> print(rest.text)
+        And 2 more excluded, each counted by the first rule it fails: 2 for the phase. Without
+        --top, or with --format json, every one is listed.
+    """
+    listed = excluded if top is None else excluded[:top]
+    if not listed:
+        return []
+    blocks: list[Block] = [
+        Table(("excluded", "why"), tuple((e.partner.name, why_excluded(e)) for e in listed))
+    ]
+    rest = excluded[len(listed) :]
+    if rest:
+        counted = ""
+        if rule_of is not None:
+            counts = Counter(rule_of(exclusion) for exclusion in rest)
+            by_rule = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            counted = ", each counted by the first rule it fails: " + listing(
+                f"{count:,} for {rule}" for rule, count in by_rule
+            )
+        blocks.append(
+            Paragraph(
+                f"And {len(rest):,} more excluded{counted}. Without --top, or with "
+                "--format json, every one is listed."
+            )
+        )
+    return blocks
 
 
 def _warnings_table(ranked: Sequence[Assessment]) -> Table:
@@ -201,7 +249,12 @@ def _warnings_table(ranked: Sequence[Assessment]) -> Table:
 
 
 def shortlist_document(
-    shortlist: Shortlist, title: str, *, top: int | None = None, note: str = ""
+    shortlist: Shortlist,
+    title: str,
+    *,
+    top: int | None = None,
+    note: str = "",
+    rule_of: Callable[[Exclusion], str] | None = None,
 ) -> Document:
     """The document for a :class:`~pharma_outsourcing.Shortlist`.
 
@@ -210,7 +263,8 @@ def shortlist_document(
     the partners excluded and why (every reason, in short; the full reasons are in the
     JSON and Markdown outputs), then the reasons of the leader, or of each of the first
     ``top`` partners when ``top`` is given, with the evidence each score rests on; ``top``
-    also limits the rows of the table of scores.
+    also limits the rows of the table of scores, and those of the excluded partners (see
+    :func:`_excluded_blocks`, which counts the rest by ``rule_of``).
     """
     ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
     criteria = criteria_of(ranked)
@@ -251,13 +305,7 @@ def shortlist_document(
             blocks.append(_warnings_table(ranked))
     else:
         blocks.append(Paragraph("No partner passes screening: see why each is excluded."))
-    if shortlist.excluded:
-        blocks.append(
-            Table(
-                ("excluded", "why"),
-                tuple((e.partner.name, why_excluded(e)) for e in shortlist.excluded),
-            )
-        )
+    blocks.extend(_excluded_blocks(shortlist.excluded, top, rule_of))
     for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
         blocks.append(
             Heading(
