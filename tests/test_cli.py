@@ -152,7 +152,7 @@ def test_describe_json_is_the_description(capsys: pytest.CaptureFixture[str]) ->
         (["rank", PROFILE, PARTNERS_CSV, "--top", "0"], "--top: '0' is not a count of rows"),
         (["rank", PROFILE, PARTNERS_CSV, "--top", "two"], "--top: 'two' is not a count"),
         (["rank", PROFILE, PARTNERS_CSV, "--role", "crx"], "did you mean 'cro'?"),
-        (["rank", PROFILE, "partners.xlsx"], "partners.xlsx: file suffix: '.xlsx'"),
+        (["rank", PROFILE, "partners.ods"], "partners.ods: file suffix: '.ods'"),
         (
             ["rank", PROFILE, PARTNERS_CSV, "--weights", "expertice=2"],
             "--weights: 'expertice' is not a known criterion",

@@ -1,0 +1,161 @@
+"""Excel workbooks (.xlsx) as rows of text cells, with the ``xlsx`` extra (openpyxl).
+
+A sheet is read as the rows CSV gives, so that one set of cell rules reads both: every
+cell becomes the text CSV would hold (:func:`cell_text`): a whole number as its digits
+(``3001234567``, and ``12345`` for an Excel number ``12345.0``), another number as
+Python writes it (``4.5``), ``true``/``false`` for a boolean, an Excel date as
+``YYYY-MM-DD`` (with ``HH:MM:SS`` after it when it has a time of day), an empty cell as
+nothing. Formulas are read as the values Excel last computed for them. Writing puts every
+cell as text, so what is written reads back as it was.
+
+openpyxl is imported only when a workbook is read or written; without it, the library's
+error says how to install it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from .._errors import InvalidDataError, InvalidInputError, OutputError
+
+__all__ = ["EXTRA", "cell_text", "read_sheet", "write_sheet"]
+
+EXTRA = 'pip install "pharma-outsourcing[xlsx]"'
+"""How to install what reading and writing workbooks needs."""
+
+
+def _openpyxl(file: str | None) -> ModuleType:
+    """The openpyxl module, or the library's error naming the extra that installs it."""
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional extra, imported on first use
+    except ImportError:
+        raise InvalidDataError(
+            [
+                InvalidInputError(
+                    field="file suffix",
+                    value=".xlsx",
+                    problem="needs openpyxl (the xlsx extra), which is not installed",
+                    allowed=f"install it with {EXTRA}, or save the sheet as CSV",
+                )
+            ],
+            file=file,
+        ) from None
+    return openpyxl
+
+
+def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of cell
+    """A cell's value as the text a CSV file would hold for it.
+
+    Example:
+        >>> import datetime
+        >>> cell_text(3001234567.0), cell_text(4.5), cell_text(datetime.datetime(2024, 3, 14))
+        ('3001234567', '4.5', '2024-03-14')
+        >>> cell_text(None), cell_text(True), cell_text(" Acme ")
+        ('', 'true', ' Acme ')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):  # a duration cell
+        return str(value)
+    return str(value)  # an error cell ('#N/A') or anything openpyxl adds
+
+
+def read_sheet(data: bytes, file: str | None) -> list[tuple[int, list[str]]]:
+    """The first sheet of a workbook as rows of text cells, each with its row number.
+
+    Raises:
+        InvalidDataError: openpyxl is not installed, or ``data`` is not a workbook it
+            can read.
+    """
+    openpyxl = _openpyxl(file)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a zip error, a missing part, bad XML: our error
+        raise _unreadable(error, file) from None
+    try:
+        sheets = workbook.worksheets
+        if not sheets:  # pragma: no cover - Excel and openpyxl always write one sheet
+            return []
+        rows: list[tuple[int, list[str]]] = []
+        for number, row in enumerate(sheets[0].iter_rows(values_only=True), start=1):
+            rows.append((number, [cell_text(value) for value in row]))
+    except Exception as error:  # a sheet that fails on reading, too
+        raise _unreadable(error, file) from None
+    finally:
+        workbook.close()
+    while rows and not any(rows[-1][1]):  # read-only sheets may report empty rows at the end
+        rows.pop()
+    return rows
+
+
+def _unreadable(error: Exception, file: str | None) -> InvalidDataError:
+    detail = str(error) or type(error).__name__
+    return InvalidDataError(
+        [
+            InvalidInputError(
+                field="(file)",
+                value="xlsx",
+                problem=f"is not a workbook that can be read: {detail}",
+                allowed="an Excel workbook (.xlsx), as Excel or another spreadsheet saves it",
+            )
+        ],
+        file=file,
+    )
+
+
+def write_sheet(path: Path, rows: Iterable[Sequence[str]]) -> None:
+    """Write ``rows`` of text cells to one sheet of a new workbook at ``path``.
+
+    Every cell is written as text (an empty one as an empty cell), so it reads back as
+    the same text.
+
+    Raises:
+        InvalidDataError: openpyxl is not installed.
+        OutputError: The file cannot be written.
+    """
+    openpyxl = _openpyxl(str(path))
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - with openpyxl itself
+    from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: PLC0415
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+
+    def text_cell(text: str) -> object:
+        if not text:
+            return None
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # text, even where it starts with '=' (not a formula)
+        return cell
+
+    try:
+        for row in rows:
+            sheet.append([text_cell(cell) for cell in row])
+    except IllegalCharacterError as error:  # a control character, which XML cannot hold
+        raise OutputError(
+            file=str(path), problem=f"a cell holds what a workbook cannot store ({error})"
+        ) from None
+    try:
+        workbook.save(path)
+    except OSError as error:
+        raise OutputError(file=str(path), problem=error.strerror or str(error)) from None
