@@ -8,14 +8,13 @@ when first read, so ranking many thousands of partners stays fast.
 
 from __future__ import annotations
 
-import functools
-import gc
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from ._bulk import collector_paused
 from ._criteria import (
     CRITERIA,
     Basis,
@@ -59,8 +58,6 @@ _CRITERIA = tuple(Criterion)
 _CRITERION_SET = frozenset(_CRITERIA)
 _INDEX = {criterion: index for index, criterion in enumerate(_CRITERIA)}
 V = TypeVar("V")
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 # --- Weights -----------------------------------------------------------------------
@@ -687,27 +684,7 @@ def canonical_order(partners: list[Partner]) -> list[int]:
     return order
 
 
-def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """``function`` with the garbage collector paused while it runs, then left as found.
-
-    Ranking creates many small objects, none of them garbage: the collector would only
-    walk them again and again.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
-
-    return paused
-
-
-@_collector_paused
+@collector_paused()
 def ranked(
     basis: Basis, partners: list[Partner], weights: tuple[float, ...]
 ) -> tuple[Assessment, ...]:
@@ -826,7 +803,7 @@ def _exclusion(partner: Partner, reasons: tuple[Reason, ...]) -> Exclusion:
     return made
 
 
-@_collector_paused
+@collector_paused()
 def rank(
     profile: SponsorProfile,
     partners: Iterable[Partner],

@@ -14,13 +14,12 @@ written raises :class:`~pharma_outsourcing.OutputError`.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from .._bulk import collector_paused
 from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
 from .._fields import checked, checked_all
 from .._partners import Partner
@@ -104,22 +103,6 @@ def _parse_document(text: str, fmt: Format, file: str | None) -> object:
         raise _malformed(fmt, str(error), file) from None
     except RecursionError:
         raise _malformed(fmt, "nested too deeply", file) from None
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are made.
-
-    The objects built while loading hold no reference cycles, and the collector's passes
-    over a growing heap take most of a bulk load's time; it runs again on leaving.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- profiles ------------------------------------------------------------------------------
@@ -275,7 +258,7 @@ def _partners_from(
 
 
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
-    with _bulk():
+    with collector_paused():
         if fmt == "csv":
             from . import csv  # noqa: PLC0415 - imported when a CSV file is first read
 
@@ -288,7 +271,7 @@ def _partners_in_sheet(data: bytes, file: str) -> tuple[Partner, ...]:
     """Partners from a workbook's first sheet: its rows read by the CSV rules."""
     from . import csv, xlsx  # noqa: PLC0415 - imported when a workbook is first read
 
-    with _bulk():
+    with collector_paused():
         records, rows = csv.records_from_rows(xlsx.read_sheet(data, file), Partner, file)
         return _partners_from(records, file, rows, csv.cells, "row")
 
@@ -376,7 +359,7 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
 def _plain(partners: Iterable[Partner]) -> list[Any]:
     """``partners``, checked, as the converter writes them."""
     unstructure = converter.get_unstructure_hook(Partner)
-    with _bulk():
+    with collector_paused():
         return [unstructure(partner) for partner in checked_all(partners, Partner, "partners")]
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from .._errors import InvalidDataError, InvalidInputError, OutputError
+from .._errors import InvalidDataError, InvalidInputError, OutputError, shown_value
 
 __all__ = ["EXTRA", "cell_text", "read_sheet", "write_sheet"]
 
@@ -124,20 +125,38 @@ def _unreadable(error: Exception, file: str | None) -> InvalidDataError:
     )
 
 
+# What a workbook's XML cannot hold: control characters (a tab and a line feed aside),
+# halves of characters and U+FFFE/U+FFFF; and a carriage return, read back as a line feed.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def write_sheet(path: Path, rows: Iterable[Sequence[str]]) -> None:
     """Write ``rows`` of text cells to one sheet of a new workbook at ``path``.
 
-    Every cell is written as text (an empty one as an empty cell), so it reads back as
-    the same text.
+    Every cell is written as text (an empty one as an empty cell; one starting with
+    ``=`` as text, not a formula), so it reads back as the same text. A cell holding what
+    a workbook cannot store is refused before anything is written.
 
     Raises:
         InvalidDataError: openpyxl is not installed.
-        OutputError: The file cannot be written.
+        OutputError: A cell holds a character a workbook cannot store, or the file
+            cannot be written.
     """
     openpyxl = _openpyxl(str(path))
     from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415 - with openpyxl itself
-    from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: PLC0415
 
+    table = [list(row) for row in rows]
+    header = table[0] if table else []
+    for number, row in enumerate(table, start=1):
+        for index, text in enumerate(row):
+            found = _UNSTORABLE.search(text)
+            if found is not None:
+                column = header[index] if index < len(header) else f"column {index + 1}"
+                raise OutputError(
+                    file=str(path),
+                    problem=f"row {number}, {column}: {shown_value(text)} holds "
+                    f"{found.group()!r}, which a workbook cannot store (save it as CSV)",
+                )
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
 
@@ -148,13 +167,8 @@ def write_sheet(path: Path, rows: Iterable[Sequence[str]]) -> None:
         cell.data_type = "s"  # text, even where it starts with '=' (not a formula)
         return cell
 
-    try:
-        for row in rows:
-            sheet.append([text_cell(cell) for cell in row])
-    except IllegalCharacterError as error:  # a control character, which XML cannot hold
-        raise OutputError(
-            file=str(path), problem=f"a cell holds what a workbook cannot store ({error})"
-        ) from None
+    for row in table:
+        sheet.append([text_cell(text) for text in row])
     try:
         workbook.save(path)
     except OSError as error:
