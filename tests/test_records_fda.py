@@ -9,7 +9,7 @@ import io
 import pathlib
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 import openpyxl
@@ -391,6 +391,37 @@ def test_an_older_export_with_company_name_and_iso_dates_reads() -> None:
             Framework.GCP,
         ),
     ]
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["text cells", "Excel dates and numbers"])
+@pytest.mark.parametrize(
+    ("export", "load"),
+    [
+        (INSPECTIONS, load_fda_inspections),
+        (OLDER, load_fda_inspections),
+        (LETTERS, load_fda_warning_letters),
+    ],
+    ids=["inspections", "older inspections", "warning letters"],
+)
+def test_the_example_exports_read_alike_as_workbooks(
+    tmp_path: pathlib.Path,
+    export: pathlib.Path,
+    load: Callable[[pathlib.Path], tuple[PublicRecord, ...]],
+    typed: bool,
+) -> None:
+    with export.open(encoding="utf-8", newline="") as handle:
+        cells = list(csv.reader(handle))
+    kinds = {
+        "Inspection End Date": "date",
+        "Letter Issue Date": "date",
+        "Closeout Letter": "date",
+        "FEI Number": "number",
+    }
+    header = next(row for row in cells if "FEI Number" in row or "Subject" in row)
+    path = tmp_path / export.with_suffix(".xlsx").name
+    write_xlsx(path, cells, typed={c: k for c, k in kinds.items() if typed and c in header})
+    from_xlsx = load(path)
+    assert [_renamed(r, path.name, export.name) for r in from_xlsx] == list(load(export))
 
 
 def test_the_example_exports_match_the_example_partners_fei_numbers() -> None:

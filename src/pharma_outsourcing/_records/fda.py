@@ -105,11 +105,13 @@ DRUGS_AND_BIOLOGICS = (ProductType.DRUGS, ProductType.BIOLOGICS)
 #   with the code search of public GitHub repositories; FDA's bioresearch monitoring
 #   inspects sponsors, CROs, monitors and clinical investigators (Compliance Program
 #   7348.810), so GCP (nonclinical laboratories are not in the dashboard);
-# - "Bioresearch Monitoring: Human Drugs" (program 48) and "Postmarketing Surveillance
-#   and Epidemiology: Human Drugs" (program 53, whose inspections are of post-marketing
-#   adverse drug experience reporting, hence GVP): FDA's program titles, found in public
-#   tables of FDA programs and in program names attached to classifications by a
-#   commercial data set; NOT confirmed as written in a Data Dashboard export.
+# - "Bioresearch Monitoring: Human Drugs" (area 48) and "Postmarketing Surveillance
+#   and Epidemiology: Human Drugs" (area 53): FDA's program titles, found in public tables
+#   of FDA's programs and, for area 53, in program names attached to NAI/VAI/OAI
+#   classifications by a commercial inspection data set; NOT confirmed as written in a
+#   Data Dashboard export. Area 53's field work is FDA's post-marketing adverse drug
+#   experience inspections (its compliance program's number, 7353.x, as 7348.810 is area
+#   48's, is not checked here), hence GVP.
 # Every other area (generic drug evaluation, unapproved and misbranded drugs, ...) is kept
 # with framework none: it judges nothing the library scores and never blocks.
 _FRAMEWORKS: Mapping[str, Framework] = {
@@ -181,7 +183,7 @@ class _Header:
     export: _Export
     position: int  # in the rows
     number: int  # the row's number in the file
-    names: tuple[str, ...]  # each required column as the header wrote it
+    names: tuple[str, ...]  # each required column's name (the one the header carries)
     places: tuple[int, ...]  # each required column's index
     optional: Mapping[str, int]  # each optional column found, by its name
 
