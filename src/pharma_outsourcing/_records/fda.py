@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -173,7 +173,7 @@ _LETTERS = _Export(
     optional=("Issuing Office", "Closeout Letter"),
 )
 
-Rows = list[tuple[int, list[str]]]
+Rows = Iterator[tuple[int, list[str]]]  # each row with its number, read in turn
 
 
 @attrs.frozen
@@ -181,7 +181,6 @@ class _Header:
     """Where an export's header row is, and each column's place in it."""
 
     export: _Export
-    position: int  # in the rows
     number: int  # the row's number in the file
     names: tuple[str, ...]  # each required column's name (the one the header carries)
     places: tuple[int, ...]  # each required column's index
@@ -189,22 +188,26 @@ class _Header:
 
 
 def _header(rows: Rows, exports: Sequence[_Export], file: str) -> _Header:
-    """The first row naming every required column of one of ``exports``, or our error."""
+    """The first row naming every required column of one of ``exports``, or our error.
+
+    ``rows`` are read up to the header's, so the rest of them are the export's records.
+    """
     best: tuple[int, _Export, int, list[tuple[str, int] | None]] | None = None
-    for position, (number, cells) in enumerate(rows):
+    blank = True
+    for number, cells in rows:
         at: dict[str, int] = {}
         for index, cell in enumerate(cells):
-            if cell:
+            if cell.strip():
                 at.setdefault(_key(cell), index)
         if not at:
             continue
+        blank = False
         for export in exports:
             found = export.located(at)
             count = sum(place is not None for place in found)
             if count == len(found):
                 return _Header(
                     export=export,
-                    position=position,
                     number=number,
                     names=tuple(place[0] for place in found if place is not None),
                     places=tuple(place[1] for place in found if place is not None),
@@ -212,16 +215,16 @@ def _header(rows: Rows, exports: Sequence[_Export], file: str) -> _Header:
                 )
             if count >= 2 and (best is None or count > best[0]):  # two names: a header
                 best = (count, export, number, found)
-    raise InvalidDataError(_no_header(rows, exports, best), file=file)
+    raise InvalidDataError(_no_header(blank, exports, best), file=file)
 
 
 def _no_header(
-    rows: Rows,
+    blank: bool,
     exports: Sequence[_Export],
     best: tuple[int, _Export, int, list[tuple[str, int] | None]] | None,
 ) -> list[InvalidInputError]:
     """The problems of a file with no full header row: what is missing, and from where."""
-    if not any(any(cell.strip() for cell in cells) for _, cells in rows):
+    if blank:
         return [
             InvalidInputError(
                 field="(file)",
@@ -257,17 +260,20 @@ def _no_header(
 
 
 def _rows(path: Path, file: str) -> Rows:
-    """The rows of an export, each with its number in the file (title and blank rows too)."""
+    """The rows of an export, in turn, each with its number in the file.
+
+    Title and blank rows are counted too, as a spreadsheet numbers them.
+    """
     fmt = format_of(path, ("csv", "xlsx"))
     data = path.read_bytes()
     if fmt == "xlsx":
         from .._serialise import xlsx  # noqa: PLC0415 - imported when a workbook is read
 
-        return xlsx.read_sheet(data, file)
+        return xlsx.iter_sheet(data, file)
     from .._serialise import csv  # noqa: PLC0415 - imported when a CSV file is read
 
-    read = csv.read_rows(decode(data, file), file)
-    return [(number, cells) for number, (_, cells) in enumerate(read, start=1)]
+    read = csv.iter_rows(decode(data, file), file)
+    return ((number, cells) for number, (_, cells) in enumerate(read, start=1))
 
 
 # --- cells ------------------------------------------------------------------------------
@@ -484,7 +490,7 @@ def _inspection_rows(
     groups: dict[tuple[str, Framework], list[_Row]] = {}
     first: dict[str, _Row] = {}  # each inspection's first row: one site, one end date
     cell = problems.cell
-    for number, cells in rows[header.position + 1 :]:
+    for number, cells in rows:
         if len(cells) < width:
             cells = [*cells, *[""] * (width - len(cells))]  # noqa: PLW2901 - padded
         product = cells[type_at].strip()
@@ -763,7 +769,7 @@ def _letters_in(rows: Rows, header: _Header, file: str, name: str) -> tuple[Publ
     problems = _Problems()
     cell = problems.cell
     records: list[PublicRecord] = []
-    for number, cells in rows[header.position + 1 :]:
+    for number, cells in rows:
         if not any(text.strip() for text in cells):
             continue
         if len(cells) < width:

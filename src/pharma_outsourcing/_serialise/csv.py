@@ -32,7 +32,7 @@ import enum
 import functools
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, get_args
 
 import attrs
@@ -58,6 +58,7 @@ __all__ = [
     "cells",
     "decoded",
     "encoded",
+    "iter_rows",
     "layout_of",
     "read_records",
     "read_rows",
@@ -379,23 +380,33 @@ def _malformed(detail: str, file: str | None) -> InvalidDataError:
     )
 
 
-def read_rows(text: str, file: str | None) -> list[tuple[int, list[str]]]:
-    r"""Every row of CSV ``text``, blank ones too, each with the line it ends on.
+def iter_rows(text: str, file: str | None) -> Iterator[tuple[int, list[str]]]:
+    r"""Every row of CSV ``text``, blank ones too, each with the line it ends on, in turn.
 
     Raises:
-        InvalidDataError: The text is not well-formed CSV.
+        InvalidDataError: The text is not well-formed CSV (when the row at fault is read).
 
     Example:
-        >>> read_rows('name,note\nAcme,"two\nlines"\n', None)
+        >>> list(iter_rows('name,note\nAcme,"two\nlines"\n', None))
         [(1, ['name', 'note']), (3, ['Acme', 'two\nlines'])]
     """
     import csv  # noqa: PLC0415 - imported when a CSV file is read
 
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [(reader.line_num, row) for row in reader]
+        for row in reader:
+            yield reader.line_num, row
     except csv.Error as error:
         raise _malformed(f"line {reader.line_num}: {error}", file) from None
+
+
+def read_rows(text: str, file: str | None) -> list[tuple[int, list[str]]]:
+    """Every row of CSV ``text`` (see :func:`iter_rows`), as a list.
+
+    Raises:
+        InvalidDataError: The text is not well-formed CSV.
+    """
+    return list(iter_rows(text, file))
 
 
 def read_records(

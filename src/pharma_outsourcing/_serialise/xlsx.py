@@ -18,13 +18,13 @@ import datetime
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
 from .._errors import InvalidDataError, InvalidInputError, OutputError, shown_value
 
-__all__ = ["EXTRA", "cell_text", "read_sheet", "write_sheet"]
+__all__ = ["EXTRA", "cell_text", "iter_sheet", "read_sheet", "write_sheet"]
 
 EXTRA = 'pip install "pharma-outsourcing[xlsx]"'
 """How to install what reading and writing workbooks needs."""
@@ -82,8 +82,8 @@ def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of c
     return str(value)  # an error cell ('#N/A') or anything openpyxl adds
 
 
-def read_sheet(data: bytes, file: str | None) -> list[tuple[int, list[str]]]:
-    """The first sheet of a workbook as rows of text cells, each with its row number.
+def iter_sheet(data: bytes, file: str | None) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a workbook's first sheet, in turn: text cells, with each row's number.
 
     Raises:
         InvalidDataError: openpyxl is not installed, or ``data`` is not a workbook it
@@ -97,15 +97,26 @@ def read_sheet(data: bytes, file: str | None) -> list[tuple[int, list[str]]]:
     try:
         sheets = workbook.worksheets
         if not sheets:  # pragma: no cover - Excel and openpyxl always write one sheet
-            return []
-        rows: list[tuple[int, list[str]]] = []
+            return
         for number, row in enumerate(sheets[0].iter_rows(values_only=True), start=1):
-            rows.append((number, [cell_text(value) for value in row]))
+            yield number, [cell_text(value) for value in row]
     except Exception as error:  # a sheet that fails on reading, too
         raise _unreadable(error, file) from None
     finally:
         workbook.close()
-    while rows and not any(rows[-1][1]):  # read-only sheets may report empty rows at the end
+
+
+def read_sheet(data: bytes, file: str | None) -> list[tuple[int, list[str]]]:
+    """The rows of a workbook's first sheet (see :func:`iter_sheet`), as a list.
+
+    Empty rows at the end, which a sheet may report, are left out.
+
+    Raises:
+        InvalidDataError: openpyxl is not installed, or ``data`` is not a workbook it
+            can read.
+    """
+    rows = list(iter_sheet(data, file))
+    while rows and not any(rows[-1][1]):
         rows.pop()
     return rows
 
