@@ -238,6 +238,12 @@ def _json_of(*args: str) -> object:
     return json.loads(out.getvalue())
 
 
+def test_rank_reads_partners_from_a_workbook(tmp_path: pathlib.Path) -> None:
+    workbook = tmp_path / "partners.xlsx"
+    po.dump_partners(po.load_partners(PARTNERS_CSV), workbook)
+    assert _json_of("rank", PROFILE, str(workbook)) == _json_of("rank", PROFILE, PARTNERS_CSV)
+
+
 def test_rank_through_a_subprocess() -> None:
     done = run("rank", PROFILE, PARTNERS_CSV)
     assert done.returncode == 0, done.stderr

@@ -238,7 +238,9 @@ def _add_weights(parser: argparse.ArgumentParser) -> None:
 def _add_rank(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("profile", metavar="PROFILE", help="a sponsor profile (.toml or .json)")
     parser.add_argument(
-        "partners", metavar="PARTNERS", help="candidate partners (.csv, .json or .toml)"
+        "partners",
+        metavar="PARTNERS",
+        help="candidate partners (.csv, .json, .toml, or .xlsx with the xlsx extra)",
     )
     _add_weights(parser)
     parser.add_argument(
@@ -344,8 +346,8 @@ def _add_plan(parser: argparse.ArgumentParser) -> None:
         "--partners",
         metavar="PARTNERS",
         help=(
-            "candidate partners (.csv, .json or .toml) to name in the plan; work no "
-            "candidate qualifies for is shown as to be sourced"
+            "candidate partners (.csv, .json, .toml, or .xlsx with the xlsx extra) to name in "
+            "the plan; work no candidate qualifies for is shown as to be sourced"
         ),
     )
     _add_weights(parser)
@@ -402,7 +404,7 @@ _COMMANDS: dict[str, _Command] = {
     ),
     "rank": _Command(
         "rank candidate partners for a sponsor profile on the six criteria",
-        "Rank the candidate partners of a CSV, JSON or TOML file for a profile: a table of "
+        "Rank the candidate partners of a CSV, JSON, TOML or Excel file for a profile: a table of "
         "scores, the partners excluded and why, and the reasons for the leader (or the top N). "
         "With --format json, the shortlist as the library's converter writes it "
         "(converter.structure(data, Shortlist) reads it back); with --top, its first N ranked.",
