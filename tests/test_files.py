@@ -676,6 +676,8 @@ def test_output_that_cannot_be_written_is_our_error(folder: pathlib.Path) -> Non
         po.dump_partners([], missing)
     with pytest.raises(po.OutputError, match="cannot be written"):
         po.dump_profile(po.SponsorProfile(phase=po.Phase.PHASE_1), taken)
+    with pytest.raises(po.OutputError, match=r"no-such-folder/partners\.xlsx: cannot be written"):
+        po.dump_partners([], folder / "no-such-folder" / "partners.xlsx")
 
 
 # --- the fields and items of 0.2 (issue 12) ----------------------------------------------

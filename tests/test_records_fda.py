@@ -449,6 +449,13 @@ def test_an_unknown_project_area_is_kept_with_no_framework(tmp_path: pathlib.Pat
     ]
 
 
+def test_a_product_type_the_library_does_not_know_is_left_out(tmp_path: pathlib.Path) -> None:
+    rows = [_one_row(), _one_row(inspection_id="2", **{"Product Type": "Radiation-Emitting"})]
+    path = tmp_path / "types.csv"
+    write_csv(path, [list(rows[0]), *(list(row.values()) for row in rows)])
+    assert [r.source for r in load_fda_inspections(path)] == ["types.csv, row 2 (Inspection ID 1)"]
+
+
 def test_rows_below_the_header_that_are_blank_or_short_are_read(tmp_path: pathlib.Path) -> None:
     row = _one_row()
     path = tmp_path / "short.csv"
@@ -582,6 +589,22 @@ def test_unreadable_files_are_refused_by_name(
         load_fda_inspections(path)
     with pytest.raises(InvalidDataError, match=re.escape(words)):
         load_fda_warning_letters(path)
+
+
+def test_a_workbook_whose_sheet_is_broken_is_refused(tmp_path: pathlib.Path) -> None:
+    import zipfile  # noqa: PLC0415
+
+    good = tmp_path / "good.xlsx"
+    write_xlsx(good, table([], FDA_COLUMNS))
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2]  # cut off half-way through its rows
+            target.writestr(item, data)
+    with pytest.raises(InvalidDataError, match="is not a workbook that can be read"):
+        load_fda_inspections(broken)
 
 
 def test_a_missing_file_is_an_os_error(tmp_path: pathlib.Path) -> None:
@@ -751,6 +774,17 @@ def test_bad_letters_are_reported_together(tmp_path: pathlib.Path) -> None:
         "row 4 ('Glenrock Fill Finish Ltd'): Closeout Letter: 'someday' is not a date"
     )
     assert len(problems) == 5  # the device letter of row 5 is left out, unread
+
+
+def test_blank_and_short_letter_rows_are_read(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "letters.csv"
+    path.write_text(
+        "Issuing Office,Letter Issue Date,Company Name,Subject,Closeout Letter\n"
+        ",,,,\n\nCDER,01/13/2025,Glenrock Fill Finish Ltd,CGMP/Finished Pharmaceuticals\n",
+        encoding="utf-8",
+    )
+    (record,) = load_fda_warning_letters(path)
+    assert (record.source, record.inspection.framework) == ("letters.csv, row 4", Framework.GMP)
 
 
 def test_a_listing_without_its_columns_is_refused(tmp_path: pathlib.Path) -> None:

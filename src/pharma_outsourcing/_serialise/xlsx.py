@@ -58,6 +58,12 @@ def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of c
         ('3001234567', '4.5', '2024-03-14')
         >>> cell_text(None), cell_text(True), cell_text(" Acme ")
         ('', 'true', ' Acme ')
+        >>> cell_text(datetime.datetime(2024, 3, 14, 9, 30)), cell_text(datetime.date(2024, 3, 1))
+        ('2024-03-14 09:30:00', '2024-03-01')
+        >>> cell_text(datetime.time(9, 30)), cell_text(datetime.timedelta(hours=1)), cell_text(1e-7)
+        ('09:30:00', '1:00:00', '1e-07')
+        >>> cell_text(float("nan")), cell_text("#N/A"), cell_text(12)
+        ('nan', '#N/A', '12')
     """
     if value is None:
         return ""
@@ -180,7 +186,11 @@ def write_sheet(path: Path, rows: Iterable[Sequence[str]]) -> None:
 
     for row in table:
         sheet.append([text_cell(text) for text in row])
+    made = io.BytesIO()
+    workbook.save(
+        made
+    )  # in memory first: a file that cannot be written leaves no workbook half-saved
     try:
-        workbook.save(path)
+        path.write_bytes(made.getvalue())
     except OSError as error:
         raise OutputError(file=str(path), problem=error.strerror or str(error)) from None
