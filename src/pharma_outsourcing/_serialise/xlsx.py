@@ -186,10 +186,8 @@ def write_sheet(path: Path, rows: Iterable[Sequence[str]]) -> None:
 
     for row in table:
         sheet.append([text_cell(text) for text in row])
-    made = io.BytesIO()
-    workbook.save(
-        made
-    )  # in memory first: a file that cannot be written leaves no workbook half-saved
+    made = io.BytesIO()  # in memory first: a file that cannot be written is left untouched
+    workbook.save(made)
     try:
         path.write_bytes(made.getvalue())
     except OSError as error:
