@@ -90,8 +90,6 @@ register_aliases(
     },
 )
 
-DRUGS_AND_BIOLOGICS = (ProductType.DRUGS, ProductType.BIOLOGICS)
-"""The product types :func:`load_fda_inspections` keeps unless told otherwise."""
 
 # --- project areas --------------------------------------------------------------------------
 #
@@ -585,7 +583,7 @@ def _inspection_records(
 def load_fda_inspections(
     path: str | Path,
     *,
-    product_types: Iterable[ProductType | str] = DRUGS_AND_BIOLOGICS,
+    product_types: Iterable[ProductType | str] = (ProductType.DRUGS, ProductType.BIOLOGICS),
 ) -> tuple[PublicRecord, ...]:
     """Read the FDA Data Dashboard's inspections export into public records.
 
@@ -848,7 +846,9 @@ def _letter(  # noqa: PLR0917 - the record's parts, in order
 
 
 def load_fda_export(
-    path: str | Path, *, product_types: Iterable[ProductType | str] = DRUGS_AND_BIOLOGICS
+    path: str | Path,
+    *,
+    product_types: Iterable[ProductType | str] = (ProductType.DRUGS, ProductType.BIOLOGICS),
 ) -> tuple[PublicRecord, ...]:
     """Read an FDA export, recognised by its header row: inspections or warning letters.
 
