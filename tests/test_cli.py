@@ -167,7 +167,7 @@ def test_describe_json_is_the_description(capsys: pytest.CaptureFixture[str]) ->
         (["rank", PROFILE, PARTNERS_CSV, "--top", "0"], "--top: '0' is not a count of rows"),
         (["rank", PROFILE, PARTNERS_CSV, "--top", "two"], "--top: 'two' is not a count"),
         (["rank", PROFILE, PARTNERS_CSV, "--role", "crx"], "did you mean 'cro'?"),
-        (["rank", PROFILE, "partners.xlsx"], "partners.xlsx: file suffix: '.xlsx'"),
+        (["rank", PROFILE, "partners.ods"], "partners.ods: file suffix: '.ods'"),
         (
             ["rank", PROFILE, PARTNERS_CSV, "--weights", "expertice=2"],
             "--weight: 'expertice' is not a known criterion",
@@ -263,6 +263,12 @@ def _json_of(*args: str) -> object:
     with contextlib.redirect_stdout(out):
         assert main([*args, "--format", "json"]) == 0
     return json.loads(out.getvalue())
+
+
+def test_rank_reads_partners_from_a_workbook(tmp_path: pathlib.Path) -> None:
+    workbook = tmp_path / "partners.xlsx"
+    po.dump_partners(po.load_partners(PARTNERS_CSV), workbook)
+    assert _json_of("rank", PROFILE, str(workbook)) == _json_of("rank", PROFILE, PARTNERS_CSV)
 
 
 def test_rank_through_a_subprocess() -> None:

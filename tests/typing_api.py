@@ -2,6 +2,7 @@
 typing regressions they would hit (a parameter typed too narrowly, a lost return type)."""
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pharma_outsourcing as po
 
@@ -84,3 +85,16 @@ def _scope_pathway_and_agreements() -> None:
     )
     del scope, pathway, programme, skipped, by_phase, by_markets, in_order
     del phases, markets, services, shortlist, dated
+
+
+def _fda_exports() -> None:
+    records: tuple[po.PublicRecord, ...] = po.load_fda_inspections("inspections.xlsx")
+    drugs = po.load_fda_inspections(
+        Path("inspections.csv"), product_types=[po.ProductType.DRUGS, "Biologics"]
+    )
+    letters: tuple[po.PublicRecord, ...] = po.load_fda_warning_letters("letters.csv")
+    inspection: po.Inspection = letters[0].inspection
+    fei: str | None = records[0].fei_number
+    partners: tuple[po.Partner, ...] = po.load_partners("partners.xlsx")
+    po.dump_partners(partners, "partners.xlsx")
+    del drugs, inspection, fei

@@ -110,6 +110,9 @@ from ._vocabulary import (
 # together they cost several milliseconds of import time.
 _LAZY = {
     "json_schema": "_serialise.schema",
+    "load_fda_inspections": "_records.fda",
+    "load_fda_warning_letters": "_records.fda",
+    "ProductType": "_records.fda",
     "LeaderMargin": "_sensitivity",
     "RankRange": "_sensitivity",
     "Sensitivity": "_sensitivity",
@@ -117,6 +120,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from ._records.fda import ProductType, load_fda_inspections, load_fda_warning_letters
     from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
     from ._serialise.schema import json_schema
 
@@ -183,6 +187,7 @@ __all__ = [
     "PharmaOutsourcingError",
     "Phase",
     "PlanStep",
+    "ProductType",
     "PublicRecord",
     "RankRange",
     "Reason",
@@ -222,6 +227,8 @@ __all__ = [
     "json_schema",
     "latest_year",
     "lead_type",
+    "load_fda_inspections",
+    "load_fda_warning_letters",
     "load_partners",
     "load_profile",
     "loads_partners",

@@ -461,7 +461,9 @@ def _add_weights(parser: argparse.ArgumentParser) -> None:
 def _add_rank(parser: argparse.ArgumentParser) -> None:
     _add_profile(parser)
     parser.add_argument(
-        "partners", metavar="PARTNERS", help="candidate partners (.csv, .json or .toml)"
+        "partners",
+        metavar="PARTNERS",
+        help="candidate partners (.csv, .json, .toml, or .xlsx with the xlsx extra)",
     )
     _add_weights(parser)
     parser.add_argument(
@@ -624,8 +626,8 @@ def _add_plan(parser: argparse.ArgumentParser) -> None:
         "--partners",
         metavar="PARTNERS",
         help=(
-            "candidate partners (.csv, .json or .toml) to name in the plan; work no "
-            "candidate qualifies for is shown as to be sourced"
+            "candidate partners (.csv, .json, .toml, or .xlsx with the xlsx extra) to name in "
+            "the plan; work no candidate qualifies for is shown as to be sourced"
         ),
     )
     _add_weights(parser)
@@ -699,9 +701,9 @@ _COMMANDS: dict[str, _Command] = {
     ),
     "rank": _Command(
         "rank candidate partners for a sponsor profile on the six criteria",
-        "Rank the candidate partners of a CSV, JSON or TOML file for a profile: a table of "
-        "scores, the partners excluded and why, and the reasons for the leader (or the top "
-        "N). With --format json, the shortlist with each partner named rather than written "
+        "Rank the candidate partners of a CSV, JSON, TOML or Excel file for a profile: a "
+        "table of scores, the partners excluded and why, and the reasons for the leader (or "
+        "the top N). With --format json, the shortlist with each partner named rather than written "
         "out (with --top, its first N ranked, and every partner excluded); add --full for "
         "the form the library's converter reads back: converter.structure(data, Shortlist).",
         (

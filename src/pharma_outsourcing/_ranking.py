@@ -8,14 +8,13 @@ when first read, so ranking many thousands of partners stays fast.
 
 from __future__ import annotations
 
-import functools
-import gc
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from ._bulk import collector_paused
 from ._criteria import (
     CRITERIA,
     Basis,
@@ -60,8 +59,6 @@ _CRITERIA = tuple(Criterion)
 _CRITERION_SET = frozenset(_CRITERIA)
 _INDEX = {criterion: index for index, criterion in enumerate(_CRITERIA)}
 V = TypeVar("V")
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 # --- Weights -----------------------------------------------------------------------
@@ -688,26 +685,6 @@ def canonical_order(partners: Sequence[Partner]) -> list[int]:
     return order
 
 
-def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """``function`` with the garbage collector paused while it runs, then left as found.
-
-    Ranking creates many small objects, none of them garbage: the collector would only
-    walk them again and again.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
-
-    return paused
-
-
 def _ordered(
     basis: Basis, partners: Sequence[Partner], weights: tuple[float, ...]
 ) -> tuple[list[tuple[float, ...]], list[float], list[int]]:
@@ -741,7 +718,7 @@ def ranked_partners(
     return [partners[i] for i in _ordered(basis, partners, weights)[2]]
 
 
-@_collector_paused
+@collector_paused()
 def ranked(
     basis: Basis, partners: list[Partner], weights: tuple[float, ...]
 ) -> tuple[Assessment, ...]:
@@ -850,7 +827,7 @@ def _exclusion(partner: Partner, reasons: tuple[Reason, ...]) -> Exclusion:
     return made
 
 
-@_collector_paused
+@collector_paused()
 def rank(
     profile: SponsorProfile,
     partners: Iterable[Partner],
