@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
+    AmbiguousRecord,
     Assessment,
     Audit,
     AuditOutcome,
@@ -36,9 +37,12 @@ from pharma_outsourcing import (
     Partner,
     Phase,
     PlanStep,
+    PublicRecord,
     RankRange,
     Reason,
     Recommendation,
+    RecordMatch,
+    RecordSuggestion,
     Regulator,
     Responsibility,
     Sensitivity,
@@ -55,6 +59,7 @@ from pharma_outsourcing import (
     Weights,
     agreements_for,
     compare_strategies,
+    match_records,
     plan,
     rank,
     sensitivity,
@@ -565,3 +570,83 @@ def profiles_needing_both(draw: st.DrawFn) -> SponsorProfile:
         services=wanted | {research, making} if named else None,
         in_house=profile.in_house - {research, making},
     )
+
+
+# --- Public records and matching them to partners (DESIGN.md §13) ---------------------
+
+# Firms' names as regulators and sponsors write them: a few firms, several spellings of
+# each (legal forms, case, punctuation), and any other name.
+FIRMS = (
+    "Acme Pharma",
+    "ACME PHARMA, INC.",
+    "Acme Pharma Ltd",
+    "The Acme Pharma Company",
+    "Acme Pharmaceuticals",
+    "Glenrock Sterile Manufacturing",
+    "Glenrock Sterile Manufacturing GmbH",
+    "Glenrok Sterile Manufacturing",
+    "Société Générale de Chimie S.A.",
+    "Societe Generale de Chimie",
+)
+firm_names = st.sampled_from(FIRMS) | names
+# FEI numbers shared with partners(), one written with its leading zeros, and others.
+record_fei_numbers = st.sampled_from(["3001234567", "3009876543", "12345", "0012345", "3000000001"])
+countries = st.sampled_from(
+    ["United States", "Germany", "India", "United Kingdom", "Singapore", "Atlantis"]
+)
+
+
+@st.composite
+def public_records(draw: st.DrawFn) -> PublicRecord:
+    """Any valid public record: with an FEI number or none, in a country or none.
+
+    The inspection of a record with an FEI number is tied to that site, as FDA's are.
+    """
+    fei = draw(st.none() | record_fei_numbers)
+    inspection = draw(inspections())
+    if fei is not None:
+        inspection = attrs.evolve(inspection, site=fei)
+    return PublicRecord(
+        firm=draw(firm_names),
+        fei_number=fei,
+        country=draw(st.none() | countries),
+        inspection=inspection,
+        source=draw(names),
+    )
+
+
+@st.composite
+def named_partners(draw: st.DrawFn) -> Partner:
+    """Any valid partner, often named as one of :data:`FIRMS` is written."""
+    return attrs.evolve(draw(partners()), name=draw(firm_names))
+
+
+# Candidates for matching: distinct names, as match_records requires.
+named_partner_lists = st.lists(named_partners(), max_size=5, unique_by=lambda p: p.name)
+record_lists = st.lists(public_records(), max_size=8)
+
+
+@st.composite
+def record_matches(draw: st.DrawFn) -> RecordMatch:
+    """Matches as match_records makes them, of drawn partners and records."""
+    return match_records(draw(named_partner_lists), draw(record_lists))
+
+
+ambiguous_records = st.builds(
+    AmbiguousRecord,
+    record=public_records(),
+    candidates=st.lists(names, min_size=2, max_size=3, unique=True).map(tuple),
+    reason=names,
+)
+record_suggestions = st.builds(
+    RecordSuggestion,
+    record=public_records(),
+    partner=names,
+    similarity=st.floats(min_value=0.6, max_value=1.0),
+    reason=names,
+)
+
+st.register_type_strategy(PublicRecord, public_records())
+st.register_type_strategy(RecordMatch, record_matches())
+st.register_type_strategy(AmbiguousRecord, ambiguous_records)
+st.register_type_strategy(RecordSuggestion, record_suggestions)

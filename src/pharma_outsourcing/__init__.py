@@ -109,6 +109,10 @@ from ._vocabulary import (
 # Imported on first use, not with the library: each module is a feature of its own, and
 # together they cost several milliseconds of import time.
 _LAZY = {
+    "AmbiguousRecord": "_records.match",
+    "RecordMatch": "_records.match",
+    "RecordSuggestion": "_records.match",
+    "match_records": "_records.match",
     "json_schema": "_serialise.schema",
     "LeaderMargin": "_sensitivity",
     "RankRange": "_sensitivity",
@@ -117,6 +121,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from ._records.match import AmbiguousRecord, RecordMatch, RecordSuggestion, match_records
     from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
     from ._serialise.schema import json_schema
 
@@ -155,6 +160,7 @@ __all__ = [
     "HALF_LIFE_YEARS",
     "MODALITY_WORK",
     "Agreement",
+    "AmbiguousRecord",
     "Assessment",
     "Audit",
     "AuditOutcome",
@@ -187,6 +193,8 @@ __all__ = [
     "RankRange",
     "Reason",
     "Recommendation",
+    "RecordMatch",
+    "RecordSuggestion",
     "Regulator",
     "Responsibility",
     "Scored",
@@ -226,6 +234,7 @@ __all__ = [
     "load_profile",
     "loads_partners",
     "loads_profile",
+    "match_records",
     "needs_cmo",
     "needs_cro",
     "plan",
