@@ -179,7 +179,8 @@ def make_partners(
 
     Seven in ten list the FEI numbers of some of their sites; the others only their name
     (matched by name, and checked against their markets). One in twenty is named with a
-    slip of a letter (a suggestion, never a match).
+    slip of a letter (a suggestion, never a match); one in a hundred is listed twice, in
+    two spellings of its name (what its records match by name is ambiguous).
     """
     rng = random.Random(seed)
     sites: dict[str, dict[str, str]] = {}  # firm -> its FEI numbers -> country
@@ -191,6 +192,8 @@ def make_partners(
     partners = []
     names: set[str] = set()
     for firm in firms:
+        if len(partners) >= count:
+            break
         name = _as_a_sponsor_writes_it(firm, rng)
         if rng.random() < 0.05:
             name = _slip(name, rng)
@@ -203,6 +206,9 @@ def make_partners(
         markets = {market for market in homes if market is not None}
         if rng.random() < 0.5:
             markets |= set(rng.sample(list(Market), 2))
+        if rng.random() < 0.01 and name.upper() not in names:  # listed twice: ambiguous
+            names.add(name.upper())
+            partners.append(Partner(name=name.upper(), organisation_type=OrganisationType.CMO))
         partners.append(
             Partner(
                 name=name,

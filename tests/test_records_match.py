@@ -690,3 +690,12 @@ def test_long_tables_are_cut_in_the_notebook_displays() -> None:
     text = match_records(partners, records)._repr_markdown_()
     assert "... and 10 more rows, not shown." in text
     assert text.count("| Partner ") == 50
+
+
+def test_unmatched_records_are_in_order_of_firm_then_source_then_the_rest() -> None:
+    # Two records of one firm read from one place (a source naming no row), days apart.
+    late = attrs.evolve(_record("Zeta", day=20), source="letters.csv")
+    early = attrs.evolve(_record("Zeta", day=2), source="letters.csv")
+    alpha = _record("Alpha", day=9)
+    for records in ([late, alpha, early], [early, late, alpha]):
+        assert match_records([], records).unmatched == (alpha, early, late)

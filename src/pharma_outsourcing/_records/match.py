@@ -359,6 +359,7 @@ def _order(record: PublicRecord) -> tuple[object, ...]:
 
 _SOURCE = attrgetter("source")
 _FIRM = attrgetter("firm")
+_FIRM_AND_SOURCE = attrgetter("firm", "source")
 
 
 def _by_firm(records: list[PublicRecord]) -> list[PublicRecord]:
@@ -372,20 +373,16 @@ def _by_firm(records: list[PublicRecord]) -> list[PublicRecord]:
     ordered.sort(key=_FIRM)
     if len(set(map(_SOURCE, ordered))) == len(ordered):
         return ordered
+    keys = [_FIRM_AND_SOURCE(record) for record in ordered]
     start = 0
     while start < len(ordered):
         end = start + 1
-        while end < len(ordered) and _FIRM_AND_SOURCE(ordered[end]) == _FIRM_AND_SOURCE(
-            ordered[start]
-        ):
+        while end < len(ordered) and keys[end] == keys[start]:
             end += 1
         if end - start > 1:
             ordered[start:end] = sorted(ordered[start:end], key=_order)
         start = end
     return ordered
-
-
-_FIRM_AND_SOURCE = attrgetter("firm", "source")
 
 
 # An inspection as compared with those a partner already holds: every field but its source.

@@ -88,7 +88,7 @@ LEGAL_FORMS = (
     "PLC",
     "ULC",
     "Pvt. Ltd",
-    "Pvt. Ltd.",
+    "Pvt.",
     "Private Limited",
     "Pty Ltd",
     "Pte Ltd",
