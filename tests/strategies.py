@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
+    AmbiguousRecord,
     Assessment,
     Audit,
     AuditOutcome,
@@ -41,6 +42,8 @@ from pharma_outsourcing import (
     RankRange,
     Reason,
     Recommendation,
+    RecordMatch,
+    RecordSuggestion,
     Regulator,
     Responsibility,
     Sensitivity,
@@ -57,6 +60,7 @@ from pharma_outsourcing import (
     Weights,
     agreements_for,
     compare_strategies,
+    match_records,
     plan,
     rank,
     sensitivity,
@@ -569,6 +573,30 @@ def profiles_needing_both(draw: st.DrawFn) -> SponsorProfile:
     )
 
 
+# --- Public records and matching them to partners (DESIGN.md §13) ---------------------
+
+# Firms' names as regulators and sponsors write them: a few firms, several spellings of
+# each (legal forms, case, punctuation), and any other name.
+FIRMS = (
+    "Acme Pharma",
+    "ACME PHARMA, INC.",
+    "Acme Pharma Ltd",
+    "The Acme Pharma Company",
+    "Acme Pharmaceuticals",
+    "Glenrock Sterile Manufacturing",
+    "Glenrock Sterile Manufacturing GmbH",
+    "Glenrok Sterile Manufacturing",
+    "Société Générale de Chimie S.A.",
+    "Societe Generale de Chimie",
+)
+firm_names = st.sampled_from(FIRMS) | names
+# FEI numbers shared with partners(), one written with its leading zeros, and others.
+record_fei_numbers = st.sampled_from(["3001234567", "3009876543", "12345", "0012345", "3000000001"])
+countries = st.sampled_from(
+    ["United States", "Germany", "India", "United Kingdom", "Singapore", "Atlantis"]
+)
+
+
 # Documentation examples: doctest sessions as the site shows them (docs/copy_button.py).
 
 _identifiers = st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True).filter(
@@ -607,20 +635,26 @@ def pycon_sessions(draw: st.DrawFn) -> tuple[str, list[str]]:
     return "\n".join(shown) + "\n", sources
 
 
-# --- FDA's exports, row by row (DESIGN.md §13; tests/test_records_fda.py) ---------------
-
-
 @st.composite
 def public_records(draw: st.DrawFn) -> PublicRecord:
-    """Any valid public record: with an FEI number or none (a warning letter's), any record."""
-    fei = draw(st.none() | fei_texts)
+    """Any valid public record: with an FEI number or none, in a country or none.
+
+    The inspection of a record with an FEI number is tied to that site, as FDA's are.
+    """
+    fei = draw(st.none() | record_fei_numbers)
+    inspection = draw(inspections())
+    if fei is not None:
+        inspection = attrs.evolve(inspection, site=fei)
     return PublicRecord(
         firm=draw(firm_names),
         fei_number=fei,
-        country=draw(st.none() | firm_names),
-        inspection=attrs.evolve(draw(inspections()), site=fei),
-        source=draw(firm_names),
+        country=draw(st.none() | countries),
+        inspection=inspection,
+        source=draw(names),
     )
+
+
+# --- FDA's exports, row by row (DESIGN.md §13; tests/test_records_fda.py) ---------------
 
 
 @attrs.frozen(kw_only=True)
@@ -711,7 +745,7 @@ fda_product_types = st.sampled_from(
     ["Drugs", "Biologics", "Devices", "Food/Cosmetics", "Veterinary", "Tobacco"]
 )
 fei_texts = st.from_regex(r"[0-9]{1,13}", fullmatch=True)
-firm_names = names.map(str.strip).filter(bool)
+export_firms = names.map(str.strip).filter(bool)
 export_dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=TODAY)
 
 
@@ -723,7 +757,7 @@ def inspection_rows(draw: st.DrawFn, *, max_inspections: int = 6) -> list[Inspec
     rows: list[InspectionRow] = []
     for number in range(draw(st.integers(0, max_inspections))):
         fei = draw(fei_texts)
-        firm, country, date = draw(firm_names), draw(st.none() | names), draw(export_dates)
+        firm, country, date = draw(export_firms), draw(st.none() | names), draw(export_dates)
         rows.extend(
             InspectionRow(
                 inspection_id=str(1_000_000 + number),
@@ -828,7 +862,7 @@ def letter_rows(draw: st.DrawFn) -> list[LetterRow]:
         )
         rows.append(
             LetterRow(
-                firm=draw(firm_names),
+                firm=draw(export_firms),
                 office=draw(st.sampled_from(sorted(LETTER_OFFICES))),
                 subject=draw(st.sampled_from(sorted(LETTER_SUBJECTS))),
                 issued=issued,
@@ -838,4 +872,41 @@ def letter_rows(draw: st.DrawFn) -> list[LetterRow]:
     return rows
 
 
+# --- Matching records to partners ------------------------------------------------------
+
+
+@st.composite
+def named_partners(draw: st.DrawFn) -> Partner:
+    """Any valid partner, often named as one of :data:`FIRMS` is written."""
+    return attrs.evolve(draw(partners()), name=draw(firm_names))
+
+
+# Candidates for matching: distinct names, as match_records requires.
+named_partner_lists = st.lists(named_partners(), max_size=5, unique_by=lambda p: p.name)
+record_lists = st.lists(public_records(), max_size=8)
+
+
+@st.composite
+def record_matches(draw: st.DrawFn) -> RecordMatch:
+    """Matches as match_records makes them, of drawn partners and records."""
+    return match_records(draw(named_partner_lists), draw(record_lists))
+
+
+ambiguous_records = st.builds(
+    AmbiguousRecord,
+    record=public_records(),
+    candidates=st.lists(names, min_size=2, max_size=3, unique=True).map(tuple),
+    reason=names,
+)
+record_suggestions = st.builds(
+    RecordSuggestion,
+    record=public_records(),
+    partner=names,
+    similarity=st.floats(min_value=0.6, max_value=1.0),
+    reason=names,
+)
+
 st.register_type_strategy(PublicRecord, public_records())
+st.register_type_strategy(RecordMatch, record_matches())
+st.register_type_strategy(AmbiguousRecord, ambiguous_records)
+st.register_type_strategy(RecordSuggestion, record_suggestions)

@@ -58,9 +58,10 @@ def test_errors_are_value_errors() -> None:
 def test_lazily_loaded_names_are_imported_on_first_use_not_with_the_library() -> None:
     code = (
         "import sys, pharma_outsourcing as po; "
-        "lazy = ('pharma_outsourcing._serialise.schema', 'pharma_outsourcing._sensitivity'); "
+        "lazy = ('pharma_outsourcing._serialise.schema', 'pharma_outsourcing._sensitivity', "
+        "'pharma_outsourcing._records.match'); "
         "assert not any(m in sys.modules for m in lazy), sys.modules.keys(); "
-        "from pharma_outsourcing import sensitivity; "
+        "from pharma_outsourcing import sensitivity, match_records; "
         "assert po.json_schema is po._serialise.schema.json_schema; "
         "assert all(m in sys.modules for m in lazy)"
     )

@@ -98,3 +98,30 @@ def _fda_exports() -> None:
     partners: tuple[po.Partner, ...] = po.load_partners("partners.xlsx")
     po.dump_partners(partners, "partners.xlsx")
     del drugs, inspection, fei
+
+
+def _public_records() -> None:
+    record = po.PublicRecord(
+        firm="Example Pharma Inc.",
+        fei_number="3001234567",
+        country="United States",
+        inspection=po.Inspection(
+            regulator=po.Regulator.FDA, year=2024, outcome=po.InspectionOutcome.WARNING_LETTER
+        ),
+        source="warning-letters.csv, row 2",
+    )
+    partner = po.Partner(
+        name="Example Pharma", organisation_type=po.OrganisationType.CMO, fei_numbers={"1"}
+    )
+    found: po.RecordMatch = po.match_records([partner], (record,))  # any iterables
+    again: po.RecordMatch = po.match_records(found.partners, iter([record]))
+    partners: tuple[po.Partner, ...] = found.partners
+    matched: Mapping[str, tuple[po.PublicRecord, ...]] = found.matched
+    by_name: Mapping[str, tuple[po.PublicRecord, ...]] = found.by_name
+    unmatched: tuple[po.PublicRecord, ...] = found.unmatched
+    ambiguous: tuple[po.AmbiguousRecord, ...] = found.ambiguous
+    candidates: tuple[str, ...] = ambiguous[0].candidates
+    suggestions: tuple[po.RecordSuggestion, ...] = found.suggestions
+    similarity: float = suggestions[0].similarity
+    shortlist: po.Shortlist = po.rank(po.SponsorProfile(phase=po.Phase.PHASE_2), found.partners)
+    del again, partners, matched, by_name, unmatched, candidates, similarity, shortlist

@@ -79,6 +79,7 @@ __all__ = [
     "as_profile",
     "basis_year",
     "cultural_fit",
+    "distinct_partners",
     "geographic_footprint",
     "latest_record_year",
     "latest_year",
@@ -189,6 +190,25 @@ def as_profile(profile: SponsorProfile, field: str = "profile") -> SponsorProfil
 def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
     """``partners`` as a tuple, each checked to be a :class:`~pharma_outsourcing.Partner`."""
     return checked_all(partners, Partner, "partners")
+
+
+def distinct_partners(partners: Iterable[Partner], why: str) -> tuple[Partner, ...]:
+    """``partners`` as a tuple, checked to be partners with distinct names.
+
+    ``why`` says what needs the names distinct ("a plan tells partners apart by name").
+    """
+    candidates = as_partners(partners)
+    names: set[str] = set()
+    for index, candidate in enumerate(candidates):
+        if candidate.name in names:
+            raise InvalidInputError(
+                field=f"partners[{index}].name",
+                value=candidate.name,
+                problem=f"names more than one partner; {why}",
+                allowed="a name no other candidate has",
+            )
+        names.add(candidate.name)
+    return candidates
 
 
 def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -21,8 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from ._criteria import Basis, as_partners, as_profile, latest_record_year
-from ._errors import InvalidInputError
+from ._criteria import Basis, as_profile, distinct_partners, latest_record_year
 from ._governance import Party, agreements_for
 from ._partners import Partner
 from ._plans import (
@@ -150,22 +149,6 @@ def _roles(
 # --- Choosing partners -------------------------------------------------------------------
 
 
-def _candidates(partners: Iterable[Partner]) -> tuple[Partner, ...]:
-    """The candidates, checked to be partners with distinct names."""
-    candidates = as_partners(partners)
-    names: set[str] = set()
-    for index, candidate in enumerate(candidates):
-        if candidate.name in names:
-            raise InvalidInputError(
-                field=f"partners[{index}].name",
-                value=candidate.name,
-                problem="names more than one partner; a plan tells partners apart by name",
-                allowed="a name no other candidate has",
-            )
-        names.add(candidate.name)
-    return candidates
-
-
 @attrs.frozen(kw_only=True)
 class _Choosing:
     """What a plan needs to choose partners: the candidates, checked, and how to rank them.
@@ -249,7 +232,7 @@ def _choosing(
     chosen = as_weights(weights)  # checked even without partners: a typo is an error
     if partners is None:
         return None
-    candidates = _candidates(partners)
+    candidates = distinct_partners(partners, "a plan tells partners apart by name")
     return _Choosing(
         profile=profile,
         candidates=candidates,

@@ -25,7 +25,7 @@ from ._criteria import (
     latest_record_year,
 )
 from ._errors import InvalidInputError
-from ._fields import as_tuple, instance_of, tuple_of
+from ._fields import as_tuple, instance_of, tuple_of, unit_number, unit_score
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
@@ -358,22 +358,6 @@ def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
     return FrozenMap(value)
 
 
-def _unit(field: str, value: object) -> None:
-    """Refuse ``value`` unless it is a number from 0 to 1 (``nan`` is not)."""
-    if type(value) is float and 0.0 <= value <= 1.0:
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise InvalidInputError(
-            field=field, value=value, problem="is not a number from 0 to 1", allowed="0 to 1"
-        )
-
-
-def _unit_score(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """The total score is a number from 0 to 1."""
-    if type(value) is not float or not 0.0 <= value <= 1.0:
-        _unit(attribute.name, value)
-
-
 def _every_criterion(field: str, value: object, check: Callable[[str, object], None]) -> None:
     """Refuse ``value`` unless it maps each of the six criteria to a value ``check`` allows."""
     if not isinstance(value, Mapping):
@@ -414,7 +398,7 @@ def _criterion_scores(_instance: object, attribute: attrs.Attribute[Any], value:
             and 0.0 <= f <= 1.0
         ):
             return
-    _every_criterion(attribute.name, value, _unit)
+    _every_criterion(attribute.name, value, unit_number)
 
 
 def _criterion_contributions(
@@ -422,7 +406,7 @@ def _criterion_contributions(
 ) -> None:
     """Each criterion's contribution is a number from 0 to 1."""
     if type(value) is not _Contributions:  # products of checked scores and weights
-        _every_criterion(attribute.name, value, _unit)
+        _every_criterion(attribute.name, value, unit_number)
 
 
 def _criterion_reasons(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -471,7 +455,7 @@ class Assessment:
     """
 
     partner: Partner = attrs.field(validator=instance_of(Partner))
-    score: float = attrs.field(validator=_unit_score)
+    score: float = attrs.field(validator=unit_score)
     scores: Mapping[Criterion, float] = attrs.field(converter=_scores, validator=_criterion_scores)
     reasons: Mapping[Criterion, Reason] = attrs.field(
         converter=_reasons, validator=_criterion_reasons
@@ -482,7 +466,7 @@ class Assessment:
     evidence: Mapping[Criterion, Evidence] = attrs.field(
         converter=_evidence, validator=_criterion_evidence
     )
-    completeness: float = attrs.field(validator=_unit_score)
+    completeness: float = attrs.field(validator=unit_score)
     warnings: tuple[Reason, ...] = attrs.field(
         default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )

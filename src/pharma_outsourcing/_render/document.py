@@ -19,8 +19,10 @@ from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import listing, plural, words
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
+from .._records.record import PublicRecord
 from .._services import Service, ServiceCategory, ServiceInfo
-from .._vocabulary import OrganisationType
+from .._vocabulary import OrganisationType, Regulator
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -58,6 +60,7 @@ __all__ = [
     "description_document",
     "plan_document",
     "recommendation_document",
+    "record_match_document",
     "services_document",
     "shortlist_document",
     "why_excluded",
@@ -427,4 +430,98 @@ def comparison_document(comparison: StrategyComparison, title: str) -> Document:
         preferred = " (preferred)" if row.preferred else ""
         heading = f"{capitalised(row.strategy.label)} plan{preferred}: {plan_counts(row.plan)}"
         blocks.extend(_plan_blocks(row.plan, heading))
+    return tuple(blocks)
+
+
+def _record_row(record: PublicRecord) -> tuple[str, str, str]:
+    """A record in a table: the firm as written, its country, and the record in words."""
+    return record.firm, record.country or "", record.inspection.summary
+
+
+def _cut(rows: Sequence[tuple[str, ...]], limit: int | None) -> list[Block]:
+    """``rows`` up to ``limit``, then how many more there are (nothing when none are cut)."""
+    if limit is None or len(rows) <= limit:
+        return []
+    return [Paragraph(f"... and {plural(len(rows) - limit, 'more row')}, not shown.")]
+
+
+def _any_fda(match: RecordMatch) -> bool:
+    """Whether any record of ``match`` is FDA's."""
+    records = (
+        *(record for records in match.matched.values() for record in records),
+        *match.unmatched,
+        *(entry.record for entry in match.ambiguous),
+    )
+    return any(record.inspection.regulator is Regulator.FDA for record in records)
+
+
+def record_match_document(match: RecordMatch, title: str, *, rows: int | None = None) -> Document:
+    """The document for a :class:`~pharma_outsourcing.RecordMatch`.
+
+    What each partner received (how many records, how many of them by name, the latest),
+    the partners no record matched, then the records to check by hand: those matched by
+    name, the ambiguous ones and the suggestions, each table cut at ``rows`` rows when
+    given.
+    """
+    matched = sum(len(records) for records in match.matched.values())
+    blocks: list[Block] = [
+        Heading(
+            f"{title}: {plural(matched, 'record')} matched, {len(match.unmatched)} unmatched, "
+            f"{len(match.ambiguous)} ambiguous, {plural(len(match.suggestions), 'suggestion')}"
+        ),
+    ]
+    if _any_fda(match):
+        blocks.append(
+            Paragraph(
+                "No record is not a clean record: FDA's exports leave out state and "
+                "pre-approval inspections, and official action indicated classifications "
+                "can lag."
+            )
+        )
+    by_name = match.by_name
+    received = [
+        (name, str(len(records)), str(len(by_name[name])), records[-1].inspection.summary)
+        for name, records in match.matched.items()
+        if records
+    ]
+    if received:
+        blocks.append(Table(("partner", "records", "by name", "latest"), tuple(received[:rows])))
+        blocks.extend(_cut(received, rows))
+    empty = [name for name, records in match.matched.items() if not records]
+    if empty:
+        shown = empty if rows is None else empty[:rows]
+        rest = len(empty) - len(shown)
+        names = listing([*shown, plural(rest, "more")] if rest else shown)
+        blocks.append(Paragraph(f"No record matched {names}".rstrip(".") + "."))
+    named = [
+        (name, *_record_row(record)) for name, records in by_name.items() for record in records
+    ]
+    if named:
+        blocks.append(Heading(f"Matched by name ({len(named)}): check each is the partner's"))
+        blocks.append(Table(("partner", "firm", "country", "record"), tuple(named[:rows])))
+        blocks.extend(_cut(named, rows))
+    ambiguous = [(*_record_row(entry.record), entry.reason) for entry in match.ambiguous]
+    if ambiguous:
+        blocks.append(Heading(f"Ambiguous ({len(ambiguous)}): attached to no partner"))
+        blocks.append(Table(("firm", "country", "record", "why"), tuple(ambiguous[:rows])))
+        blocks.extend(_cut(ambiguous, rows))
+    suggested = [
+        (
+            suggestion.partner,
+            f"{suggestion.similarity:.2f}",
+            suggestion.record.firm,
+            suggestion.record.inspection.summary,
+            suggestion.reason,
+        )
+        for suggestion in match.suggestions
+    ]
+    if suggested:
+        blocks.append(Heading(f"Suggestions ({len(suggested)}): confirm before adding"))
+        blocks.append(
+            Table(
+                ("partner", "similarity", "firm", "record", "why"),
+                tuple(suggested[:rows]),
+            )
+        )
+        blocks.extend(_cut(suggested, rows))
     return tuple(blocks)

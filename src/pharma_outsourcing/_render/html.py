@@ -23,6 +23,8 @@ from .._plans import Handoff, Organisation, SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
+from .document import Block, Heading, Paragraph, record_match_document
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -60,6 +62,7 @@ __all__ = [
     "badge",
     "comparison_html",
     "description_html",
+    "document_html",
     "escape",
     "evidence_tag",
     "html_table",
@@ -68,6 +71,7 @@ __all__ = [
     "plan_html",
     "reasons_html",
     "recommendation_html",
+    "record_match_html",
     "score_bar",
     "shortlist_html",
     "tag",
@@ -656,3 +660,38 @@ def comparison_html(comparison: StrategyComparison) -> Html:
         table,
         *plans,
     )
+
+
+def document_html(document: Sequence[Block]) -> Html:
+    """A document (see :mod:`pharma_outsourcing._render.document`) as an HTML panel.
+
+    The first heading is the panel's title; later headings head their part, paragraphs
+    are notes and tables are tables.
+
+    Example:
+        >>> from pharma_outsourcing._render.document import Heading, Paragraph, Table
+        >>> document = [Heading("Records"), Paragraph("A & B."), Table(("a",), (("1",),))]
+        >>> html = document_html(document)
+        >>> "Records" in html, "A &amp; B." in html, html.count("<td")
+        (True, True, 1)
+    """
+    blocks = list(document)
+    title = ""
+    if blocks and isinstance(first := blocks[0], Heading):
+        title = first.text
+        del blocks[0]
+    parts: list[Html] = []
+    heading = _style("font-weight:600", "margin:10px 0 4px")
+    for block in blocks:
+        if isinstance(block, Heading):
+            parts.append(Html(f'<div style="{heading}">{escape(block.text)}</div>'))
+        elif isinstance(block, Paragraph):
+            parts.append(_note(block.text))
+        else:
+            parts.append(html_table(block.header, block.rows))
+    return panel(title, *parts)
+
+
+def record_match_html(match: RecordMatch) -> Html:
+    """A :class:`~pharma_outsourcing.RecordMatch` as HTML: its document, long tables cut."""
+    return document_html(record_match_document(match, "Public records", rows=MAX_ROWS))

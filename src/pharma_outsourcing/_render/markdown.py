@@ -16,7 +16,8 @@ from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation
-from .document import Block, Heading, Paragraph
+from .._records.match import RecordMatch
+from .document import Block, Heading, Paragraph, record_match_document
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -58,6 +59,7 @@ __all__ = [
     "plan_markdown",
     "reasons_markdown",
     "recommendation_markdown",
+    "record_match_markdown",
     "shortlist_markdown",
     "shortlist_page",
     "warnings_markdown",
@@ -379,3 +381,8 @@ def comparison_markdown(comparison: StrategyComparison) -> str:
         title = f"Sourcing plan ({row.strategy.label}){preferred}: {plan_counts(row.plan)}"
         parts.append(plan_markdown(row.plan, title=title))
     return "\n\n".join(parts)
+
+
+def record_match_markdown(match: RecordMatch) -> str:
+    """A :class:`~pharma_outsourcing.RecordMatch` as Markdown: its document, long tables cut."""
+    return document_markdown(record_match_document(match, "Public records", rows=MAX_ROWS))

@@ -14,6 +14,7 @@ from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
 from .._vocabulary import in_declared_order
 from .html import (
     assessment_html,
@@ -21,6 +22,7 @@ from .html import (
     description_html,
     plan_html,
     recommendation_html,
+    record_match_html,
     shortlist_html,
 )
 from .markdown import (
@@ -29,6 +31,7 @@ from .markdown import (
     description_markdown,
     plan_markdown,
     recommendation_markdown,
+    record_match_markdown,
     shortlist_markdown,
 )
 
@@ -39,7 +42,13 @@ if TYPE_CHECKING:
 __all__ = ["Displayed", "html", "markdown", "records", "to_pandas"]
 
 Displayed = (
-    Recommendation | TypeDescription | Assessment | Shortlist | SourcingPlan | StrategyComparison
+    Recommendation
+    | TypeDescription
+    | Assessment
+    | Shortlist
+    | SourcingPlan
+    | StrategyComparison
+    | RecordMatch
 )
 """The result types with a notebook display."""
 
@@ -51,6 +60,7 @@ _RENDERERS: dict[type[Any], tuple[Callable[[Any], str], Callable[[Any], str]]] =
     Shortlist: (shortlist_html, shortlist_markdown),
     SourcingPlan: (plan_html, plan_markdown),
     StrategyComparison: (comparison_html, comparison_markdown),
+    RecordMatch: (record_match_html, record_match_markdown),
 }
 """Each result type's HTML and Markdown renderer."""
 
