@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import random
-import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import attrs
+from ranking import best_of
 
 import pharma_outsourcing as po
 from pharma_outsourcing import (
@@ -232,18 +231,6 @@ def dict_pass(partners: Sequence[Partner], records: Sequence[PublicRecord]) -> l
         if index is not None:
             found[index].append(position)
     return found
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """The shortest of ``repeat`` timings of ``run()``; its result is freed after the clock."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-        del result
-    return min(times)
 
 
 @attrs.frozen
