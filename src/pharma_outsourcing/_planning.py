@@ -149,6 +149,9 @@ def _roles(
 # --- Choosing partners -------------------------------------------------------------------
 
 
+_NOTHING: frozenset[Service] = frozenset()
+
+
 @attrs.frozen(kw_only=True)
 class _Choosing:
     """What a plan needs to choose partners: the candidates, checked, and how to rank them.
@@ -167,6 +170,14 @@ class _Choosing:
     _bases: dict[tuple[frozenset[Service], Phase], Basis] = attrs.field(
         factory=dict, eq=False, repr=False
     )
+    _offers: dict[
+        tuple[frozenset[Service], Phase, frozenset[Service]],
+        tuple[
+            frozenset[Service],
+            Requirements | None,
+            tuple[tuple[frozenset[Service], Requirements], ...],
+        ],
+    ] = attrs.field(factory=dict, eq=False, repr=False)
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
         """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
@@ -187,21 +198,46 @@ class _Choosing:
 
         A partner passes for some work exactly when it passes for each service of it, and
         for all the services it offers of a group of alike ones or for none (see
-        :meth:`Requirements.alike`): so the whole is tried first, then each group.
+        :meth:`Requirements.alike`): so the whole it offers is tried first, then each group.
         """
-        mine = services & partner.services
-        if not mine or phase not in partner.phases:
-            return frozenset()
-        if self.qualifies(partner, mine, phase):
+        if phase not in partner.phases:
+            return _NOTHING
+        mine, whole, parts = self._offered(services, phase, partner.services)
+        if whole is None:
+            return _NOTHING
+        if whole.passes(partner):
             return mine
-        groups = self.requirements(services, phase).alike()
-        return frozenset().union(
-            *(
-                part
-                for group in groups
-                if (part := group & mine) and self.qualifies(partner, part, phase)
-            )
-        )
+        return frozenset().union(*(part for part, work in parts if work.passes(partner)))
+
+    def _offered(
+        self, services: frozenset[Service], phase: Phase, offers: frozenset[Service]
+    ) -> tuple[
+        frozenset[Service],
+        Requirements | None,
+        tuple[tuple[frozenset[Service], Requirements], ...],
+    ]:
+        """What a partner offering ``offers`` is screened on for ``services`` in ``phase``.
+
+        The part of the work it offers and that part's screening (``None`` when it offers
+        none of it), and the offered part of each group of alike services with its own.
+        Remembered per set of services offered: candidates share a few.
+        """
+        key = (services, phase, offers)
+        found = self._offers.get(key)
+        if found is None:
+            mine = services & offers
+            if not mine:
+                found = (mine, None, ())
+            else:
+                groups = self.requirements(services, phase).alike()
+                parts = [part for group in groups if (part := group & mine)]
+                found = (
+                    mine,
+                    self.requirements(mine, phase),
+                    tuple((part, self.requirements(part, phase)) for part in parts),
+                )
+            self._offers[key] = found
+        return found
 
     def passing(
         self, partners: Iterable[Partner], services: frozenset[Service], phase: Phase
