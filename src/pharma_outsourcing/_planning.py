@@ -914,9 +914,11 @@ def _find_handoffs(
     for step in steps:
         doers = _doers(step)
         for area in in_declared_order(doers):
-            doing = doers[area]
-            now = frozenset(doing)
+            now = frozenset(doers[area])
             before = last.get(area, now)
+            last[area] = now
+            if now <= before:
+                continue  # nobody new does the area's work
             handoffs.extend(
                 _transition(
                     step,
@@ -932,7 +934,6 @@ def _find_handoffs(
                 # plan counts it as unfilled instead.
                 if choosing is None or not (_unnamed(source) or _unnamed(target))
             )
-            last[area] = now
         handoffs.extend(_interfaces(step))
     return tuple(handoffs)
 
