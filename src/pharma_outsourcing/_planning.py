@@ -322,7 +322,9 @@ def _fill(
     incumbents: Mapping[Service, Partner | None],
 ) -> _Filled:
     """Fill one role in one phase (DESIGN.md §7), keeping incumbents while they qualify."""
-    held = [p for p in dict.fromkeys(incumbents.values()) if p is not None]
+    # Each incumbent once, in order, told apart by identity (candidates are distinct
+    # objects; hashing a partner hashes all its records).
+    held = list({id(p): p for p in incumbents.values() if p is not None}.values())
     if held:
         kept = _keep(choosing, held, services, phase, incumbents)
         if kept is not None:
@@ -359,14 +361,16 @@ def _keep(
     """The incumbents' hold on the role, when together they still qualify for all of it."""
     if len(held) == 1 and choosing.qualifies(held[0], services, phase):
         return dict.fromkeys(services, held[0])
-    ordered = choosing.best_first(held, services, phase)
     able = {p.name: choosing.qualifying(p, services, phase) for p in held}
+    ordered: list[Partner] | None = None  # ranked only when a service changes hands
     kept: dict[Service, Partner | None] = {}
     for service in in_declared_order(services):
         before = incumbents.get(service)
         if before is not None and service in able[before.name]:
             kept[service] = before
             continue
+        if ordered is None:
+            ordered = choosing.best_first(held, services, phase)
         taker = next((p for p in ordered if service in able[p.name]), None)
         if taker is None:
             return None
