@@ -152,17 +152,25 @@ def _joined(parts: Iterable[str], separator: str = "\n\n") -> Markdown:
 def page(title: str, *parts: str) -> Markdown:
     r"""A page: ``title`` as a level-2 heading, then each part as a paragraph of its own.
 
-    The title and each part that is not :class:`Markdown` are plain text, and escaped.
+    The title and each part that is not :class:`Markdown` are plain text, and escaped; a
+    plain part's paragraphs (apart by a blank line) stay paragraphs.
 
     Example:
-        >>> print(page("Plan", "One *CDMO*.", Markdown("*Two.*")))
+        >>> print(page("Plan", "One *CDMO*.\n\nA second.", Markdown("*Two.*")))
         ## Plan
         <BLANKLINE>
         One \*CDMO\*.
         <BLANKLINE>
+        A second.
+        <BLANKLINE>
         *Two.*
     """
-    said = (markdown_escape(part, line_start=True) for part in parts)
+    said = (
+        part
+        if isinstance(part, Markdown)
+        else _joined(markdown_escape(text, line_start=True) for text in re.split(r"\n\s*\n", part))
+        for part in parts
+    )
     return _joined([f"## {markdown_escape(title, line_start=True)}", *said])
 
 
