@@ -14,6 +14,7 @@ import attrs
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 
 import strategies
 from pharma_outsourcing import (
@@ -55,6 +56,7 @@ __all__ = [
     "long_shortlist",
     "markdown_shown",
     "markdown_tables",
+    "markdown_tokens",
     "reason",
     "shortlists",
     "specialist_plan",
@@ -93,6 +95,11 @@ _INLINE = RendererHTML()
 def markdown_shown(markdown: str) -> str:
     """The text a reader sees of ``markdown``: rendered, then tags removed."""
     return visible(_MARKDOWN.render(markdown))
+
+
+def markdown_tokens(markdown: str) -> list[Token]:
+    """The block tokens a CommonMark parser reads in ``markdown``."""
+    return _MARKDOWN.parse(markdown)
 
 
 def markdown_tables(markdown: str) -> list[list[list[str]]]:

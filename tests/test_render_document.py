@@ -548,3 +548,18 @@ def test_a_leader_ahead_by_name_only_is_said_to_be() -> None:
         "Birch is level with the leader, Alder, which leads by name only: any cut in the "
         "weight on geographic footprint puts Birch first."
     )
+
+
+def test_ranges_not_proven_exact_are_said_to_be_what_was_reached() -> None:
+    # Above 300 partners the pairwise proof is not made.
+    profile = po.SponsorProfile(phase=po.Phase.PHASE_2, services={po.Service.SITE_MONITORING})
+    partners = [
+        po.Partner(name=f"P{i:03}", organisation_type=CRO, communication=1 + i % 5)
+        for i in range(301)
+    ]
+    result = po.sensitivity(profile, partners)
+    assert not result.exact
+    note = sensitivity_document(result, "T", top=3)[-1]
+    assert isinstance(note, Paragraph)
+    assert note.text.startswith("Not proven exact: each best and worst rank is reached")
+    assert note.text.endswith("298 more partners ranked, not shown.")

@@ -27,7 +27,7 @@ from pharma_outsourcing import (
     recommend,
 )
 from pharma_outsourcing._reasons import with_type
-from pharma_outsourcing._render.document import Heading, Paragraph, Table
+from pharma_outsourcing._render.document import Heading, Paragraph, Table, Timeline
 from pharma_outsourcing._render.markdown import (
     Markdown,
     assessment_markdown,
@@ -44,6 +44,7 @@ from pharma_outsourcing._render.markdown import (
     shortlist_page,
     warnings_markdown,
 )
+from pharma_outsourcing._render.text import timeline_lines
 from rendering import (
     WARNINGS,
     assessments,
@@ -53,6 +54,7 @@ from rendering import (
     long_shortlist,
     markdown_shown,
     markdown_tables,
+    markdown_tokens,
     shortlists,
     specialist_plan,
     sponsored_plan,
@@ -404,3 +406,12 @@ def test_comparison_shows_the_three_plans_and_what_each_saves() -> None:
         in markdown
     )
     assert "| specialist | 4 | 1 | 0 | - |" in markdown
+
+
+def test_a_document_timeline_is_a_fenced_block_longer_than_any_backticks_in_it() -> None:
+    timeline = Timeline(("phase 1", "phase 2"), (("Acme ``` Labs", (True, True)),), ("", "1"))
+    markdown = document_markdown((Heading("Plan"), timeline))
+    fence = "````"  # longer than the name's run of three backticks
+    assert markdown == "\n".join(["## Plan", "", fence, *timeline_lines(timeline), fence])
+    (block,) = [t for t in markdown_tokens(markdown) if t.type == "fence"]
+    assert block.content.splitlines() == timeline_lines(timeline)

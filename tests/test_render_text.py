@@ -90,7 +90,7 @@ def _bars(line: str, start: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end() - 1) for m in re.finditer(f"{BAR}+", line) if m.start() >= start]
 
 
-@given(timelines(), st.integers(min_value=60, max_value=140))
+@given(timelines(), st.integers(min_value=76, max_value=140))
 def test_a_timeline_fits_the_width_and_draws_each_run_as_one_bar(
     timeline: Timeline, width: int
 ) -> None:
@@ -105,10 +105,12 @@ def test_a_timeline_fits_the_width_and_draws_each_run_as_one_bar(
     lane_lines = [line for line in bar_lines if not line.startswith(MARKS_LABEL)]
     assert [len(_bars(line, 0)) for line in lane_lines] == [r for r in runs if r]
     if any(timeline.marks):
-        assert lines[-1].startswith(MARKS_LABEL) or MARKS_LABEL.split()[0] in lines[-2]
-        shown = " ".join(lines[-2:]).split()
-        for mark in filter(None, timeline.marks):
-            assert mark in shown
+        # The row of marks comes last, its label whole (beside the marks, or above them).
+        (start,) = [index for index, line in enumerate(lines) if line.startswith(MARKS_LABEL)]
+        shown = " ".join(lines[start:]).split()
+        assert [mark for mark in shown if mark not in MARKS_LABEL.split()] == [
+            mark for mark in timeline.marks if mark
+        ]
 
 
 def test_a_timeline_keeps_its_labels_whole_when_the_phases_can_wrap() -> None:
@@ -134,6 +136,31 @@ def test_a_timeline_keeps_its_labels_whole_when_the_phases_can_wrap() -> None:
     assert narrow[2].endswith(BAR)
     assert set(narrow[2][47:]) == {BAR}
     assert narrow[3].split() == ["handoffs", "#", "1", "2", "3", "4-7"]
+
+
+def test_a_long_plan_at_80_columns_puts_its_labels_above_their_bars() -> None:
+    columns = (
+        *("discovery", "preclinical", "phase 1", "phase 2", "phase 3"),
+        *("regulatory review", "commercial"),
+    )
+    lanes = (
+        (
+            "Alderbrook Clinical Research (fictional CRO)",
+            (False, True, True, True, True, False, False),
+        ),
+        ("sponsor", (True,) * 7),
+    )
+    lines = timeline_lines(Timeline(columns, lanes, ("", "", "1", "", "2-3", "", "")), 80)
+    assert max(map(len, lines)) <= 80
+    assert lines[:2] == [
+        "  discovery  preclinical  phase 1  phase 2  phase 3  regulatory  commercial",
+        "                                                     review",
+    ]
+    assert lines[2] == "Alderbrook Clinical Research (fictional CRO)"
+    assert lines[3] == " " * 13 + BAR * 38  # from preclinical to phase 3
+    assert lines[4] == "sponsor"
+    assert lines[5] == "  " + BAR * 73
+    assert lines[6:] == [MARKS_LABEL, "                          1                 2-3"]
 
 
 def test_document_text_lays_out_a_timeline() -> None:

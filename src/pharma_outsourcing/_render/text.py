@@ -84,49 +84,93 @@ BAR = "="
 """What a timeline draws where a lane works."""
 
 _WHOLE = 8  # a timeline heading this short never wraps
+_NARROWEST = 16  # labels narrower than this stand on lines of their own, above their bars
+_INDENT = 2  # the bars' indent when the labels stand above them
+
+
+def _bars(active: Sequence[bool], widths: Sequence[int]) -> str:
+    """A lane's bars: each phase's column filled where it works, joined across gaps.
+
+    Each column is preceded by its two-space gap, filled too where the lane works on both
+    sides of it.
+    """
+    bars = ""
+    for column, on in enumerate(active):
+        joined = on and column > 0 and active[column - 1]
+        bars += (BAR * 2 if joined else "  ") + (BAR if on else " ") * widths[column]
+    return bars
 
 
 def timeline_lines(timeline: Timeline, width: int = WIDTH) -> list[str]:
     r"""Lay out ``timeline`` within ``width`` characters: a lane per line, bars by phase.
 
-    The columns are fitted as a table's are (the lanes' labels narrowed first); a lane's
-    bar runs unbroken across consecutive phases it works in, and the last row gives the
-    numbers of each phase's handoffs.
+    The columns are fitted as a table's are: the phases' headings wrap first, then the
+    lanes' labels narrow; where the labels would be left too narrow, each stands on a line
+    of its own above its bars. A lane's bar runs unbroken across consecutive phases it
+    works in, and the last row gives the numbers of each phase's handoffs.
 
     Example:
         >>> lanes = (("CRO", (True, True, False)), ("CMO", (False, True, True)))
-        >>> print("\n".join(timeline_lines(Timeline(("p1", "p2", "p3"), lanes, ("", "1", "")))))
+        >>> timeline = Timeline(("p1", "p2", "p3"), lanes, ("", "1", ""))
+        >>> print("\n".join(timeline_lines(timeline)))
                     p1  p2  p3
         CRO         ======
         CMO             ======
         handoffs #      1
+        >>> print("\n".join(timeline_lines(timeline, width=14)))
+          p1  p2  p3
+        CRO
+          ======
+        CMO
+              ======
+        handoffs #
+              1
     """
     marked = any(timeline.marks)
     rows = [(label, *(BAR if on else "" for on in active)) for label, active in timeline.lanes]
     if marked:
         rows.append((MARKS_LABEL, *timeline.marks))
     header = ("", *timeline.columns)
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    natural = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    widths = natural
+    # Too wide: the phases' headings wrap to their longest word before the labels narrow
+    # (a short one such as "phase 1" stays whole).
+    shortest = tuple(
+        heading if len(heading) <= _WHOLE else max(heading.split() or [""], key=len)
+        for heading in timeline.columns
+    )
     if sum(widths) + 2 * (len(widths) - 1) > width:
-        # Too wide: the phases' headings wrap to their longest word before the labels do
-        # (a short one such as "phase 1" stays whole).
-        shortest = tuple(
-            heading if len(heading) <= _WHOLE else max(heading.split() or [""], key=len)
-            for heading in timeline.columns
-        )
         widths = _column_widths(Table(("", *shortest), tuple(rows)), width)
+    if widths[0] < min(natural[0], _NARROWEST):
+        return _stacked(timeline, shortest, width)
     lines = _joined(_wrapped(header, widths), widths)
     for label, active in timeline.lanes:
         labels = _wrapped((label,), widths[:1])[0]
-        bars = ""
-        for column, on in enumerate(active):
-            joined = on and column > 0 and active[column - 1]
-            gap = BAR * 2 if joined else "  "
-            bars += gap + (BAR if on else " ") * widths[column + 1]
-        lines.append((labels[0].ljust(widths[0]) + bars).rstrip())
-        lines.extend(rest for rest in labels[1:])
+        lines.append((labels[0].ljust(widths[0]) + _bars(active, widths[1:])).rstrip())
+        lines.extend(labels[1:])
     if marked:
         lines.extend(_joined(_wrapped((MARKS_LABEL, *timeline.marks), widths), widths))
+    return lines
+
+
+def _stacked(timeline: Timeline, shortest: Sequence[str], width: int) -> list[str]:
+    """A timeline whose lanes' labels stand above their bars, for a narrow width."""
+    rows = [tuple(BAR if on else "" for on in active) for _, active in timeline.lanes]
+    if any(timeline.marks):
+        rows.append(tuple(timeline.marks))
+    widths = _column_widths(Table(tuple(shortest), tuple(rows)), width - _INDENT)
+    indent = " " * (_INDENT - 2)  # each column's two-space gap ends the indent
+    lines = [
+        (" " * _INDENT + line).rstrip()
+        for line in _joined(_wrapped(timeline.columns, widths), widths)
+    ]
+    for label, active in timeline.lanes:
+        lines.extend(textwrap.wrap(label, width, break_on_hyphens=False) or [""])
+        lines.append((indent + _bars(active, widths)).rstrip())
+    if any(timeline.marks):
+        lines.append(MARKS_LABEL)
+        marks = _joined(_wrapped(timeline.marks, widths), widths)
+        lines.extend((" " * _INDENT + line).rstrip() for line in marks)
     return lines
 
 
