@@ -84,7 +84,7 @@ BAR = "="
 """What a timeline draws where a lane works."""
 
 _WHOLE = 8  # a timeline heading this short never wraps
-_NARROWEST = 16  # labels narrower than this stand on lines of their own, above their bars
+_NARROWEST = 24  # labels narrower than this stand on lines of their own, above their bars
 _INDENT = 2  # the bars' indent when the labels stand above them
 
 
