@@ -21,8 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from ._criteria import Basis, as_partners, as_profile, latest_record_year
-from ._errors import InvalidInputError
+from ._criteria import Basis, as_profile, distinct_partners, latest_record_year
 from ._governance import Party, agreements_for
 from ._partners import Partner
 from ._plans import (
@@ -38,7 +37,7 @@ from ._plans import (
     engagement_order,
 )
 from ._profile import SponsorProfile
-from ._ranking import Weights, as_weights, ranked
+from ._ranking import Weights, as_weights, ranked_partners
 from ._reasons import Reason, listing, plural, words
 from ._recommend import choose_for_both
 from ._screening import Requirements
@@ -150,22 +149,6 @@ def _roles(
 # --- Choosing partners -------------------------------------------------------------------
 
 
-def _candidates(partners: Iterable[Partner]) -> tuple[Partner, ...]:
-    """The candidates, checked to be partners with distinct names."""
-    candidates = as_partners(partners)
-    names: set[str] = set()
-    for index, candidate in enumerate(candidates):
-        if candidate.name in names:
-            raise InvalidInputError(
-                field=f"partners[{index}].name",
-                value=candidate.name,
-                problem="names more than one partner; a plan tells partners apart by name",
-                allowed="a name no other candidate has",
-            )
-        names.add(candidate.name)
-    return candidates
-
-
 @attrs.frozen(kw_only=True)
 class _Choosing:
     """What a plan needs to choose partners: the candidates, checked, and how to rank them.
@@ -181,6 +164,9 @@ class _Choosing:
     _work: dict[tuple[frozenset[Service], Phase], Requirements] = attrs.field(
         factory=dict, eq=False, repr=False
     )
+    _bases: dict[tuple[frozenset[Service], Phase], Basis] = attrs.field(
+        factory=dict, eq=False, repr=False
+    )
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
         """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
@@ -194,6 +180,29 @@ class _Choosing:
         """Whether ``partner`` passes screening for ``services`` in ``phase``."""
         return self.requirements(services, phase).passes(partner)
 
+    def qualifying(
+        self, partner: Partner, services: frozenset[Service], phase: Phase
+    ) -> frozenset[Service]:
+        """The services of ``services`` that ``partner`` passes screening for in ``phase``.
+
+        A partner passes for some work exactly when it passes for each service of it, and
+        for all the services it offers of a group of alike ones or for none (see
+        :meth:`Requirements.alike`): so the whole is tried first, then each group.
+        """
+        mine = services & partner.services
+        if not mine or phase not in partner.phases:
+            return frozenset()
+        if self.qualifies(partner, mine, phase):
+            return mine
+        groups = self.requirements(services, phase).alike()
+        return frozenset().union(
+            *(
+                part
+                for group in groups
+                if (part := group & mine) and self.qualifies(partner, part, phase)
+            )
+        )
+
     def passing(
         self, partners: Iterable[Partner], services: frozenset[Service], phase: Phase
     ) -> list[Partner]:
@@ -206,8 +215,12 @@ class _Choosing:
         """``partners`` in the order :func:`rank` puts them for ``services`` in ``phase``."""
         if len(partners) <= 1:
             return list(partners)
-        basis = Basis(profile=self.profile.at(phase), services=services, as_of=self.as_of)
-        return [a.partner for a in ranked(basis, list(partners), self.weights)]
+        key = (services, phase)
+        basis = self._bases.get(key)
+        if basis is None:
+            profile = self.profile.at(phase)
+            basis = self._bases[key] = Basis(profile=profile, services=services, as_of=self.as_of)
+        return ranked_partners(basis, partners, self.weights)
 
 
 def _choosing(
@@ -219,7 +232,7 @@ def _choosing(
     chosen = as_weights(weights)  # checked even without partners: a typo is an error
     if partners is None:
         return None
-    candidates = _candidates(partners)
+    candidates = distinct_partners(partners, "a plan tells partners apart by name")
     return _Choosing(
         profile=profile,
         candidates=candidates,
@@ -311,14 +324,14 @@ def _keep(
     if len(held) == 1 and choosing.qualifies(held[0], services, phase):
         return dict.fromkeys(services, held[0])
     ordered = choosing.best_first(held, services, phase)
+    able = {p.name: choosing.qualifying(p, services, phase) for p in held}
     kept: dict[Service, Partner | None] = {}
     for service in in_declared_order(services):
         before = incumbents.get(service)
-        one = frozenset({service})
-        if before is not None and choosing.qualifies(before, one, phase):
+        if before is not None and service in able[before.name]:
             kept[service] = before
             continue
-        taker = next((p for p in ordered if choosing.qualifies(p, one, phase)), None)
+        taker = next((p for p in ordered if service in able[p.name]), None)
         if taker is None:
             return None
         kept[service] = taker
@@ -392,16 +405,7 @@ def _split(
     label = role.label
     able: dict[str, frozenset[Service]] = {}
     for candidate in choosing.candidates:
-        if phase not in candidate.phases or services.isdisjoint(candidate.services):
-            continue  # it serves neither the phase nor any of the work
-        mine = services & candidate.services
-        # Passing screening for some work means passing it for any part of that work (each
-        # must-have concerns fewer services), so the whole is tried first.
-        offered = (
-            mine
-            if choosing.qualifies(candidate, mine, phase)
-            else frozenset(s for s in mine if choosing.qualifies(candidate, frozenset({s}), phase))
-        )
+        offered = choosing.qualifying(candidate, services, phase)
         if offered:
             able[candidate.name] = offered
     by_name = {c.name: c for c in choosing.candidates}
@@ -564,6 +568,14 @@ def _plan(
     steps: list[PlanStep] = []
     unfilled: dict[Phase, frozenset[Service]] = {}
     holders: dict[OrganisationType, dict[Service, Partner | None]] = {}
+    engagements: dict[tuple[OrganisationType, str | None], Engagement] = {}
+
+    def engaged(kind: OrganisationType, partner: str | None = None) -> Engagement:
+        found = engagements.get((kind, partner))
+        if found is None:
+            found = engagements[kind, partner] = Engagement(organisation_type=kind, partner=partner)
+        return found
+
     for index, work in enumerate(works):
         phase = work.phase
         reasons = [_need_reason(profile, work)]
@@ -574,7 +586,7 @@ def _plan(
         for role in in_declared_order(roles_of[index]):
             services = roles_of[index][role]
             if choosing is None:
-                engagement = Engagement(organisation_type=role)
+                engagement = engaged(role)
                 assignments.update(dict.fromkeys(services, engagement))
                 types_assigned.setdefault(role, set()).update(services)
                 reasons.append(
@@ -604,12 +616,10 @@ def _plan(
             for service, partner in filled.partners.items():
                 if partner is None:
                     unfilled[phase] = unfilled.get(phase, frozenset()) | {service}
-                    engagement = Engagement(organisation_type=role)
+                    engagement = engaged(role)
                     kind = role
                 else:
-                    engagement = Engagement(
-                        organisation_type=partner.organisation_type, partner=partner.name
-                    )
+                    engagement = engaged(partner.organisation_type, partner.name)
                     kind = partner.organisation_type
                 assignments[service] = engagement
                 types_assigned.setdefault(kind, set()).add(service)

@@ -128,7 +128,7 @@ def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: ob
         non_empty_text(_instance, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Engagement:
     """An organisation engaged in a plan: its type, and the partner's name when known.
 
@@ -194,6 +194,7 @@ def _frozen_assignments(value: Mapping[Service, Engagement]) -> FrozenMap[Servic
 def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Every assigned service goes to an engagement whose type provides it."""
     assert isinstance(value, Mapping)  # the converter made it one
+    provided: dict[OrganisationType, frozenset[Service]] = {}
     for service, engagement in value.items():
         if not isinstance(service, Service):
             raise InvalidInputError(
@@ -206,7 +207,11 @@ def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) 
                 problem="is not an Engagement",
                 allowed="an Engagement",
             )
-        if service not in services_of(engagement.organisation_type):
+        kind = engagement.organisation_type
+        offered = provided.get(kind)
+        if offered is None:
+            offered = provided[kind] = services_of(kind)
+        if service not in offered:
             raise InvalidInputError(
                 field=f"{attribute.name}[{service.value}]",
                 value=engagement.label,

@@ -7,6 +7,7 @@ everywhere: services in catalogue order, counts with their noun.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from enum import Enum
@@ -67,6 +68,19 @@ def words(members: Iterable[Enum]) -> str:
         >>> from pharma_outsourcing import Service
         >>> words({Service.BIOSTATISTICS, Service.DISCOVERY_RESEARCH, Service.SCALE_UP})
         'discovery research, biostatistics and scale-up'
+    """
+    if isinstance(members, frozenset):
+        kinds = {type(member).__name__ for member in members}
+        if len(kinds) == 1:  # members of one enum: equal sets are the same members
+            return _words_of(kinds.pop(), members)
+    return listing(in_words(member) for member in in_declared_order(members))
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_of(_kind: str, members: frozenset[Enum]) -> str:
+    """:func:`words` of a set of members of one enum ``_kind``, remembered.
+
+    Plans and reasons put the same sets of services and phases into words again and again.
     """
     return listing(in_words(member) for member in in_declared_order(members))
 

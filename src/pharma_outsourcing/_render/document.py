@@ -8,7 +8,8 @@ result type is one function here returning a :data:`Document`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -17,11 +18,13 @@ from .._descriptions import TypeDescription
 from .._governance import Party
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
-from .._reasons import plural, words
+from .._reasons import listing, plural, words
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
+from .._records.record import PublicRecord
 from .._sensitivity import Sensitivity
 from .._services import Service, ServiceCategory, ServiceInfo
-from .._vocabulary import Criterion, OrganisationType
+from .._vocabulary import Criterion, OrganisationType, Regulator
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -69,6 +72,7 @@ __all__ = [
     "description_document",
     "plan_document",
     "recommendation_document",
+    "record_match_document",
     "sensitivity_document",
     "services_document",
     "shortlist_document",
@@ -202,7 +206,7 @@ def services_document(infos: Sequence[ServiceInfo]) -> Document:
 _LEGEND = (
     "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
     "scalability, geographic footprint, cultural fit and communication; their column names work "
-    f"in --weights, such as --weights regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
+    f"in --weight, such as --weight regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
 )
 _ASSUMED_MARK = "*"
 _ASSUMED_LEGEND = (
@@ -226,6 +230,53 @@ def why_excluded(exclusion: Exclusion) -> str:
     return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
 
 
+def _excluded_blocks(
+    excluded: Sequence[Exclusion], top: int | None, rule_of: Callable[[Exclusion], str] | None
+) -> list[Block]:
+    """The partners excluded and why: all of them, or the first ``top`` and a count of the rest.
+
+    The rest are counted in one paragraph, by what ``rule_of`` says each fails (the
+    first rule it fails, as ``"GMP evidence"``), most first; without ``rule_of``, in all.
+
+    Example:
+        >>> from pharma_outsourcing import Exclusion, OrganisationType, Partner, Reason
+        >>> why = Reason(criterion=None, text="does not serve phase 1: ...", source="s")
+        >>> excluded = [
+        ...     Exclusion(partner=Partner(name=name, organisation_type=OrganisationType.CRO),
+        ...               reasons=[why])
+        ...     for name in ("A", "B", "C")
+        ... ]
+        >>> table, rest = _excluded_blocks(excluded, 1, lambda exclusion: "the phase")
+        >>> table.rows
+        (('A', 'does not serve phase 1'),)
+        >>> print(rest.text)
+        And 2 more excluded, each counted by the first rule it fails: 2 for the phase. Without
+        --top, or with --format json, every one is listed.
+    """
+    listed = excluded if top is None else excluded[:top]
+    if not listed:
+        return []
+    blocks: list[Block] = [
+        Table(("excluded", "why"), tuple((e.partner.name, why_excluded(e)) for e in listed))
+    ]
+    rest = excluded[len(listed) :]
+    if rest:
+        counted = ""
+        if rule_of is not None:
+            counts = Counter(rule_of(exclusion) for exclusion in rest)
+            by_rule = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            counted = ", each counted by the first rule it fails: " + listing(
+                f"{count:,} for {rule}" for rule, count in by_rule
+            )
+        blocks.append(
+            Paragraph(
+                f"And {len(rest):,} more excluded{counted}. Without --top, or with "
+                "--format json, every one is listed."
+            )
+        )
+    return blocks
+
+
 def _warnings_table(ranked: Sequence[Assessment]) -> Table:
     """Each warning of the ranked partners in a row of its own, under the partner's rank.
 
@@ -243,7 +294,12 @@ def _warnings_table(ranked: Sequence[Assessment]) -> Table:
 
 
 def shortlist_document(
-    shortlist: Shortlist, title: str, *, top: int | None = None, note: str = ""
+    shortlist: Shortlist,
+    title: str,
+    *,
+    top: int | None = None,
+    note: str = "",
+    rule_of: Callable[[Exclusion], str] | None = None,
 ) -> Document:
     """The document for a :class:`~pharma_outsourcing.Shortlist`.
 
@@ -252,7 +308,8 @@ def shortlist_document(
     the partners excluded and why (every reason, in short; the full reasons are in the
     JSON and Markdown outputs), then the reasons of the leader, or of each of the first
     ``top`` partners when ``top`` is given, with the evidence each score rests on; ``top``
-    also limits the rows of the table of scores.
+    also limits the rows of the table of scores, and those of the excluded partners (see
+    :func:`_excluded_blocks`, which counts the rest by ``rule_of``).
     """
     ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
     criteria = criteria_of(ranked)
@@ -293,13 +350,7 @@ def shortlist_document(
             blocks.append(_warnings_table(ranked))
     else:
         blocks.append(Paragraph("No partner passes screening: see why each is excluded."))
-    if shortlist.excluded:
-        blocks.append(
-            Table(
-                ("excluded", "why"),
-                tuple((e.partner.name, why_excluded(e)) for e in shortlist.excluded),
-            )
-        )
+    blocks.extend(_excluded_blocks(shortlist.excluded, top, rule_of))
     for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
         blocks.append(
             Heading(
@@ -467,4 +518,98 @@ def sensitivity_document(result: Sensitivity, title: str, *, top: int | None = N
         hidden = len(result.rank_ranges) - len(ranges)
         more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
         blocks.append(Paragraph(range_note(result) + more))
+    return tuple(blocks)
+
+
+def _record_row(record: PublicRecord) -> tuple[str, str, str]:
+    """A record in a table: the firm as written, its country, and the record in words."""
+    return record.firm, record.country or "", record.inspection.summary
+
+
+def _cut(rows: Sequence[tuple[str, ...]], limit: int | None) -> list[Block]:
+    """``rows`` up to ``limit``, then how many more there are (nothing when none are cut)."""
+    if limit is None or len(rows) <= limit:
+        return []
+    return [Paragraph(f"... and {plural(len(rows) - limit, 'more row')}, not shown.")]
+
+
+def _any_fda(match: RecordMatch) -> bool:
+    """Whether any record of ``match`` is FDA's."""
+    records = (
+        *(record for records in match.matched.values() for record in records),
+        *match.unmatched,
+        *(entry.record for entry in match.ambiguous),
+    )
+    return any(record.inspection.regulator is Regulator.FDA for record in records)
+
+
+def record_match_document(match: RecordMatch, title: str, *, rows: int | None = None) -> Document:
+    """The document for a :class:`~pharma_outsourcing.RecordMatch`.
+
+    What each partner received (how many records, how many of them by name, the latest),
+    the partners no record matched, then the records to check by hand: those matched by
+    name, the ambiguous ones and the suggestions, each table cut at ``rows`` rows when
+    given.
+    """
+    matched = sum(len(records) for records in match.matched.values())
+    blocks: list[Block] = [
+        Heading(
+            f"{title}: {plural(matched, 'record')} matched, {len(match.unmatched)} unmatched, "
+            f"{len(match.ambiguous)} ambiguous, {plural(len(match.suggestions), 'suggestion')}"
+        ),
+    ]
+    if _any_fda(match):
+        blocks.append(
+            Paragraph(
+                "No record is not a clean record: FDA's exports leave out state and "
+                "pre-approval inspections, and official action indicated classifications "
+                "can lag."
+            )
+        )
+    by_name = match.by_name
+    received = [
+        (name, str(len(records)), str(len(by_name[name])), records[-1].inspection.summary)
+        for name, records in match.matched.items()
+        if records
+    ]
+    if received:
+        blocks.append(Table(("partner", "records", "by name", "latest"), tuple(received[:rows])))
+        blocks.extend(_cut(received, rows))
+    empty = [name for name, records in match.matched.items() if not records]
+    if empty:
+        shown = empty if rows is None else empty[:rows]
+        rest = len(empty) - len(shown)
+        names = listing([*shown, plural(rest, "more")] if rest else shown)
+        blocks.append(Paragraph(f"No record matched {names}".rstrip(".") + "."))
+    named = [
+        (name, *_record_row(record)) for name, records in by_name.items() for record in records
+    ]
+    if named:
+        blocks.append(Heading(f"Matched by name ({len(named)}): check each is the partner's"))
+        blocks.append(Table(("partner", "firm", "country", "record"), tuple(named[:rows])))
+        blocks.extend(_cut(named, rows))
+    ambiguous = [(*_record_row(entry.record), entry.reason) for entry in match.ambiguous]
+    if ambiguous:
+        blocks.append(Heading(f"Ambiguous ({len(ambiguous)}): attached to no partner"))
+        blocks.append(Table(("firm", "country", "record", "why"), tuple(ambiguous[:rows])))
+        blocks.extend(_cut(ambiguous, rows))
+    suggested = [
+        (
+            suggestion.partner,
+            f"{suggestion.similarity:.2f}",
+            suggestion.record.firm,
+            suggestion.record.inspection.summary,
+            suggestion.reason,
+        )
+        for suggestion in match.suggestions
+    ]
+    if suggested:
+        blocks.append(Heading(f"Suggestions ({len(suggested)}): confirm before adding"))
+        blocks.append(
+            Table(
+                ("partner", "similarity", "firm", "record", "why"),
+                tuple(suggested[:rows]),
+            )
+        )
+        blocks.extend(_cut(suggested, rows))
     return tuple(blocks)

@@ -30,7 +30,9 @@ from .._plans import Organisation, SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
 from .._sensitivity import Sensitivity
+from .document import MARKS_LABEL, Block, Heading, Paragraph, Table, record_match_document
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -78,6 +80,7 @@ __all__ = [
     "badge",
     "comparison_html",
     "description_html",
+    "document_html",
     "escape",
     "evidence_tag",
     "html_table",
@@ -86,6 +89,7 @@ __all__ = [
     "plan_html",
     "reasons_html",
     "recommendation_html",
+    "record_match_html",
     "score_bar",
     "sensitivity_html",
     "shortlist_html",
@@ -802,3 +806,43 @@ def sensitivity_html(result: Sensitivity, *, max_rows: int = MAX_ROWS) -> Html:
             parts.append(_note(hidden))
         parts.append(Html(f'<small style="{SECONDARY}">{escape(range_note(result))}</small>'))
     return panel(f"Sensitivity: {sensitivity_title(result)}", *parts)
+
+
+def document_html(document: Sequence[Block]) -> Html:
+    """A document (see :mod:`pharma_outsourcing._render.document`) as an HTML panel.
+
+    The first heading is the panel's title; later headings head their part, paragraphs
+    are notes and tables are tables.
+
+    Example:
+        >>> from pharma_outsourcing._render.document import Heading, Paragraph, Table
+        >>> document = [Heading("Records"), Paragraph("A & B."), Table(("a",), (("1",),))]
+        >>> html = document_html(document)
+        >>> "Records" in html, "A &amp; B." in html, html.count("<td")
+        (True, True, 1)
+    """
+    blocks = list(document)
+    title = ""
+    if blocks and isinstance(first := blocks[0], Heading):
+        title = first.text
+        del blocks[0]
+    parts: list[Html] = []
+    heading = _style("font-weight:600", "margin:10px 0 4px")
+    for block in blocks:
+        if isinstance(block, Heading):
+            parts.append(Html(f'<div style="{heading}">{escape(block.text)}</div>'))
+        elif isinstance(block, Paragraph):
+            parts.append(_note(block.text))
+        elif isinstance(block, Table):
+            parts.append(html_table(block.header, block.rows))
+        else:
+            lanes_ = [(label, list(on)) for label, on in block.lanes]
+            parts.append(
+                timeline(block.columns, lanes_, marks=block.marks, marks_label=MARKS_LABEL)
+            )
+    return panel(title, *parts)
+
+
+def record_match_html(match: RecordMatch) -> Html:
+    """A :class:`~pharma_outsourcing.RecordMatch` as HTML: its document, long tables cut."""
+    return document_html(record_match_document(match, "Public records", rows=MAX_ROWS))

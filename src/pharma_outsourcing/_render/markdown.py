@@ -17,7 +17,8 @@ from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._reasons import Reason, plural, with_type
 from .._recommend import Recommendation
-from .document import Block, Heading, Paragraph, Table
+from .._records.match import RecordMatch
+from .document import Block, Heading, Paragraph, Table, record_match_document
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -61,6 +62,7 @@ __all__ = [
     "plan_markdown",
     "reasons_markdown",
     "recommendation_markdown",
+    "record_match_markdown",
     "shortlist_markdown",
     "shortlist_page",
     "warnings_markdown",
@@ -462,3 +464,8 @@ def comparison_markdown(comparison: StrategyComparison) -> Markdown:
         title = f"Sourcing plan ({row.strategy.label}){preferred}: {plan_counts(row.plan)}"
         parts.append(plan_markdown(row.plan, title=title))
     return _joined(parts)
+
+
+def record_match_markdown(match: RecordMatch) -> Markdown:
+    """A :class:`~pharma_outsourcing.RecordMatch` as Markdown: its document, long tables cut."""
+    return document_markdown(record_match_document(match, "Public records", rows=MAX_ROWS))

@@ -17,6 +17,7 @@ from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
 from .._sensitivity import Sensitivity
 from .._vocabulary import in_declared_order
 from .document import sensitivity_document
@@ -26,6 +27,7 @@ from .html import (
     description_html,
     plan_html,
     recommendation_html,
+    record_match_html,
     sensitivity_html,
     shortlist_html,
 )
@@ -37,6 +39,7 @@ from .markdown import (
     document_markdown,
     plan_markdown,
     recommendation_markdown,
+    record_match_markdown,
     shortlist_markdown,
 )
 from .text import document_text
@@ -54,6 +57,7 @@ Displayed = (
     | Shortlist
     | SourcingPlan
     | StrategyComparison
+    | RecordMatch
     | Sensitivity
 )
 """The result types with a notebook display."""
@@ -73,6 +77,7 @@ _RENDERERS: dict[type[Any], tuple[Callable[[Any], str], Callable[[Any], str]]] =
     Shortlist: (shortlist_html, shortlist_markdown),
     SourcingPlan: (plan_html, plan_markdown),
     StrategyComparison: (comparison_html, comparison_markdown),
+    RecordMatch: (record_match_html, record_match_markdown),
     Sensitivity: (sensitivity_html, _sensitivity_markdown),
 }
 """Each result type's HTML and Markdown renderer."""

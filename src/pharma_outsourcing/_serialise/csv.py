@@ -32,7 +32,7 @@ import enum
 import functools
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, get_args
 
 import attrs
@@ -58,8 +58,12 @@ __all__ = [
     "cells",
     "decoded",
     "encoded",
+    "iter_rows",
     "layout_of",
     "read_records",
+    "read_rows",
+    "records_from_rows",
+    "write_rows",
     "write_text",
 ]
 
@@ -376,26 +380,69 @@ def _malformed(detail: str, file: str | None) -> InvalidDataError:
     )
 
 
+def iter_rows(text: str, file: str | None) -> Iterator[tuple[int, list[str]]]:
+    r"""Every row of CSV ``text``, blank ones too, each with the line it ends on, in turn.
+
+    Raises:
+        InvalidDataError: The text is not well-formed CSV (when the row at fault is read).
+
+    Example:
+        >>> list(iter_rows('name,note\nAcme,"two\nlines"\n', None))
+        [(1, ['name', 'note']), (3, ['Acme', 'two\nlines'])]
+    """
+    import csv  # noqa: PLC0415 - imported when a CSV file is read
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as error:
+        raise _malformed(f"line {reader.line_num}: {error}", file) from None
+
+
+def read_rows(text: str, file: str | None) -> list[tuple[int, list[str]]]:
+    """Every row of CSV ``text`` (see :func:`iter_rows`), as a list.
+
+    Raises:
+        InvalidDataError: The text is not well-formed CSV.
+    """
+    return list(iter_rows(text, file))
+
+
 def read_records(
     text: str, cls: type, file: str | None
 ) -> tuple[list[dict[str, object]], list[int]]:
     """The rows of CSV ``text`` as records of ``cls`` fields (text cells), with their lines.
 
-    Empty cells are left out (the field keeps its default), as are blank rows. The
-    header must name known fields, each once, and every required one.
+    See :func:`records_from_rows`.
 
     Raises:
         InvalidDataError: The text is not CSV, is empty, or its header is wrong; every
             problem of the header is listed.
     """
-    import csv  # noqa: PLC0415 - imported when a CSV file is read
+    return records_from_rows(read_rows(text, file), cls, file)
 
+
+def records_from_rows(
+    rows: Sequence[tuple[int, Sequence[str]]], cls: type, file: str | None
+) -> tuple[list[dict[str, object]], list[int]]:
+    """Rows of text cells (a CSV file's, or a sheet's) as records of ``cls`` fields.
+
+    Each row comes with its number (a line, or a sheet's row), returned beside its
+    record. The first row that is not blank is the header: it must name known fields,
+    each once, and every required one. Empty cells are left out (the field keeps its
+    default), as are blank rows.
+
+    Raises:
+        InvalidDataError: There is no row, or the header is wrong; every problem of the
+            header is listed.
+
+    Example:
+        >>> from pharma_outsourcing import Audit
+        >>> records_from_rows([(1, ["year", "outcome"]), (2, ["2024", "approved"])], Audit, None)
+        ([{'year': '2024', 'outcome': 'approved'}], [2])
+    """
     fields = {field.name: field for field in init_fields(cls)}
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise _malformed(f"line {reader.line_num}: {error}", file) from None
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise InvalidDataError(
@@ -422,7 +469,7 @@ def read_records(
             if cell.strip()
         }
         if len(row) > len(header):
-            record["(cells beyond the header)"] = row[len(header) :]
+            record["(cells beyond the header)"] = list(row[len(header) :])
         records.append(record)
         lines.append(line)
     return records, lines
@@ -522,6 +569,36 @@ def _quoted(cell: str) -> str:
     return cell
 
 
+def write_rows(records: Iterable[Mapping[str, object]], cls: type) -> list[list[str]]:
+    """The cells of plain ``records`` of ``cls`` (as the converter writes them).
+
+    A header row naming the fields, then a row per record, each cell as CSV or a sheet
+    holds it.
+
+    Example:
+        >>> from pharma_outsourcing import Reason
+        >>> write_rows([{"text": "a, b", "source": "s"}], Reason)
+        [['criterion', 'text', 'source'], ['', 'a, b', 's']]
+    """
+    fields = init_fields(cls)
+    header = [field.name for field in fields]
+    marked = {field.name for field in fields if _empty_needs_marker(field)}
+    writers = {field.name: _cell_writer(field.type) for field in fields}
+    rows = [header]
+    rows.extend(
+        [
+            EMPTY
+            if name in marked and record.get(name) == []
+            else writers[name](record[name])
+            if name in record
+            else ""
+            for name in header
+        ]
+        for record in records
+    )
+    return rows
+
+
 def write_text(records: Iterable[Mapping[str, object]], cls: type) -> str:
     """CSV text for plain ``records`` of ``cls`` (as the converter writes them), a row each.
 
@@ -531,20 +608,4 @@ def write_text(records: Iterable[Mapping[str, object]], cls: type) -> str:
         criterion,text,source
         ,"a, b",s
     """
-    fields = init_fields(cls)
-    header = [field.name for field in fields]
-    marked = {field.name for field in fields if _empty_needs_marker(field)}
-    writers = {field.name: _cell_writer(field.type) for field in fields}
-    lines = [",".join(header)]
-    lines.extend(
-        ",".join(
-            EMPTY
-            if name in marked and record.get(name) == []
-            else _quoted(writers[name](record[name]))
-            if name in record
-            else ""
-            for name in header
-        )
-        for record in records
-    )
-    return "\n".join(lines) + "\n"
+    return "".join(",".join(map(_quoted, row)) + "\n" for row in write_rows(records, cls))
