@@ -29,6 +29,7 @@ from pharma_outsourcing import (
     recommend,
     sensitivity,
 )
+from pharma_outsourcing._render.document import Heading, Timeline
 from pharma_outsourcing._render.html import (
     MUTED_OPACITY,
     SECONDARY,
@@ -39,6 +40,7 @@ from pharma_outsourcing._render.html import (
     badge,
     comparison_html,
     description_html,
+    document_html,
     escape,
     evidence_tag,
     html_table,
@@ -416,7 +418,7 @@ def _marks(rendered: str) -> list[str]:
     """The marks under a plan's timeline: the numbers of each phase's handoffs."""
     for table in html_tables(rendered):
         for row in table.rows:
-            if row[0].text == "handoffs":
+            if row[0].text.startswith("handoffs"):
                 return [cell.text for cell in row[1:] if cell.text]
     return []
 
@@ -586,3 +588,10 @@ def test_shortlist_prose_cells_are_left_aligned(shortlist: Shortlist) -> None:
             for cell in row:
                 if re.search(r"[^\W\d]", cell.text):  # holds a letter
                     assert "text-align:left" in cell.style, cell
+
+
+def test_a_document_timeline_is_drawn_as_lanes_in_html() -> None:
+    block = Timeline(("phase 1", "phase 2"), (("CRO", (True, True)),), ("", "1"))
+    rendered = document_html([Heading("Plan"), block])
+    assert rendered.count("height:14px") == 2  # one bar cell per phase worked
+    assert _marks(rendered) == ["\u21c6 1"]
