@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 from pharma_outsourcing import _cli
 from pharma_outsourcing._cli import Progress, _terminal, main, parse_weights, spread_weights
+from pharma_outsourcing._render.labels import step_reasons
+from pharma_outsourcing._render.markdown import markdown_escape
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
@@ -800,9 +802,9 @@ def test_rank_shows_completeness_warnings_notes_and_every_exclusion(
     for assessment in shortlist.ranked:
         assert f" | {assessment.completeness:.0%} | " in markdown
         for warning in assessment.warnings:
-            assert warning.text in markdown
+            assert markdown_escape(warning.text) in markdown  # "gmp\_certified"
     for reason in carrow.reasons:
-        assert f"  - {reason.text}" in markdown
+        assert f"  - {markdown_escape(reason.text, line_start=True)}" in markdown
     assert "| Criterion | Score | Evidence | Share of total | Why |" in markdown
 
 
@@ -852,10 +854,10 @@ def test_plan_names_why_each_partner_is_engaged(capsys: pytest.CaptureFixture[st
     assert main(["plan", PROFILE, "--partners", PARTNERS_CSV]) == 0
     out = " ".join(capsys.readouterr().out.split())  # undo the wrapping
     sourcing = po.plan(po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_CSV))
-    for step in sourcing.steps:
-        for reason in step.reasons:
-            if reason.criterion is not None:
-                assert reason.text in out
+    # Each reason, said once for a run of phases it holds in ("from phase 2 to phase 3").
+    for said in step_reasons(sourcing):
+        for text in said:
+            assert text in out
 
 
 # --- the terminal: width, --top, progress ---------------------------------------------------

@@ -20,7 +20,7 @@ from ._fields import services as services_set
 from ._frozenmap import FrozenMap
 from ._governance import Party
 from ._profile import SponsorProfile
-from ._reasons import Reason, reason_tuple
+from ._reasons import Reason, reason_tuple, with_type
 from ._services import Service, ServiceCategory, services_of
 from ._vocabulary import (
     OrganisationType,
@@ -154,9 +154,13 @@ class Engagement:
 
     @property
     def label(self) -> str:
-        """The organisation in words: ``CRO``, or ``Acme (CRO)`` when a partner is named."""
+        """The organisation in words: ``CRO``, or ``Acme (CRO)`` when a partner is named.
+
+        The type is left out after a name that already says it: ``Kestrel (fictional
+        CDMO)``, not ``Kestrel (fictional CDMO) (CDMO)``.
+        """
         kind = self.organisation_type.value.upper()
-        return kind if self.partner is None else f"{self.partner} ({kind})"
+        return kind if self.partner is None else with_type(self.partner, kind)
 
     def __str__(self) -> str:
         return self.label

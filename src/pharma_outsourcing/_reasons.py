@@ -8,6 +8,7 @@ everywhere: services in catalogue order, counts with their noun.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from enum import Enum
 
@@ -16,7 +17,7 @@ import attrs
 from ._fields import as_tuple, non_empty_text, optional_member_of
 from ._vocabulary import Criterion, in_declared_order
 
-__all__ = ["Reason", "in_words", "listing", "plural", "reason_tuple", "words"]
+__all__ = ["Reason", "in_words", "listing", "plural", "reason_tuple", "with_type", "words"]
 
 
 @attrs.frozen(kw_only=True)
@@ -105,3 +106,20 @@ def plural(count: int, noun: str) -> str:
         ('2 handoffs', '1 handoff')
     """
     return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def with_type(name: str, kind: str) -> str:
+    """A name with its organisation type after it, unless the name already says it.
+
+    ``kind`` is the type as a word (``CDMO``); a name holding that word already
+    ("Kestrel Biologics (fictional CDMO)") is given as it is, so no label reads
+    "(fictional CDMO) (CDMO)". Another type's word in the name does not count.
+
+    Example:
+        >>> with_type("Acme", "CRO"), with_type("Kestrel (fictional CDMO)", "CDMO")
+        ('Acme (CRO)', 'Kestrel (fictional CDMO)')
+        >>> with_type("Acme CMO Services", "CDMO")
+        'Acme CMO Services (CDMO)'
+    """
+    said = re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", name)
+    return name if said else f"{name} ({kind})"

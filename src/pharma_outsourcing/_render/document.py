@@ -1,7 +1,7 @@
 """What the command line prints for each result, as a document of headings, paragraphs and tables.
 
 A document says what is printed, not how: :mod:`pharma_outsourcing._render.text` lays it
-out for a terminal (tables fitted to 100 columns), and
+out for a terminal (tables and timelines fitted to the width given), and
 :func:`pharma_outsourcing._render.markdown.document_markdown` writes it as Markdown. A new
 result type is one function here returning a :data:`Document`.
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._governance import Party
 from .._plans import SourcingPlan, StrategyComparison
@@ -21,8 +22,9 @@ from .._reasons import listing, plural, words
 from .._recommend import Recommendation
 from .._records.match import RecordMatch
 from .._records.record import PublicRecord
+from .._sensitivity import Sensitivity
 from .._services import Service, ServiceCategory, ServiceInfo
-from .._vocabulary import OrganisationType, Regulator
+from .._vocabulary import Criterion, OrganisationType, Regulator
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -36,13 +38,21 @@ from .labels import (
     criteria_of,
     description_rows,
     handoff_kind,
+    handoff_marks,
+    lanes,
+    leader_margin,
     no_handoffs,
+    numbered_handoffs,
     organisation_label,
     percent,
     plan_counts,
     plan_title,
+    range_note,
+    rank_range,
     saving,
+    sensitivity_title,
     step_heading,
+    step_reasons,
     type_label,
     type_labels,
     unfilled_count,
@@ -51,16 +61,19 @@ from .labels import (
 )
 
 __all__ = [
+    "MARKS_LABEL",
     "Block",
     "Document",
     "Heading",
     "Paragraph",
     "Table",
+    "Timeline",
     "comparison_document",
     "description_document",
     "plan_document",
     "recommendation_document",
     "record_match_document",
+    "sensitivity_document",
     "services_document",
     "shortlist_document",
     "why_excluded",
@@ -102,7 +115,26 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Table
+@attrs.frozen
+class Timeline:
+    """Lanes by phase: where each organisation works, and the handoffs of each phase.
+
+    Attributes:
+        columns: The phases, as column headings.
+        lanes: Each lane's label and, per column, whether it works in that phase.
+        marks: Per column, the numbers of the handoffs in that phase (``""``, ``"3"`` or
+            ``"4-7"``), as the table of handoffs numbers them.
+    """
+
+    columns: tuple[str, ...]
+    lanes: tuple[tuple[str, tuple[bool, ...]], ...]
+    marks: tuple[str, ...]
+
+
+MARKS_LABEL = "handoffs #"
+"""The label of a timeline's row of handoff numbers."""
+
+Block = Heading | Paragraph | Table | Timeline
 Document = tuple[Block, ...]
 
 
@@ -176,6 +208,16 @@ _LEGEND = (
     "scalability, geographic footprint, cultural fit and communication; their column names work "
     f"in --weight, such as --weight regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
 )
+_ASSUMED_MARK = "*"
+_ASSUMED_LEGEND = (
+    f" A score marked {_ASSUMED_MARK} rests on a neutral value assumed for want of data."
+)
+
+
+def _score(assessment: Assessment, criterion: Criterion) -> str:
+    """A criterion's score for a table of scores, marked when it rests on an assumption."""
+    assumed = assessment.evidence.get(criterion, Evidence.ASSUMED) is Evidence.ASSUMED
+    return f"{assessment.scores[criterion]:.2f}" + (_ASSUMED_MARK if assumed else "")
 
 
 def why_excluded(exclusion: Exclusion) -> str:
@@ -295,7 +337,7 @@ def shortlist_document(
                         type_label(assessment.partner.organisation_type),
                         f"{assessment.score:.2f}",
                         percent(assessment.completeness),
-                        *(f"{assessment.scores[c]:.2f}" for c in criteria),
+                        *(_score(assessment, c) for c in criteria),
                     )
                     for position, assessment in enumerate(ranked, start=1)
                 ),
@@ -303,7 +345,7 @@ def shortlist_document(
         )
         hidden = len(shortlist.ranked) - len(ranked)
         more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
-        blocks.append(Paragraph(_LEGEND + more))
+        blocks.append(Paragraph(_LEGEND + _ASSUMED_LEGEND + more))
         if any(assessment.warnings for assessment in ranked):
             blocks.append(_warnings_table(ranked))
     else:
@@ -336,17 +378,31 @@ def _short_services(services: Iterable[Service]) -> str:
     return ", ".join(f"{counts[area]} {area.label}" for area in ServiceCategory if area in counts)
 
 
-def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
-    """A plan under ``heading``: its reasons, a block per phase, what is to be sourced, handoffs.
+def _timeline(sourcing: SourcingPlan) -> Timeline:
+    """A plan's lanes by phase, with the numbers of each phase's handoffs."""
+    return Timeline(
+        tuple(phase.label for phase in sourcing.phases),
+        tuple((organisation_label(sourcing, who), tuple(on)) for who, on in lanes(sourcing)),
+        tuple(handoff_marks(sourcing)),
+    )
 
+
+def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
+    """A plan under ``heading``: its reasons, a timeline, a block per phase, the rest.
+
+    The timeline has a lane per organisation and the numbers of each phase's handoffs.
     Each phase lists the sponsor's own work (when it keeps some in house) and each
-    organisation engaged with its services in short, then why each was chosen; an
-    engagement holding work no candidate qualifies for is labelled "to be sourced".
+    organisation engaged with its services in short, then why each was chosen, each
+    reason said once for a run of phases it holds in; an engagement holding work no
+    candidate qualifies for is labelled "to be sourced". Then the work still to be
+    sourced, and the handoffs, numbered as on the timeline, with their reasons.
     """
     handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
     blocks: list[Block] = [Heading(heading)]
     blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
-    for step in sourcing.steps:
+    if lanes(sourcing):  # not for a plan with no one at work
+        blocks.append(_timeline(sourcing))
+    for step, chosen in zip(sourcing.steps, step_reasons(sourcing), strict=True):
         blocks.append(Heading(step_heading(step)))
         rows = [(f"{Party.SPONSOR.label} (in house)", _short_services(step.in_house))]
         rows = rows if step.in_house else []
@@ -359,8 +415,8 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
         )
         if rows:
             blocks.append(Table(("engaged", "services"), tuple(rows)))
-        # Why each partner was chosen (reasons tied to a criterion); the services needed
-        # are in the table above, in short form.
+        # Why each partner was chosen (reasons tied to a criterion, each said once per run
+        # of phases); the services needed are in the table above, in short form.
         if step.brought_forward:
             blocks.append(
                 Paragraph(
@@ -369,7 +425,6 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
                     f"stability and PPQ work fall in {step.phase.label}."
                 )
             )
-        chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
         if chosen:
             blocks.append(Paragraph(" ".join(chosen)))
     unfilled = unfilled_rows(sourcing)
@@ -392,10 +447,10 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
         )
         blocks.append(
             Table(
-                ("phase", "kind", "why"),
+                ("#", "phase", "kind", "why"),
                 tuple(
-                    (handoff.phase.label, handoff_kind(handoff), handoff.reason.text)
-                    for handoff in handoffs
+                    (str(number), handoff.phase.label, handoff_kind(handoff), handoff.reason.text)
+                    for number, handoff in numbered_handoffs(sourcing)
                 ),
             )
         )
@@ -407,9 +462,9 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
 def plan_document(sourcing: SourcingPlan, title: str) -> Document:
     """The document for a :class:`~pharma_outsourcing.SourcingPlan`.
 
-    A block per phase (the sponsor's own work, the organisations engaged, their services
-    in short, why each was chosen), the work still to be sourced, then the handoffs with
-    their reasons.
+    A timeline of who works in each phase, a block per phase (the sponsor's own work, the
+    organisations engaged, their services in short, why each was chosen), the work still
+    to be sourced, then the handoffs, numbered as on the timeline, with their reasons.
     """
     return tuple(_plan_blocks(sourcing, f"{title}: {plan_title(sourcing)}"))
 
@@ -430,6 +485,39 @@ def comparison_document(comparison: StrategyComparison, title: str) -> Document:
         preferred = " (preferred)" if row.preferred else ""
         heading = f"{capitalised(row.strategy.label)} plan{preferred}: {plan_counts(row.plan)}"
         blocks.extend(_plan_blocks(row.plan, heading))
+    return tuple(blocks)
+
+
+def sensitivity_document(result: Sensitivity, title: str, *, top: int | None = None) -> Document:
+    """The document for a :class:`~pharma_outsourcing.Sensitivity`.
+
+    What the leader's margin is, then each partner's rank with the weights as given and
+    the best-to-worst range it reaches as they vary (the first ``top`` partners when
+    ``top`` is given, the rest counted), and whether the ranges are proven exact.
+    """
+    ranges = result.rank_ranges if top is None else result.rank_ranges[:top]
+    blocks: list[Block] = [
+        Heading(f"{title}: {sensitivity_title(result)}"),
+        Paragraph(leader_margin(result)),
+    ]
+    if ranges:
+        blocks.append(
+            Table(
+                ("#", "partner", "type", "rank range"),
+                tuple(
+                    (
+                        str(found.rank),
+                        found.partner.name,
+                        type_label(found.partner.organisation_type),
+                        rank_range(found.best, found.worst),
+                    )
+                    for found in ranges
+                ),
+            )
+        )
+        hidden = len(result.rank_ranges) - len(ranges)
+        more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
+        blocks.append(Paragraph(range_note(result) + more))
     return tuple(blocks)
 
 
