@@ -393,7 +393,8 @@ def _weights(items: Sequence[str]) -> Weights | None:
     return Weights(values={**dict.fromkeys(Criterion, 1.0), **parse_weights(items)})
 
 
-def _top(given: str | None) -> int | None:
+def _top(given: str | None, option: str = "--top") -> int | None:
+    """A count of rows (``--top``, ``--explain``), or ``None`` when not given."""
     if given is None:
         return None
     try:
@@ -402,7 +403,7 @@ def _top(given: str | None) -> int | None:
         number = 0
     if number < 1:
         raise InvalidInputError(
-            field="--top",
+            field=option,
             value=given,
             problem="is not a count of rows",
             allowed="a whole number, 1 or more",
@@ -470,8 +471,16 @@ def _add_rank(parser: argparse.ArgumentParser) -> None:
         "--top",
         metavar="N",
         help=(
-            "show the first N ranked partners, with the reasons for each, and the first N "
-            "excluded, with the rest counted by the rule each fails first"
+            "show the first N ranked partners and the first N excluded, with the rest "
+            "counted by the rule each fails first"
+        ),
+    )
+    parser.add_argument(
+        "--explain",
+        metavar="N",
+        help=(
+            "give the reasons behind each score for the first N partners shown "
+            "(default: 1, the leader)"
         ),
     )
     _completes(
@@ -544,6 +553,7 @@ def _run_rank(arguments: argparse.Namespace, steps: Progress) -> _Output:
     partners = checks.run(lambda: _load_partners(arguments.partners, steps))
     weights = checks.run(lambda: _weights(arguments.weights))
     top = checks.run(lambda: _top(arguments.top))
+    explain = checks.run(lambda: _top(arguments.explain, "--explain"))
     role = checks.run(lambda: _role(arguments.role))
     as_of = checks.run(lambda: _as_of(arguments.as_of))
     years = checks.run(lambda: _evidence_years(arguments.gmp_evidence_years))
@@ -580,10 +590,15 @@ def _run_rank(arguments: argparse.Namespace, steps: Progress) -> _Output:
         lambda: _with_profile(
             profile,
             document.shortlist_document(
-                shortlist, title, top=top, note=note, rule_of=_first_rules(basis)
+                shortlist,
+                title,
+                top=top,
+                explain=explain or 1,
+                note=note,
+                rule_of=_first_rules(basis),
             ),
         ),
-        lambda: markdown.shortlist_page(shown, title, note=said, explained=top or 1),
+        lambda: markdown.shortlist_page(shown, title, note=said, explained=explain or 1),
     )
 
 

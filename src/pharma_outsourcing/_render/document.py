@@ -298,6 +298,7 @@ def shortlist_document(
     title: str,
     *,
     top: int | None = None,
+    explain: int = 1,
     note: str = "",
     rule_of: Callable[[Exclusion], str] | None = None,
 ) -> Document:
@@ -306,10 +307,10 @@ def shortlist_document(
     The shortlist's notes, a table of scores with each partner's completeness (the share
     of the weight resting on records or statements), the warnings of the partners shown,
     the partners excluded and why (every reason, in short; the full reasons are in the
-    JSON and Markdown outputs), then the reasons of the leader, or of each of the first
-    ``top`` partners when ``top`` is given, with the evidence each score rests on; ``top``
-    also limits the rows of the table of scores, and those of the excluded partners (see
-    :func:`_excluded_blocks`, which counts the rest by ``rule_of``).
+    JSON and Markdown outputs), then the reasons of each of the first ``explain``
+    partners shown (the leader by default), with the evidence each score rests on.
+    ``top`` limits the rows of the table of scores, and those of the excluded partners
+    (see :func:`_excluded_blocks`, which counts the rest by ``rule_of``).
     """
     ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
     criteria = criteria_of(ranked)
@@ -351,7 +352,7 @@ def shortlist_document(
     else:
         blocks.append(Paragraph("No partner passes screening: see why each is excluded."))
     blocks.extend(_excluded_blocks(shortlist.excluded, top, rule_of))
-    for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
+    for position, assessment in enumerate(ranked[:explain], start=1):
         blocks.append(
             Heading(
                 f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f} "
