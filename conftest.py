@@ -30,7 +30,12 @@ from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
 # Build-time helpers, imported by MkDocs (and needing the docs extra), not test modules.
-collect_ignore = ["docs/hooks.py", "docs/griffe_examples.py", "docs/notebooks/execute.py"]
+collect_ignore = [
+    "docs/hooks.py",
+    "docs/griffe_examples.py",
+    "docs/griffe_attrs.py",
+    "docs/notebooks/execute.py",
+]
 
 ROOT = Path(__file__).resolve().parent
 _STATUS = re.compile(r"\[exit status (\d+)\]")
@@ -78,6 +83,9 @@ class ConsoleParser(CodeBlockParser):
                 text=True,
                 cwd=ROOT,
                 check=False,
+                # The pages show 100-column output (readline, once imported, exports
+                # COLUMNS=80 to every child process when there is no terminal).
+                env={**os.environ, "COLUMNS": "100"},
             )
             got = result.stdout + result.stderr
             status = _STATUS.fullmatch(expected[-1]) if expected else None

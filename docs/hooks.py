@@ -1,5 +1,8 @@
 """MkDocs hooks: tables generated from the code at build time, never copied by hand.
 
+Cells are plain text, escaped by ``markdown_table``; a cell meant as Markdown (a value
+in code, a name in bold) is wrapped in ``Markdown``.
+
 A page asks for a table with an HTML comment on a line of its own, for example
 ``<!-- generated: catalogue -->``; :func:`on_page_markdown` replaces it with the table
 built from the package. An unknown name fails the build (``mkdocs build --strict``).
@@ -13,7 +16,7 @@ from collections.abc import Callable, Iterable
 import pharma_outsourcing as po
 from pharma_outsourcing._reasons import words
 from pharma_outsourcing._render.labels import description_rows
-from pharma_outsourcing._render.markdown import markdown_table
+from pharma_outsourcing._render.markdown import Markdown, markdown_table
 
 _MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
 _TYPES = (po.OrganisationType.CRO, po.OrganisationType.CMO, po.OrganisationType.CDMO)
@@ -36,7 +39,7 @@ def key_differences() -> str:
     return markdown_table(
         headers,
         [
-            [f"**{cells[0][0]}**", *(text for _, text in cells)]
+            [Markdown(f"**{cells[0][0]}**"), *(text for _, text in cells)]
             for cells in zip(*columns, strict=True)
         ],
     )
@@ -48,7 +51,7 @@ def catalogue() -> str:
         ["Service", "Area", "Provided by", "Typically bought in", "Framework", "Delivers"],
         [
             [
-                f"`{info.service.value}`",
+                Markdown(f"`{info.service.value}`"),
                 info.category.value,
                 f"{info.provider.value.upper()}, CDMO",
                 _phase_span(info.phases),
@@ -71,7 +74,7 @@ def phases() -> str:
         ["Phase", "Stage", "Guide's lead type", "CRO work bought", "CMO work bought"],
         [
             [
-                f"`{phase.value}`",
+                Markdown(f"`{phase.value}`"),
                 phase.stage.value,
                 po.lead_type(phase).value.upper(),
                 bought(phase, po.OrganisationType.CRO),
@@ -86,7 +89,7 @@ def markets() -> str:
     """Each market and its regulator."""
     return markdown_table(
         ["Market", "Regulator"],
-        [[f"`{m.value}`", _regulator(m.regulator)] for m in po.Market],
+        [[Markdown(f"`{m.value}`"), _regulator(m.regulator)] for m in po.Market],
     )
 
 
@@ -95,7 +98,7 @@ def criteria() -> str:
     return markdown_table(
         ["#", "Criterion", "Value"],
         [
-            [str(n), c.name.replace("_", " ").capitalize(), f"`{c.value}`"]
+            [str(n), c.name.replace("_", " ").capitalize(), Markdown(f"`{c.value}`")]
             for n, c in enumerate(po.Criterion, start=1)
         ],
     )
@@ -120,7 +123,7 @@ def agreements() -> str:
             needed_with.setdefault(agreement, []).append(org_type.label)
     rows = [
         [
-            f"**{agreement.name}**",
+            Markdown(f"**{agreement.name}**"),
             agreement.summary,
             _phase_labels(agreement.phases),
             "every market (ICH)" if agreement.markets is None else words(agreement.markets),
@@ -142,7 +145,7 @@ def sources() -> str:
 
     return markdown_table(
         ["Constant", "Citation"],
-        [[f"`{name}`", getattr(_sources, name)] for name in _sources.__all__],
+        [[Markdown(f"`{name}`"), getattr(_sources, name)] for name in _sources.__all__],
     )
 
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
+import attrs
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 
 import strategies
 from pharma_outsourcing import (
@@ -39,12 +44,19 @@ __all__ = [
     "ALDER",
     "KEBAB_VALUES",
     "WARNINGS",
+    "Cell",
+    "HtmlTable",
     "assessments",
     "comparison",
+    "contrast",
     "cro_and_cdmo_plan",
     "flat",
+    "html_tables",
     "integrated_plan",
     "long_shortlist",
+    "markdown_shown",
+    "markdown_tables",
+    "markdown_tokens",
     "reason",
     "shortlists",
     "specialist_plan",
@@ -73,6 +85,123 @@ WARNINGS = tuple(
 def visible(fragment: str) -> str:
     """The text a browser shows for ``fragment``: tags removed, entities decoded."""
     return html.unescape(TAG.sub("", fragment))
+
+
+_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+"""A CommonMark parser with GitHub's tables and strike-through, as Jupyter reads Markdown."""
+_INLINE = RendererHTML()
+
+
+def markdown_shown(markdown: str) -> str:
+    """The text a reader sees of ``markdown``: rendered, then tags removed."""
+    return visible(_MARKDOWN.render(markdown))
+
+
+def markdown_tokens(markdown: str) -> list[Token]:
+    """The block tokens a CommonMark parser reads in ``markdown``."""
+    return _MARKDOWN.parse(markdown)
+
+
+def markdown_tables(markdown: str) -> list[list[list[str]]]:
+    """Each table of ``markdown`` as a parser reads it: rows of cells, as they show.
+
+    The heading row comes first; each cell is its text as a reader sees it.
+    """
+    tables: list[list[list[str]]] = []
+    tokens = _MARKDOWN.parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type in ("th_open", "td_open"):
+            inline = tokens[index + 1]
+            cell = _INLINE.renderInline(inline.children or [], _MARKDOWN.options, {})
+            tables[-1][-1].append(visible(cell))
+    return tables
+
+
+@attrs.frozen
+class Cell:
+    """A table cell as a browser reads it: its tag, its own style, and its text."""
+
+    tag: str
+    style: str
+    text: str
+
+
+@attrs.frozen
+class HtmlTable:
+    """A table of an HTML fragment: its caption and its rows of cells (headings included)."""
+
+    caption: str
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+class _Tables(HTMLParser):
+    """Collects every table of a fragment (tables in cells are not expected)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[list[str], list[list[list[str]]]]] = []
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        style = dict(attrs_).get("style") or ""
+        if tag == "table":
+            self.tables.append(([], []))
+        elif tag == "caption":
+            self._text = self.tables[-1][0]
+        elif tag == "tr":
+            self.tables[-1][1].append([])
+        elif tag in ("td", "th"):
+            self._text = [tag, style]
+            self.tables[-1][1][-1].append(self._text)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th", "caption"):
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+def html_tables(fragment: str) -> list[HtmlTable]:
+    """Every table of ``fragment``, each cell's text with its whitespace flattened."""
+    parser = _Tables()
+    parser.feed(fragment)
+    return [
+        HtmlTable(
+            flat("".join(caption)),
+            tuple(
+                tuple(Cell(cell[0], cell[1], flat("".join(cell[2:]))) for cell in row)
+                for row in rows
+            ),
+        )
+        for caption, rows in parser.tables
+    ]
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2's relative luminance of an sRGB colour (channels from 0 to 255)."""
+
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(channel) for channel in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(one: tuple[float, float, float], other: tuple[float, float, float]) -> float:
+    """WCAG 2's contrast ratio of two colours, from 1 to 21.
+
+    >>> round(contrast((0, 0, 0), (255, 255, 255)), 1)
+    21.0
+    """
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def flat(text: str) -> str:

@@ -8,6 +8,7 @@ cannot see the validators' ranges and cross-field rules.
 from __future__ import annotations
 
 import datetime
+import keyword
 
 import attrs
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 from pharma_outsourcing import (
     Agreement,
+    AmbiguousRecord,
     Assessment,
     Audit,
     AuditOutcome,
@@ -36,9 +38,12 @@ from pharma_outsourcing import (
     Partner,
     Phase,
     PlanStep,
+    PublicRecord,
     RankRange,
     Reason,
     Recommendation,
+    RecordMatch,
+    RecordSuggestion,
     Regulator,
     Responsibility,
     Sensitivity,
@@ -55,6 +60,7 @@ from pharma_outsourcing import (
     Weights,
     agreements_for,
     compare_strategies,
+    match_records,
     plan,
     rank,
     sensitivity,
@@ -565,3 +571,342 @@ def profiles_needing_both(draw: st.DrawFn) -> SponsorProfile:
         services=wanted | {research, making} if named else None,
         in_house=profile.in_house - {research, making},
     )
+
+
+# --- Public records and matching them to partners (DESIGN.md §13) ---------------------
+
+# Firms' names as regulators and sponsors write them: a few firms, several spellings of
+# each (legal forms, case, punctuation), and any other name.
+FIRMS = (
+    "Acme Pharma",
+    "ACME PHARMA, INC.",
+    "Acme Pharma Ltd",
+    "The Acme Pharma Company",
+    "Acme Pharmaceuticals",
+    "Glenrock Sterile Manufacturing",
+    "Glenrock Sterile Manufacturing GmbH",
+    "Glenrok Sterile Manufacturing",
+    "Société Générale de Chimie S.A.",
+    "Societe Generale de Chimie",
+)
+firm_names = st.sampled_from(FIRMS) | names
+# FEI numbers shared with partners(), one written with its leading zeros, and others.
+record_fei_numbers = st.sampled_from(["3001234567", "3009876543", "12345", "0012345", "3000000001"])
+countries = st.sampled_from(
+    ["United States", "Germany", "India", "United Kingdom", "Singapore", "Atlantis"]
+)
+
+
+# Documentation examples: doctest sessions as the site shows them (docs/copy_button.py).
+
+_identifiers = st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True).filter(
+    lambda name: not keyword.iskeyword(name)
+)
+_literals = st.one_of(st.integers(), st.text(max_size=10), st.none())
+
+
+@st.composite
+def python_statements(draw: st.DrawFn) -> str:
+    """An assignment as a doctest holds it, on one line or several, ending in a newline."""
+    name = draw(_identifiers)
+    values = draw(st.lists(_literals, min_size=1, max_size=3))
+    if draw(st.booleans()):
+        return f"{name} = {values[0]!r}\n"
+    return f"{name} = [\n" + "".join(f"    {value!r},\n" for value in values) + "]\n"
+
+
+# What Python prints: not blank (a blank line ends it) and never a prompt.
+_output_lines = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
+    min_size=1,
+    max_size=30,
+).filter(lambda line: line.strip() != "" and not line.lstrip().startswith(">>>"))
+
+
+@st.composite
+def pycon_sessions(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A ``pycon`` block's text, and the source of each of its examples."""
+    sources = draw(st.lists(python_statements(), min_size=1, max_size=4))
+    shown = []
+    for source in sources:
+        first, *rest = source.splitlines()
+        shown += [f">>> {first}", *(f"... {line}" for line in rest)]
+        shown += draw(st.lists(_output_lines, max_size=3))
+    return "\n".join(shown) + "\n", sources
+
+
+@st.composite
+def public_records(draw: st.DrawFn) -> PublicRecord:
+    """Any valid public record: with an FEI number or none, in a country or none.
+
+    The inspection of a record with an FEI number is tied to that site, as FDA's are.
+    """
+    fei = draw(st.none() | record_fei_numbers)
+    inspection = draw(inspections())
+    if fei is not None:
+        inspection = attrs.evolve(inspection, site=fei)
+    return PublicRecord(
+        firm=draw(firm_names),
+        fei_number=fei,
+        country=draw(st.none() | countries),
+        inspection=inspection,
+        source=draw(names),
+    )
+
+
+# --- FDA's exports, row by row (DESIGN.md §13; tests/test_records_fda.py) ---------------
+
+
+@attrs.frozen(kw_only=True)
+class InspectionRow:
+    """One row of a Data Dashboard inspections export, and how its cells are written.
+
+    Attributes:
+        inspection_id: The inspection it belongs to.
+        fei: The site's FEI number as the export gives it (digits, leading zeros kept).
+        firm: The firm's name.
+        country: The site's country or area, or ``None`` for an empty cell.
+        date: The inspection's end date.
+        outcome: The row's classification.
+        area: The row's project area.
+        product: The row's product type, in FDA's words.
+        us_date: Whether the date is written ``MM/DD/YYYY`` (else ``YYYY-MM-DD``).
+        long: Whether the classification is written long (``No Action Indicated (NAI)``).
+        fei_as_float: Whether the FEI number is written as a spreadsheet writes a
+            number (``12345.0``).
+    """
+
+    inspection_id: str
+    fei: str
+    firm: str
+    country: str | None
+    date: datetime.date
+    outcome: InspectionOutcome
+    area: str
+    product: str
+    us_date: bool = True
+    long: bool = True
+    fei_as_float: bool = False
+
+    def cells(self) -> dict[str, str]:
+        """The row's cells, by column."""
+        code, words = _CLASSIFIED[self.outcome]
+        return {
+            "FEI Number": f"{self.fei}.0" if self.fei_as_float else self.fei,
+            "Legal Name": self.firm,
+            "City": "Springfield",
+            "Country/Area": self.country or "",
+            "Fiscal Year": str(self.date.year + (self.date.month >= 10)),
+            "Inspection ID": self.inspection_id,
+            "Inspection End Date": (
+                f"{self.date:%m/%d/%Y}" if self.us_date else self.date.isoformat()
+            ),
+            "Classification": words if self.long else code,
+            "Project Area": self.area,
+            "Product Type": self.product,
+        }
+
+
+_CLASSIFIED = {  # as FDA writes them: code and long form
+    InspectionOutcome.NO_ACTION_INDICATED: ("NAI", "No Action Indicated (NAI)"),
+    InspectionOutcome.VOLUNTARY_ACTION_INDICATED: ("VAI", "Voluntary Action Indicated (VAI)"),
+    InspectionOutcome.OFFICIAL_ACTION_INDICATED: ("OAI", "Official Action Indicated (OAI)"),
+}
+FDA_COLUMNS = tuple(
+    InspectionRow(
+        inspection_id="1",
+        fei="1",
+        firm="A",
+        country=None,
+        date=TODAY,
+        outcome=InspectionOutcome.NO_ACTION_INDICATED,
+        area="",
+        product="",
+    ).cells()
+)
+classifications = st.sampled_from(
+    [
+        InspectionOutcome.NO_ACTION_INDICATED,
+        InspectionOutcome.VOLUNTARY_ACTION_INDICATED,
+        InspectionOutcome.OFFICIAL_ACTION_INDICATED,
+    ]
+)
+project_areas = st.sampled_from(
+    [
+        "Drug Quality Assurance",
+        "Bioresearch Monitoring",
+        "Postmarketing Surveillance and Epidemiology: Human Drugs",
+        "Generic Drug Evaluation",
+        "Unapproved and Misbranded Drugs",
+        "Compliance: Devices",
+    ]
+)
+fda_product_types = st.sampled_from(
+    ["Drugs", "Biologics", "Devices", "Food/Cosmetics", "Veterinary", "Tobacco"]
+)
+fei_texts = st.from_regex(r"[0-9]{1,13}", fullmatch=True)
+export_firms = names.map(str.strip).filter(bool)
+export_dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=TODAY)
+
+
+@st.composite
+def inspection_rows(draw: st.DrawFn, *, max_inspections: int = 6) -> list[InspectionRow]:
+    """The rows of several inspections, in file order: each inspection one site, firm and
+    end date, with one to four project areas of its own classifications and product types.
+    """
+    rows: list[InspectionRow] = []
+    for number in range(draw(st.integers(0, max_inspections))):
+        fei = draw(fei_texts)
+        firm, country, date = draw(export_firms), draw(st.none() | names), draw(export_dates)
+        rows.extend(
+            InspectionRow(
+                inspection_id=str(1_000_000 + number),
+                fei=fei,
+                firm=firm,
+                country=None if country is None else country.strip() or None,
+                date=date,
+                outcome=draw(classifications),
+                area=draw(project_areas),
+                product=draw(fda_product_types),
+                us_date=draw(st.booleans()),
+                long=draw(st.booleans()),
+                fei_as_float=draw(st.booleans()) and not fei.startswith("0"),
+            )
+            for _ in range(draw(st.integers(1, 4)))
+        )
+    return rows
+
+
+@attrs.frozen(kw_only=True)
+class LetterRow:
+    """One row of FDA's warning-letter listing.
+
+    Attributes:
+        firm: The company the letter went to.
+        office: The issuing office.
+        subject: The letter's subject.
+        issued: The letter's issue date.
+        closed: The close-out letter's date, or ``None``.
+    """
+
+    firm: str
+    office: str
+    subject: str
+    issued: datetime.date
+    closed: datetime.date | None = None
+
+    def cells(self) -> dict[str, str]:
+        """The row's cells, by column (dates written as FDA writes them)."""
+        return {
+            "Posted Date": f"{self.issued:%m/%d/%Y}",
+            "Letter Issue Date": f"{self.issued:%m/%d/%Y}",
+            "Company Name": self.firm,
+            "Issuing Office": self.office,
+            "Subject": self.subject,
+            "Response Letter": "",
+            "Closeout Letter": "" if self.closed is None else f"{self.closed:%m/%d/%Y}",
+        }
+
+
+# Offices and subjects as FDA's listing writes them, with what each means for a letter:
+# kept or not (a drug's or a biologic's), and the framework its subject judges.
+LETTER_OFFICES = {
+    "Center for Drug Evaluation and Research | CDER": True,
+    "Center for Biologics Evaluation and Research | CBER": True,
+    "Division of Pharmaceutical Quality Operations II": True,
+    "Office of Bioresearch Monitoring Operations": True,
+    "Center for Devices and Radiological Health": False,
+    "CDRH": False,
+    "Center for Tobacco Products": False,
+    "CTP": False,
+    "Center for Food Safety and Applied Nutrition (CFSAN)": False,
+    "Human Foods Program": False,
+    "Center for Veterinary Medicine": False,
+    "CVM": False,
+}
+LETTER_SUBJECTS = {
+    "CGMP/Finished Pharmaceuticals/Adulterated": (True, Framework.GMP),
+    "CGMP/Active Pharmaceutical Ingredient (API)/Adulterated": (True, Framework.GMP),
+    "Current Good Manufacturing Practice (CGMP) Violations": (True, Framework.GMP),
+    "Clinical Investigator": (True, Framework.GCP),
+    "Clinical Investigator (Sponsor)": (True, Framework.GCP),
+    "Institutional Review Board (IRB)": (True, Framework.GCP),
+    "Bioresearch Monitoring Program": (True, Framework.GCP),
+    "Good Laboratory Practice (GLP)/Nonclinical Laboratory": (True, Framework.GLP),
+    "Unapproved New Drugs/Misbranded": (True, Framework.NONE),
+    "Drug Product/Adulterated under the Federal Food, Drug, and Cosmetic Act": (
+        True,
+        Framework.NONE,
+    ),
+    "CGMP/QSR/Medical Devices/Adulterated": (False, Framework.GMP),
+    "Medical Devices/Adulterated/Misbranded": (False, Framework.NONE),
+    "Family Smoking Prevention and Tobacco Control Act/Adulterated/Misbranded": (
+        False,
+        Framework.NONE,
+    ),
+    "Seafood HACCP/CGMP for Foods/Adulterated/Insanitary Conditions": (False, Framework.GMP),
+    "CGMP/Dietary Supplement/Adulterated/Misbranded": (False, Framework.GMP),
+    "Cosmetics/Adulterated": (False, Framework.NONE),
+    "New Animal Drug/Unapproved/Adulterated": (False, Framework.NONE),
+}
+
+
+@st.composite
+def letter_rows(draw: st.DrawFn) -> list[LetterRow]:
+    """Rows of a warning-letter listing: letters of every office and subject, some closed."""
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        issued = draw(export_dates)
+        closed = draw(
+            st.none() | st.dates(min_value=issued, max_value=TODAY) if issued < TODAY else st.none()
+        )
+        rows.append(
+            LetterRow(
+                firm=draw(export_firms),
+                office=draw(st.sampled_from(sorted(LETTER_OFFICES))),
+                subject=draw(st.sampled_from(sorted(LETTER_SUBJECTS))),
+                issued=issued,
+                closed=closed,
+            )
+        )
+    return rows
+
+
+# --- Matching records to partners ------------------------------------------------------
+
+
+@st.composite
+def named_partners(draw: st.DrawFn) -> Partner:
+    """Any valid partner, often named as one of :data:`FIRMS` is written."""
+    return attrs.evolve(draw(partners()), name=draw(firm_names))
+
+
+# Candidates for matching: distinct names, as match_records requires.
+named_partner_lists = st.lists(named_partners(), max_size=5, unique_by=lambda p: p.name)
+record_lists = st.lists(public_records(), max_size=8)
+
+
+@st.composite
+def record_matches(draw: st.DrawFn) -> RecordMatch:
+    """Matches as match_records makes them, of drawn partners and records."""
+    return match_records(draw(named_partner_lists), draw(record_lists))
+
+
+ambiguous_records = st.builds(
+    AmbiguousRecord,
+    record=public_records(),
+    candidates=st.lists(names, min_size=2, max_size=3, unique=True).map(tuple),
+    reason=names,
+)
+record_suggestions = st.builds(
+    RecordSuggestion,
+    record=public_records(),
+    partner=names,
+    similarity=st.floats(min_value=0.6, max_value=1.0),
+    reason=names,
+)
+
+st.register_type_strategy(PublicRecord, public_records())
+st.register_type_strategy(RecordMatch, record_matches())
+st.register_type_strategy(AmbiguousRecord, ambiguous_records)
+st.register_type_strategy(RecordSuggestion, record_suggestions)

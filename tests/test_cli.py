@@ -8,17 +8,24 @@ import io
 import json
 import os
 import pathlib
+import random
 import re
 import runpy
+import shlex
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pharma_outsourcing as po
-from pharma_outsourcing._cli import main, parse_weights
+from pharma_outsourcing import _cli
+from pharma_outsourcing._cli import Progress, _terminal, main, parse_weights, spread_weights
+from pharma_outsourcing._render.labels import step_reasons
+from pharma_outsourcing._render.markdown import markdown_escape
 
 EXAMPLES = pathlib.Path(__file__).parent.parent / "examples"
 PROFILE = str(EXAMPLES / "phase1-biotech.toml")
@@ -27,6 +34,16 @@ PRECLINICAL = str(EXAMPLES / "preclinical-virtual-biotech.toml")
 PARTNERS_CSV = str(EXAMPLES / "partners.csv")
 PARTNERS_JSON = str(EXAMPLES / "partners.json")
 PROFILES = sorted(str(path) for path in EXAMPLES.glob("*.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _hundred_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text 100 columns wide, in process and in subprocesses, whatever runs the tests.
+
+    Set in the environment, as ``COLUMNS``: readline, once imported, exports
+    ``COLUMNS=80`` to every child process when there is no terminal.
+    """
+    monkeypatch.setenv("COLUMNS", "100")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -151,19 +168,26 @@ def test_describe_json_is_the_description(capsys: pytest.CaptureFixture[str]) ->
         (["recommend", "profile.yaml"], "file suffix: '.yaml'"),
         (["rank", PROFILE, PARTNERS_CSV, "--top", "0"], "--top: '0' is not a count of rows"),
         (["rank", PROFILE, PARTNERS_CSV, "--top", "two"], "--top: 'two' is not a count"),
+        (["rank", PROFILE, PARTNERS_CSV, "--explain", "0"], "--explain: '0' is not a count"),
         (["rank", PROFILE, PARTNERS_CSV, "--role", "crx"], "did you mean 'cro'?"),
-        (["rank", PROFILE, "partners.xlsx"], "partners.xlsx: file suffix: '.xlsx'"),
+        (["rank", PROFILE, "partners.ods"], "partners.ods: file suffix: '.ods'"),
         (
             ["rank", PROFILE, PARTNERS_CSV, "--weights", "expertice=2"],
-            "--weights: 'expertice' is not a known criterion",
+            "--weight: 'expertice' is not a known criterion",
         ),
+        (
+            ["rank", PROFILE, PARTNERS_CSV, "--weight", "expertice=2"],
+            "--weight: 'expertice' is not a known criterion",
+        ),
+        (["rank", PROFILE, PARTNERS_CSV, "--weight", "expertise"], "is not criterion=number"),
+        (["rank", PROFILE, PARTNERS_CSV, "--weights", "expertise"], "is not criterion=number"),
         (
             ["rank", PROFILE, PARTNERS_CSV, "--weights", *(f"{c.value}=0" for c in po.Criterion)],
             "weights: ",
         ),
         (["plan", PROFILE, "--strategy", "integratd"], "did you mean 'integrated'?"),
         (["plan", PROFILE, "--partners", "absent.csv"], "absent.csv: cannot be read"),
-        (["plan", PROFILE, "--weights", "speed=1"], "--weights: 'speed' is not a known"),
+        (["plan", PROFILE, "--weight", "speed=1"], "--weight: 'speed' is not a known"),
     ],
 )
 def test_bad_input_exits_2(args: list[str], words: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,10 +241,10 @@ def test_weights_for_rank_are_parsed_strictly() -> None:
         parse_weights(["scale", "expertice=1", "scale=-1", "culture=lots"])
     lines = str(caught.value).splitlines()
     assert len(lines) == 4
-    assert "--weights: 'scale' is not criterion=number" in lines[0]
+    assert "--weight: 'scale' is not criterion=number" in lines[0]
     assert "did you mean 'technical-expertise'?" in lines[1]
-    assert "--weights scalability: '-1' is not a weight" in lines[2]
-    assert "--weights cultural-fit: 'lots' is not a weight" in lines[3]
+    assert "--weight scalability: '-1' is not a weight" in lines[2]
+    assert "--weight cultural-fit: 'lots' is not a weight" in lines[3]
 
 
 # --- rank and plan ---------------------------------------------------------------------
@@ -230,12 +254,24 @@ def _names(shortlist: po.Shortlist) -> list[str]:
     return [assessment.partner.name for assessment in shortlist.ranked]
 
 
+def _named(data: object) -> list[str]:
+    """The names of the ranked partners in ``rank``'s JSON, which names them."""
+    assert isinstance(data, dict)
+    return [assessment["partner"] for assessment in data["ranked"]]
+
+
 def _json_of(*args: str) -> object:
     """What ``main`` prints for ``args`` with ``--format json``, parsed."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert main([*args, "--format", "json"]) == 0
     return json.loads(out.getvalue())
+
+
+def test_rank_reads_partners_from_a_workbook(tmp_path: pathlib.Path) -> None:
+    workbook = tmp_path / "partners.xlsx"
+    po.dump_partners(po.load_partners(PARTNERS_CSV), workbook)
+    assert _json_of("rank", PROFILE, str(workbook)) == _json_of("rank", PROFILE, PARTNERS_CSV)
 
 
 def test_rank_through_a_subprocess() -> None:
@@ -255,14 +291,21 @@ def test_rank_through_a_subprocess() -> None:
 @pytest.mark.parametrize("partners", [PARTNERS_CSV, PARTNERS_JSON])
 @pytest.mark.parametrize(
     "options",
-    [[], ["--weights", "regulatory=3", "cultural fit=0"], ["--top", "3"]],
+    [
+        [],
+        ["--weights", "regulatory=3", "cultural fit=0"],
+        ["--weight", "regulatory=3", "--weight", "cultural fit=0"],
+        ["--top", "3"],
+    ],
 )
-def test_rank_json_through_a_subprocess_is_the_shortlist(partners: str, options: list[str]) -> None:
-    done = run("rank", PROFILE, partners, "--format", "json", *options)
+def test_rank_full_json_through_a_subprocess_is_the_shortlist(
+    partners: str, options: list[str]
+) -> None:
+    done = run("rank", PROFILE, partners, "--format", "json", "--full", *options)
     assert done.returncode == 0, done.stderr
     shortlist = po.converter.structure(json.loads(done.stdout), po.Shortlist)
     weights = dict.fromkeys(po.Criterion, 1.0)
-    if "--weights" in options:
+    if "--weights" in options or "--weight" in options:
         weights |= {po.Criterion.REGULATORY_TRACK_RECORD: 3.0, po.Criterion.CULTURAL_FIT: 0.0}
     expected = po.rank(po.load_profile(PROFILE), po.load_partners(partners), weights=weights)
     top = 3 if "--top" in options else len(expected.ranked)
@@ -276,8 +319,7 @@ def test_rank_for_a_role_ranks_the_needed_services_that_type_provides() -> None:
     services = profile.needed_services & po.services_of(po.OrganisationType.CRO)
     assert services
     data = _json_of("rank", PLANT, PARTNERS_JSON, "--role", "contract research organisation")
-    shortlist = po.converter.structure(data, po.Shortlist)
-    assert _names(shortlist) == _names(po.rank(profile, partners, services=services))
+    assert _named(data) == _names(po.rank(profile, partners, services=services))
 
 
 def test_plan_through_a_subprocess() -> None:
@@ -637,8 +679,10 @@ def _cro_work(profile: po.SponsorProfile) -> frozenset[po.Service]:
     return profile.needed_services & po.services_of(po.OrganisationType.CRO)
 
 
-@given(top=st.integers(min_value=1, max_value=20))
-def test_top_shows_at_most_n_rows(top: int) -> None:
+@given(top=st.integers(min_value=1, max_value=20), explain=st.none() | st.integers(1, 20))
+def test_top_shows_at_most_n_rows_and_explain_the_reasons_of_n(
+    top: int, explain: int | None
+) -> None:
     profile, partners = po.load_profile(PLANT), po.load_partners(PARTNERS_CSV)
     ranked = len(po.rank(profile, partners, services=_cro_work(profile)).ranked)
     assert ranked > 1
@@ -646,13 +690,14 @@ def test_top_shows_at_most_n_rows(top: int) -> None:
     assert isinstance(data, dict)
     assert len(data["ranked"]) == min(top, ranked)
     out = io.StringIO()
+    asked = [] if explain is None else ["--explain", str(explain)]
     with contextlib.redirect_stdout(out):
-        assert main(["rank", PLANT, PARTNERS_CSV, "--role", "cro", "--top", str(top)]) == 0
+        assert main(["rank", PLANT, PARTNERS_CSV, "--role", "cro", "--top", str(top), *asked]) == 0
     text = out.getvalue()
     blocks = text.split("\n\n")
     table = next(b for b in blocks if b.split()[:4] == ["#", "partner", "type", "score"])
     assert len(re.findall(r"^\d+  ", table, flags=re.MULTILINE)) == min(top, ranked)
-    assert text.count("\nWhy #") == min(top, ranked)
+    assert text.count("\nWhy #") == min(top, ranked, explain or 1)
 
 
 @given(
@@ -662,23 +707,21 @@ def test_top_shows_at_most_n_rows(top: int) -> None:
 def test_scaling_every_weight_keeps_the_order(weights: list[int], factor: float) -> None:
     def order(scale: float) -> list[str]:
         items = [f"{c.value}={w * scale!r}" for c, w in zip(po.Criterion, weights, strict=True)]
-        data = _json_of("rank", PLANT, PARTNERS_JSON, "--role", "cro", "--weights", *items)
-        shortlist = po.converter.structure(data, po.Shortlist)
-        return _names(shortlist)
+        return _named(_json_of("rank", PLANT, PARTNERS_JSON, "--role", "cro", "--weights", *items))
 
     assert order(factor) == order(1.0)
 
 
 def test_weights_not_named_keep_their_weight_of_1(capsys: pytest.CaptureFixture[str]) -> None:
-    data = _json_of("rank", PLANT, PARTNERS_CSV, "--role", "cro", "--weights", "regulatory=2")
+    data = _json_of("rank", PLANT, PARTNERS_CSV, "--role", "cro", "--weight", "regulatory=2")
     weights = {**dict.fromkeys(po.Criterion, 1.0), po.Criterion.REGULATORY_TRACK_RECORD: 2.0}
     profile = po.load_profile(PLANT)
     expected = po.rank(
         profile, po.load_partners(PARTNERS_CSV), weights=weights, services=_cro_work(profile)
     )
     assert len(expected.ranked) > 1
-    assert _names(po.converter.structure(data, po.Shortlist)) == _names(expected)
-    # and the column headers of the table are spellings --weights accepts
+    assert _named(data) == _names(expected)
+    # and the column headers of the table are spellings --weight accepts
     assert main(["rank", PLANT, PARTNERS_CSV, "--role", "cro"]) == 0
     header = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("#"))
     assert header.split()[:5] == ["#", "partner", "type", "score", "evidence"]
@@ -763,9 +806,9 @@ def test_rank_shows_completeness_warnings_notes_and_every_exclusion(
     for assessment in shortlist.ranked:
         assert f" | {assessment.completeness:.0%} | " in markdown
         for warning in assessment.warnings:
-            assert warning.text in markdown
+            assert markdown_escape(warning.text) in markdown  # "gmp\_certified"
     for reason in carrow.reasons:
-        assert f"  - {reason.text}" in markdown
+        assert f"  - {markdown_escape(reason.text, line_start=True)}" in markdown
     assert "| Criterion | Score | Evidence | Share of total | Why |" in markdown
 
 
@@ -815,7 +858,497 @@ def test_plan_names_why_each_partner_is_engaged(capsys: pytest.CaptureFixture[st
     assert main(["plan", PROFILE, "--partners", PARTNERS_CSV]) == 0
     out = " ".join(capsys.readouterr().out.split())  # undo the wrapping
     sourcing = po.plan(po.load_profile(PROFILE), partners=po.load_partners(PARTNERS_CSV))
-    for step in sourcing.steps:
-        for reason in step.reasons:
-            if reason.criterion is not None:
-                assert reason.text in out
+    # Each reason, said once for a run of phases it holds in ("from phase 2 to phase 3").
+    for said in step_reasons(sourcing):
+        for text in said:
+            assert text in out
+
+
+# --- the terminal: width, --top, progress ---------------------------------------------------
+
+
+def _widest(out: str) -> int:
+    return max(len(line) for line in out.splitlines())
+
+
+def _shipped_runs() -> list[list[str]]:
+    """recommend, rank, plan, describe and services over every shipped example."""
+    runs = [["describe", t.value] for t in po.OrganisationType]
+    runs += [["services"], ["services", "--phase", "phase 2", "--type", "cro"]]
+    for profile in PROFILES:
+        runs += [
+            ["recommend", profile],
+            ["rank", profile, PARTNERS_CSV],
+            ["rank", profile, PARTNERS_JSON, "--top", "3"],
+            ["plan", profile, "--partners", PARTNERS_JSON],
+            ["plan", profile, "--partners", PARTNERS_CSV, "--compare"],
+        ]
+    return runs
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_text_fits_the_terminal(
+    columns: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    widest = {}
+    for args in _shipped_runs():
+        assert main(args) == 0, args
+        widest[tuple(args)] = _widest(capsys.readouterr().out)
+    too_wide = {args: wide for args, wide in widest.items() if wide > columns}
+    assert not too_wide
+    if columns > 100:  # the width is used, not only respected
+        assert max(widest.values()) > 100
+
+
+@pytest.mark.parametrize(("columns", "widest"), [(20, 60), (400, 160)])
+def test_the_width_stays_within_60_and_160_columns(
+    columns: int, widest: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert main(["rank", PLANT, PARTNERS_JSON]) == 0
+    assert _widest(capsys.readouterr().out) == widest  # the rank tables fill any width
+
+
+def test_output_to_no_terminal_is_100_columns_wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS")
+    done = subprocess.run(
+        [sys.executable, "-m", "pharma_outsourcing", "rank", PLANT, PARTNERS_JSON],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={name: value for name, value in os.environ.items() if name != "COLUMNS"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert _widest(done.stdout) == 100
+
+
+def _generated(count: int, seed: int = 15) -> list[po.Partner]:
+    """``count`` CROs, CMOs and CDMOs with random records, as benchmarks/ranking.py makes them."""
+    rng = random.Random(seed)
+    regulators, markets, phases = list(po.Regulator), list(po.Market), list(po.Phase)
+    outcomes = [o for o in po.InspectionOutcome if o.is_inspection]
+    partners = []
+    for index in range(count):
+        kind = rng.choice(list(po.OrganisationType))
+        services = po.services_of(kind)
+        if rng.random() < 0.2:
+            services -= {rng.choice(sorted(services))}
+        partners.append(
+            po.Partner(
+                name=f"Partner {index:04d}",
+                organisation_type=kind,
+                services=services,
+                phases=rng.sample(phases, rng.randint(1, len(phases))),
+                markets=rng.sample(markets, rng.randint(0, 4)),
+                inspections=[
+                    po.Inspection(
+                        regulator=rng.choice(regulators),
+                        year=rng.randint(2015, 2024),
+                        outcome=rng.choice(outcomes),
+                    )
+                    for _ in range(rng.randint(0, 3))
+                ],
+                gmp_certified=rng.random() < 0.3,
+                communication=rng.choice((None, 2.0, 3.5, 5.0)),
+            )
+        )
+    return partners
+
+
+GENERATED_PROFILE = """\
+name = "Oncology programme at phase 2"
+phase = "phase-2"
+therapeutic_area = "oncology"
+prefers_single_partner = false
+target_markets = ["us", "eu", "japan"]
+"""
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A profile and 1,000 generated candidates (CSV), as files."""
+    folder = tmp_path_factory.mktemp("thousand")
+    profile, partners = folder / "profile.toml", folder / "partners.csv"
+    profile.write_text(GENERATED_PROFILE, encoding="utf-8")
+    po.dump_partners(_generated(1000), partners)
+    return str(profile), str(partners)
+
+
+_REST = re.compile(
+    r"(?m)^And ([\d,]+) more excluded, each counted by the first rule it fails: (.*)\. "
+    r"Without --top,"
+)
+
+
+def _rest_counts(out: str) -> tuple[int, dict[str, int]]:
+    """The count of excluded partners not listed, and their counts by rule, from the text."""
+    found = _REST.search(_flat_paragraphs(out))
+    assert found is not None, out
+    counts = {}
+    for item in re.split(r", | and (?=[\d,]+ for )", found.group(2)):
+        count, rule = item.split(" for ", 1)
+        counts[rule] = int(count.replace(",", ""))
+    return int(found.group(1).replace(",", "")), counts
+
+
+def _flat_paragraphs(out: str) -> str:
+    """The text with each paragraph on one line (undoing the wrapping), one per line."""
+    return "\n".join(" ".join(block.split()) for block in out.split("\n\n"))
+
+
+def test_top_3_of_1000_partners_is_short_and_counts_the_rest(
+    thousand: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile, partners = thousand
+    expected = po.rank(po.load_profile(profile), po.load_partners(partners))
+    assert len(expected.ranked) > 3
+    assert len(expected.excluded) > 100
+    assert main(["rank", profile, partners, "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    # The leader's reasons, a table of its six criteria; the rest, whatever the number of
+    # candidates, fits a screen.
+    lines = out.splitlines()
+    explained = out.index("\nWhy #1, ")
+    assert out.count("\nWhy #") == 1
+    assert len(out[:explained].splitlines()) < 40
+    assert len(lines) < 60
+    listed = [e.partner.name for e in expected.excluded[:3]]
+    rows = [line.split("  ")[0] for line in lines if line.startswith("Partner ")]
+    assert rows == listed  # the three first excluded, and no other
+    for exclusion in expected.excluded[3:]:
+        assert exclusion.partner.name not in out
+    hidden, counts = _rest_counts(out)
+    assert hidden == len(expected.excluded) - 3
+    assert sum(counts.values()) == hidden
+    # Two rules, counted from the reasons (the first reason is the first rule's):
+    rest = expected.excluded[3:]
+    lacking = sum(e.reasons[0].text.startswith("does not offer") for e in rest)
+    off_phase = sum(e.reasons[0].text.startswith("does not serve") for e in rest)
+    assert lacking
+    assert off_phase
+    assert counts["a missing service"] == lacking
+    assert counts.get("the phase", 0) == off_phase
+    assert list(counts.values()) == sorted(counts.values(), reverse=True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(profile=st.sampled_from(PROFILES), top=st.integers(min_value=1, max_value=20))
+def test_the_excluded_not_listed_are_counted_and_add_up(profile: str, top: int) -> None:
+    expected = po.rank(po.load_profile(profile), po.load_partners(PARTNERS_CSV))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["rank", profile, PARTNERS_CSV, "--top", str(top)]) == 0
+    text = out.getvalue()
+    listed = expected.excluded[:top]
+    table = next((b for b in text.split("\n\n") if b.startswith("excluded  ")), "").splitlines()[2:]
+    starts = [line for line in table if not line.startswith(" ")]
+    assert len(starts) == len(listed)
+    for line, exclusion in zip(starts, listed, strict=True):
+        assert " ".join(exclusion.partner.name.split()[:1]) in line
+    if len(expected.excluded) > top:
+        hidden, counts = _rest_counts(text)
+        assert hidden == sum(counts.values()) == len(expected.excluded) - top
+    else:
+        assert "more excluded" not in text
+
+
+class _Said(io.StringIO):
+    """A stream that tells when something is written to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written = threading.Event()
+
+    def write(self, text: str) -> int:
+        self.written.set()
+        return super().write(text)
+
+
+def test_a_slow_step_is_said_when_it_passes_the_threshold_and_finished_when_done() -> None:
+    said = _Said()
+    steps = Progress(said, after=0.0)
+
+    def slow() -> list[int]:
+        assert said.written.wait(10)  # announced while still running
+        assert said.getvalue() == "Loading partners.csv ..."
+        return [1, 2]
+
+    assert steps.run("Loading partners.csv", slow, lambda items: f"{len(items)} partners") == [1, 2]
+    assert re.fullmatch(r"Loading partners\.csv \.\.\. 2 partners \(\d+\.\d s\)\n", said.getvalue())
+
+
+def test_a_quick_step_and_a_step_with_no_stream_say_nothing() -> None:
+    said = io.StringIO()
+    assert Progress(said, after=60.0).run("Loading", lambda: 1, str) == 1
+    assert said.getvalue() == ""
+    assert Progress(None, after=0.0).run("Loading", lambda: 2, str) == 2
+
+
+def test_a_failing_slow_step_finishes_its_line() -> None:
+    said = _Said()
+
+    def failing() -> int:
+        assert said.written.wait(10)
+        raise po.InvalidInputError(field="x", value=1)
+
+    with pytest.raises(po.InvalidInputError):
+        Progress(said, after=0.0).run("Loading", failing, str)
+    assert said.getvalue() == "Loading ...\n"  # the error starts a line of its own
+
+
+def test_a_closed_stream_says_nothing_and_stops_nothing() -> None:
+    closed = io.StringIO()
+    closed.close()
+
+    def slow() -> int:
+        time.sleep(0.1)
+        return 5
+
+    assert Progress(closed, after=0.0).run("Loading", slow, str) == 5
+
+
+def test_progress_goes_to_a_terminal_s_stderr_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(_cli, "SLOW", 0.0)
+    assert main(["rank", PROFILE, PARTNERS_CSV]) == 0
+    assert capsys.readouterr().err == ""  # a captured stderr is no terminal
+    forced = io.StringIO()
+    assert main(["rank", PROFILE, PARTNERS_CSV], progress=forced) == 0
+    lines = forced.getvalue().splitlines()
+    count = len(po.load_partners(PARTNERS_CSV))
+    expected = po.rank(po.load_profile(PROFILE), po.load_partners(PARTNERS_CSV))
+    ranked = f"{len(expected.ranked)} ranked, {len(expected.excluded)} excluded"
+    patterns = [
+        rf"Loading {re.escape(PARTNERS_CSV)} \.\.\. {count} partners \(\d+\.\d s\)",
+        rf"Ranking {count} partners \.\.\. {ranked} \(\d+\.\d s\)",
+        r"Writing the text output \.\.\. \d+ kB \(\d+\.\d s\)",
+    ]
+    # A step may end before its timer thread runs, and is then not said: each line said
+    # is one of these, in this order.
+    assert lines
+    said = [next(i for i, p in enumerate(patterns) if re.fullmatch(p, line)) for line in lines]
+    assert said == sorted(set(said))
+    assert capsys.readouterr().err == ""
+    assert _terminal(io.StringIO()) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    assert _terminal(terminal) is terminal
+
+
+# --- JSON by name, or in full ----------------------------------------------------------------
+
+
+def test_rank_json_names_the_partners_and_full_reads_back(
+    thousand: tuple[str, str],
+) -> None:
+    profile, partners = thousand
+    expected = po.rank(po.load_profile(profile), po.load_partners(partners))
+    named = run("rank", profile, partners, "--format", "json")
+    full = run("rank", profile, partners, "--format", "json", "--full")
+    assert named.returncode == full.returncode == 0, named.stderr + full.stderr
+    by_name, in_full = json.loads(named.stdout), json.loads(full.stdout)
+    assert po.converter.structure(in_full, po.Shortlist) == expected
+    assert [a["partner"] for a in by_name["ranked"]] == _names(expected)
+    assert [e["partner"] for e in by_name["excluded"]] == [
+        e.partner.name for e in expected.excluded
+    ]
+    # Everything else is as written in full.
+    for key in ("ranked", "excluded"):
+        for named_item, full_item in zip(by_name[key], in_full[key], strict=True):
+            assert named_item == {**full_item, "partner": full_item["partner"]["name"]}
+    assert len(named.stdout) < 0.6 * len(full.stdout)
+
+
+@pytest.mark.parametrize("args", [["--top", "2"], ["--role", "cro"]])
+def test_rank_json_by_name_is_the_full_json_with_names(args: list[str]) -> None:
+    named = _json_of("rank", PLANT, PARTNERS_JSON, *args)
+    full = _json_of("rank", PLANT, PARTNERS_JSON, *args, "--full")
+    assert isinstance(named, dict)
+    assert isinstance(full, dict)
+    assert named["ranked"] == [{**a, "partner": a["partner"]["name"]} for a in full["ranked"]]
+    assert named["excluded"] == [{**e, "partner": e["partner"]["name"]} for e in full["excluded"]]
+    assert named.get("as_of") == full.get("as_of")
+    assert po.converter.unstructure(po.converter.structure(full, po.Shortlist)) == full
+
+
+@pytest.mark.parametrize(
+    "command", [["plan", PROFILE, "--partners", PARTNERS_CSV], ["describe", "cro"]]
+)
+def test_full_is_an_option_of_rank_only(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "--format", "json", "--full"]) == 2
+    assert "unrecognized arguments: --full" in capsys.readouterr().err
+
+
+# --- options: --weight, --version, did you mean, help, completion --------------------------
+
+
+def test_weights_before_the_files_leaves_the_files_to_their_places(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spellings = [
+        ["--weights", "regulatory=3", "cultural fit=0", PROFILE, PARTNERS_CSV],
+        [PROFILE, "--weights", "regulatory=3", "cultural fit=0", PARTNERS_CSV],
+        ["--weight", "regulatory=3", PROFILE, "--weight", "cultural fit=0", PARTNERS_CSV],
+        [PROFILE, PARTNERS_CSV, "--weights=regulatory=3", "--weight", "fit=0"],
+    ]
+    outputs = []
+    for spelling in spellings:
+        assert main(["rank", *spelling, "--format", "json"]) == 0, spelling
+        outputs.append(json.loads(capsys.readouterr().out))
+    weights = {**dict.fromkeys(po.Criterion, 1.0), po.Criterion.REGULATORY_TRACK_RECORD: 3.0}
+    weights[po.Criterion.CULTURAL_FIT] = 0.0
+    expected = po.rank(po.load_profile(PROFILE), po.load_partners(PARTNERS_CSV), weights=weights)
+    for output in outputs:
+        assert _named(output) == _names(expected)
+        assert output == outputs[0]
+
+
+word = st.text(alphabet="abcdefgh./", min_size=1, max_size=8)
+item = st.builds("{}={}".format, word, st.integers(min_value=0, max_value=9))
+
+
+@given(
+    before=st.lists(word, max_size=3),
+    items=st.lists(item, min_size=1, max_size=4),
+    after=st.lists(word, max_size=3),
+)
+def test_spread_weights_makes_each_item_a_weight_and_leaves_the_rest(
+    before: list[str], items: list[str], after: list[str]
+) -> None:
+    spread = spread_weights([*before, "--weights", *items, *after])
+    weights = [f"--weight {i}".split(" ", 1) for i in items]
+    assert spread == [*before, *(part for pair in weights for part in pair), *after]
+    assert spread_weights([*before, *after]) == [*before, *after]
+    assert spread_weights(["--", "--weights", *items]) == ["--", "--weights", *items]
+
+
+@pytest.mark.parametrize(
+    ("argv", "spread"),
+    [
+        (["--weights"], ["--weights"]),  # argparse says it needs an argument
+        (["--weights", "--top", "3"], ["--weights", "--top", "3"]),
+        (["--weights", "expertise", "p.toml"], ["--weight", "expertise", "p.toml"]),
+        (["--weights", "a=1", "--weights", "b=2"], ["--weight", "a=1", "--weight", "b=2"]),
+    ],
+)
+def test_spread_weights_at_the_edges(argv: list[str], spread: list[str]) -> None:
+    assert spread_weights(argv) == spread
+
+
+def test_weights_with_nothing_after_it_is_argparse_s_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rank", PROFILE, PARTNERS_CSV, "--weights"]) == 2
+    assert "expected at least one argument" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"pharma-outsourcing {po.__version__}\n"
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout == f"pharma-outsourcing {po.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["rnak", PROFILE, PARTNERS_CSV], "'rnak' is not a command; allowed: recommend, "),
+        (["plna", PROFILE, "--format", "json"], "did you mean 'plan'?"),
+        (["Describe", "cro"], "did you mean 'describe'?"),
+        (["frobnicate"], "'frobnicate' is not a command; allowed: recommend, describe, "),
+    ],
+)
+def test_a_mistyped_command_gets_one_line_and_the_nearest_command(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert line.startswith("pharma-outsourcing: COMMAND: ")
+    assert said in line
+    if argv[0] == "frobnicate":
+        assert "did you mean" not in line
+
+
+def test_a_mistyped_command_through_a_subprocess() -> None:
+    done = run("reccomend", PROFILE)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "pharma-outsourcing: COMMAND: 'reccomend' is not a command; allowed: recommend, "
+        "describe, services, rank, plan; did you mean 'recommend'?\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["recommend", "describe", "services", "rank", "plan"])
+def test_each_command_s_help_shows_its_own_examples(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    examples = out.split("\nexamples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    started = [line for line in examples if line.startswith("  pharma-outsourcing ")]
+    assert 1 <= len(started) <= 3
+    assert all(line.startswith(f"  pharma-outsourcing {command} ") for line in started)
+    assert all(len(line) <= 80 for line in examples)
+    assert "exit status: 0 on success, 2 on bad input" in out
+
+
+def test_the_examples_in_the_help_run(capsys: pytest.CaptureFixture[str]) -> None:
+    root = EXAMPLES.parent
+    for name, command in _cli._COMMANDS.items():
+        for example in command.examples:
+            words = [
+                str(root / w) if w.startswith("examples/") else w for w in shlex.split(example)
+            ]
+            assert words[0] == name
+            assert main(words) == 0, example
+    capsys.readouterr()
+
+
+def test_the_module_carries_argcomplete_s_marker() -> None:
+    head = pathlib.Path(_cli.__file__).read_bytes()[:1024]
+    assert b"PYTHON_ARGCOMPLETE_OK" in head
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("pharma-outsourcing ra", {"rank"}),
+        ("pharma-outsourcing rank --ro", {"--role"}),
+        ("pharma-outsourcing rank --role c", {"cro", "cmo", "cdmo"}),
+        ("pharma-outsourcing plan --strategy s", {"specialist"}),
+        ("pharma-outsourcing rank --weight reg", {"regulatory-track-record="}),
+    ],
+)
+def test_shell_completion(line: str, offered: set[str], tmp_path: pathlib.Path) -> None:
+    pytest.importorskip("argcomplete")
+    answer = tmp_path / "completions"
+    done = subprocess.run(
+        [sys.executable, "-m", "pharma_outsourcing"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={
+            **os.environ,
+            "_ARGCOMPLETE": "1",
+            "_ARGCOMPLETE_IFS": "\n",
+            "_ARGCOMPLETE_STDOUT_FILENAME": str(answer),
+            "COMP_LINE": line,
+            "COMP_POINT": str(len(line)),
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    completions = {c.strip() for c in answer.read_text(encoding="utf-8").splitlines()}
+    assert completions == offered

@@ -124,6 +124,85 @@ def test_partners_round_trip_through_every_format(partners: list[po.Partner], fm
     assert po.loads_partners(text, fmt) == tuple(partners)  # type: ignore[arg-type]
 
 
+@given(st.lists(st.from_type(po.Partner), max_size=4))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_partners_round_trip_through_a_workbook(partners: list[po.Partner]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "partners.xlsx"
+        po.dump_partners(partners, path)
+        assert po.load_partners(path) == tuple(partners)
+
+
+@given(st.lists(strategies.awkward_partners(), max_size=3))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_any_text_round_trips_through_a_workbook_or_is_refused_before_writing(
+    partners: list[po.Partner],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "partners.xlsx"
+        refused: po.OutputError | None = None
+        try:
+            po.dump_partners(partners, path)
+        except po.OutputError as error:
+            refused = error
+        if refused is None:
+            assert po.load_partners(path) == tuple(partners)
+        else:
+            assert "which a workbook cannot store" in str(refused)
+            assert not path.exists()
+
+
+def _sheet(path: pathlib.Path, rows: list[list[Any]]) -> None:
+    import openpyxl  # noqa: PLC0415 - the xlsx extra, here only
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def test_a_sheets_numbers_booleans_and_dates_read_as_the_csv_cells_do(
+    folder: pathlib.Path,
+) -> None:
+    header = ["name", "organisation_type", "fei_numbers", "gmp_certified", "communication"]
+    _sheet(
+        folder / "partners.xlsx",
+        [
+            header,
+            ["Glenrock Fill Finish Ltd", "CMO", 3001234567, True, 4.5],
+            ["Birch Research", "cro", "0012345;3009876543", False, 4],
+            [None, None, None, None, None],  # a blank row, skipped as in CSV
+        ],
+    )
+    csv_text = (
+        ",".join(header) + "\n"
+        "Glenrock Fill Finish Ltd,CMO,3001234567,true,4.5\n"
+        "Birch Research,cro,0012345;3009876543,false,4\n"
+    )
+    assert po.load_partners(folder / "partners.xlsx") == po.loads_partners(csv_text, "csv")
+
+
+def test_a_bad_sheet_names_its_rows(folder: pathlib.Path) -> None:
+    _sheet(
+        folder / "partners.xlsx",
+        [["FDA partners"], ["name", "organisation_type"], ["Acme", "cmx"]],
+    )
+    with pytest.raises(InvalidDataError) as raised:
+        po.load_partners(folder / "partners.xlsx")
+    assert "column 1 of the header: 'FDA partners' is not a known field" in str(raised.value)
+    _sheet(folder / "partners.xlsx", [["name", "organisation_type"], [None, None], ["Acme", "cmx"]])
+    with pytest.raises(InvalidDataError, match=r"record 1 \('Acme', row 3\): organisation_type"):
+        po.load_partners(folder / "partners.xlsx")
+
+
+def test_an_unreadable_workbook_is_our_error(folder: pathlib.Path) -> None:
+    (folder / "partners.xlsx").write_bytes(b"name,organisation_type\nAcme,cmo\n")
+    with pytest.raises(InvalidDataError, match="is not a workbook that can be read"):
+        po.load_partners(folder / "partners.xlsx")
+
+
 @given(st.from_type(po.SponsorProfile), st.sampled_from(("json", "toml")))
 def test_profiles_round_trip_through_every_format(profile: po.SponsorProfile, fmt: str) -> None:
     text = po.dumps_profile(profile, fmt)  # type: ignore[arg-type]
@@ -133,7 +212,7 @@ def test_profiles_round_trip_through_every_format(profile: po.SponsorProfile, fm
 
 def test_files_round_trip_by_suffix(folder: pathlib.Path) -> None:
     partners = po.load_partners(EXAMPLES / "partners.json")
-    for fmt in PARTNER_FORMATS:
+    for fmt in (*PARTNER_FORMATS, "xlsx"):
         po.dump_partners(partners, folder / f"p.{fmt}")
         assert po.load_partners(folder / f"p.{fmt}") == partners
     profile = po.load_profile(EXAMPLES / "phase1-biotech.toml")
@@ -597,6 +676,8 @@ def test_output_that_cannot_be_written_is_our_error(folder: pathlib.Path) -> Non
         po.dump_partners([], missing)
     with pytest.raises(po.OutputError, match="cannot be written"):
         po.dump_profile(po.SponsorProfile(phase=po.Phase.PHASE_1), taken)
+    with pytest.raises(po.OutputError, match=r"no-such-folder/partners\.xlsx: cannot be written"):
+        po.dump_partners([], folder / "no-such-folder" / "partners.xlsx")
 
 
 # --- the fields and items of 0.2 (issue 12) ----------------------------------------------
@@ -923,7 +1004,7 @@ def test_pandas_values_are_read_as_the_cells_they_stand_for() -> None:
         ),
         (
             [{"name": "E", "organisation_type": "cmo", "communication": float("inf")}],
-            ["record 1 ('E'): communication: inf is not a finite number"],
+            ["record 1 ('E'): communication: 'inf' is not a finite number"],
         ),
         (
             [{"name": "F", "organisation_type": "cmo", "gmp_certified": "maybe"}],

@@ -73,6 +73,13 @@ CITED_AS = {
     sources.FDA_WARNING_LETTERS: ("About Warning and Close-Out Letters",),
     sources.FDA_IMPORT_ALERTS: ("Removal from Import Alert",),
     sources.FDA_BIMO: ("7348.810", "bioresearch monitoring"),
+    sources.FDA_DATA_DASHBOARD: (
+        "FDA Data Dashboard",
+        "final classifications only",
+        "pre-approval",
+        "nonclinical laboratory inspections",
+        "OAI classifications can lag",
+    ),
     sources.FDA_FORM_1571: ("Form FDA 1571",),
     sources.CFR_312_32: ("21 CFR 312.32", "IND safety reporting"),
     sources.EU_536_2014_ART_42_43: (

@@ -1,6 +1,8 @@
 """The public surface: every name in __all__ exists and is documented; the version."""
 
 import inspect
+import os
+import pathlib
 import subprocess
 import sys
 from importlib.metadata import version
@@ -8,6 +10,8 @@ from importlib.metadata import version
 import pytest
 
 import pharma_outsourcing as po
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def test_version_comes_from_the_installed_metadata() -> None:
@@ -54,13 +58,27 @@ def test_errors_are_value_errors() -> None:
 def test_lazily_loaded_names_are_imported_on_first_use_not_with_the_library() -> None:
     code = (
         "import sys, pharma_outsourcing as po; "
-        "lazy = ('pharma_outsourcing._serialise.schema', 'pharma_outsourcing._sensitivity'); "
+        "lazy = ('pharma_outsourcing._serialise.schema', 'pharma_outsourcing._sensitivity', "
+        "'pharma_outsourcing._records.match'); "
         "assert not any(m in sys.modules for m in lazy), sys.modules.keys(); "
-        "from pharma_outsourcing import sensitivity; "
+        "from pharma_outsourcing import sensitivity, match_records; "
         "assert po.json_schema is po._serialise.schema.json_schema; "
         "assert all(m in sys.modules for m in lazy)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_fdas_exports_and_openpyxl_are_imported_on_first_use_not_with_the_library() -> None:
+    code = (
+        "import sys, pharma_outsourcing as po; "
+        "assert 'openpyxl' not in sys.modules; "
+        "assert 'pharma_outsourcing._records.fda' not in sys.modules; "
+        "po.load_fda_inspections('tests/data/fda-inspections.csv'); "
+        "po.load_partners('examples/partners.csv'); "
+        "assert 'openpyxl' not in sys.modules, 'a CSV file needs no openpyxl'"
+    )
+    source = {"PYTHONPATH": str(ROOT / "src")}  # this checkout's code, whatever is installed
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=os.environ | source)
 
 
 def test_dir_lists_every_public_name() -> None:

@@ -373,9 +373,7 @@ def test_a_cell_therapy_programme_is_planned_with_a_cro_a_cdmo_and_a_vector_cmo(
     assert any("split among the fewest" in r.text for r in first.reasons)
     assert sourcing.unfilled == {}
     # The vector made by one manufacturer feeds the other's drug product.
-    assert any(
-        h.kind is INTERFACE and h.source.label == "Vector CMO (CMO)" for h in sourcing.handoffs
-    )
+    assert any(h.kind is INTERFACE and h.source.label == "Vector CMO" for h in sourcing.handoffs)
 
 
 def test_work_no_candidate_qualifies_for_is_to_be_sourced_and_counted() -> None:

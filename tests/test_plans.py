@@ -181,6 +181,11 @@ def test_plans_and_comparisons_refuse_wrong_kinds() -> None:
 def test_engagement_labels() -> None:
     assert str(cmo()) == "CMO"
     assert cdmo("Omega").label == "Omega (CDMO)"
+    # A name that already says the type is not followed by it again; another type's word
+    # in the name does not count.
+    assert cdmo("Kestrel Biologics (fictional CDMO)").label == "Kestrel Biologics (fictional CDMO)"
+    assert cdmo("Acme CMO Services").label == "Acme CMO Services (CDMO)"
+    assert cdmo("CDMOX").label == "CDMOX (CDMO)"
 
 
 @given(profiles(), optional_strategies, optional_partner_lists)

@@ -22,18 +22,25 @@ from pharma_outsourcing import (
     Recommendation,
     Service,
     Shortlist,
+    SourcingPlan,
     SponsorProfile,
     describe,
     rank,
     recommend,
+    sensitivity,
 )
+from pharma_outsourcing._render.document import Heading, Timeline
 from pharma_outsourcing._render.html import (
+    MUTED_OPACITY,
+    SECONDARY,
+    TRACK_OPACITY,
     TYPE_COLOURS,
     Html,
     assessment_html,
     badge,
     comparison_html,
     description_html,
+    document_html,
     escape,
     evidence_tag,
     html_table,
@@ -41,7 +48,9 @@ from pharma_outsourcing._render.html import (
     plan_html,
     recommendation_html,
     score_bar,
+    sensitivity_html,
     shortlist_html,
+    tag,
     timeline,
     warnings_html,
 )
@@ -49,7 +58,9 @@ from rendering import (
     WARNINGS,
     assessments,
     comparison,
+    contrast,
     flat,
+    html_tables,
     integrated_plan,
     long_shortlist,
     shortlists,
@@ -117,19 +128,22 @@ def test_key_value_table_shows_every_key_and_value(rows: list[tuple[str, str]]) 
 
 @given(
     st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=4),
-    st.lists(st.tuples(st.integers(0, 3), texts), max_size=3),
+    st.lists(texts, min_size=4, max_size=4),
 )
 def test_timeline_draws_one_bar_cell_per_active_phase(
-    lanes: list[list[bool]], markers: list[tuple[int, str]]
+    lanes: list[list[bool]], marks: list[str]
 ) -> None:
     chart = timeline(
         ["a", "b", "c", "d"],
         [(f"CRO {i}", active) for i, active in enumerate(lanes)],
-        markers=markers,
+        marks=marks,
+        marks_label="handoffs",
     )
     assert chart.count("height:14px") == sum(map(sum, lanes))
-    for _, text in markers:
-        assert escape(text) in chart
+    for mark in marks:
+        if mark:
+            assert chart.count(f"&#8646; {escape(mark)}<") >= 1
+    assert ("handoffs" in chart) == any(marks)
 
 
 def test_timeline_joins_consecutive_phases_into_one_bar() -> None:
@@ -282,7 +296,7 @@ def test_assessment_shows_each_criterion_with_score_evidence_share_and_reason(
         assert f"{assessment.contributions[criterion]:.3f}" in shown
         label = criterion.label[0].upper() + criterion.label[1:]
         assert f"{label} " in shown  # by its label, not its value
-    assert rendered.count('<small style="color:#57606a') >= len(Criterion)  # evidence tags
+    assert rendered.count(f'<small style="{SECONDARY}') >= len(Criterion)  # evidence tags
     for warning in assessment.warnings:
         assert escape(warning.text) in rendered
     assert ("Warnings" in shown) == bool(assessment.warnings)
@@ -325,7 +339,16 @@ def test_plan_html_draws_a_lane_per_organisation_and_marks_handoffs() -> None:
     shown = visible(rendered)
     assert "4 handoffs, 1 technology transfer" in shown
     assert rendered.count("height:14px") == 6  # two lanes over three phases
-    assert "tech transfer, manufacturing: CMO to Oak &amp; Co (CMO)" in rendered
+    # Under the lanes, each phase's handoffs by number; the numbered table says what each is.
+    assert _marks(rendered) == ["\u21c6 1", "\u21c6 2", "\u21c6 3\u20134"]
+    (handoffs,) = _tables(rendered, "Handoffs")
+    assert [row[:4] for row in handoffs] == [
+        ["1", "phase 1", "interface", "CMO"],
+        ["2", "phase 2", "interface", "CMO"],
+        ["3", "phase 3", "interface", "CMO"],
+        ["4", "phase 3", "tech transfer", "CMO"],
+    ]
+    assert handoffs[3][4:] == ["Oak & Co (CMO)", "manufacturing", "scale-up elsewhere"]
     assert shown.count("supplies feed trials") == 3
 
 
@@ -343,15 +366,17 @@ def test_plan_html_shows_the_sponsor_in_a_grey_lane_and_work_to_be_sourced() -> 
         "Sourcing plan (specialist): 2 handoffs, 1 technology transfer, 1 service to be sourced"
         in shown
     )
-    # The sponsor's lane, in the neutral grey, where it keeps work in house (both phases).
+    # The sponsor's lane, neutral, where it keeps work in house (both phases).
     sponsor_lane = rendered.split(">sponsor</th>", 1)[1].split("</tr>", 1)[0]
-    assert sponsor_lane.count("background:#57606a") == 2
+    assert sponsor_lane.count(f"background:currentColor;opacity:{MUTED_OPACITY}") == 2
     assert "CMO (to be sourced)" in shown
-    assert "tech transfer, manufacturing: sponsor to CMO (to be sourced)" in shown
-    assert 'data: Alder <Clinical> & "Co" (CRO) to sponsor' in shown
+    (handoffs,) = _tables(rendered, "Handoffs")
+    assert handoffs[0][2:6] == ["tech transfer", "sponsor", "CMO (to be sourced)", "manufacturing"]
+    assert handoffs[1][2:6] == ["transition", 'Alder <Clinical> & "Co" (CRO)', "sponsor", "data"]
     # A table of what is to be sourced: the phase and the services, in words.
     assert "To be sourced: 1 service" in shown
-    assert "phase 3API production" in shown
+    (sourced,) = _tables(rendered, "To be sourced: 1 service")
+    assert sourced == [["phase 3", "API production"]]
     # Names and reasons are escaped wherever they appear.
     assert "<Clinical>" not in rendered
     assert "<stops>" not in rendered
@@ -378,3 +403,195 @@ def test_comparison_shows_the_three_plans_and_what_each_saves() -> None:
     assert "Sourcing plan (integrated): 0 handoffs" in shown
     assert "Sourcing plan (specialist): 4 handoffs" in shown
     assert "cro-and-cdmo" not in shown
+
+
+def _tables(rendered: str, caption: str) -> list[list[list[str]]]:
+    """The body rows' texts of the tables of ``rendered`` captioned ``caption``."""
+    return [
+        [[cell.text for cell in row] for row in table.rows[1:]]
+        for table in html_tables(rendered)
+        if table.caption == caption
+    ]
+
+
+def _marks(rendered: str) -> list[str]:
+    """The marks under a plan's timeline: the numbers of each phase's handoffs."""
+    for table in html_tables(rendered):
+        for row in table.rows:
+            if row[0].text.startswith("handoffs"):
+                return [cell.text for cell in row[1:] if cell.text]
+    return []
+
+
+def _numbers(mark: str) -> list[int]:
+    """The handoff numbers a mark stands for: an arrow and 4 to 7 are 4, 5, 6 and 7."""
+    first, _, last = mark.removeprefix("\u21c6 ").partition("\u2013")
+    return list(range(int(first), int(last or first) + 1))
+
+
+@given(strategies.sourcing_plans())
+def test_every_handoff_is_marked_once_on_the_timeline_and_listed_once(
+    sourcing: SourcingPlan,
+) -> None:
+    rendered = plan_html(sourcing)
+    marked = [number for mark in _marks(rendered) for number in _numbers(mark)]
+    count = sum(1 for h in sourcing.handoffs if h.phase in sourcing.phases)
+    assert marked == list(range(1, count + 1))
+    listed = _tables(rendered, "Handoffs")
+    rows = listed[0] if listed else []
+    assert [row[0] for row in rows] == [str(n) for n in range(1, len(sourcing.handoffs) + 1)]
+    # No more than the numbers in a lane's column: no 20-line pile of labels.
+    assert all(re.fullmatch(r"\u21c6 \d+(\u2013\d+)?", mark) for mark in _marks(rendered))
+
+
+# --- light and dark themes: colours from the text colour, contrast, alignment --------------
+
+RGB = tuple[float, float, float]
+
+THEMES: dict[str, tuple[RGB, RGB]] = {
+    "black text on white (a browser, an exported file)": ((0, 0, 0), (255, 255, 255)),
+    "JupyterLab light: black at 87% on white": ((33, 33, 33), (255, 255, 255)),
+    "VS Code Light Modern: #3b3b3b on white": ((59, 59, 59), (255, 255, 255)),
+    "white text on a near-black #111": ((255, 255, 255), (17, 17, 17)),
+    "grey #ccc on a near-black #111": ((204, 204, 204), (17, 17, 17)),
+    "VS Code Dark Modern: #ccc on #1f1f1f": ((204, 204, 204), (31, 31, 31)),
+}
+"""Text and page colours a notebook is read in: the figures below hold on each."""
+
+WHITE, NEAR_BLACK = (255.0, 255.0, 255.0), (17.0, 17.0, 17.0)
+
+
+def _over(colour: RGB, ground: RGB, opacity: float) -> RGB:
+    """``colour`` at ``opacity`` over ``ground``, as a browser composites it."""
+    return tuple(opacity * c + (1 - opacity) * g for c, g in zip(colour, ground, strict=True))  # type: ignore[return-value]
+
+
+def _opacity(style: str) -> float:
+    found = re.search(r"opacity:([\d.]+)", style)
+    assert found, style
+    return float(found.group(1))
+
+
+def _rgb(hex_colour: str) -> RGB:
+    return tuple(float(int(hex_colour[i : i + 2], 16)) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def test_secondary_text_keeps_aa_contrast_on_light_and_dark_themes() -> None:
+    # Secondary text is the theme's own text colour at an opacity: 4.5:1 (WCAG AA) or more
+    # against the page on every theme; a fixed grey cannot (#57606a gives 2.96 on #111).
+    opacity = _opacity(tag("stated"))
+    figures = {
+        name: contrast(_over(text, page, opacity), page) for name, (text, page) in THEMES.items()
+    }
+    assert min(figures.values()) >= 4.5, figures
+    assert contrast(_rgb("#57606a"), NEAR_BLACK) < 3  # the fixed grey this replaces
+    # The figures (opacity 0.75): 10.4, 7.1, 5.3 on white; 10.8, 7.0 on #111, 6.4 on #1f1f1f.
+    assert [round(f, 1) for f in figures.values()] == [10.4, 7.1, 5.3, 10.8, 7.0, 6.4]
+
+
+def test_a_bar_is_a_strong_fill_on_a_faint_track_on_every_theme() -> None:
+    # The track and the fill are both the text colour, faded: a score of 0 is an empty
+    # track on any theme, and the fill keeps 3:1 against the track (WCAG 1.4.11).
+    empty, full, muted = score_bar(0.0), score_bar(1.0), score_bar(1.0, muted=True)
+    assert "width:0.0%" in empty
+    for bar in (empty, full, muted):
+        assert "#e6e8eb" not in bar
+        assert not re.search(r"background:#", bar)
+    track = _opacity(re.search(r"background:currentColor;opacity:[\d.]+", full).group())  # type: ignore[union-attr]
+    assert track == TRACK_OPACITY
+    fill = _opacity(muted.split("width:100.0%")[1])
+    assert fill == MUTED_OPACITY
+    for name, (text, page) in THEMES.items():
+        ground = _over(text, page, track)
+        assert 1.2 < contrast(ground, page) < 2, name  # seen, but plainly empty
+        assert contrast(text, ground) >= 3, name  # the total's bar
+        assert contrast(_over(text, ground, fill), ground) >= 3, name  # a criterion's
+
+
+def _displays() -> list[str]:
+    """One HTML display of every result type, with plans of every kind."""
+    cro = Partner(name="A <&> B", organisation_type=OrganisationType.CRO, communication=4)
+    profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+    shortlist = rank(profile, [cro, Partner(name="C", organisation_type=OrganisationType.CRO)])
+    return [
+        recommendation_html(recommend(SponsorProfile(phase=Phase.PHASE_1))),
+        description_html(describe(OrganisationType.CDMO)),
+        shortlist_html(shortlist),
+        shortlist_html(long_shortlist(ranked=3, excluded=2)),
+        assessment_html(shortlist.ranked[0]),
+        plan_html(specialist_plan()),
+        plan_html(sponsored_plan()),
+        plan_html(unfilled_plan()),
+        comparison_html(comparison()),
+        sensitivity_html(
+            sensitivity(profile, [cro, Partner(name="C", organisation_type=OrganisationType.CRO)])
+        ),
+    ]
+
+
+_FIXED = re.compile(r"(color|background|border[\w-]*):\s*[^;\"]*?(#[0-9a-fA-F]{6})")
+
+
+def test_every_fixed_colour_reads_on_a_white_and_a_near_black_page() -> None:
+    # Text takes the theme's colour; a fixed colour is a badge's fill behind its own white
+    # text (4.5:1), or a lane, rule or sign beside words (3:1 on white and on #111).
+    for rendered in _displays():
+        for style in re.findall(r'style="([^"]*)"', rendered):
+            for prop, colour in _FIXED.findall(style):
+                if prop == "color" and colour == "#ffffff":
+                    fill = re.search(r"background:(#[0-9a-fA-F]{6})", style)
+                    assert fill, style  # white text only on a badge's own fill
+                    assert contrast(WHITE, _rgb(fill.group(1))) >= 4.5, style
+                elif "color:#ffffff" not in style:
+                    assert contrast(_rgb(colour), WHITE) >= 3, style
+                    assert contrast(_rgb(colour), NEAR_BLACK) >= 3, style
+            assert "#e6e8eb" not in style  # the light-grey track that read backwards
+            assert not ("#57606a" in style and "color:#ffffff" not in style), style
+
+
+def test_the_type_colours_and_the_caution_amber_figures() -> None:
+    figures = {
+        colour: (
+            round(contrast(_rgb(colour), WHITE), 2),
+            round(contrast(_rgb(colour), NEAR_BLACK), 2),
+        )
+        for colour in (*TYPE_COLOURS.values(), "#bf8700")
+    }
+    assert figures == {
+        "#1f6feb": (4.63, 4.07),
+        "#1a7f37": (5.08, 3.72),
+        "#8250df": (5.05, 3.74),
+        "#bf8700": (3.14, 6.01),
+    }
+
+
+_NUMBER = re.compile(r"^[\d.,%\u2013 -]*$")
+
+
+def test_every_table_cell_is_aligned_and_prose_is_left() -> None:
+    # JupyterLab right-aligns table cells; every cell says its alignment, and only cells
+    # holding a number are right-aligned (service names, descriptions and "Why" are left).
+    for rendered in _displays():
+        for table in html_tables(rendered):
+            for row in table.rows:
+                for cell in row:
+                    aligned = re.search(r"text-align:(left|right)", cell.style)
+                    assert aligned, (cell, table.caption)
+                    if aligned.group(1) == "right":
+                        assert _NUMBER.match(cell.text), cell
+
+
+@given(shortlists)
+def test_shortlist_prose_cells_are_left_aligned(shortlist: Shortlist) -> None:
+    for table in html_tables(shortlist_html(shortlist)):
+        for row in table.rows:
+            for cell in row:
+                if re.search(r"[^\W\d]", cell.text):  # holds a letter
+                    assert "text-align:left" in cell.style, cell
+
+
+def test_a_document_timeline_is_drawn_as_lanes_in_html() -> None:
+    block = Timeline(("phase 1", "phase 2"), (("CRO", (True, True)),), ("", "1"))
+    rendered = document_html([Heading("Plan"), block])
+    assert rendered.count("height:14px") == 2  # one bar cell per phase worked
+    assert _marks(rendered) == ["\u21c6 1"]

@@ -164,15 +164,19 @@ def restated(
                 for other in audits
             ):
                 return False
-    # 6. blocked as a whole, or at every site with records.
-    relevant = [r for r in partner.inspections if r.framework in frameworks]
-    sites = {r.site for r in relevant}
-    if None in sites and _blocked(profile, [r for r in relevant if r.site is None]):
-        return False
-    sited = sites - {None}
-    return not sited or not all(
-        _blocked(profile, [r for r in relevant if r.site == site]) for site in sited
-    )
+    # 6. for one of the work's frameworks, blocked as a whole or at every site with
+    # records of it.
+    for framework in frameworks:
+        relevant = [r for r in partner.inspections if r.framework is framework]
+        sites = {r.site for r in relevant}
+        if None in sites and _blocked(profile, [r for r in relevant if r.site is None]):
+            return False
+        sited = sites - {None}
+        if sited and all(
+            _blocked(profile, [r for r in relevant if r.site == site]) for site in sited
+        ):
+            return False
+    return True
 
 
 @given(profiles(), service_sets, phases, st.none() | years, partners())
@@ -191,6 +195,50 @@ def test_a_partner_passes_exactly_when_design_s_six_rules_say_so(
     if first is not None:
         assert work.failures(partner)[0] == first.reason
         assert first.handoff
+        assert first.rule
+
+
+@given(profiles(), service_sets.filter(bool), phases, st.none() | years, partners())
+def test_a_partner_passes_for_some_work_exactly_when_it_passes_for_each_of_its_services(
+    profile: SponsorProfile,
+    services: frozenset[Service],
+    phase: Phase,
+    as_of: int | None,
+    partner: Partner,
+) -> None:
+    # Every must-have concerns services one by one (a service, a must-have it concerns, a
+    # framework it is performed under): what plans rely on to screen once per service.
+    work = work_for(profile, services, phase, as_of)
+    each = [work_for(profile, frozenset({s}), phase, as_of).passes(partner) for s in services]
+    assert work.passes(partner) == all(each)
+
+
+def test_a_clear_gcp_site_does_not_save_a_manufacturing_site_blocked_for_gmp() -> None:
+    # An integrated CDMO role holds GCP and GMP work: its clean clinical-site inspection
+    # says nothing of its plant, whose warning letter bars it from the manufacturing.
+    profile = SponsorProfile(phase=Phase.PHASE_2, target_markets={Market.US})
+    letter = Inspection(
+        regulator=FDA, year=CURRENT_YEAR, outcome=OUT.WARNING_LETTER, site="3001111111"
+    )
+    clinic = Inspection(
+        regulator=FDA,
+        year=CURRENT_YEAR,
+        outcome=OUT.NO_ACTION_INDICATED,
+        framework=Framework.GCP,
+        site="3002222222",
+    )
+    cdmo = Partner(
+        name="Both",
+        organisation_type=OrganisationType.CDMO,
+        inspections=[letter, clinic],
+        gmp_certified=True,
+    )
+    both = work_for(profile, frozenset({Service.SITE_MONITORING, Service.API_PRODUCTION}),
+                    Phase.PHASE_2, CURRENT_YEAR)  # fmt: skip
+    assert not both.passes(cdmo)
+    assert both.failures(cdmo)[-1].text.startswith("is blocked by FDA warning letter")
+    clinical = work_for(profile, frozenset({Service.SITE_MONITORING}), Phase.PHASE_2, CURRENT_YEAR)
+    assert clinical.passes(cdmo)
 
 
 @given(profiles(), service_sets, phases, st.none() | years, st.lists(partners(), max_size=6))

@@ -35,6 +35,7 @@ VOCABULARIES: list[type[StrEnum]] = [
     po.DosageForm,
     po.InspectionOutcome,
     po.SubmissionOutcome,
+    po.ProductType,
 ]
 members = st.sampled_from(VOCABULARIES).flatmap(lambda cls: st.sampled_from(list(cls)))
 

@@ -2,6 +2,7 @@
 typing regressions they would hit (a parameter typed too narrowly, a lost return type)."""
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import pharma_outsourcing as po
 
@@ -84,6 +85,46 @@ def _scope_pathway_and_agreements() -> None:
     )
     del scope, pathway, programme, skipped, by_phase, by_markets, in_order
     del phases, markets, services, shortlist, dated
+
+
+def _fda_exports() -> None:
+    records: tuple[po.PublicRecord, ...] = po.load_fda_inspections("inspections.xlsx")
+    drugs = po.load_fda_inspections(
+        Path("inspections.csv"), product_types=[po.ProductType.DRUGS, "Biologics"]
+    )
+    letters: tuple[po.PublicRecord, ...] = po.load_fda_warning_letters("letters.csv")
+    inspection: po.Inspection = letters[0].inspection
+    fei: str | None = records[0].fei_number
+    partners: tuple[po.Partner, ...] = po.load_partners("partners.xlsx")
+    po.dump_partners(partners, "partners.xlsx")
+    del drugs, inspection, fei
+
+
+def _public_records() -> None:
+    record = po.PublicRecord(
+        firm="Example Pharma Inc.",
+        fei_number="3001234567",
+        country="United States",
+        inspection=po.Inspection(
+            regulator=po.Regulator.FDA, year=2024, outcome=po.InspectionOutcome.WARNING_LETTER
+        ),
+        source="warning-letters.csv, row 2",
+    )
+    partner = po.Partner(
+        name="Example Pharma", organisation_type=po.OrganisationType.CMO, fei_numbers={"1"}
+    )
+    found: po.RecordMatch = po.match_records([partner], (record,))  # any iterables
+    again: po.RecordMatch = po.match_records(found.partners, iter([record]))
+    partners: tuple[po.Partner, ...] = found.partners
+    matched: Mapping[str, tuple[po.PublicRecord, ...]] = found.matched
+    by_name: Mapping[str, tuple[po.PublicRecord, ...]] = found.by_name
+    unmatched: tuple[po.PublicRecord, ...] = found.unmatched
+    ambiguous: tuple[po.AmbiguousRecord, ...] = found.ambiguous
+    candidates: tuple[str, ...] = ambiguous[0].candidates
+    suggestions: tuple[po.RecordSuggestion, ...] = found.suggestions
+    similarity: float = suggestions[0].similarity
+    shortlist: po.Shortlist = po.rank(po.SponsorProfile(phase=po.Phase.PHASE_2), found.partners)
+    del again, partners, matched, by_name, unmatched, candidates, similarity, shortlist
 
 
 def _texts_tables_and_records() -> None:

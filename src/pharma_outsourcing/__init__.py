@@ -111,14 +111,23 @@ from ._vocabulary import (
 # Imported on first use, not with the library: each module is a feature of its own, and
 # together they cost several milliseconds of import time.
 _LAZY = {
-    "json_schema": "_serialise.schema",
+    "load_fda_inspections": "_records.fda",
+    "load_fda_warning_letters": "_records.fda",
+    "ProductType": "_records.fda",
+    "AmbiguousRecord": "_records.match",
+    "match_records": "_records.match",
+    "RecordMatch": "_records.match",
+    "RecordSuggestion": "_records.match",
     "LeaderMargin": "_sensitivity",
     "RankRange": "_sensitivity",
     "Sensitivity": "_sensitivity",
     "sensitivity": "_sensitivity",
+    "json_schema": "_serialise.schema",
 }
 
 if TYPE_CHECKING:
+    from ._records.fda import ProductType, load_fda_inspections, load_fda_warning_letters
+    from ._records.match import AmbiguousRecord, RecordMatch, RecordSuggestion, match_records
     from ._sensitivity import LeaderMargin, RankRange, Sensitivity, sensitivity
     from ._serialise.schema import json_schema
 
@@ -157,6 +166,7 @@ __all__ = [
     "HALF_LIFE_YEARS",
     "MODALITY_WORK",
     "Agreement",
+    "AmbiguousRecord",
     "Assessment",
     "Audit",
     "AuditOutcome",
@@ -185,10 +195,13 @@ __all__ = [
     "PharmaOutsourcingError",
     "Phase",
     "PlanStep",
+    "ProductType",
     "PublicRecord",
     "RankRange",
     "Reason",
     "Recommendation",
+    "RecordMatch",
+    "RecordSuggestion",
     "Regulator",
     "Responsibility",
     "Scored",
@@ -224,10 +237,13 @@ __all__ = [
     "json_schema",
     "latest_year",
     "lead_type",
+    "load_fda_inspections",
+    "load_fda_warning_letters",
     "load_partners",
     "load_profile",
     "loads_partners",
     "loads_profile",
+    "match_records",
     "needs_cmo",
     "needs_cro",
     "partners_from_pandas",

@@ -44,6 +44,7 @@ import attrs
 
 from ._errors import InvalidInputError
 from ._fields import checked, checked_all
+from ._frozenmap import FrozenMap
 from ._partners import (
     Audit,
     AuditOutcome,
@@ -78,6 +79,7 @@ __all__ = [
     "as_profile",
     "basis_year",
     "cultural_fit",
+    "distinct_partners",
     "geographic_footprint",
     "latest_record_year",
     "latest_year",
@@ -190,6 +192,25 @@ def as_partners(partners: Iterable[Partner]) -> tuple[Partner, ...]:
     return checked_all(partners, Partner, "partners")
 
 
+def distinct_partners(partners: Iterable[Partner], why: str) -> tuple[Partner, ...]:
+    """``partners`` as a tuple, checked to be partners with distinct names.
+
+    ``why`` says what needs the names distinct ("a plan tells partners apart by name").
+    """
+    candidates = as_partners(partners)
+    names: set[str] = set()
+    for index, candidate in enumerate(candidates):
+        if candidate.name in names:
+            raise InvalidInputError(
+                field=f"partners[{index}].name",
+                value=candidate.name,
+                problem=f"names more than one partner; {why}",
+                allowed="a name no other candidate has",
+            )
+        names.add(candidate.name)
+    return candidates
+
+
 def basis_year(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a basis year: a year of the calendar, or ``None``."""
     if value is not None and (
@@ -257,6 +278,8 @@ def _needed_services(basis: Basis) -> frozenset[Service]:
 
 
 def _frozen_services(value: Iterable[Service]) -> frozenset[Service]:
+    if isinstance(value, frozenset) and all(isinstance(item, Service) for item in value):
+        return value  # already what it must be: a plan's own sets of services
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError(
             field="services", value=value, problem="is not a set", allowed="a set of services"
@@ -294,6 +317,42 @@ class _Needs(NamedTuple):
     needs: tuple[tuple[str, Vocabulary], ...]  # (the Partner field, the member needed)
     research: bool
     manufacturing: bool
+
+
+@lru_cache(maxsize=256)
+def _derived(
+    profile: SponsorProfile, services: frozenset[Service]
+) -> tuple[Mapping[OrganisationType, _Needs], bool, tuple[Phase, ...], tuple[Phase, ...]]:
+    """What a basis derives from its profile and services, remembered.
+
+    What technical expertise compares for each type, whether regulatory work is ranked,
+    the stage's phases and the scalability phases: a plan builds a basis per role and
+    phase, every plan alike, and none of it depends on a partner or a year.
+    """
+    research, manufacturing = bool(services & _CRO_SERVICES), bool(services & _CMO_SERVICES)
+    if services:
+        parts = dict.fromkeys(OrganisationType, (research, manufacturing))
+    else:
+        parts = {CRO: (True, False), CMO: (False, True), CDMO: (True, True)}
+    needs: dict[OrganisationType, _Needs] = {}
+    product: list[tuple[str, Vocabulary]] = [
+        *(("modalities", m) for m in in_declared_order(profile.modalities)),
+        *(("dosage_forms", f) for f in in_declared_order(profile.dosage_forms)),
+        *(("capabilities", c) for c in in_declared_order(profile.requires)),
+    ]
+    area = profile.therapeutic_area
+    for org_type, (res, man) in parts.items():
+        wanted = [("therapeutic_areas", area)] if res and area is not None else []
+        needs[org_type] = _Needs(tuple(wanted + (product if man else [])), res, man)
+    pathway = profile.programme
+    stage = profile.phase.stage
+    in_stage = [phase for phase in pathway if phase.stage is stage]
+    return (
+        FrozenMap(needs),
+        any(s.category is ServiceCategory.REGULATORY for s in services),
+        _bought_in(services, in_stage) or (profile.phase,),
+        tuple(sorted({profile.phase, *_bought_in(services, pathway)})),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -353,36 +412,19 @@ class Basis:
 
     def __attrs_post_init__(self) -> None:
         profile, services = self.profile, self.services
-        research, manufacturing = bool(services & _CRO_SERVICES), bool(services & _CMO_SERVICES)
-        if services:
-            parts = dict.fromkeys(OrganisationType, (research, manufacturing))
-        else:
-            parts = {CRO: (True, False), CMO: (False, True), CDMO: (True, True)}
-        needs: dict[OrganisationType, _Needs] = {}
-        product: list[tuple[str, Vocabulary]] = [
-            *(("modalities", m) for m in in_declared_order(profile.modalities)),
-            *(("dosage_forms", f) for f in in_declared_order(profile.dosage_forms)),
-            *(("capabilities", c) for c in in_declared_order(profile.requires)),
-        ]
-        area = profile.therapeutic_area
-        for org_type, (res, man) in parts.items():
-            wanted = [("therapeutic_areas", area)] if res and area is not None else []
-            needs[org_type] = _Needs(tuple(wanted + (product if man else [])), res, man)
         requirements = Requirements.of(
             profile, services, profile.phase, self.as_of, self.gmp_evidence_years
         )
-        pathway = profile.programme
-        stage = profile.phase.stage
-        in_stage = [phase for phase in pathway if phase.stage is stage]
+        needs, regulatory_work, stage_phases, scale_phases = _derived(profile, services)
         derived = {
             "_requirements": requirements,
             "_needs": needs,
             "_regulators": requirements.regulators,
             "_frameworks": requirements.frameworks,
-            "_regulatory_work": any(s.category is ServiceCategory.REGULATORY for s in services),
+            "_regulatory_work": regulatory_work,
             "_year_weight": _recency(self.as_of),
-            "_stage_phases": _bought_in(services, in_stage) or (profile.phase,),
-            "_scale_phases": tuple(sorted({profile.phase, *_bought_in(services, pathway)})),
+            "_stage_phases": stage_phases,
+            "_scale_phases": scale_phases,
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)

@@ -72,6 +72,8 @@ __all__ = [
     "therapeutic_areas",
     "tuple_of",
     "unicode_problem",
+    "unit_number",
+    "unit_score",
     "with_article",
 ]
 
@@ -366,6 +368,29 @@ def rating(low: float, high: float) -> Validator:
 
     # A decoder takes only finite numbers, and an integer as the float it equals.
     return check
+
+
+def unit_number(field: str, value: object) -> None:
+    """Refuse ``value`` unless it is a number from 0 to 1 (``nan`` is not).
+
+    Example:
+        >>> unit_number("score", 1.5)
+        Traceback (most recent call last):
+        ...
+        pharma_outsourcing._errors.InvalidInputError: score: 1.5 is not a number from 0 to 1; ...
+    """
+    if type(value) is float and 0.0 <= value <= 1.0:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise InvalidInputError(
+            field=field, value=value, problem="is not a number from 0 to 1", allowed="0 to 1"
+        )
+
+
+def unit_score(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate that a field holds a number from 0 to 1 (a score, a share, a similarity)."""
+    if type(value) is not float or not 0.0 <= value <= 1.0:
+        unit_number(attribute.name, value)
 
 
 def with_article(noun: str) -> str:

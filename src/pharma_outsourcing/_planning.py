@@ -21,8 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from ._criteria import Basis, as_partners, as_profile, latest_record_year
-from ._errors import InvalidInputError
+from ._criteria import Basis, as_profile, distinct_partners, latest_record_year
 from ._governance import Party, agreements_for
 from ._partners import Partner
 from ._plans import (
@@ -38,7 +37,7 @@ from ._plans import (
     engagement_order,
 )
 from ._profile import SponsorProfile
-from ._ranking import Weights, as_weights, ranked
+from ._ranking import Weights, as_weights, ranked_partners
 from ._reasons import Reason, listing, plural, words
 from ._recommend import choose_for_both
 from ._screening import Requirements
@@ -150,20 +149,7 @@ def _roles(
 # --- Choosing partners -------------------------------------------------------------------
 
 
-def _candidates(partners: Iterable[Partner]) -> tuple[Partner, ...]:
-    """The candidates, checked to be partners with distinct names."""
-    candidates = as_partners(partners)
-    names: set[str] = set()
-    for index, candidate in enumerate(candidates):
-        if candidate.name in names:
-            raise InvalidInputError(
-                field=f"partners[{index}].name",
-                value=candidate.name,
-                problem="names more than one partner; a plan tells partners apart by name",
-                allowed="a name no other candidate has",
-            )
-        names.add(candidate.name)
-    return candidates
+_NOTHING: frozenset[Service] = frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -181,6 +167,17 @@ class _Choosing:
     _work: dict[tuple[frozenset[Service], Phase], Requirements] = attrs.field(
         factory=dict, eq=False, repr=False
     )
+    _bases: dict[tuple[frozenset[Service], Phase], Basis] = attrs.field(
+        factory=dict, eq=False, repr=False
+    )
+    _offers: dict[
+        tuple[frozenset[Service], Phase, frozenset[Service]],
+        tuple[
+            frozenset[Service],
+            Requirements | None,
+            tuple[tuple[frozenset[Service], Requirements], ...],
+        ],
+    ] = attrs.field(factory=dict, eq=False, repr=False)
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
         """The must-haves of ``services`` in ``phase``: the screening of :func:`rank`."""
@@ -194,6 +191,54 @@ class _Choosing:
         """Whether ``partner`` passes screening for ``services`` in ``phase``."""
         return self.requirements(services, phase).passes(partner)
 
+    def qualifying(
+        self, partner: Partner, services: frozenset[Service], phase: Phase
+    ) -> frozenset[Service]:
+        """The services of ``services`` that ``partner`` passes screening for in ``phase``.
+
+        A partner passes for some work exactly when it passes for each service of it, and
+        for all the services it offers of a group of alike ones or for none (see
+        :meth:`Requirements.alike`): so the whole it offers is tried first, then each group.
+        """
+        if phase not in partner.phases:
+            return _NOTHING
+        mine, whole, parts = self._offered(services, phase, partner.services)
+        if whole is None:
+            return _NOTHING
+        if whole.passes(partner):
+            return mine
+        return frozenset().union(*(part for part, work in parts if work.passes(partner)))
+
+    def _offered(
+        self, services: frozenset[Service], phase: Phase, offers: frozenset[Service]
+    ) -> tuple[
+        frozenset[Service],
+        Requirements | None,
+        tuple[tuple[frozenset[Service], Requirements], ...],
+    ]:
+        """What a partner offering ``offers`` is screened on for ``services`` in ``phase``.
+
+        The part of the work it offers and that part's screening (``None`` when it offers
+        none of it), and the offered part of each group of alike services with its own.
+        Remembered per set of services offered: candidates share a few.
+        """
+        key = (services, phase, offers)
+        found = self._offers.get(key)
+        if found is None:
+            mine = services & offers
+            if not mine:
+                found = (mine, None, ())
+            else:
+                groups = self.requirements(services, phase).alike()
+                parts = [part for group in groups if (part := group & mine)]
+                found = (
+                    mine,
+                    self.requirements(mine, phase),
+                    tuple((part, self.requirements(part, phase)) for part in parts),
+                )
+            self._offers[key] = found
+        return found
+
     def passing(
         self, partners: Iterable[Partner], services: frozenset[Service], phase: Phase
     ) -> list[Partner]:
@@ -206,8 +251,12 @@ class _Choosing:
         """``partners`` in the order :func:`rank` puts them for ``services`` in ``phase``."""
         if len(partners) <= 1:
             return list(partners)
-        basis = Basis(profile=self.profile.at(phase), services=services, as_of=self.as_of)
-        return [a.partner for a in ranked(basis, list(partners), self.weights)]
+        key = (services, phase)
+        basis = self._bases.get(key)
+        if basis is None:
+            profile = self.profile.at(phase)
+            basis = self._bases[key] = Basis(profile=profile, services=services, as_of=self.as_of)
+        return ranked_partners(basis, partners, self.weights)
 
 
 def _choosing(
@@ -219,7 +268,7 @@ def _choosing(
     chosen = as_weights(weights)  # checked even without partners: a typo is an error
     if partners is None:
         return None
-    candidates = _candidates(partners)
+    candidates = distinct_partners(partners, "a plan tells partners apart by name")
     return _Choosing(
         profile=profile,
         candidates=candidates,
@@ -273,7 +322,9 @@ def _fill(
     incumbents: Mapping[Service, Partner | None],
 ) -> _Filled:
     """Fill one role in one phase (DESIGN.md §7), keeping incumbents while they qualify."""
-    held = [p for p in dict.fromkeys(incumbents.values()) if p is not None]
+    # Each incumbent once, in order, told apart by identity (candidates are distinct
+    # objects; hashing a partner hashes all its records).
+    held = list({id(p): p for p in incumbents.values() if p is not None}.values())
     if held:
         kept = _keep(choosing, held, services, phase, incumbents)
         if kept is not None:
@@ -310,15 +361,17 @@ def _keep(
     """The incumbents' hold on the role, when together they still qualify for all of it."""
     if len(held) == 1 and choosing.qualifies(held[0], services, phase):
         return dict.fromkeys(services, held[0])
-    ordered = choosing.best_first(held, services, phase)
+    able = {p.name: choosing.qualifying(p, services, phase) for p in held}
+    ordered: list[Partner] | None = None  # ranked only when a service changes hands
     kept: dict[Service, Partner | None] = {}
     for service in in_declared_order(services):
         before = incumbents.get(service)
-        one = frozenset({service})
-        if before is not None and choosing.qualifies(before, one, phase):
+        if before is not None and service in able[before.name]:
             kept[service] = before
             continue
-        taker = next((p for p in ordered if choosing.qualifies(p, one, phase)), None)
+        if ordered is None:
+            ordered = choosing.best_first(held, services, phase)
+        taker = next((p for p in ordered if service in able[p.name]), None)
         if taker is None:
             return None
         kept[service] = taker
@@ -392,16 +445,7 @@ def _split(
     label = role.label
     able: dict[str, frozenset[Service]] = {}
     for candidate in choosing.candidates:
-        if phase not in candidate.phases or services.isdisjoint(candidate.services):
-            continue  # it serves neither the phase nor any of the work
-        mine = services & candidate.services
-        # Passing screening for some work means passing it for any part of that work (each
-        # must-have concerns fewer services), so the whole is tried first.
-        offered = (
-            mine
-            if choosing.qualifies(candidate, mine, phase)
-            else frozenset(s for s in mine if choosing.qualifies(candidate, frozenset({s}), phase))
-        )
+        offered = choosing.qualifying(candidate, services, phase)
         if offered:
             able[candidate.name] = offered
     by_name = {c.name: c for c in choosing.candidates}
@@ -564,6 +608,14 @@ def _plan(
     steps: list[PlanStep] = []
     unfilled: dict[Phase, frozenset[Service]] = {}
     holders: dict[OrganisationType, dict[Service, Partner | None]] = {}
+    engagements: dict[tuple[OrganisationType, str | None], Engagement] = {}
+
+    def engaged(kind: OrganisationType, partner: str | None = None) -> Engagement:
+        found = engagements.get((kind, partner))
+        if found is None:
+            found = engagements[kind, partner] = Engagement(organisation_type=kind, partner=partner)
+        return found
+
     for index, work in enumerate(works):
         phase = work.phase
         reasons = [_need_reason(profile, work)]
@@ -574,7 +626,7 @@ def _plan(
         for role in in_declared_order(roles_of[index]):
             services = roles_of[index][role]
             if choosing is None:
-                engagement = Engagement(organisation_type=role)
+                engagement = engaged(role)
                 assignments.update(dict.fromkeys(services, engagement))
                 types_assigned.setdefault(role, set()).update(services)
                 reasons.append(
@@ -604,12 +656,10 @@ def _plan(
             for service, partner in filled.partners.items():
                 if partner is None:
                     unfilled[phase] = unfilled.get(phase, frozenset()) | {service}
-                    engagement = Engagement(organisation_type=role)
+                    engagement = engaged(role)
                     kind = role
                 else:
-                    engagement = Engagement(
-                        organisation_type=partner.organisation_type, partner=partner.name
-                    )
+                    engagement = engaged(partner.organisation_type, partner.name)
                     kind = partner.organisation_type
                 assignments[service] = engagement
                 types_assigned.setdefault(kind, set()).add(service)
@@ -868,9 +918,11 @@ def _find_handoffs(
     for step in steps:
         doers = _doers(step)
         for area in in_declared_order(doers):
-            doing = doers[area]
-            now = frozenset(doing)
+            now = frozenset(doers[area])
             before = last.get(area, now)
+            last[area] = now
+            if now <= before:
+                continue  # nobody new does the area's work
             handoffs.extend(
                 _transition(
                     step,
@@ -886,7 +938,6 @@ def _find_handoffs(
                 # plan counts it as unfilled instead.
                 if choosing is None or not (_unnamed(source) or _unnamed(target))
             )
-            last[area] = now
         handoffs.extend(_interfaces(step))
     return tuple(handoffs)
 

@@ -20,7 +20,7 @@ from ._fields import as_tuple, instance_of, member_of, members_of, non_empty_tex
 from ._frozenmap import FrozenMap
 from ._governance import Party
 from ._profile import SponsorProfile
-from ._reasons import Reason, reason_tuple
+from ._reasons import Reason, reason_tuple, with_type
 from ._services import Service, ServiceCategory, services_of
 from ._vocabulary import (
     OrganisationType,
@@ -140,7 +140,7 @@ def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: ob
         non_empty_text(_instance, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Engagement:
     """An organisation engaged in a plan: its type, and the partner's name when known.
 
@@ -168,9 +168,13 @@ class Engagement:
 
     @property
     def label(self) -> str:
-        """The organisation in words: ``CRO``, or ``Acme (CRO)`` when a partner is named."""
+        """The organisation in words: ``CRO``, or ``Acme (CRO)`` when a partner is named.
+
+        The type is left out after a name that already says it: ``Kestrel (fictional
+        CDMO)``, not ``Kestrel (fictional CDMO) (CDMO)``.
+        """
         kind = self.organisation_type.value.upper()
-        return kind if self.partner is None else f"{self.partner} ({kind})"
+        return kind if self.partner is None else with_type(self.partner, kind)
 
     def __str__(self) -> str:
         return self.label
@@ -204,6 +208,7 @@ def _frozen_assignments(value: Mapping[Service, Engagement]) -> FrozenMap[Servic
 def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Every assigned service goes to an engagement whose type provides it."""
     assert isinstance(value, Mapping)  # the converter made it one
+    provided: dict[OrganisationType, frozenset[Service]] = {}
     for service, engagement in value.items():
         if not isinstance(service, Service):
             raise InvalidInputError(
@@ -216,7 +221,11 @@ def _covered(_instance: object, attribute: attrs.Attribute[Any], value: object) 
                 problem="is not an Engagement",
                 allowed="an Engagement",
             )
-        if service not in services_of(engagement.organisation_type):
+        kind = engagement.organisation_type
+        offered = provided.get(kind)
+        if offered is None:
+            offered = provided[kind] = services_of(kind)
+        if service not in offered:
             raise InvalidInputError(
                 field=f"{attribute.name}[{service.value}]",
                 value=engagement.label,

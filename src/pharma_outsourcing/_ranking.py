@@ -8,14 +8,13 @@ when first read, so ranking many thousands of partners stays fast.
 
 from __future__ import annotations
 
-import functools
-import gc
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from ._bulk import collector_paused
 from ._criteria import (
     CRITERIA,
     Basis,
@@ -26,7 +25,7 @@ from ._criteria import (
     latest_record_year,
 )
 from ._errors import InvalidInputError
-from ._fields import as_tuple, instance_of, tuple_of
+from ._fields import as_tuple, instance_of, tuple_of, unit_number, unit_score
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
@@ -50,6 +49,7 @@ __all__ = [
     "completeness_of",
     "rank",
     "ranked",
+    "ranked_partners",
 ]
 
 ASSUMED_LEADER = 0.5
@@ -59,8 +59,6 @@ _CRITERIA = tuple(Criterion)
 _CRITERION_SET = frozenset(_CRITERIA)
 _INDEX = {criterion: index for index, criterion in enumerate(_CRITERIA)}
 V = TypeVar("V")
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 # --- Weights -----------------------------------------------------------------------
@@ -360,22 +358,6 @@ def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
     return FrozenMap(value)
 
 
-def _unit(field: str, value: object) -> None:
-    """Refuse ``value`` unless it is a number from 0 to 1 (``nan`` is not)."""
-    if type(value) is float and 0.0 <= value <= 1.0:
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise InvalidInputError(
-            field=field, value=value, problem="is not a number from 0 to 1", allowed="0 to 1"
-        )
-
-
-def _unit_score(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """The total score is a number from 0 to 1."""
-    if type(value) is not float or not 0.0 <= value <= 1.0:
-        _unit(attribute.name, value)
-
-
 def _every_criterion(field: str, value: object, check: Callable[[str, object], None]) -> None:
     """Refuse ``value`` unless it maps each of the six criteria to a value ``check`` allows."""
     if not isinstance(value, Mapping):
@@ -416,7 +398,7 @@ def _criterion_scores(_instance: object, attribute: attrs.Attribute[Any], value:
             and 0.0 <= f <= 1.0
         ):
             return
-    _every_criterion(attribute.name, value, _unit)
+    _every_criterion(attribute.name, value, unit_number)
 
 
 def _criterion_contributions(
@@ -424,7 +406,7 @@ def _criterion_contributions(
 ) -> None:
     """Each criterion's contribution is a number from 0 to 1."""
     if type(value) is not _Contributions:  # products of checked scores and weights
-        _every_criterion(attribute.name, value, _unit)
+        _every_criterion(attribute.name, value, unit_number)
 
 
 def _criterion_reasons(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -473,7 +455,7 @@ class Assessment:
     """
 
     partner: Partner = attrs.field(validator=instance_of(Partner))
-    score: float = attrs.field(validator=_unit_score)
+    score: float = attrs.field(validator=unit_score)
     scores: Mapping[Criterion, float] = attrs.field(converter=_scores, validator=_criterion_scores)
     reasons: Mapping[Criterion, Reason] = attrs.field(
         converter=_reasons, validator=_criterion_reasons
@@ -484,7 +466,7 @@ class Assessment:
     evidence: Mapping[Criterion, Evidence] = attrs.field(
         converter=_evidence, validator=_criterion_evidence
     )
-    completeness: float = attrs.field(validator=_unit_score)
+    completeness: float = attrs.field(validator=unit_score)
     warnings: tuple[Reason, ...] = attrs.field(
         default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )
@@ -707,7 +689,7 @@ def _record_values(record: object) -> tuple[object, ...]:
     return attrs.astuple(record, recurse=False)  # type: ignore[arg-type]  # attrs records
 
 
-def canonical_order(partners: list[Partner]) -> list[int]:
+def canonical_order(partners: Sequence[Partner]) -> list[int]:
     """Indices of ``partners`` in order of name (then of every field, when names repeat)."""
     names = [p.name for p in partners]
     order = sorted(range(len(names)), key=names.__getitem__)
@@ -723,38 +705,13 @@ def canonical_order(partners: list[Partner]) -> list[int]:
     return order
 
 
-def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """``function`` with the garbage collector paused while it runs, then left as found.
+def _ordered(
+    basis: Basis, partners: Sequence[Partner], weights: tuple[float, ...]
+) -> tuple[list[tuple[float, ...]], list[float], list[int]]:
+    """Each partner's six scores and total, and the positions of the partners best first.
 
-    Ranking creates many small objects, none of them garbage: the collector would only
-    walk them again and again.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if collecting:
-                gc.enable()
-
-    return paused
-
-
-@_collector_paused
-def ranked(
-    basis: Basis, partners: list[Partner], weights: tuple[float, ...]
-) -> tuple[Assessment, ...]:
-    """``partners``, which meet ``basis``'s requirements, assessed and best first.
-
-    The ranking itself, for callers that have checked their arguments and screened the
-    partners (:func:`rank`, and ``plan`` once per role): the six scores of each partner
-    (:meth:`Basis.score_rows`), their sum weighted by ``weights`` (normalised, in
-    :class:`Criterion` order), rounded to 12 decimal places so that scores equal in exact
-    arithmetic tie whatever the order of addition or the scale of the weights, and ties
-    broken by name.
+    The totals are rounded to 12 decimal places, so that scores equal in exact arithmetic
+    tie whatever the order of addition or the scale of the weights; ties go by name.
     """
     w0, w1, w2, w3, w4, w5 = weights
     rows = basis.score_rows(partners)
@@ -767,6 +724,34 @@ def ranked(
     # a sort on (-score, name), at a fraction of its cost.
     order = canonical_order(partners)
     order.sort(key=totals.__getitem__, reverse=True)
+    return rows, totals, order
+
+
+def ranked_partners(
+    basis: Basis, partners: Sequence[Partner], weights: tuple[float, ...]
+) -> list[Partner]:
+    """``partners``, which meet ``basis``'s requirements, in the order :func:`ranked` gives.
+
+    For callers that need the order only (a plan choosing among candidates): no
+    assessment is built.
+    """
+    return [partners[i] for i in _ordered(basis, partners, weights)[2]]
+
+
+@collector_paused()
+def ranked(
+    basis: Basis, partners: list[Partner], weights: tuple[float, ...]
+) -> tuple[Assessment, ...]:
+    """``partners``, which meet ``basis``'s requirements, assessed and best first.
+
+    The ranking itself, for callers that have checked their arguments and screened the
+    partners (:func:`rank`, and ``plan`` once per role): the six scores of each partner
+    (:meth:`Basis.score_rows`), their sum weighted by ``weights`` (normalised, in
+    :class:`Criterion` order), rounded to 12 decimal places so that scores equal in exact
+    arithmetic tie whatever the order of addition or the scale of the weights, and ties
+    broken by name.
+    """
+    rows, totals, order = _ordered(basis, partners, weights)
     # Evidence rows repeat (there are few kinds), and so do their completeness shares.
     evidence = basis.evidence
     warnings = basis.requirements.warnings
@@ -862,7 +847,7 @@ def _exclusion(partner: Partner, reasons: tuple[Reason, ...]) -> Exclusion:
     return made
 
 
-@_collector_paused
+@collector_paused()
 def rank(
     profile: SponsorProfile,
     partners: Iterable[Partner],

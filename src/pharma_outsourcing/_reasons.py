@@ -7,6 +7,8 @@ everywhere: services in catalogue order, counts with their noun.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from enum import Enum
 
@@ -15,7 +17,7 @@ import attrs
 from ._fields import as_tuple, non_empty_text, optional_criterion, optional_member_of
 from ._vocabulary import Criterion, in_declared_order
 
-__all__ = ["Reason", "in_words", "listing", "plural", "reason_tuple", "words"]
+__all__ = ["Reason", "in_words", "listing", "plural", "reason_tuple", "with_type", "words"]
 
 
 @attrs.frozen(kw_only=True)
@@ -69,6 +71,19 @@ def words(members: Iterable[Enum]) -> str:
         >>> words({Service.BIOSTATISTICS, Service.DISCOVERY_RESEARCH, Service.SCALE_UP})
         'discovery research, biostatistics and scale-up'
     """
+    if isinstance(members, frozenset):
+        kinds = {type(member).__name__ for member in members}
+        if len(kinds) == 1:  # members of one enum: equal sets are the same members
+            return _words_of(kinds.pop(), members)
+    return listing(in_words(member) for member in in_declared_order(members))
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_of(_kind: str, members: frozenset[Enum]) -> str:
+    """:func:`words` of a set of members of one enum ``_kind``, remembered.
+
+    Plans and reasons put the same sets of services and phases into words again and again.
+    """
     return listing(in_words(member) for member in in_declared_order(members))
 
 
@@ -93,3 +108,20 @@ def plural(count: int, noun: str) -> str:
         ('2 handoffs', '1 handoff')
     """
     return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def with_type(name: str, kind: str) -> str:
+    """A name with its organisation type after it, unless the name already says it.
+
+    ``kind`` is the type as a word (``CDMO``); a name holding that word already
+    ("Kestrel Biologics (fictional CDMO)") is given as it is, so no label reads
+    "(fictional CDMO) (CDMO)". Another type's word in the name does not count.
+
+    Example:
+        >>> with_type("Acme", "CRO"), with_type("Kestrel (fictional CDMO)", "CDMO")
+        ('Acme (CRO)', 'Kestrel (fictional CDMO)')
+        >>> with_type("Acme CMO Services", "CDMO")
+        'Acme CMO Services (CDMO)'
+    """
+    said = re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", name)
+    return name if said else f"{name} ({kind})"

@@ -19,9 +19,10 @@ handoff away from it names the first it fails). A partner is screened out when:
    audits and the ``glp_compliant`` statement;
 5. its latest audit by the sponsor of the work's framework was not approved, with no
    approved audit after it;
-6. it is blocked: every site it has records for (or, for records tied to no site, the
-   partner as a whole) has an unacceptable record of the work's framework, by a regulator
-   that counts, that no later record clears.
+6. it is blocked: for one of the work's frameworks, every site it has records of that
+   framework for (or, for records tied to no site, the partner as a whole) has an
+   unacceptable record of that framework, by a regulator that counts, that no later
+   record clears.
 
 "Regulators that count" are those of the profile's target markets (every regulator when it
 names none). An unacceptable record of any other regulator never screens a partner out: it
@@ -38,13 +39,14 @@ hence :data:`GMP_EVIDENCE_YEARS`; most phase 1 investigational drugs are exempt 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import attrs
 
 from ._errors import InvalidInputError
+from ._frozenmap import FrozenMap
 from ._partners import Audit, AuditOutcome, Inspection, InspectionOutcome, Partner, Standing
 from ._profile import SponsorProfile
 from ._reasons import Reason, in_words, listing, words
@@ -155,10 +157,14 @@ class Failure(NamedTuple):
             criterion the rule belongs to and its source.
         handoff: Why, as a plan hands work away from the partner: a predicate to follow
             its name.
+        rule: What the must-have is about, in a few words to follow "for" ("a missing
+            service", "the phase", "modalities", "GMP evidence", ...): what the command
+            line counts the exclusions it does not list by.
     """
 
     reason: Reason
     handoff: str
+    rule: str
 
 
 def _later(record: Inspection | Audit, than: Inspection | Audit) -> bool:
@@ -208,15 +214,14 @@ class _Standing(NamedTuple):
     """What a partner's records say about the work: the analysis every rule 4-6 reads."""
 
     blocking: tuple[Inspection, ...]  # uncleared, unacceptable, of regulators that count
-    blocked_sites: frozenset[str | None]  # None: the partner as a whole
-    clear_sites: frozenset[str]
+    excluding: tuple[Inspection, ...]  # those of them of a framework the partner is barred in
     elsewhere: tuple[Inspection, ...]  # uncleared, unacceptable, of regulators that don't
     unconfirmed: tuple[tuple[Inspection, Inspection], ...]  # letter, the inspection after
 
     @property
     def excluded(self) -> bool:
-        """Whether the partner is blocked: as a whole, or at every site it has records for."""
-        return None in self.blocked_sites or (bool(self.blocked_sites) and not self.clear_sites)
+        """Whether the partner is blocked for one of the work's frameworks."""
+        return bool(self.excluding)
 
 
 @attrs.frozen(kw_only=True)
@@ -256,84 +261,34 @@ class Requirements:
     markets: frozenset[Market] = frozenset()
     as_of: int | None = None
     evidence_years: int = attrs.field(default=GMP_EVIDENCE_YEARS, validator=evidence_years)
-    # Derived once: every partner is screened against them.
+    # Derived once (and remembered for the same work, see _derived): every partner is
+    # screened against them.
     frameworks: frozenset[Framework] = attrs.field(init=False)
     regulators: frozenset[Regulator] | None = attrs.field(init=False)
     _must_haves: tuple[_MustHave, ...] = attrs.field(init=False, repr=False, eq=False)
     _rules: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)
+    _checks: tuple[Rule, ...] = attrs.field(init=False, repr=False, eq=False)  # rules 3-6
     _ordered_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
     _evidence_frameworks: tuple[Framework, ...] = attrs.field(init=False, repr=False, eq=False)
+    # The one reason each missing kind of evidence gives (they depend on the work only).
+    _no_evidence: Mapping[Framework, Failure] = attrs.field(init=False, repr=False, eq=False)
+    _alike: tuple[frozenset[Service], ...] = attrs.field(init=False, repr=False, eq=False)
     _standings: dict[int, tuple[Partner, _Standing]] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
-    # The one reason each missing kind of evidence gives (they depend on the work only).
-    _no_evidence: dict[Framework, Failure] = attrs.field(init=False, repr=False, eq=False)
 
-    @frameworks.default
-    def _frameworks(self) -> frozenset[Framework]:
-        found = {s.framework_at(self.phase) for s in self.services}
-        return frozenset(found - {Framework.NONE})
-
-    @regulators.default
-    def _regulators(self) -> frozenset[Regulator] | None:
-        return frozenset(m.regulator for m in self.markets) if self.markets else None
-
-    @_must_haves.default
-    def _concerned_must_haves(self) -> tuple[_MustHave, ...]:
-        wanted: list[_MustHave] = []
-        for kind, members, concerns in (
-            (_MODALITIES, self.modalities - {Modality.VACCINE}, lambda _m: MODALITY_WORK),
-            (_DOSAGE_FORMS, self.dosage_forms, lambda _m: DOSAGE_FORM_WORK),
-            (_CAPABILITIES, self.requires, lambda m: m.services),
-        ):
-            needed = {
-                member: self.services & concerns(member)
-                for member in in_declared_order(members)
-                if self.services & concerns(member)
-            }
-            if needed:
-                wanted.append(_MustHave(kind, tuple(needed.items())))
-        return tuple(wanted)
-
-    @_ordered_frameworks.default
-    def _in_order(self) -> tuple[Framework, ...]:
-        return tuple(in_declared_order(self.frameworks))
-
-    @_evidence_frameworks.default
-    def _needing_evidence(self) -> tuple[Framework, ...]:
-        return tuple(f for f in (Framework.GMP, Framework.GLP) if f in self.frameworks)
-
-    @_no_evidence.default
-    def _evidence_failures(self) -> dict[Framework, Failure]:
-        return {
-            framework: _no_evidence_for(
-                framework,
-                self.work_under(framework),
-                self.phase,
-                since=self.since,
-                regulators=self.regulators,
-                us=_us_rules(self.markets),
-                eu=_eu_rules(self.markets),
-            )
-            for framework in (Framework.GMP, Framework.GLP)
-            if framework in self.frameworks
-        }
-
-    @_rules.default
-    def _concerned(self) -> tuple[Rule, ...]:
-        return tuple(
-            rule
-            for rule, concerns in (
-                (_offers_services, bool(self.services)),
-                (_serves_phase, True),
-                (_shows_must_haves, bool(self._must_haves)),
-                (_gmp_evidence, Framework.GMP in self.frameworks),
-                (_glp_evidence, Framework.GLP in self.frameworks),
-                (_audit_approved, bool(self.frameworks)),
-                (_not_blocked, bool(self.frameworks)),
-            )
-            if concerns
+    def __attrs_post_init__(self) -> None:
+        derived = _derived(
+            self.services,
+            self.phase,
+            self.modalities,
+            self.dosage_forms,
+            self.requires,
+            self.markets,
+            self.since,
         )
+        for name, value in zip(_Derived._fields, derived, strict=True):
+            object.__setattr__(self, name if name in _PUBLIC_DERIVED else f"_{name}", value)
 
     @property
     def since(self) -> int | None:
@@ -343,6 +298,26 @@ class Requirements:
     def work_under(self, framework: Framework) -> frozenset[Service]:
         """The services considered that are performed under ``framework`` in the phase."""
         return work_under(framework, self.services, self.phase)
+
+    def alike(self) -> tuple[frozenset[Service], ...]:
+        """The services considered, grouped by what screening asks of each.
+
+        Each must-have concerns services one by one (the service itself, the must-haves
+        that concern it, the framework it is performed under in the phase), so a partner
+        offering some services of one group passes for all of those or for none of them,
+        and passes for some work exactly when it passes for each of its services.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, Service
+            >>> work = Requirements(
+            ...     services=frozenset({Service.API_PRODUCTION, Service.QUALITY_CONTROL,
+            ...                         Service.BIOSTATISTICS}),
+            ...     phase=Phase.PHASE_2,
+            ... )
+            >>> sorted(sorted(s.label for s in group) for group in work.alike())
+            [['API production', 'quality control'], ['biostatistics']]
+        """
+        return self._alike
 
     def counts(self, regulator: Regulator) -> bool:
         """Whether records of ``regulator`` count: it regulates a target market."""
@@ -358,7 +333,10 @@ class Requirements:
 
     def passes(self, partner: Partner) -> bool:
         """Whether ``partner`` passes every must-have."""
-        return self.first_failure(partner) is None
+        # Rules 1 and 2 (the services, the phase) inline: most partners fail there.
+        if not (self.services <= partner.services and self.phase in partner.phases):
+            return False
+        return not any(rule(self, partner) for rule in self._checks)
 
     def passing(self, partners: Iterable[Partner]) -> list[Partner]:
         """The partners passing every must-have, in given order (no reasons written).
@@ -373,10 +351,12 @@ class Requirements:
             >>> [p.name for p in work.passing([cro, cmo])]
             ['A']
         """
-        rules = self._rules
+        services, phase, checks = self.services, self.phase, self._checks
         kept: list[Partner] = []
         for partner in partners:
-            for rule in rules:
+            if not (services <= partner.services and phase in partner.phases):
+                continue  # rules 1 and 2, inline
+            for rule in checks:
                 if rule(self, partner):
                     break
             else:
@@ -512,6 +492,102 @@ class Requirements:
         return found
 
 
+class _Derived(NamedTuple):
+    """What :class:`Requirements` derives from the work (its fields of these names)."""
+
+    frameworks: frozenset[Framework]
+    regulators: frozenset[Regulator] | None
+    must_haves: tuple[_MustHave, ...]
+    rules: tuple[Rule, ...]
+    checks: tuple[Rule, ...]
+    ordered_frameworks: tuple[Framework, ...]
+    evidence_frameworks: tuple[Framework, ...]
+    no_evidence: Mapping[Framework, Failure]
+    alike: tuple[frozenset[Service], ...]
+
+
+_PUBLIC_DERIVED = frozenset({"frameworks", "regulators"})
+
+
+@lru_cache(maxsize=512)
+def _derived(  # noqa: PLR0917 - the fields of the work, in order
+    services: frozenset[Service],
+    phase: Phase,
+    modalities: frozenset[Modality],
+    dosage_forms: frozenset[DosageForm],
+    requires: frozenset[Capability],
+    markets: frozenset[Market],
+    since: int | None,
+) -> _Derived:
+    """What screening asks of partners for some work, worked out once per kind of work.
+
+    Remembered: plans screen for the same work in many roles and calls, and none of it
+    depends on a partner.
+    """
+    found = {s.framework_at(phase) for s in services}
+    frameworks = frozenset(found - {Framework.NONE})
+    regulators = frozenset(m.regulator for m in markets) if markets else None
+    must_haves: list[_MustHave] = []
+    for kind, members, concerns in (
+        (_MODALITIES, modalities - {Modality.VACCINE}, lambda _m: MODALITY_WORK),
+        (_DOSAGE_FORMS, dosage_forms, lambda _m: DOSAGE_FORM_WORK),
+        (_CAPABILITIES, requires, lambda m: m.services),
+    ):
+        needed = {
+            member: services & concerns(member)
+            for member in in_declared_order(members)
+            if services & concerns(member)
+        }
+        if needed:
+            must_haves.append(_MustHave(kind, tuple(needed.items())))
+    no_evidence: dict[Framework, Failure] = {
+        framework: _no_evidence_for(
+            framework,
+            work_under(framework, services, phase),
+            phase,
+            since=since,
+            regulators=regulators,
+            us=_us_rules(markets),
+            eu=_eu_rules(markets),
+        )
+        for framework in (Framework.GMP, Framework.GLP)
+        if framework in frameworks
+    }
+    rules = tuple(
+        rule
+        for rule, concerns in (
+            (_offers_services, bool(services)),
+            (_serves_phase, True),
+            (_shows_must_haves, bool(must_haves)),
+            (_gmp_evidence, Framework.GMP in frameworks),
+            (_glp_evidence, Framework.GLP in frameworks),
+            (_audit_approved, bool(frameworks)),
+            (_not_blocked, bool(frameworks)),
+        )
+        if concerns
+    )
+    groups: dict[tuple[Framework, tuple[Vocabulary, ...]], set[Service]] = {}
+    for service in services:
+        concerning = tuple(
+            member
+            for must in must_haves
+            for member, concerned in must.needed
+            if service in concerned
+        )
+        groups.setdefault((service.framework_at(phase), concerning), set()).add(service)
+    return _Derived(
+        frameworks,
+        regulators,
+        tuple(must_haves),
+        rules,
+        tuple(rule for rule in rules if rule not in {_offers_services, _serves_phase}),
+        tuple(in_declared_order(frameworks)),
+        tuple(f for f in (Framework.GMP, Framework.GLP) if f in frameworks),
+        FrozenMap(no_evidence),
+        tuple(frozenset(group) for group in groups.values()),
+    )
+
+
 Rule = Callable[[Requirements, Partner], tuple[Failure, ...]]
 """A rule: the failures of one partner (empty when it passes), one per thing that fails."""
 _PASSES: tuple[Failure, ...] = ()
@@ -539,6 +615,7 @@ def _not_offering(missing: frozenset[Service], considered: int) -> Failure:
             source=SEED_SELECTION,
         ),
         handoff=f"does not offer {words(missing)}",
+        rule="a missing service",
     )
 
 
@@ -559,6 +636,7 @@ def _not_serving(phase: Phase) -> Failure:
             source=SEED_SELECTION,
         ),
         handoff=f"does not serve {in_words(phase)}",
+        rule="the phase",
     )
 
 
@@ -624,6 +702,7 @@ def _not_shown(
             source=f"{SEED_SELECTION}; {ICH_Q10_2_7}",
         ),
         handoff=handoff,
+        rule=kind.plural,
     )
 
 
@@ -755,6 +834,7 @@ def _no_evidence_for(
             criterion=Criterion.REGULATORY_TRACK_RECORD, text=text, source="; ".join(sources)
         ),
         handoff=f"has no {label} evidence" + ("" if since is None else f" from {since} on"),
+        rule=f"{label} evidence",
     )
 
 
@@ -838,6 +918,7 @@ def _not_approved(audit: Audit, us_part_211: bool) -> Failure:
             source="; ".join(sources),
         ),
         handoff=f"was not approved in your {label} audit of {audit.year}",
+        rule="a failed audit",
     )
 
 
@@ -861,13 +942,16 @@ def _standing(work: Requirements, partner: Partner) -> _Standing:
     """Judge each site the partner has records of the work's frameworks for (rule 6).
 
     Records are judged among those of their own site (``None``: the partner as a whole).
+    Each framework is judged on its own: a site clear of GCP findings says nothing of its
+    GMP, so a partner is barred from the work when, for one of its frameworks, it is
+    blocked as a whole or at every site it has records of that framework for.
     """
     frameworks = work.frameworks
     relevant = [record for record in partner.inspections if record.framework in frameworks]
     blocking: list[Inspection] = []
     elsewhere: list[Inspection] = []
     unconfirmed: list[tuple[Inspection, Inspection]] = []
-    blocked: set[str | None] = set()
+    blocked: set[tuple[Framework, str | None]] = set()
     regulators = work.regulators
     groups: dict[str | None, list[Inspection]] = {}
     for record in relevant:
@@ -881,16 +965,23 @@ def _standing(work: Requirements, partner: Partner) -> _Standing:
         if clearing is None:
             if regulators is None or record.regulator in regulators:
                 blocking.append(record)
-                blocked.add(site)
+                blocked.add((record.framework, site))
             else:
                 elsewhere.append(record)
         elif record.outcome is _OUT.WARNING_LETTER and not _closed_out(record, group):
             unconfirmed.append((record, clearing))
-    sites = {record.site for record in relevant}
+    barred: set[Framework] = set()
+    if blocked:
+        sites = {(record.framework, record.site) for record in relevant}
+        for framework in {framework for framework, _ in blocked}:
+            if (framework, None) in blocked or not any(
+                f is framework and site is not None and (f, site) not in blocked
+                for f, site in sites
+            ):
+                barred.add(framework)
     return _Standing(
         blocking=tuple(blocking),
-        blocked_sites=frozenset(blocked),
-        clear_sites=frozenset(site for site in sites if site is not None and site not in blocked),
+        excluding=tuple(record for record in blocking if record.framework in barred),
         elsewhere=tuple(elsewhere),
         unconfirmed=tuple(unconfirmed),
     )
@@ -920,7 +1011,7 @@ def _not_blocked(work: Requirements, partner: Partner) -> tuple[Failure, ...]:
     if not partner.inspections or not _has_unacceptable(work, partner):
         return _PASSES  # nothing unacceptable of the work's frameworks: nothing to judge
     standing = work.standing(partner)
-    return tuple(map(_blocked, standing.blocking)) if standing.excluded else _PASSES
+    return tuple(map(_blocked, standing.excluding))
 
 
 def _block_words(record: Inspection) -> str:
@@ -959,6 +1050,7 @@ def _blocked(record: Inspection) -> Failure:
             source=_block_source(record),
         ),
         handoff=f"is blocked by {record.summary}",
+        rule="a blocked site",
     )
 
 

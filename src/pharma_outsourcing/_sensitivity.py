@@ -191,6 +191,24 @@ class Sensitivity:
 
         return tables.sensitivity_table(self).to_pandas()
 
+    def __str__(self) -> str:
+        """The leader's margin and each partner's rank range, as plain text."""
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.text(self)
+
+    def _repr_html_(self) -> str:
+        """The rank ranges as bars along the ranks (for notebooks)."""
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The leader's margin and a Markdown table of the rank ranges."""
+        from ._render import notebook  # noqa: PLC0415 - on first display
+
+        return notebook.markdown(self)
+
 
 def _check_spread(spread: object) -> float:
     if (

@@ -31,6 +31,7 @@ __all__ = [
     "EU_GMP_CHAPTER_7",
     "EU_IMPORTATION",
     "FDA_BIMO",
+    "FDA_DATA_DASHBOARD",
     "FDA_FORM_1571",
     "FDA_IMPORT_ALERTS",
     "FDA_INSPECTION_CLASSIFICATION",
@@ -113,6 +114,12 @@ GMP_CERTIFICATE_VALIDITY = (
 FDA_WARNING_LETTERS = "FDA, 'About Warning and Close-Out Letters'"
 FDA_IMPORT_ALERTS = "FDA, 'Removal from Import Alert'"
 FDA_BIMO = "FDA Compliance Program 7348.810: bioresearch monitoring of sponsors, CROs and monitors"
+
+# Added for reading FDA's public exports (DESIGN.md §13): what the Data Dashboard leaves out.
+FDA_DATA_DASHBOARD = (
+    "FDA Data Dashboard, inspections: final classifications only, without state, "
+    "pre-approval or nonclinical laboratory inspections; OAI classifications can lag"
+)
 
 # Added for agreements_for (DESIGN.md §8, changed in 0.2): each written agreement by phase
 # and jurisdiction. Secondary sources (DOMAIN.md) begin with "see".

@@ -90,7 +90,16 @@ def declared_position(member: Enum) -> tuple[str, int]:
         >>> declared_position(Phase.PHASE_1) < declared_position(Phase.PHASE_2)
         True
     """
-    return type(member).__name__, _positions(type(member))[member]
+    found = _POSITION.get(id(member))
+    if found is None:
+        kind = type(member)
+        found = _POSITION[id(member)] = (kind.__name__, _positions(kind)[member])
+    return found
+
+
+# Each member's sort key, by the member's identity: members are singletons that live as
+# long as their enum, and members of two enums may share a value (so compare equal).
+_POSITION: dict[int, tuple[str, int]] = {}
 
 
 @cache

@@ -1,25 +1,30 @@
 """What the command line prints for each result, as a document of headings, paragraphs and tables.
 
 A document says what is printed, not how: :mod:`pharma_outsourcing._render.text` lays it
-out for a terminal (tables fitted to 100 columns), and
+out for a terminal (tables and timelines fitted to the width given), and
 :func:`pharma_outsourcing._render.markdown.document_markdown` writes it as Markdown. A new
 result type is one function here returning a :data:`Document`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._governance import Party
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
-from .._reasons import plural, words
+from .._reasons import listing, plural, words
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
+from .._records.record import PublicRecord
+from .._sensitivity import Sensitivity
 from .._services import Service, ServiceCategory, ServiceInfo
-from .._vocabulary import OrganisationType
+from .._vocabulary import Criterion, OrganisationType, Regulator
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -33,13 +38,21 @@ from .labels import (
     criteria_of,
     description_rows,
     handoff_kind,
+    handoff_marks,
+    lanes,
+    leader_margin,
     no_handoffs,
+    numbered_handoffs,
     organisation_label,
     percent,
     plan_counts,
     plan_title,
+    range_note,
+    rank_range,
     saving,
+    sensitivity_title,
     step_heading,
+    step_reasons,
     type_label,
     type_labels,
     unfilled_count,
@@ -48,15 +61,19 @@ from .labels import (
 )
 
 __all__ = [
+    "MARKS_LABEL",
     "Block",
     "Document",
     "Heading",
     "Paragraph",
     "Table",
+    "Timeline",
     "comparison_document",
     "description_document",
     "plan_document",
     "recommendation_document",
+    "record_match_document",
+    "sensitivity_document",
     "services_document",
     "shortlist_document",
     "why_excluded",
@@ -98,7 +115,26 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Table
+@attrs.frozen
+class Timeline:
+    """Lanes by phase: where each organisation works, and the handoffs of each phase.
+
+    Attributes:
+        columns: The phases, as column headings.
+        lanes: Each lane's label and, per column, whether it works in that phase.
+        marks: Per column, the numbers of the handoffs in that phase (``""``, ``"3"`` or
+            ``"4-7"``), as the table of handoffs numbers them.
+    """
+
+    columns: tuple[str, ...]
+    lanes: tuple[tuple[str, tuple[bool, ...]], ...]
+    marks: tuple[str, ...]
+
+
+MARKS_LABEL = "handoffs #"
+"""The label of a timeline's row of handoff numbers."""
+
+Block = Heading | Paragraph | Table | Timeline
 Document = tuple[Block, ...]
 
 
@@ -170,8 +206,18 @@ def services_document(infos: Sequence[ServiceInfo]) -> Document:
 _LEGEND = (
     "Scores from 0 to 1: stage of development, technical expertise, regulatory track record, "
     "scalability, geographic footprint, cultural fit and communication; their column names work "
-    f"in --weights, such as --weights regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
+    f"in --weight, such as --weight regulatory=2. {EVIDENCE_HEADING}: {COMPLETENESS}."
 )
+_ASSUMED_MARK = "*"
+_ASSUMED_LEGEND = (
+    f" A score marked {_ASSUMED_MARK} rests on a neutral value assumed for want of data."
+)
+
+
+def _score(assessment: Assessment, criterion: Criterion) -> str:
+    """A criterion's score for a table of scores, marked when it rests on an assumption."""
+    assumed = assessment.evidence.get(criterion, Evidence.ASSUMED) is Evidence.ASSUMED
+    return f"{assessment.scores[criterion]:.2f}" + (_ASSUMED_MARK if assumed else "")
 
 
 def why_excluded(exclusion: Exclusion) -> str:
@@ -182,6 +228,53 @@ def why_excluded(exclusion: Exclusion) -> str:
     and the JSON and Markdown outputs carry them in full.
     """
     return "; ".join(reason.text.partition(": ")[0] for reason in exclusion.reasons)
+
+
+def _excluded_blocks(
+    excluded: Sequence[Exclusion], top: int | None, rule_of: Callable[[Exclusion], str] | None
+) -> list[Block]:
+    """The partners excluded and why: all of them, or the first ``top`` and a count of the rest.
+
+    The rest are counted in one paragraph, by what ``rule_of`` says each fails (the
+    first rule it fails, as ``"GMP evidence"``), most first; without ``rule_of``, in all.
+
+    Example:
+        >>> from pharma_outsourcing import Exclusion, OrganisationType, Partner, Reason
+        >>> why = Reason(criterion=None, text="does not serve phase 1: ...", source="s")
+        >>> excluded = [
+        ...     Exclusion(partner=Partner(name=name, organisation_type=OrganisationType.CRO),
+        ...               reasons=[why])
+        ...     for name in ("A", "B", "C")
+        ... ]
+        >>> table, rest = _excluded_blocks(excluded, 1, lambda exclusion: "the phase")
+        >>> table.rows
+        (('A', 'does not serve phase 1'),)
+        >>> print(rest.text)
+        And 2 more excluded, each counted by the first rule it fails: 2 for the phase. Without
+        --top, or with --format json, every one is listed.
+    """
+    listed = excluded if top is None else excluded[:top]
+    if not listed:
+        return []
+    blocks: list[Block] = [
+        Table(("excluded", "why"), tuple((e.partner.name, why_excluded(e)) for e in listed))
+    ]
+    rest = excluded[len(listed) :]
+    if rest:
+        counted = ""
+        if rule_of is not None:
+            counts = Counter(rule_of(exclusion) for exclusion in rest)
+            by_rule = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            counted = ", each counted by the first rule it fails: " + listing(
+                f"{count:,} for {rule}" for rule, count in by_rule
+            )
+        blocks.append(
+            Paragraph(
+                f"And {len(rest):,} more excluded{counted}. Without --top, or with "
+                "--format json, every one is listed."
+            )
+        )
+    return blocks
 
 
 def _warnings_table(ranked: Sequence[Assessment]) -> Table:
@@ -201,16 +294,23 @@ def _warnings_table(ranked: Sequence[Assessment]) -> Table:
 
 
 def shortlist_document(
-    shortlist: Shortlist, title: str, *, top: int | None = None, note: str = ""
+    shortlist: Shortlist,
+    title: str,
+    *,
+    top: int | None = None,
+    explain: int = 1,
+    note: str = "",
+    rule_of: Callable[[Exclusion], str] | None = None,
 ) -> Document:
     """The document for a :class:`~pharma_outsourcing.Shortlist`.
 
     The shortlist's notes, a table of scores with each partner's completeness (the share
     of the weight resting on records or statements), the warnings of the partners shown,
     the partners excluded and why (every reason, in short; the full reasons are in the
-    JSON and Markdown outputs), then the reasons of the leader, or of each of the first
-    ``top`` partners when ``top`` is given, with the evidence each score rests on; ``top``
-    also limits the rows of the table of scores.
+    JSON and Markdown outputs), then the reasons of each of the first ``explain``
+    partners shown (the leader by default), with the evidence each score rests on.
+    ``top`` limits the rows of the table of scores, and those of the excluded partners
+    (see :func:`_excluded_blocks`, which counts the rest by ``rule_of``).
     """
     ranked = shortlist.ranked if top is None else shortlist.ranked[:top]
     criteria = criteria_of(ranked)
@@ -238,7 +338,7 @@ def shortlist_document(
                         type_label(assessment.partner.organisation_type),
                         f"{assessment.score:.2f}",
                         percent(assessment.completeness),
-                        *(f"{assessment.scores[c]:.2f}" for c in criteria),
+                        *(_score(assessment, c) for c in criteria),
                     )
                     for position, assessment in enumerate(ranked, start=1)
                 ),
@@ -246,19 +346,13 @@ def shortlist_document(
         )
         hidden = len(shortlist.ranked) - len(ranked)
         more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
-        blocks.append(Paragraph(_LEGEND + more))
+        blocks.append(Paragraph(_LEGEND + _ASSUMED_LEGEND + more))
         if any(assessment.warnings for assessment in ranked):
             blocks.append(_warnings_table(ranked))
     else:
         blocks.append(Paragraph("No partner passes screening: see why each is excluded."))
-    if shortlist.excluded:
-        blocks.append(
-            Table(
-                ("excluded", "why"),
-                tuple((e.partner.name, why_excluded(e)) for e in shortlist.excluded),
-            )
-        )
-    for position, assessment in enumerate(ranked[: 1 if top is None else top], start=1):
+    blocks.extend(_excluded_blocks(shortlist.excluded, top, rule_of))
+    for position, assessment in enumerate(ranked[:explain], start=1):
         blocks.append(
             Heading(
                 f"Why #{position}, {assessment.partner.name}, scores {assessment.score:.2f} "
@@ -285,17 +379,31 @@ def _short_services(services: Iterable[Service]) -> str:
     return ", ".join(f"{counts[area]} {area.label}" for area in ServiceCategory if area in counts)
 
 
-def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
-    """A plan under ``heading``: its reasons, a block per phase, what is to be sourced, handoffs.
+def _timeline(sourcing: SourcingPlan) -> Timeline:
+    """A plan's lanes by phase, with the numbers of each phase's handoffs."""
+    return Timeline(
+        tuple(phase.label for phase in sourcing.phases),
+        tuple((organisation_label(sourcing, who), tuple(on)) for who, on in lanes(sourcing)),
+        tuple(handoff_marks(sourcing)),
+    )
 
+
+def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
+    """A plan under ``heading``: its reasons, a timeline, a block per phase, the rest.
+
+    The timeline has a lane per organisation and the numbers of each phase's handoffs.
     Each phase lists the sponsor's own work (when it keeps some in house) and each
-    organisation engaged with its services in short, then why each was chosen; an
-    engagement holding work no candidate qualifies for is labelled "to be sourced".
+    organisation engaged with its services in short, then why each was chosen, each
+    reason said once for a run of phases it holds in; an engagement holding work no
+    candidate qualifies for is labelled "to be sourced". Then the work still to be
+    sourced, and the handoffs, numbered as on the timeline, with their reasons.
     """
     handoffs, transfers = sourcing.handoffs, sourcing.tech_transfers
     blocks: list[Block] = [Heading(heading)]
     blocks.extend(Paragraph(reason.text) for reason in sourcing.reasons)
-    for step in sourcing.steps:
+    if lanes(sourcing):  # not for a plan with no one at work
+        blocks.append(_timeline(sourcing))
+    for step, chosen in zip(sourcing.steps, step_reasons(sourcing), strict=True):
         blocks.append(Heading(step_heading(step)))
         rows = [(f"{Party.SPONSOR.label} (in house)", _short_services(step.in_house))]
         rows = rows if step.in_house else []
@@ -308,8 +416,8 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
         )
         if rows:
             blocks.append(Table(("engaged", "services"), tuple(rows)))
-        # Why each partner was chosen (reasons tied to a criterion); the services needed
-        # are in the table above, in short form.
+        # Why each partner was chosen (reasons tied to a criterion, each said once per run
+        # of phases); the services needed are in the table above, in short form.
         if step.brought_forward:
             blocks.append(
                 Paragraph(
@@ -318,7 +426,6 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
                     f"stability and PPQ work fall in {step.phase.label}."
                 )
             )
-        chosen = [reason.text for reason in step.reasons if reason.criterion is not None]
         if chosen:
             blocks.append(Paragraph(" ".join(chosen)))
     unfilled = unfilled_rows(sourcing)
@@ -341,10 +448,10 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
         )
         blocks.append(
             Table(
-                ("phase", "kind", "why"),
+                ("#", "phase", "kind", "why"),
                 tuple(
-                    (handoff.phase.label, handoff_kind(handoff), handoff.reason.text)
-                    for handoff in handoffs
+                    (str(number), handoff.phase.label, handoff_kind(handoff), handoff.reason.text)
+                    for number, handoff in numbered_handoffs(sourcing)
                 ),
             )
         )
@@ -356,9 +463,9 @@ def _plan_blocks(sourcing: SourcingPlan, heading: str) -> list[Block]:
 def plan_document(sourcing: SourcingPlan, title: str) -> Document:
     """The document for a :class:`~pharma_outsourcing.SourcingPlan`.
 
-    A block per phase (the sponsor's own work, the organisations engaged, their services
-    in short, why each was chosen), the work still to be sourced, then the handoffs with
-    their reasons.
+    A timeline of who works in each phase, a block per phase (the sponsor's own work, the
+    organisations engaged, their services in short, why each was chosen), the work still
+    to be sourced, then the handoffs, numbered as on the timeline, with their reasons.
     """
     return tuple(_plan_blocks(sourcing, f"{title}: {plan_title(sourcing)}"))
 
@@ -379,4 +486,131 @@ def comparison_document(comparison: StrategyComparison, title: str) -> Document:
         preferred = " (preferred)" if row.preferred else ""
         heading = f"{capitalised(row.strategy.label)} plan{preferred}: {plan_counts(row.plan)}"
         blocks.extend(_plan_blocks(row.plan, heading))
+    return tuple(blocks)
+
+
+def sensitivity_document(result: Sensitivity, title: str, *, top: int | None = None) -> Document:
+    """The document for a :class:`~pharma_outsourcing.Sensitivity`.
+
+    What the leader's margin is, then each partner's rank with the weights as given and
+    the best-to-worst range it reaches as they vary (the first ``top`` partners when
+    ``top`` is given, the rest counted), and whether the ranges are proven exact.
+    """
+    ranges = result.rank_ranges if top is None else result.rank_ranges[:top]
+    blocks: list[Block] = [
+        Heading(f"{title}: {sensitivity_title(result)}"),
+        Paragraph(leader_margin(result)),
+    ]
+    if ranges:
+        blocks.append(
+            Table(
+                ("#", "partner", "type", "rank range"),
+                tuple(
+                    (
+                        str(found.rank),
+                        found.partner.name,
+                        type_label(found.partner.organisation_type),
+                        rank_range(found.best, found.worst),
+                    )
+                    for found in ranges
+                ),
+            )
+        )
+        hidden = len(result.rank_ranges) - len(ranges)
+        more = f" {plural(hidden, 'more partner')} ranked, not shown." if hidden else ""
+        blocks.append(Paragraph(range_note(result) + more))
+    return tuple(blocks)
+
+
+def _record_row(record: PublicRecord) -> tuple[str, str, str]:
+    """A record in a table: the firm as written, its country, and the record in words."""
+    return record.firm, record.country or "", record.inspection.summary
+
+
+def _cut(rows: Sequence[tuple[str, ...]], limit: int | None) -> list[Block]:
+    """``rows`` up to ``limit``, then how many more there are (nothing when none are cut)."""
+    if limit is None or len(rows) <= limit:
+        return []
+    return [Paragraph(f"... and {plural(len(rows) - limit, 'more row')}, not shown.")]
+
+
+def _any_fda(match: RecordMatch) -> bool:
+    """Whether any record of ``match`` is FDA's."""
+    records = (
+        *(record for records in match.matched.values() for record in records),
+        *match.unmatched,
+        *(entry.record for entry in match.ambiguous),
+    )
+    return any(record.inspection.regulator is Regulator.FDA for record in records)
+
+
+def record_match_document(match: RecordMatch, title: str, *, rows: int | None = None) -> Document:
+    """The document for a :class:`~pharma_outsourcing.RecordMatch`.
+
+    What each partner received (how many records, how many of them by name, the latest),
+    the partners no record matched, then the records to check by hand: those matched by
+    name, the ambiguous ones and the suggestions, each table cut at ``rows`` rows when
+    given.
+    """
+    matched = sum(len(records) for records in match.matched.values())
+    blocks: list[Block] = [
+        Heading(
+            f"{title}: {plural(matched, 'record')} matched, {len(match.unmatched)} unmatched, "
+            f"{len(match.ambiguous)} ambiguous, {plural(len(match.suggestions), 'suggestion')}"
+        ),
+    ]
+    if _any_fda(match):
+        blocks.append(
+            Paragraph(
+                "No record is not a clean record: FDA's exports leave out state and "
+                "pre-approval inspections, and official action indicated classifications "
+                "can lag."
+            )
+        )
+    by_name = match.by_name
+    received = [
+        (name, str(len(records)), str(len(by_name[name])), records[-1].inspection.summary)
+        for name, records in match.matched.items()
+        if records
+    ]
+    if received:
+        blocks.append(Table(("partner", "records", "by name", "latest"), tuple(received[:rows])))
+        blocks.extend(_cut(received, rows))
+    empty = [name for name, records in match.matched.items() if not records]
+    if empty:
+        shown = empty if rows is None else empty[:rows]
+        rest = len(empty) - len(shown)
+        names = listing([*shown, plural(rest, "more")] if rest else shown)
+        blocks.append(Paragraph(f"No record matched {names}".rstrip(".") + "."))
+    named = [
+        (name, *_record_row(record)) for name, records in by_name.items() for record in records
+    ]
+    if named:
+        blocks.append(Heading(f"Matched by name ({len(named)}): check each is the partner's"))
+        blocks.append(Table(("partner", "firm", "country", "record"), tuple(named[:rows])))
+        blocks.extend(_cut(named, rows))
+    ambiguous = [(*_record_row(entry.record), entry.reason) for entry in match.ambiguous]
+    if ambiguous:
+        blocks.append(Heading(f"Ambiguous ({len(ambiguous)}): attached to no partner"))
+        blocks.append(Table(("firm", "country", "record", "why"), tuple(ambiguous[:rows])))
+        blocks.extend(_cut(ambiguous, rows))
+    suggested = [
+        (
+            suggestion.partner,
+            f"{suggestion.similarity:.2f}",
+            suggestion.record.firm,
+            suggestion.record.inspection.summary,
+            suggestion.reason,
+        )
+        for suggestion in match.suggestions
+    ]
+    if suggested:
+        blocks.append(Heading(f"Suggestions ({len(suggested)}): confirm before adding"))
+        blocks.append(
+            Table(
+                ("partner", "similarity", "firm", "record", "why"),
+                tuple(suggested[:rows]),
+            )
+        )
+        blocks.extend(_cut(suggested, rows))
     return tuple(blocks)

@@ -5,6 +5,13 @@ Jupyter calls ``_repr_html_`` on the value a cell returns; the value objects del
 plain HTML with inline styles: no JavaScript, no stylesheet, no plotting library, so a
 notebook renders the same in Jupyter, on GitHub and in an exported HTML file.
 
+Colours work on light and dark themes alike (JupyterLab's, VS Code's, a browser's): text
+and bars take the theme's own text colour (``currentColor``), secondary text and empty
+tracks that colour faded by an opacity, so a score of 0 is an empty track on either; the
+few fixed colours (the organisation types, the caution amber) keep a 3:1 contrast with
+both a white and a near-black page, and badges carry their own white text. Every cell is
+aligned explicitly: JupyterLab right-aligns table cells, so prose is set left.
+
 The building blocks (:class:`Html`, :func:`escape`, :func:`badge`, :func:`tag`,
 :func:`score_bar`, :func:`html_table`, :func:`key_value_table`, :func:`timeline`,
 :func:`panel`) know nothing of the domain; each renderer (:func:`recommendation_html`, ...)
@@ -19,10 +26,13 @@ from html import escape as escape_html
 from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._governance import Party
-from .._plans import Handoff, Organisation, SourcingPlan, StrategyComparison
+from .._plans import Organisation, SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Exclusion, Shortlist
 from .._reasons import Reason, plural
 from .._recommend import Recommendation
+from .._records.match import RecordMatch
+from .._sensitivity import Sensitivity
+from .document import MARKS_LABEL, Block, Heading, Paragraph, Table, record_match_document
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -39,13 +49,20 @@ from .labels import (
     criterion_label,
     description_rows,
     handoff_kind,
+    handoff_marks,
+    lanes,
+    leader_margin,
     more,
     no_handoffs,
+    numbered_handoffs,
     organisation_label,
     percent,
     plan_counts,
+    range_note,
+    rank_range,
     reason_text,
     saving,
+    sensitivity_title,
     type_label,
     type_labels,
     unfilled_count,
@@ -54,12 +71,16 @@ from .labels import (
 )
 
 __all__ = [
+    "MUTED_OPACITY",
+    "SECONDARY",
+    "TRACK_OPACITY",
     "TYPE_COLOURS",
     "Html",
     "assessment_html",
     "badge",
     "comparison_html",
     "description_html",
+    "document_html",
     "escape",
     "evidence_tag",
     "html_table",
@@ -68,21 +89,31 @@ __all__ = [
     "plan_html",
     "reasons_html",
     "recommendation_html",
+    "record_match_html",
     "score_bar",
+    "sensitivity_html",
     "shortlist_html",
     "tag",
     "timeline",
     "warnings_html",
 ]
 
-# Colours: one per organisation type (by value), and neutral greys. Chosen to keep
-# contrast with white text (badges) and to stay distinct for common colour blindness.
+# Colours: one per organisation type (by value). Chosen to keep a 4.5:1 contrast with
+# white text (badges) and 3:1 with a white and a near-black page (timeline lanes), and to
+# stay distinct for common colour blindness.
 TYPE_COLOURS = {"cro": "#1f6feb", "cmo": "#1a7f37", "cdmo": "#8250df"}
-_NEUTRAL = "#57606a"
-_CAUTION = "#9a6700"  # dark amber: readable on white, paired with words ("Note:", "warning")
-_TRACK = "#e6e8eb"
-_BORDER = "#d0d7de"
+_BADGE = "#57606a"  # slate behind white text: a badge of no type (6.4:1)
+_CAUTION = "#bf8700"  # amber rules and signs, 3:1 on white and on #111, beside words
+SECONDARY = "opacity:0.75"
+"""The style of secondary text: the theme's text colour, faded (WCAG AA on light and dark)."""
+TRACK_OPACITY = 0.18
+"""How strongly a bar's empty track shows the theme's text colour."""
+MUTED_OPACITY = 0.65
+"""How strongly a criterion's bar, or the sponsor's lane, shows the theme's text colour."""
+_RULE = "rgba(128,128,128,0.35)"  # table rules and borders: mid-grey, faint on any theme
 _FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:14px"
+# Tables as wide as their content, at the left (JupyterLab centres them, at a fixed layout).
+_TABLE = "border-collapse:collapse;margin:4px 0;table-layout:auto"
 
 
 class Html(str):
@@ -119,7 +150,7 @@ def badge(text: str, *, colour: str | None = None) -> Html:
         >>> "#8250df" in badge("CDMO")
         True
     """
-    fill = colour or TYPE_COLOURS.get(text.lower(), _NEUTRAL)
+    fill = colour or TYPE_COLOURS.get(text.lower(), _BADGE)
     style = _style(
         f"background:{fill}",
         "color:#ffffff",
@@ -133,22 +164,52 @@ def badge(text: str, *, colour: str | None = None) -> Html:
 
 
 def tag(text: str, *, emphasis: bool = False) -> Html:
-    """A small grey word beside a value; ``emphasis`` sets it in italics as well.
+    """A small word in secondary text beside a value; ``emphasis`` sets it in italics too.
 
     The word carries the meaning, so it reads the same without colour and to a screen
     reader.
 
     Example:
         >>> tag("stated")
-        '<small style="color:#57606a">stated</small>'
+        '<small style="opacity:0.75">stated</small>'
     """
-    style = _style(f"color:{_NEUTRAL}", "font-style:italic" if emphasis else "")
+    style = _style(SECONDARY, "font-style:italic" if emphasis else "")
     return Html(f'<small style="{style}">{escape(text)}</small>')
 
 
-def score_bar(value: float, *, width: int = 120, colour: str = "#1f6feb", digits: int = 2) -> Html:
+def _secondary(text: str) -> Html:
+    """``text`` in secondary text, inline."""
+    return Html(f'<span style="{SECONDARY}">{escape(text)}</span>')
+
+
+def _track(width: int, *layers: str) -> Html:
+    """An empty track ``width`` pixels wide (the text colour, faint) under ``layers``."""
+    track = _style(
+        "position:relative",
+        "display:inline-block",
+        f"width:{width}px",
+        "height:10px",
+        "border-radius:5px",
+        "vertical-align:middle",
+        "overflow:hidden",
+    )
+    ground = _style(
+        "position:absolute",
+        "left:0",
+        "top:0",
+        "right:0",
+        "bottom:0",
+        "background:currentColor",
+        f"opacity:{TRACK_OPACITY}",
+    )
+    return Html(f'<span style="{track}"><span style="{ground}"></span>{"".join(layers)}</span>')
+
+
+def score_bar(value: float, *, width: int = 120, muted: bool = False, digits: int = 2) -> Html:
     """A horizontal bar for a score in [0, 1], with the number beside it.
 
+    The bar is the theme's text colour on a faint track of it, so it reads the same on a
+    light and a dark theme; ``muted`` fades the bar (a criterion's, beside the total).
     Values outside [0, 1] are drawn clamped; the number shown is the value itself.
 
     Example:
@@ -157,20 +218,18 @@ def score_bar(value: float, *, width: int = 120, colour: str = "#1f6feb", digits
         (True, True)
     """
     share = max(0.0, min(1.0, float(value))) * 100  # max(0.0, -0.0) is 0.0, not -0.0
-    track = _style(
-        "display:inline-block",
-        f"width:{width}px",
-        "height:10px",
-        f"background:{_TRACK}",
-        "border-radius:5px",
-        "vertical-align:middle",
-        "overflow:hidden",
+    fill = _style(
+        "position:relative",
+        "display:block",
+        f"width:{share:.1f}%",
+        "height:100%",
+        "background:currentColor",
+        f"opacity:{MUTED_OPACITY}" if muted else "",
     )
-    fill = _style(f"display:block;width:{share:.1f}%;height:100%;background:{colour}")
     number = f"{float(value):.{digits}f}"
+    bar = _track(width, f'<span style="{fill}"></span>')
     return Html(
-        f'<span role="img" aria-label="{number} of 1" style="white-space:nowrap">'
-        f'<span style="{track}"><span style="{fill}"></span></span>'
+        f'<span role="img" aria-label="{number} of 1" style="white-space:nowrap">{bar}'
         f' <span style="font-variant-numeric:tabular-nums">{number}</span></span>'
     )
 
@@ -185,6 +244,9 @@ def html_table(
 ) -> Html:
     """A plain, bordered HTML table; cells are escaped unless they are :class:`Html`.
 
+    Every cell and heading is aligned explicitly (JupyterLab's own style right-aligns
+    them): headings and prose left, the cells of a ``numeric`` column right.
+
     Args:
         headers: The column headings.
         rows: The rows, each a sequence of cells (any value; ``None`` shows as empty).
@@ -197,22 +259,32 @@ def html_table(
         >>> "<th" in table, "research &amp; trials" in table
         (True, True)
     """
-    cell = _style(f"border-bottom:1px solid {_BORDER}", "padding:4px 10px", "vertical-align:top")
-    head = _style(cell, f"border-bottom:2px solid {_BORDER}", "text-align:left")
-    parts = [f'<table style="{_style("border-collapse:collapse", "margin:4px 0")}">']
+    cell = _style(f"border-bottom:1px solid {_RULE}", "padding:4px 10px", "vertical-align:top")
+    head = _style(cell, f"border-bottom:2px solid {_RULE}")
+
+    def nowrap_at(index: int) -> str:
+        return "white-space:nowrap" if index in nowrap else ""
+
+    def aligned(index: int) -> str:
+        return _style(
+            "text-align:right" if index in numeric else "text-align:left", nowrap_at(index)
+        )
+
+    parts = [f'<table style="{_TABLE}">']
     if caption:
         caption_style = _style("caption-side:top", "text-align:left", "font-weight:600")
         parts.append(f'<caption style="{caption_style}">{escape(caption)}</caption>')
     parts.append("<thead><tr>")
-    parts.extend(f'<th style="{head}">{escape(h)}</th>' for h in headers)
+    parts.extend(
+        f'<th style="{_style(head, "text-align:left", nowrap_at(index))}">{escape(h)}</th>'
+        for index, h in enumerate(headers)
+    )
     parts.append("</tr></thead><tbody>")
     for row in rows:
         parts.append("<tr>")
         for index, value in enumerate(row):
-            align = ";text-align:right" if index in numeric else ""
-            align += ";white-space:nowrap" if index in nowrap else ""
             text = "" if value is None else escape(value)
-            parts.append(f'<td style="{cell}{align}">{text}</td>')
+            parts.append(f'<td style="{_style(cell, aligned(index))}">{text}</td>')
         parts.append("</tr>")
     parts.append("</tbody></table>")
     return Html("".join(parts))
@@ -222,8 +294,9 @@ def timeline(
     columns: Sequence[str],
     lanes: Sequence[tuple[str, Sequence[bool]]],
     *,
-    markers: Sequence[tuple[int, str]] = (),
-    colours: Sequence[str] | None = None,
+    marks: Sequence[str] = (),
+    marks_label: str = "",
+    colours: Sequence[str | None] | None = None,
 ) -> Html:
     """A phase-by-phase timeline: one lane per organisation, a bar where it is engaged.
 
@@ -231,35 +304,43 @@ def timeline(
         columns: The column headings, in order (phases).
         lanes: For each lane, its label and, per column, whether it is active there.
             Consecutive active columns join into one bar.
-        markers: ``(column, text)`` notes drawn under the column where they happen, such
-            as a handoff or a technology transfer.
-        colours: A colour per lane (default: by organisation type in the label, else grey).
+        marks: Per column, a short mark drawn under it (such as the numbers of the
+            handoffs in that phase, which a numbered list below the timeline explains);
+            ``""`` for none.
+        marks_label: The heading of the row of marks.
+        colours: A colour per lane, ``None`` for a neutral one (the theme's text colour,
+            muted); by default, by the organisation type in the label, else neutral.
 
     Example:
         >>> html = timeline(
         ...     ["phase 1", "phase 2"],
         ...     [("CRO", [True, True]), ("CMO", [False, True])],
-        ...     markers=[(1, "handoff: CRO to CMO")],
+        ...     marks=["", "1"],
+        ...     marks_label="handoffs",
         ... )
-        >>> html.count("<tr") >= 3, "handoff: CRO to CMO" in html
+        >>> html.count("<tr") >= 3, "&#8646; 1" in html
         (True, True)
     """
-    cell = _style("padding:3px 2px", "width:110px")
-    table = _style("border-collapse:collapse", "margin:4px 0", "table-layout:fixed")
-    parts = [f'<table style="{table}"><thead><tr>']
-    parts.append(f'<th style="{cell}"></th>')
+    cell = _style("padding:3px 2px", "width:110px", "text-align:left")
+    label_style = _style("padding:3px 10px 3px 2px", "text-align:left", "white-space:nowrap")
+    parts = [f'<table style="{_TABLE}"><thead><tr>']
+    parts.append(f'<th style="{label_style}"></th>')
     parts.extend(
         f'<th style="{_style(cell, "font-weight:600", "font-size:12px")}">{escape(c)}</th>'
         for c in columns
     )
     parts.append("</tr></thead><tbody>")
     for index, (label, active) in enumerate(lanes):
-        fill = (
+        colour = (
             colours[index]
             if colours is not None
-            else TYPE_COLOURS.get(label.split()[0].lower(), _NEUTRAL)
+            else TYPE_COLOURS.get(label.split()[0].lower() if label.split() else "")
         )
-        label_style = _style(cell, "text-align:right", "padding-right:10px", "white-space:nowrap")
+        fill = (
+            f"background:{colour}"
+            if colour
+            else _style("background:currentColor", f"opacity:{MUTED_OPACITY}")
+        )
         parts.append(f'<tr><th scope="row" style="{label_style}">{escape(label)}</th>')
         for column in range(len(columns)):
             on = column < len(active) and active[column]
@@ -267,20 +348,17 @@ def timeline(
             right = on and column + 1 < len(active) and active[column + 1]
             start, end = ("0" if left else "7px"), ("0" if right else "7px")
             radius = f"border-radius:{start} {end} {end} {start}"
-            bar = (
-                f'<div style="{_style(f"background:{fill}", "height:14px", radius)}"></div>'
-                if on
-                else ""
-            )
-            parts.append(f'<td style="{_style("padding:3px 0")}">{bar}</td>')
+            bar = f'<div style="{_style(fill, "height:14px", radius)}"></div>' if on else ""
+            parts.append(f'<td style="padding:3px 0;text-align:left">{bar}</td>')
         parts.append("</tr>")
-    if markers:
-        parts.append(f'<tr><th style="{cell}"></th>')
+    if any(marks):
+        note = _style(cell, "font-size:12px", SECONDARY, "white-space:nowrap")
+        head = _style(label_style, "font-size:12px", "font-weight:normal", SECONDARY)
+        parts.append(f'<tr><th scope="row" style="{head}">{escape(marks_label)}</th>')
         for column in range(len(columns)):
-            notes = [escape(text) for where, text in markers if where == column]
-            note_style = _style(cell, "font-size:12px", f"color:{_NEUTRAL}", "vertical-align:top")
-            text = "<br>".join(f"&#8646; {note}" for note in notes)
-            parts.append(f'<td style="{note_style}">{text}</td>')
+            mark = marks[column] if column < len(marks) else ""
+            text = f"&#8646; {escape(mark)}" if mark else ""
+            parts.append(f'<td style="{note}">{text}</td>')
         parts.append("</tr>")
     parts.append("</tbody></table>")
     return Html("".join(parts))
@@ -293,13 +371,16 @@ def key_value_table(rows: Iterable[Sequence[object]]) -> Html:
         >>> key_value_table([("Role", "research & trials")]).count("<tr>")
         1
     """
-    cell = _style(f"border-bottom:1px solid {_BORDER}", "padding:4px 10px", "vertical-align:top")
+    cell = _style(
+        f"border-bottom:1px solid {_RULE}", "padding:4px 10px", "vertical-align:top",
+        "text-align:left",
+    )  # fmt: skip
     body = "".join(
         f'<tr><td style="{cell};white-space:nowrap">{escape(k)}</td>'
         f'<td style="{cell}">{escape(v)}</td></tr>'
         for k, v in rows
     )
-    return Html(f'<table style="border-collapse:collapse;margin:4px 0">{body}</table>')
+    return Html(f'<table style="{_TABLE}">{body}</table>')
 
 
 def panel(title: str, *body: str) -> Html:
@@ -311,7 +392,7 @@ def panel(title: str, *body: str) -> Html:
     """
     box = _style(
         _FONT,
-        f"border:1px solid {_BORDER}",
+        f"border:1px solid {_RULE}",
         "border-radius:6px",
         "padding:10px 14px",
         "max-width:1100px",
@@ -327,7 +408,7 @@ def panel(title: str, *body: str) -> Html:
 
 
 def _note(text: str) -> Html:
-    return Html(f'<p style="color:{_NEUTRAL}">{escape(text)}</p>')
+    return Html(f'<p style="{SECONDARY}">{escape(text)}</p>')
 
 
 def _reason_items(reasons: Iterable[Reason]) -> str:
@@ -335,11 +416,9 @@ def _reason_items(reasons: Iterable[Reason]) -> str:
     items = []
     for reason in reasons:
         criterion = (
-            f' <span style="color:{_NEUTRAL}">[{escape(reason.criterion.label)}]</span>'
-            if reason.criterion is not None
-            else ""
+            f" {_secondary(f'[{reason.criterion.label}]')}" if reason.criterion is not None else ""
         )
-        source = f'<br><small style="color:{_NEUTRAL}">Source: {escape(reason.source)}</small>'
+        source = f"<br>{tag(f'Source: {reason.source}')}"
         items.append(f'<li style="margin-bottom:4px">{escape(reason.text)}{criterion}{source}</li>')
     return "".join(items)
 
@@ -375,7 +454,7 @@ def evidence_tag(evidence: Evidence) -> Html:
     Example:
         >>> from pharma_outsourcing import Evidence
         >>> evidence_tag(Evidence.ASSUMED)
-        '<small style="color:#57606a;font-style:italic">assumed</small>'
+        '<small style="opacity:0.75;font-style:italic">assumed</small>'
     """
     return tag(evidence.label, emphasis=evidence is Evidence.ASSUMED)
 
@@ -395,7 +474,8 @@ def _warning_count(assessment: Assessment) -> Html:
     if not assessment.warnings:
         return Html("")
     count = plural(len(assessment.warnings), "warning")
-    return Html(f'<br><small style="color:{_CAUTION}">&#9888; {count}, below</small>')
+    sign = f'<span style="color:{_CAUTION}">&#9888;</span>'
+    return Html(f"<br><small>{sign} {count}, below</small>")
 
 
 def _why_excluded(exclusion: Exclusion) -> Html:
@@ -420,7 +500,7 @@ def recommendation_html(recommendation: Recommendation) -> Html:
     parts = [f'<p style="margin:0 0 6px"><b>Engage:</b> {head}']
     if recommendation.alternative:
         alternative = " + ".join(badge(t) for t in type_labels(recommendation.alternative))
-        parts.append(f' &nbsp; <span style="color:{_NEUTRAL}">alternative:</span> {alternative}')
+        parts.append(f" &nbsp; {_secondary('alternative:')} {alternative}")
     parts.append("</p>")
     if recommendation.assignments:
         rows = [
@@ -442,7 +522,7 @@ def description_html(description: TypeDescription) -> Html:
         True
     """
     rows = [(Html(f"<b>{escape(k)}</b>"), v) for k, v in description_rows(description)]
-    source = f'<small style="color:{_NEUTRAL}">Source: {escape(description.source)}</small>'
+    source = tag(f"Source: {description.source}")
     return panel(
         f"{type_label(description.organisation_type)}: {description.name}",
         key_value_table(rows),
@@ -472,12 +552,12 @@ def shortlist_html(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> Html:
         cells: list[object] = [
             position,
             who,
-            score_bar(assessment.score, width=70, colour="#3f51b5"),
+            score_bar(assessment.score, width=70),
             percent(assessment.completeness),
         ]
         for criterion in criteria:
             tip = escape(reason_text(assessment, criterion))
-            bar = score_bar(assessment.scores[criterion], width=32, colour=_NEUTRAL)
+            bar = score_bar(assessment.scores[criterion], width=32, muted=True)
             grounds = evidence_tag(assessment.evidence[criterion])
             cells.append(Html(f'<span title="{tip}">{bar} {grounds}</span>'))
         rows.append(cells)
@@ -518,7 +598,7 @@ def shortlist_html(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> Html:
         )
     title = f"Shortlist: {len(ranked)} ranked, {len(excluded)} excluded"
     hint = Html(
-        f'<small style="color:{_NEUTRAL}">Hover a bar for its reason. Beside each score, '
+        f'<small style="{SECONDARY}">Hover a bar for its reason. Beside each score, '
         f"what it rests on: recorded, stated or assumed. {EVIDENCE_HEADING}: "
         f"{COMPLETENESS}.</small>"
     )
@@ -533,7 +613,7 @@ def assessment_html(assessment: Assessment) -> Html:
     """
     partner = assessment.partner
     rows = [
-        [criterion_label(row.criterion), score_bar(row.score, width=80, colour=_NEUTRAL),
+        [criterion_label(row.criterion), score_bar(row.score, width=80, muted=True),
          evidence_tag(row.evidence), f"{row.contribution:.3f}", row.reason]
         for row in assessment_rows(assessment)
     ]  # fmt: skip
@@ -545,9 +625,8 @@ def assessment_html(assessment: Assessment) -> Html:
     )
     total = Html(
         f'<p style="margin:0 0 6px">{badge(type_label(partner.organisation_type))} '
-        f"<b>Score</b> {score_bar(assessment.score, width=120, colour='#3f51b5')}"
-        f' <span style="color:{_NEUTRAL}">&middot; {escape(completeness_phrase(assessment))}'
-        "</span></p>"
+        f"<b>Score</b> {score_bar(assessment.score, width=120)}"
+        f" {_secondary(f'· {completeness_phrase(assessment)}')}</p>"
     )
     parts = [total, table]
     if assessment.warnings:
@@ -556,18 +635,11 @@ def assessment_html(assessment: Assessment) -> Html:
     return panel(partner.name, *parts)
 
 
-def _colour(who: Organisation) -> str:
-    """An organisation's colour: its type's, or neutral grey for the sponsor."""
+def _colour(who: Organisation) -> str | None:
+    """An organisation's colour: its type's, or ``None`` (neutral) for the sponsor."""
     if isinstance(who, Party):
-        return _NEUTRAL
-    return TYPE_COLOURS.get(who.organisation_type.value, _NEUTRAL)
-
-
-def _marker(plan: SourcingPlan, handoff: Handoff) -> str:
-    transfer = "tech transfer, " if handoff.is_tech_transfer else ""
-    source = organisation_label(plan, handoff.source)
-    target = organisation_label(plan, handoff.target)
-    return f"{transfer}{handoff.area.label}: {source} to {target}"
+        return None
+    return TYPE_COLOURS.get(who.organisation_type.value)
 
 
 def _sourced_html(plan: SourcingPlan) -> Html:
@@ -585,38 +657,28 @@ def _sourced_html(plan: SourcingPlan) -> Html:
 
 
 def plan_html(plan: SourcingPlan, *, title: str | None = None) -> Html:
-    """A plan as HTML: a phase-by-phase timeline with its handoffs, and the handoffs' reasons.
+    """A plan as HTML: a phase-by-phase timeline, its numbered handoffs, what is unfilled.
 
-    One lane per organisation (the sponsor's, in grey, where it keeps work in house; an
-    engagement holding work no candidate qualifies for labelled "to be sourced"), the
-    handoffs marked under the phase they happen in, the work still to be sourced, and a
-    table of the handoffs with their reasons.
+    One lane per organisation (the sponsor's, neutral, where it keeps work in house; an
+    engagement holding work no candidate qualifies for labelled "to be sourced"), under
+    each phase the numbers of its handoffs, then the handoffs so numbered, each once,
+    with their reasons, and the work still to be sourced.
     """
-    phases = plan.phases
-    engaged: list[Organisation] = list(plan.organisations)
-    if any(step.in_house for step in plan.steps):
-        engaged.insert(0, Party.SPONSOR)
-    lanes = [
-        (
-            organisation_label(plan, who),
-            [
-                bool(step.in_house) if who is Party.SPONSOR else who in step.assignments.values()
-                for step in plan.steps
-            ],
+    working = lanes(plan)
+    chart = (
+        timeline(
+            [phase.label for phase in plan.phases],
+            [(organisation_label(plan, who), on) for who, on in working],
+            marks=handoff_marks(plan, dash="\u2013"),
+            marks_label="handoffs",
+            colours=[_colour(who) for who, _ in working],
         )
-        for who in engaged
-    ]
-    markers = [
-        (phases.index(h.phase), _marker(plan, h)) for h in plan.handoffs if h.phase in phases
-    ]
-    chart = timeline(
-        [phase.label for phase in phases],
-        lanes,
-        markers=markers,
-        colours=[_colour(who) for who in engaged],
+        if working
+        else Html("")  # no one at work: no lanes to draw
     )
     rows = [
         [
+            number,
             h.phase.label,
             handoff_kind(h),
             organisation_label(plan, h.source),
@@ -624,17 +686,21 @@ def plan_html(plan: SourcingPlan, *, title: str | None = None) -> Html:
             h.area.label,
             h.reason.text,
         ]
-        for h in plan.handoffs
+        for number, h in numbered_handoffs(plan)
     ]
     details = (
         html_table(
-            ["Phase", "Kind", "From", "To", "Area", "Why"], rows, caption="Handoffs", nowrap=(0, 1)
+            ["#", "Phase", "Kind", "From", "To", "Area", "Why"],
+            rows,
+            caption="Handoffs",
+            numeric=(0,),
+            nowrap=(0, 1, 2),
         )
         if rows
         else _note(no_handoffs(plan))
     )
     heading = title or f"Sourcing plan ({plan.strategy.label}): {plan_counts(plan)}"
-    return panel(heading, chart, _sourced_html(plan), details)
+    return panel(heading, chart, details, _sourced_html(plan))
 
 
 def comparison_html(comparison: StrategyComparison) -> Html:
@@ -656,3 +722,127 @@ def comparison_html(comparison: StrategyComparison) -> Html:
         table,
         *plans,
     )
+
+
+def _range_bar(rank: int, best: int, worst: int, of: int, *, width: int = 160) -> Html:
+    """Ranks 1 to ``of`` along a track: a bar from ``best`` to ``worst``, a tick at ``rank``.
+
+    The tick stands out above and below the bar, so it shows on it in any theme.
+
+    Example:
+        >>> bar = _range_bar(2, 1, 3, 4)
+        >>> "left:0.0%;width:75.0%" in bar, "rank 2, from 1 to 3 of 4" in bar
+        (True, True)
+    """
+    slot = 100 / of
+    box = _style(
+        "position:relative",
+        "display:inline-block",
+        f"width:{width}px",
+        "height:14px",
+        "vertical-align:middle",
+    )
+    layer = _style("position:absolute", "top:2px", "height:10px", "border-radius:5px")
+    ground = _style(layer, "left:0", "right:0", "background:currentColor")
+    span = _style(
+        layer,
+        f"left:{(best - 1) * slot:.1f}%",
+        f"width:{(worst - best + 1) * slot:.1f}%",
+        "background:currentColor",
+        f"opacity:{MUTED_OPACITY}",
+    )
+    tick = _style(
+        "position:absolute",
+        "top:0",
+        "height:14px",
+        f"left:{(rank - 0.5) * slot:.1f}%",
+        "width:2px",
+        "margin-left:-1px",
+        "background:currentColor",
+    )
+    label = f"rank {rank}, from {best} to {worst} of {of}"
+    number = rank_range(best, worst).replace("-", "\u2013")
+    return Html(
+        f'<span role="img" aria-label="{label}" style="white-space:nowrap">'
+        f'<span style="{box}"><span style="{_style(ground, f"opacity:{TRACK_OPACITY}")}">'
+        f'</span><span style="{span}"></span><span style="{tick}"></span></span>'
+        f' <span style="font-variant-numeric:tabular-nums">{number}</span></span>'
+    )
+
+
+def sensitivity_html(result: Sensitivity, *, max_rows: int = MAX_ROWS) -> Html:
+    """A :class:`~pharma_outsourcing.Sensitivity` as HTML: the leader's margin, rank ranges.
+
+    Each partner's rank with the weights as given and, as a bar along the ranks (best at
+    the left), the range it reaches as the weights vary, the rank as given ticked on it;
+    then whether the ranges are proven exact. Long results show their first ``max_rows``
+    partners and count the rest.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, sensitivity
+        >>> "No partner is ranked." in sensitivity_html(
+        ...     sensitivity(SponsorProfile(phase=Phase.PHASE_2), [])
+        ... )
+        True
+    """
+    ranges = result.rank_ranges
+    of = len(ranges)
+    rows = [
+        [
+            found.rank,
+            Html(
+                f"{escape(found.partner.name)} {badge(type_label(found.partner.organisation_type))}"
+            ),
+            _range_bar(found.rank, found.best, found.worst, of),
+        ]
+        for found in ranges[:max_rows]
+    ]
+    parts = [Html(f'<p style="margin:0 0 6px">{escape(leader_margin(result))}</p>')]
+    if rows:
+        headers = ["#", "Partner", f"Rank range (best to worst, of {of})"]
+        parts.append(html_table(headers, rows, numeric=(0,), nowrap=(0, 2)))
+        hidden = more(of, max_rows)
+        if hidden:
+            parts.append(_note(hidden))
+        parts.append(Html(f'<small style="{SECONDARY}">{escape(range_note(result))}</small>'))
+    return panel(f"Sensitivity: {sensitivity_title(result)}", *parts)
+
+
+def document_html(document: Sequence[Block]) -> Html:
+    """A document (see :mod:`pharma_outsourcing._render.document`) as an HTML panel.
+
+    The first heading is the panel's title; later headings head their part, paragraphs
+    are notes and tables are tables.
+
+    Example:
+        >>> from pharma_outsourcing._render.document import Heading, Paragraph, Table
+        >>> document = [Heading("Records"), Paragraph("A & B."), Table(("a",), (("1",),))]
+        >>> html = document_html(document)
+        >>> "Records" in html, "A &amp; B." in html, html.count("<td")
+        (True, True, 1)
+    """
+    blocks = list(document)
+    title = ""
+    if blocks and isinstance(first := blocks[0], Heading):
+        title = first.text
+        del blocks[0]
+    parts: list[Html] = []
+    heading = _style("font-weight:600", "margin:10px 0 4px")
+    for block in blocks:
+        if isinstance(block, Heading):
+            parts.append(Html(f'<div style="{heading}">{escape(block.text)}</div>'))
+        elif isinstance(block, Paragraph):
+            parts.append(_note(block.text))
+        elif isinstance(block, Table):
+            parts.append(html_table(block.header, block.rows))
+        else:
+            lanes_ = [(label, list(on)) for label, on in block.lanes]
+            parts.append(
+                timeline(block.columns, lanes_, marks=block.marks, marks_label=MARKS_LABEL)
+            )
+    return panel(title, *parts)
+
+
+def record_match_html(match: RecordMatch) -> Html:
+    """A :class:`~pharma_outsourcing.RecordMatch` as HTML: its document, long tables cut."""
+    return document_html(record_match_document(match, "Public records", rows=MAX_ROWS))

@@ -8,6 +8,8 @@ module holds each of those once.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Final, NamedTuple
@@ -20,6 +22,7 @@ from .._profile import SponsorProfile
 from .._ranking import Assessment
 from .._reasons import Reason, plural, words
 from .._recommend import Recommendation
+from .._sensitivity import Sensitivity
 from .._services import Service
 from .._vocabulary import Criterion, OrganisationType, Phase, in_declared_order
 
@@ -42,18 +45,26 @@ __all__ = [
     "criterion_label",
     "description_rows",
     "handoff_kind",
+    "handoff_marks",
+    "lanes",
+    "leader_margin",
     "more",
     "no_handoffs",
+    "numbered_handoffs",
     "organisation_label",
     "percent",
     "plan_counts",
     "plan_title",
     "profile_summary",
     "profile_title",
+    "range_note",
+    "rank_range",
     "ranked_for",
     "reason_text",
     "saving",
+    "sensitivity_title",
     "step_heading",
+    "step_reasons",
     "strategy_plans",
     "to_be_sourced",
     "type_label",
@@ -349,6 +360,222 @@ def handoff_kind(handoff: Handoff) -> str:
         'interface'
     """
     return "tech transfer" if handoff.is_tech_transfer else handoff.kind.label
+
+
+def numbered_handoffs(plan: SourcingPlan) -> list[tuple[int, Handoff]]:
+    """The plan's handoffs numbered from 1 in the order of its phases, as timelines mark them.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, Strategy, plan
+        >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_1), strategy=Strategy.SPECIALIST)
+        >>> [(n, h.phase.label) for n, h in numbered_handoffs(sourcing)]
+        [(1, 'phase 1'), (2, 'phase 2'), (3, 'phase 3')]
+    """
+    position = {phase: index for index, phase in enumerate(plan.phases)}
+    ordered = sorted(plan.handoffs, key=lambda handoff: position.get(handoff.phase, len(position)))
+    return list(enumerate(ordered, start=1))
+
+
+def handoff_marks(plan: SourcingPlan, dash: str = "-") -> list[str]:
+    """Per phase of the plan, the numbers of its handoffs: ``""``, ``"3"`` or ``"4-7"``.
+
+    The numbers are those of :func:`numbered_handoffs`, consecutive within a phase, so a
+    phase's handoffs are its first and last number joined by ``dash``.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, Strategy, plan
+        >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_1), strategy=Strategy.SPECIALIST)
+        >>> handoff_marks(sourcing)
+        ['1', '2', '3', '', '']
+    """
+    numbers: dict[Phase, list[int]] = {}
+    for number, handoff in numbered_handoffs(plan):
+        numbers.setdefault(handoff.phase, []).append(number)
+    marks = []
+    for phase in plan.phases:
+        found = numbers.get(phase, [])
+        if len(found) > 1:
+            marks.append(f"{found[0]}{dash}{found[-1]}")
+        else:
+            marks.append("".join(map(str, found)))
+    return marks
+
+
+def lanes(plan: SourcingPlan) -> list[tuple[Organisation, list[bool]]]:
+    """Who works in the plan, each with the phases it works in: a timeline's lanes.
+
+    The sponsor first where it keeps some work in house, then each organisation engaged,
+    in the plan's order; per phase, whether it holds any of the phase's work.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, Strategy, plan
+        >>> profile = SponsorProfile(phase=Phase.PHASE_1, horizon=Phase.PHASE_2)
+        >>> [(who.label, on) for who, on in lanes(plan(profile, strategy=Strategy.INTEGRATED))]
+        [('CDMO', [True, True])]
+    """
+    engaged: list[Organisation] = list(plan.organisations)
+    if any(step.in_house for step in plan.steps):
+        engaged.insert(0, Party.SPONSOR)
+    return [
+        (
+            who,
+            [
+                bool(step.in_house) if who is Party.SPONSOR else who in step.assignments.values()
+                for step in plan.steps
+            ],
+        )
+        for who in engaged
+    ]
+
+
+def _at(phase: Phase) -> re.Pattern[str]:
+    return re.compile(rf"\bat {re.escape(phase.label)}(?![\w-])")
+
+
+def step_reasons(plan: SourcingPlan) -> list[list[str]]:
+    """Per step, why each organisation was chosen, each sentence said once per run of phases.
+
+    The step's reasons tied to a criterion (why a partner was chosen or kept). A reason
+    the next phases repeat word for word but for the phase ("Acme stays engaged for the
+    research and clinical work at phase 2: ...") is said once, at the first phase of the
+    run, naming the run ("... from phase 2 to commercial: ..."), and not in the phases
+    after it.
+
+    Example:
+        >>> from pharma_outsourcing import Partner, Phase, SponsorProfile, plan
+        >>> from pharma_outsourcing import OrganisationType, Service
+        >>> profile = SponsorProfile(
+        ...     phase=Phase.PHASE_1, horizon=Phase.PHASE_3, scope={Service.SITE_MONITORING}
+        ... )
+        >>> cro = Partner(name="Alder", organisation_type=OrganisationType.CRO)
+        >>> for said in step_reasons(plan(profile, partners=[cro])):
+        ...     print(said)
+        ['Alder engaged for the research and clinical work at phase 1: ranked first of 1 qualifying candidate for site monitoring.']
+        ['Alder stays engaged for the research and clinical work from phase 2 to phase 3: still passing screening for it, so no handoff is needed.']
+        []
+    """  # noqa: E501 - the doctest's output is one line per step
+    shown: list[list[str]] = [[] for _ in plan.steps]
+    # Each run: the step it is said in, its place there, its text, its last phase.
+    runs: list[tuple[int, int, str, Phase]] = []
+    open_runs: dict[str, int] = {}  # a reason's text but for the phase -> its run
+    for index, step in enumerate(plan.steps):
+        pattern = _at(step.phase)
+        still: dict[str, int] = {}
+        for reason in step.reasons:
+            if reason.criterion is None:
+                continue
+            key = pattern.sub("at {phase}", reason.text, count=1)
+            run = open_runs.get(key)
+            if run is not None and run not in still.values():
+                said_in, place, text, _ = runs[run]
+                runs[run] = (said_in, place, text, step.phase)
+                still[key] = run
+                continue
+            still[key] = len(runs)
+            runs.append((index, len(shown[index]), reason.text, step.phase))
+            shown[index].append(reason.text)
+        open_runs = still
+    for said_in, place, text, last in runs:
+        first = plan.steps[said_in].phase
+        if last is not first:
+            span = f"from {first.label} to {last.label}"
+            shown[said_in][place] = _at(first).sub(span, text, count=1)
+    return shown
+
+
+def _share(change: float) -> str:
+    """A relative change as a percentage: whole from 10 %, with one decimal below it."""
+    size = abs(change)
+    return f"{size:.0%}" if size >= 0.1 else f"{size:.1%}"
+
+
+def sensitivity_title(result: Sensitivity) -> str:
+    """What a sensitivity result covers: ``3 partners, each weight varied by up to 25%``.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, sensitivity
+        >>> sensitivity_title(sensitivity(SponsorProfile(phase=Phase.PHASE_2), []))
+        '0 partners ranked, each weight varied by up to 25%'
+    """
+    ranked = plural(len(result.rank_ranges), "partner")
+    return f"{ranked} ranked, each weight varied by up to {percent(result.spread)}"
+
+
+def leader_margin(result: Sensitivity) -> str:
+    """The smallest change of one weight that changes the leader, in a sentence.
+
+    Example:
+        >>> from pharma_outsourcing import Market, OrganisationType, Partner, Phase
+        >>> from pharma_outsourcing import Service, SponsorProfile, sensitivity
+        >>> profile = SponsorProfile(
+        ...     phase=Phase.PHASE_2, services={Service.SITE_MONITORING},
+        ...     target_markets={Market.US},
+        ... )
+        >>> a = Partner(name="A", organisation_type=OrganisationType.CRO, markets={Market.US})
+        >>> b = Partner(name="B", organisation_type=OrganisationType.CRO, communication=5)
+        >>> print(leader_margin(sensitivity(profile, [a, b])))
+        No change of a single weight by up to 25% changes the leader, A.
+        >>> print(leader_margin(sensitivity(profile, [a, b], spread=0.9)))
+        With 50% less weight on geographic footprint, the other weights as they are, B draws
+        level with the leader, A (a tie goes by name), and leads beyond that.
+    """
+    ranges = result.rank_ranges
+    if not ranges:
+        return "No partner is ranked."
+    leader = ranges[0].partner.name
+    if len(ranges) == 1:
+        return f"{leader} is the only partner ranked: no other can take the lead."
+    margin = result.leader_margin
+    if margin is None:
+        return (
+            f"No change of a single weight by up to {percent(result.spread)} changes the "
+            f"leader, {leader}."
+        )
+    less = math.copysign(1.0, margin.change) < 0
+    criterion, challenger = margin.criterion.label, margin.challenger.name
+    if margin.change == 0:
+        change = "cut in" if less else "increase in"
+        return (
+            f"{challenger} is level with the leader, {leader}, which leads by name only: "
+            f"any {change} the weight on {criterion} puts {challenger} first."
+        )
+    direction = "less" if less else "more"
+    return (
+        f"With {_share(margin.change)} {direction} weight on {criterion}, the other weights "
+        f"as they are, {challenger} draws level with the leader, {leader} (a tie goes by "
+        f"name), and leads beyond that."
+    )
+
+
+def range_note(result: Sensitivity) -> str:
+    """Whether a result's rank ranges are proven exact, and what they are if not.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, sensitivity
+        >>> range_note(sensitivity(SponsorProfile(phase=Phase.PHASE_2), [])).split(":")[0]
+        'Every range is exact'
+    """
+    if result.exact:
+        return (
+            "Every range is exact: each partner reaches its best and its worst rank at some "
+            "weighting within the spread, and none goes beyond them."
+        )
+    return (
+        "Not proven exact: each best and worst rank is reached at a weighting tried (every "
+        "corner of the box of weights, and any samples drawn), but one between them may reach "
+        "a better or a worse rank (the proof, which compares every pair of partners, is made "
+        "for up to 300)."
+    )
+
+
+def rank_range(best: int, worst: int) -> str:
+    """A rank range in words for a table cell: ``1-3``, or ``2`` when it cannot move.
+
+    Example:
+        >>> rank_range(1, 3), rank_range(2, 2)
+        ('1-3', '2')
+    """
+    return str(best) if best == worst else f"{best}-{worst}"
 
 
 def plan_counts(plan: SourcingPlan) -> str:

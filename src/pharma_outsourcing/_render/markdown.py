@@ -8,15 +8,17 @@ The renderers give each result as GitHub-flavoured Markdown, for Jupyter's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from .._criteria import Evidence
 from .._descriptions import TypeDescription
 from .._plans import SourcingPlan, StrategyComparison
 from .._ranking import Assessment, Shortlist
-from .._reasons import Reason, plural
+from .._reasons import Reason, plural, with_type
 from .._recommend import Recommendation
-from .document import Block, Heading, Paragraph
+from .._records.match import RecordMatch
+from .document import Block, Heading, Paragraph, Table, record_match_document
 from .labels import (
     COMPARISON_HEADER,
     COMPLETENESS,
@@ -45,8 +47,10 @@ from .labels import (
     unfilled_rows,
     warned,
 )
+from .text import timeline_lines
 
 __all__ = [
+    "Markdown",
     "assessment_markdown",
     "comparison_markdown",
     "description_markdown",
@@ -58,24 +62,71 @@ __all__ = [
     "plan_markdown",
     "reasons_markdown",
     "recommendation_markdown",
+    "record_match_markdown",
     "shortlist_markdown",
     "shortlist_page",
     "warnings_markdown",
 ]
 
 
-def markdown_escape(value: object) -> str:
-    r"""``value`` as text for a Markdown table cell: pipes escaped, lines joined.
+class Markdown(str):
+    r"""Text that is already Markdown: the helpers insert it without escaping.
 
     Example:
-        >>> markdown_escape("a | b\nc")
-        'a \\| b c'
+        >>> markdown_escape(Markdown("*stated*")), markdown_escape("*stated*")
+        ('*stated*', '\\*stated\\*')
     """
-    return " ".join(str(value).split()).replace("|", r"\|")
+
+    __slots__ = ()
 
 
-def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A GitHub-flavoured Markdown table; ``None`` cells are empty.
+# Backslash first, so that the backslashes added for the others stay single.
+_INLINE = re.compile(r"[\\|*_~`\[\]<$]|&(?=#?\w+;)")
+# What opens a block at the start of a line (a heading, quote, list item or rule; "*"
+# and "_" are escaped anywhere), or the "." or ")" after a number (an ordered list); and
+# the "#"s that close a heading.
+_OPENING = re.compile(r"#{1,6}(?= |$)|>|[-+](?= |$)|-(?=[- ]*$)")
+_NUMBERED = re.compile(r"\d+(?=[.)])")
+_HEADING_END = re.compile(r"(?<= )(?=#+$)")
+
+
+def markdown_escape(value: object, *, line_start: bool = False) -> str:
+    r"""``value`` as plain text in Markdown: on one line, with nothing read as markup.
+
+    Each character Markdown could read as markup is escaped with a backslash: ``\``
+    itself, ``|`` (which ends a table's cell), ``*``, ``_`` and ``~`` (emphasis and
+    strike-through), a backtick (code), ``[`` and ``]`` (links), ``<`` (HTML and
+    autolinks), ``$`` (mathematics in Jupyter) and an ``&`` that starts an entity
+    (``&amp;``). With ``line_start``, for text that begins a line or a list item, also a
+    first character that would open a block (a heading's ``#``, ``>``, a list item's
+    ``-`` or ``+``, a rule, or a number's ``.`` or ``)``) and a closing ``#`` a heading
+    would drop. Lines are joined
+    with one space; :class:`Markdown` is given as it is.
+
+    Example:
+        >>> print(markdown_escape("a | b\nc"))
+        a \| b c
+        >>> print(markdown_escape("Acme_Pharma *GMP* [EU] <b> & &amp;"))
+        Acme\_Pharma \*GMP\* \[EU\] \<b> & \&amp;
+        >>> print(markdown_escape("1. Pharma #", line_start=True))
+        1\. Pharma \#
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = _INLINE.sub(lambda found: "\\" + found.group(), " ".join(str(value).split()))
+    if line_start:
+        number = _NUMBERED.match(text)
+        if number:
+            text = f"{number.group()}\\{text[number.end() :]}"
+        elif _OPENING.match(text):
+            text = "\\" + text
+        if _HEADING_END.search(text):
+            text = _HEADING_END.sub("\\\\", text, count=1)
+    return text
+
+
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Markdown:
+    """A GitHub-flavoured Markdown table; cells are escaped, ``None`` cells are empty.
 
     Example:
         >>> print(markdown_table(["Type", "Stage"], [["CRO", "early"], ["CMO", None]]))
@@ -92,23 +143,51 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> 
         "| " + " | ".join("" if c is None else markdown_escape(c) for c in row) + " |"
         for row in rows
     )
-    return "\n".join(lines)
+    return Markdown("\n".join(lines))
 
 
-def page(title: str, *parts: str) -> str:
-    """A page: ``title`` as a level-2 heading, then each part as a paragraph of its own.
+def _joined(parts: Iterable[str], separator: str = "\n\n") -> Markdown:
+    """Parts of Markdown joined, by default as paragraphs apart."""
+    return Markdown(separator.join(parts))
+
+
+def page(title: str, *parts: str) -> Markdown:
+    r"""A page: ``title`` as a level-2 heading, then each part as a paragraph of its own.
+
+    The title and each part that is not :class:`Markdown` are plain text, and escaped; a
+    plain part's paragraphs (apart by a blank line) stay paragraphs.
 
     Example:
-        >>> print(page("Plan", "One CDMO."))
+        >>> print(page("Plan", "One *CDMO*.\n\nA second.", Markdown("*Two.*")))
         ## Plan
         <BLANKLINE>
-        One CDMO.
+        One \*CDMO\*.
+        <BLANKLINE>
+        A second.
+        <BLANKLINE>
+        *Two.*
     """
-    return "\n\n".join([f"## {title}", *parts])
+    said = (
+        part
+        if isinstance(part, Markdown)
+        else _joined(markdown_escape(text, line_start=True) for text in re.split(r"\n\s*\n", part))
+        for part in parts
+    )
+    return _joined([f"## {markdown_escape(title, line_start=True)}", *said])
 
 
-def document_markdown(document: Iterable[Block]) -> str:
-    """A command-line document as Markdown: headings, paragraphs and tables.
+def _fence(lines: Sequence[str]) -> Markdown:
+    """Lines as a fenced block of code, its fence longer than any run of backticks in them."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return _joined([fence, *lines, fence], "\n")
+
+
+def document_markdown(document: Iterable[Block]) -> Markdown:
+    """A command-line document as Markdown: headings, paragraphs, tables and timelines.
+
+    Headings and paragraphs are escaped (:func:`markdown_escape`), tables written by
+    :func:`markdown_table`, and a timeline laid out as in text, in a fenced block.
 
     Example:
         >>> from pharma_outsourcing._render.document import Heading, Table
@@ -124,13 +203,15 @@ def document_markdown(document: Iterable[Block]) -> str:
         if isinstance(block, Heading):
             parts.append(page(block.text))
         elif isinstance(block, Paragraph):
-            parts.append(block.text)
-        else:
+            parts.append(markdown_escape(block.text, line_start=True))
+        elif isinstance(block, Table):
             parts.append(markdown_table(block.header, block.rows))
-    return "\n\n".join(parts)
+        else:
+            parts.append(_fence(timeline_lines(block)))
+    return _joined(parts)
 
 
-def reasons_markdown(reasons: Sequence[Reason]) -> str:
+def reasons_markdown(reasons: Sequence[Reason]) -> Markdown:
     """Reasons as a numbered Markdown list, each with its criterion and its source.
 
     Example:
@@ -141,11 +222,12 @@ def reasons_markdown(reasons: Sequence[Reason]) -> str:
     lines = []
     for number, reason in enumerate(reasons, start=1):
         criterion = f" [{reason.criterion.label}]" if reason.criterion is not None else ""
-        lines.append(f"{number}. {reason.text}{criterion} *(source: {reason.source})*")
-    return "\n".join(lines)
+        text, source = markdown_escape(reason.text, line_start=True), markdown_escape(reason.source)
+        lines.append(f"{number}. {text}{criterion} *(source: {source})*")
+    return _joined(lines, "\n")
 
 
-def evidence_markdown(evidence: Evidence) -> str:
+def evidence_markdown(evidence: Evidence) -> Markdown:
     """What a score rests on, as a word in italics beside it.
 
     Example:
@@ -153,22 +235,22 @@ def evidence_markdown(evidence: Evidence) -> str:
         >>> evidence_markdown(Evidence.RECORDED)
         '*recorded*'
     """
-    return f"*{evidence.label}*"
+    return Markdown(f"*{evidence.label}*")
 
 
 def _item(text: str) -> str:
-    """``text`` on one line, for a list item or a quote."""
-    return " ".join(text.split())
+    """``text`` escaped on one line, as a list item begins."""
+    return markdown_escape(text, line_start=True)
 
 
 def _grouped(name: str, texts: Sequence[str]) -> str:
     """A bullet for ``name``: with its one text after a colon, or its texts as sub-bullets."""
     if len(texts) == 1:
-        return f"- {_item(name)}: {_item(texts[0])}"
+        return f"- {_item(name)}: {markdown_escape(texts[0])}"
     return "\n".join([f"- {_item(name)}:", *(f"  - {_item(text)}" for text in texts)])
 
 
-def warnings_markdown(warnings: Sequence[Reason]) -> str:
+def warnings_markdown(warnings: Sequence[Reason]) -> Markdown:
     """Warnings as bullet lines, each with its source.
 
     Example:
@@ -176,12 +258,16 @@ def warnings_markdown(warnings: Sequence[Reason]) -> str:
         >>> print(warnings_markdown([Reason(criterion=None, text="Audit open.", source="Q10")]))
         - Audit open. *(source: Q10)*
     """
-    return "\n".join(
-        f"- {_item(warning.text)} *(source: {_item(warning.source)})*" for warning in warnings
+    return _joined(
+        (
+            f"- {_item(warning.text)} *(source: {markdown_escape(warning.source)})*"
+            for warning in warnings
+        ),
+        "\n",
     )
 
 
-def recommendation_markdown(recommendation: Recommendation) -> str:
+def recommendation_markdown(recommendation: Recommendation) -> Markdown:
     """A :class:`~pharma_outsourcing.Recommendation` as Markdown: types, services, reasons.
 
     Example:
@@ -207,10 +293,10 @@ def recommendation_markdown(recommendation: Recommendation) -> str:
         ]
         parts.append(markdown_table(["Service", "Area", "Engaged type"], rows))
     parts.append("**Reasons**\n\n" + reasons_markdown(recommendation.reasons))
-    return "\n\n".join(parts)
+    return _joined(parts)
 
 
-def description_markdown(description: TypeDescription) -> str:
+def description_markdown(description: TypeDescription) -> Markdown:
     """A :class:`~pharma_outsourcing.TypeDescription` as Markdown.
 
     Example:
@@ -220,10 +306,11 @@ def description_markdown(description: TypeDescription) -> str:
     """
     kind = type_label(description.organisation_type)
     table = markdown_table(["", ""], description_rows(description))
-    return f"**{kind}: {description.name}**\n\n{table}\n\n*Source: {description.source}*"
+    name, source = markdown_escape(description.name), markdown_escape(description.source)
+    return Markdown(f"**{kind}: {name}**\n\n{table}\n\n*Source: {source}*")
 
 
-def shortlist_markdown(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> str:
+def shortlist_markdown(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> Markdown:
     """A shortlist as Markdown: its notes, a table of scores, warnings, the excluded and why.
 
     The table gives each partner's completeness (the share of the weight resting on
@@ -243,12 +330,12 @@ def shortlist_markdown(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> str
             type_label(a.partner.organisation_type),
             f"{a.score:.2f}",
             percent(a.completeness),
-            *(f"{a.scores[c]:.2f} {evidence_markdown(a.evidence[c])}" for c in criteria),
+            *(Markdown(f"{a.scores[c]:.2f} {evidence_markdown(a.evidence[c])}") for c in criteria),
         ]
         for position, a in enumerate(shown, start=1)
     ]
     parts = [f"**Shortlist: {len(ranked)} ranked, {len(excluded)} excluded**"]
-    parts.extend(f"> **Note:** {_item(note.text)}" for note in shortlist.notes)
+    parts.extend(f"> **Note:** {markdown_escape(note.text)}" for note in shortlist.notes)
     if ranked:
         parts.append(markdown_table(headers, rows))
         parts.append(
@@ -270,10 +357,10 @@ def shortlist_markdown(shortlist: Shortlist, *, max_rows: int = MAX_ROWS) -> str
             "**Excluded**\n\n"
             + "\n".join(_grouped(e.partner.name, [r.text for r in e.reasons]) for e in excluded)
         )
-    return "\n\n".join(parts)
+    return _joined(parts)
 
 
-def assessment_markdown(assessment: Assessment) -> str:
+def assessment_markdown(assessment: Assessment) -> Markdown:
     """One partner's assessment as Markdown: score and completeness, criteria, warnings.
 
     Each criterion's row has the score, the evidence it rests on, its share of the total
@@ -290,20 +377,18 @@ def assessment_markdown(assessment: Assessment) -> str:
         ]
         for row in assessment_rows(assessment)
     ]
-    head = (
-        f"**{partner.name}** ({type_label(partner.organisation_type)}): "
-        f"score {assessment.score:.2f}; {completeness_phrase(assessment)}"
-    )
+    who = markdown_escape(with_type(partner.name, type_label(partner.organisation_type)))
+    head = f"**{who}**: score {assessment.score:.2f}; {completeness_phrase(assessment)}"
     parts = [
         head,
         markdown_table(["Criterion", "Score", "Evidence", "Share of total", "Why"], rows),
     ]
     if assessment.warnings:
         parts.append("**Warnings**\n\n" + warnings_markdown(assessment.warnings))
-    return "\n\n".join(parts)
+    return _joined(parts)
 
 
-def shortlist_page(shortlist: Shortlist, title: str, *, note: str, explained: int = 1) -> str:
+def shortlist_page(shortlist: Shortlist, title: str, *, note: str, explained: int = 1) -> Markdown:
     """The command line's Markdown for a shortlist: a page with the shortlist's table.
 
     The heading, the note, the shortlist, then the assessments of its first
@@ -313,7 +398,7 @@ def shortlist_page(shortlist: Shortlist, title: str, *, note: str, explained: in
     return page(title, note, shortlist_markdown(shortlist), *assessments)
 
 
-def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> str:
+def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> Markdown:
     """A plan as Markdown: who is engaged in each phase, what is to be sourced, the handoffs.
 
     The sponsor's own work is counted in an "In house" column when it keeps some; an
@@ -331,7 +416,7 @@ def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> str:
     ]
     heading = title or f"Sourcing plan ({plan.strategy.label}): {plan_counts(plan)}"
     parts = [
-        f"**{heading}**",
+        f"**{markdown_escape(heading)}**",
         markdown_table(
             ["Phase", "Engaged", "Services", *(["In house"] if in_house else [])], steps
         ),
@@ -363,19 +448,24 @@ def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> str:
             )
         )
     else:
-        parts.append(no_handoffs(plan))
-    return "\n\n".join(parts)
+        parts.append(markdown_escape(no_handoffs(plan), line_start=True))
+    return _joined(parts)
 
 
-def comparison_markdown(comparison: StrategyComparison) -> str:
+def comparison_markdown(comparison: StrategyComparison) -> Markdown:
     """The three plans in Markdown, with what each saves against the specialist one."""
     rows = comparison_rows(comparison)
     parts = [
-        f"**Integrated, CRO and CDMO, or specialists.** {saving(comparison)}",
+        f"**Integrated, CRO and CDMO, or specialists.** {markdown_escape(saving(comparison))}",
         markdown_table([capitalised(h) for h in COMPARISON_HEADER], [row.cells for row in rows]),
     ]
     for row in rows:
         preferred = " (preferred)" if row.preferred else ""
         title = f"Sourcing plan ({row.strategy.label}){preferred}: {plan_counts(row.plan)}"
         parts.append(plan_markdown(row.plan, title=title))
-    return "\n\n".join(parts)
+    return _joined(parts)
+
+
+def record_match_markdown(match: RecordMatch) -> Markdown:
+    """A :class:`~pharma_outsourcing.RecordMatch` as Markdown: its document, long tables cut."""
+    return document_markdown(record_match_document(match, "Public records", rows=MAX_ROWS))

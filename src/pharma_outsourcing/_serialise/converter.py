@@ -64,8 +64,10 @@ __all__ = [
     "Converter",
     "attrs_hook",
     "converter",
+    "date_hint",
     "init_fields",
     "is_collection",
+    "nearest_date",
     "scalar_hooks",
     "too_large",
 ]
@@ -160,23 +162,33 @@ _LOOSE_DATE = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[T ].*
 _COMPACT_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 
 
-def _nearest_date(year: int, month: int, day: int) -> str | None:
-    """The date of ``year``, ``month`` and ``day``, the day kept within its month, as ISO."""
+def nearest_date(year: int, month: int, day: int) -> str | None:
+    """The date of ``year``, ``month`` and ``day``, the day kept within its month, as ISO.
+
+    Example:
+        >>> nearest_date(2025, 2, 30), nearest_date(2025, 13, 1)
+        ('2025-02-28', None)
+    """
     if not 1 <= year <= datetime.MAXYEAR or not 1 <= month <= 12 or day < 1:
         return None
     last = calendar.monthrange(year, month)[1]
     return datetime.date(year, month, min(day, last)).isoformat()
 
 
-def _date_hint(value: object) -> str | None:
-    """The ISO date ``value`` most plausibly means (``2024/3/12``, ``20240312``), if any."""
+def date_hint(value: object) -> str | None:
+    """The ISO date ``value`` most plausibly means (``2024/3/12``, ``20240312``), if any.
+
+    Example:
+        >>> date_hint("2024/3/12"), date_hint("12 March")
+        ('2024-03-12', None)
+    """
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
     if not isinstance(value, str):
         return None
     text = value.strip()
     found = _LOOSE_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
-    return None if found is None else _nearest_date(*map(int, found.groups()))
+    return None if found is None else nearest_date(*map(int, found.groups()))
 
 
 def _structure_date(value: object, _: object = None) -> datetime.date:
@@ -184,7 +196,7 @@ def _structure_date(value: object, _: object = None) -> datetime.date:
     if type(value) is datetime.date:  # a TOML date (``date = 2024-03-12``) is one
         return value
     if type(value) is not str:
-        raise wrong_kind(value, _DATE_ALLOWED, suggestion=_date_hint(value))
+        raise wrong_kind(value, _DATE_ALLOWED, suggestion=date_hint(value))
     text = checked_text(value)
     problem = "is not a date written YYYY-MM-DD"
     if _ISO_DATE.fullmatch(text):
@@ -193,7 +205,7 @@ def _structure_date(value: object, _: object = None) -> datetime.date:
         except ValueError:
             problem = "is not a day of the calendar"
     raise InvalidInputError(
-        field="", value=text, problem=problem, allowed=_DATE_ALLOWED, suggestion=_date_hint(text)
+        field="", value=text, problem=problem, allowed=_DATE_ALLOWED, suggestion=date_hint(text)
     )
 
 

@@ -37,12 +37,12 @@ import functools
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, get_args
 
 import attrs
 
-from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
+from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest, shown_value
 from .._partners import Audit, Inspection, Submission
 from ._problems import MAX_DIGITS, admits_none
 from .converter import (
@@ -65,9 +65,13 @@ __all__ = [
     "decoded",
     "encoded",
     "header_problems",
+    "iter_rows",
     "layout_of",
     "read_records",
+    "read_rows",
     "record_of",
+    "records_from_rows",
+    "write_rows",
     "write_text",
 ]
 
@@ -77,6 +81,7 @@ EMPTY = "-"
 _TRUE = frozenset({"true", "yes"})
 _FALSE = frozenset({"false", "no"})
 _INTEGER = re.compile(r"[+-]?\d+")
+_NOT_FINITE = frozenset({"inf", "infinity", "nan"})
 Hook = Callable[..., Any]
 
 
@@ -107,6 +112,10 @@ def _float_cell(text: str, _: object = None) -> float:
         return scalar_hooks[float](text)  # type: ignore[no-any-return]
     stripped = text.strip()
     if not NUMBER.fullmatch(stripped):
+        if stripped.lstrip("+-").casefold() in _NOT_FINITE:  # as Python writes them
+            raise InvalidInputError(
+                field="", value=stripped, problem="is not a finite number", allowed="a number"
+            )
         return scalar_hooks[float](text)  # type: ignore[no-any-return]  # refuses it
     if len(stripped) > MAX_DIGITS:
         raise too_large(stripped)
@@ -377,25 +386,36 @@ Example:
 
 _MISSING = frozenset({"NAType", "NaTType"})  # pandas' missing values (pd.NA, pd.NaT)
 _EXACT = 2**53  # floats up to this size hold every whole number exactly
+_BITS = int(MAX_DIGITS * math.log2(10))  # a larger whole number is shown, not written out
 
 
-def cell_text(value: object) -> object:  # noqa: PLR0911 - one return per kind
-    """A typed cell's value (a spreadsheet's, a DataFrame's) as the text a CSV cell holds.
+def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of cell
+    """A typed cell's value (a workbook's, a DataFrame's) as the text a CSV file holds.
 
-    ``None``, NaN and pandas' missing values (``pd.NA``, ``pd.NaT``) are an empty cell:
-    ``None``. Text is kept; a boolean is ``true`` or ``false``; a whole number, or a float
-    that is whole (pandas reads a column of whole numbers with gaps as floats, so an FEI
-    number ``3001234567`` as ``3001234567.0``), is its digits; any other finite number is
-    written as Python writes it, exactly. NumPy's scalars count as the Python values they
-    hold. Anything else (an infinite number, a date, a list) is returned as it is, for the
-    field's reader to take or refuse.
+    ``None``, NaN and pandas' missing values (``pd.NA``, ``pd.NaT``) are an empty cell,
+    ``""``. Text is kept; a boolean is ``true`` or ``false``; a whole number is its
+    digits, and so is a float that is whole (a sheet's numbers are floats, and pandas
+    reads a column of whole numbers with gaps as floats: an FEI number ``3001234567.0``
+    is ``3001234567``); any other number is written as Python writes it, exactly; a date
+    is ``YYYY-MM-DD`` (with ``HH:MM:SS`` after it when it has a time of day), a time or a
+    duration as Python writes them; NumPy's scalars are the Python values they hold;
+    anything else (an error cell such as ``#N/A``) is its text.
 
     Example:
-        >>> cell_text(3001234567.0), cell_text(4.5), cell_text(True), cell_text(float("nan"))
-        ('3001234567', '4.5', 'true', None)
+        >>> import datetime
+        >>> cell_text(3001234567.0), cell_text(4.5), cell_text(datetime.datetime(2024, 3, 14))
+        ('3001234567', '4.5', '2024-03-14')
+        >>> cell_text(None), cell_text(float("nan")), cell_text(True), cell_text(" Acme ")
+        ('', '', 'true', ' Acme ')
+        >>> cell_text(datetime.datetime(2024, 3, 14, 9, 30)), cell_text(datetime.date(2024, 3, 1))
+        ('2024-03-14 09:30:00', '2024-03-01')
+        >>> cell_text(datetime.time(9, 30)), cell_text(datetime.timedelta(hours=1)), cell_text(1e-7)
+        ('09:30:00', '1:00:00', '1e-07')
+        >>> cell_text("#N/A"), cell_text(12), cell_text(1e300)
+        ('#N/A', '12', '1e+300')
     """
     if value is None or type(value) is str:
-        return value
+        return "" if value is None else value
     if type(value).__module__ == "numpy" and hasattr(value, "item"):
         value = value.item()  # a NumPy scalar, as the Python value it holds
     if isinstance(value, str):
@@ -403,19 +423,22 @@ def cell_text(value: object) -> object:  # noqa: PLR0911 - one return per kind
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value) if value.bit_length() <= _BITS else value
+        return str(value) if value.bit_length() <= _BITS else shown_value(value)
     if isinstance(value, float):
         if math.isnan(value):
-            return None
-        if not math.isfinite(value):
-            return value  # refused by a number's reader as not finite
-        return str(int(value)) if value.is_integer() and abs(value) < _EXACT else repr(value)
+            return ""
+        if value.is_integer() and abs(value) < _EXACT:
+            return str(int(value))
+        return repr(value)
     if type(value).__name__ in _MISSING and type(value).__module__.startswith("pandas"):
-        return None
-    return value
-
-
-_BITS = int(MAX_DIGITS * math.log2(10))  # larger numbers are refused as they are given
+        return ""  # before dates: pd.NaT is a datetime
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)  # a duration, an error cell ('#N/A'), anything a reader adds
 
 
 @functools.cache
@@ -426,10 +449,10 @@ def _fields_of(cls: type) -> dict[str, attrs.Attribute[Any]]:
 def record_of(row: Mapping[str, object], cls: type) -> dict[str, object]:
     """One row (a column's name to its cell) as a record of ``cls`` for :data:`cells`.
 
-    Each cell is read as :func:`cell_text` has it, by its field's type (see
-    :func:`_read_cell`); empty cells are left out, so their fields keep their defaults. A
-    cell of a column that names no field is kept as it is, for the converter to refuse
-    naming the nearest field.
+    Each cell is read as :func:`cell_text` has it (a list as the values of a collection,
+    already split), by its field's type (see :func:`_read_cell`); empty cells are left
+    out, so their fields keep their defaults. A cell of a column that names no field is
+    kept, for the converter to refuse naming the nearest field.
 
     Example:
         >>> from pharma_outsourcing import Partner
@@ -439,8 +462,12 @@ def record_of(row: Mapping[str, object], cls: type) -> dict[str, object]:
     fields = _fields_of(cls)
     record: dict[str, object] = {}
     for name, value in row.items():
-        cell = cell_text(value)
-        if cell is None or (type(cell) is str and not cell.strip()):
+        cell: str | list[str] = (
+            [cell_text(item) for item in value]
+            if isinstance(value, list | tuple)
+            else cell_text(value)
+        )
+        if isinstance(cell, str) and not cell.strip():
             continue
         field = fields.get(name)
         record[name] = cell if field is None else _read_cell(field.type, cell)
@@ -461,25 +488,68 @@ def _malformed(detail: str, file: str | None) -> InvalidDataError:
     )
 
 
-def read_records(
-    text: str, cls: type, file: str | None
-) -> tuple[list[dict[str, object]], list[int]]:
-    """The rows of CSV ``text`` as records of ``cls`` fields (text cells), with their lines.
-
-    Empty cells are left out (the field keeps its default), as are blank rows. The
-    header must name known fields, each once, and every required one.
+def iter_rows(text: str, file: str | None) -> Iterator[tuple[int, list[str]]]:
+    r"""Every row of CSV ``text``, blank ones too, each with the line it ends on, in turn.
 
     Raises:
-        InvalidDataError: The text is not CSV, is empty, or its header is wrong; every
-            problem of the header is listed.
+        InvalidDataError: The text is not well-formed CSV (when the row at fault is read).
+
+    Example:
+        >>> list(iter_rows('name,note\nAcme,"two\nlines"\n', None))
+        [(1, ['name', 'note']), (3, ['Acme', 'two\nlines'])]
     """
     import csv  # noqa: PLC0415 - imported when a CSV file is read
 
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        rows = [(reader.line_num, row) for row in reader]
+        for row in reader:
+            yield reader.line_num, row
     except csv.Error as error:
         raise _malformed(f"line {reader.line_num}: {error}", file) from None
+
+
+def read_rows(text: str, file: str | None) -> list[tuple[int, list[str]]]:
+    """Every row of CSV ``text`` (see :func:`iter_rows`), as a list.
+
+    Raises:
+        InvalidDataError: The text is not well-formed CSV.
+    """
+    return list(iter_rows(text, file))
+
+
+def read_records(
+    text: str, cls: type, file: str | None
+) -> tuple[list[dict[str, object]], list[int]]:
+    """The rows of CSV ``text`` as records of ``cls`` fields (text cells), with their lines.
+
+    See :func:`records_from_rows`.
+
+    Raises:
+        InvalidDataError: The text is not CSV, is empty, or its header is wrong; every
+            problem of the header is listed.
+    """
+    return records_from_rows(read_rows(text, file), cls, file)
+
+
+def records_from_rows(
+    rows: Sequence[tuple[int, Sequence[str]]], cls: type, file: str | None
+) -> tuple[list[dict[str, object]], list[int]]:
+    """Rows of text cells (a CSV file's, or a sheet's) as records of ``cls`` fields.
+
+    Each row comes with its number (a line, or a sheet's row), returned beside its
+    record. The first row that is not blank is the header: it must name known fields,
+    each once, and every required one. Each row is read by :func:`record_of`: empty cells
+    are left out (the field keeps its default), as are blank rows.
+
+    Raises:
+        InvalidDataError: There is no row, or the header is wrong; every problem of the
+            header is listed.
+
+    Example:
+        >>> from pharma_outsourcing import Audit
+        >>> records_from_rows([(1, ["year", "outcome"]), (2, ["2024", "approved"])], Audit, None)
+        ([{'year': '2024', 'outcome': 'approved'}], [2])
+    """
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise InvalidDataError(
@@ -502,13 +572,13 @@ def read_records(
     for line, row in rows[1:]:
         record = record_of(dict(zip(header, row, strict=False)), cls)
         if len(row) > len(header):
-            record["(cells beyond the header)"] = row[len(header) :]
+            record["(cells beyond the header)"] = list(row[len(header) :])
         records.append(record)
         lines.append(line)
     return records, lines
 
 
-def _read_cell(field_type: object, cell: object) -> object:
+def _read_cell(field_type: object, cell: str | list[str]) -> object:
     """A cell as plain data for the :data:`cells` converter: text, or lists of it.
 
     A collection's cell is split at ``;`` (``-`` is empty) and each value decoded, and a
@@ -518,25 +588,14 @@ def _read_cell(field_type: object, cell: object) -> object:
     if admits_none(field_type):
         field_type = next(arg for arg in get_args(field_type) if arg is not type(None))
     if not is_collection(field_type):
-        return cell
+        return cell  # a list is refused by the converter: not one value
     if isinstance(cell, str):
         stripped = cell.strip()
-        given: list[object] = [] if stripped == EMPTY else list(stripped.split(";"))
-    elif isinstance(cell, list | tuple):
-        given = [cell_text(item) for item in cell]
-    else:
-        return cell  # refused by the converter: not a collection
+        cell = [] if stripped == EMPTY else stripped.split(";")
     item_type = get_args(field_type)[0]
     is_record = isinstance(item_type, type) and attrs.has(item_type)
     read = layout_of(item_type).read if is_record else decoded
-    items: list[object] = []
-    for part in given:
-        if not isinstance(part, str):  # a typed value: read, or refused, by the item's hook
-            if part is not None:
-                items.append(part)
-        elif part.strip():
-            items.append(read(part.strip()))
-    return items
+    return [read(part.strip()) for part in cell if part.strip()]
 
 
 def header_problems(header: Sequence[str], cls: type) -> list[InvalidInputError]:
@@ -622,6 +681,36 @@ def _quoted(cell: str) -> str:
     return cell
 
 
+def write_rows(records: Iterable[Mapping[str, object]], cls: type) -> list[list[str]]:
+    """The cells of plain ``records`` of ``cls`` (as the converter writes them).
+
+    A header row naming the fields, then a row per record, each cell as CSV or a sheet
+    holds it.
+
+    Example:
+        >>> from pharma_outsourcing import Reason
+        >>> write_rows([{"text": "a, b", "source": "s"}], Reason)
+        [['criterion', 'text', 'source'], ['', 'a, b', 's']]
+    """
+    fields = init_fields(cls)
+    header = [field.name for field in fields]
+    marked = {field.name for field in fields if _empty_needs_marker(field)}
+    writers = {field.name: _cell_writer(field.type) for field in fields}
+    rows = [header]
+    rows.extend(
+        [
+            EMPTY
+            if name in marked and record.get(name) == []
+            else writers[name](record[name])
+            if name in record
+            else ""
+            for name in header
+        ]
+        for record in records
+    )
+    return rows
+
+
 def write_text(records: Iterable[Mapping[str, object]], cls: type) -> str:
     """CSV text for plain ``records`` of ``cls`` (as the converter writes them), a row each.
 
@@ -631,20 +720,4 @@ def write_text(records: Iterable[Mapping[str, object]], cls: type) -> str:
         criterion,text,source
         ,"a, b",s
     """
-    fields = init_fields(cls)
-    header = [field.name for field in fields]
-    marked = {field.name for field in fields if _empty_needs_marker(field)}
-    writers = {field.name: _cell_writer(field.type) for field in fields}
-    lines = [",".join(header)]
-    lines.extend(
-        ",".join(
-            EMPTY
-            if name in marked and record.get(name) == []
-            else _quoted(writers[name](record[name]))
-            if name in record
-            else ""
-            for name in header
-        )
-        for record in records
-    )
-    return "\n".join(lines) + "\n"
+    return "".join(",".join(map(_quoted, row)) + "\n" for row in write_rows(records, cls))

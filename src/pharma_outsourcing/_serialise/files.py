@@ -1,34 +1,35 @@
-"""Reading and writing sponsor profiles and partner lists: TOML, JSON and CSV files.
+"""Reading and writing sponsor profiles and partner lists: TOML, JSON, CSV and Excel files.
+
+The format follows the file's suffix; a partner list may also be an Excel workbook (with
+the ``xlsx`` extra), read from its first sheet by the CSV rules (``xlsx``). Files are
+read as UTF-8, with or without a byte order mark. Every value goes through
+:data:`~pharma_outsourcing.converter`, so a file is held to the same strict checks as
+data given to the converter; CSV cells, being text, are first read by their field's
+type. Every problem of a file is reported at once, in one
+:class:`~pharma_outsourcing.InvalidDataError` naming the file, the record, the field,
+the value given, what is allowed and the nearest valid value. A missing or unreadable
+file raises :class:`OSError`, as Python's own file functions do; a file that cannot be
+written raises :class:`~pharma_outsourcing.OutputError`.
 
 Partners are also read from records as pandas gives them (:func:`partners_from_records`,
 :func:`partners_from_pandas`), cell by cell as the CSV reader reads them.
-
-The format follows the file's suffix. Files are read as UTF-8, with or without a byte
-order mark. Every value goes through :data:`~pharma_outsourcing.converter`, so a file is
-held to the same strict checks as data given to the converter; CSV cells, being text,
-are first read by their field's type. Every problem of a file is reported at once, in
-one :class:`~pharma_outsourcing.InvalidDataError` naming the file, the record, the
-field, the value given, what is allowed and the nearest valid value. A missing or
-unreadable file raises :class:`OSError`, as Python's own file functions do; a file that
-cannot be written raises :class:`~pharma_outsourcing.OutputError`.
 """
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from os import PathLike
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from .._bulk import collector_paused
 from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
 from .._fields import checked, checked_all
 from .._partners import Partner
 from .._profile import SponsorProfile
 from ._problems import problems_of, relocate
 from .converter import Converter, converter
+from .paths import as_path, decode, format_of
 
 if TYPE_CHECKING:
     # pandas is optional and may lack type information: DataFrame is then untyped.
@@ -55,29 +56,10 @@ T = TypeVar("T")
 
 _PROFILE_FORMATS: tuple[Format, ...] = ("toml", "json")
 _PARTNER_FORMATS: tuple[Format, ...] = ("json", "toml", "csv")
+_PARTNER_FILES: tuple[Format | Literal["xlsx"], ...] = (*_PARTNER_FORMATS, "xlsx")  # never text
 
 
 # --- formats and text --------------------------------------------------------------------
-
-
-def _format_of(path: Path, formats: Sequence[Format]) -> Format:
-    suffix = path.suffix.lower()
-    for candidate in formats:
-        if suffix == f".{candidate}":
-            return candidate
-    allowed = [f".{candidate}" for candidate in formats]
-    raise InvalidDataError(
-        [
-            InvalidInputError(
-                field="file suffix",
-                value=path.suffix or "(none)",
-                problem="is not a format this file can be read or written in",
-                allowed=", ".join(allowed),
-                suggestion=nearest(suffix, allowed) if suffix else None,
-            )
-        ],
-        file=str(path),
-    )
 
 
 def _check_format(fmt: str, formats: Sequence[Format]) -> None:
@@ -93,23 +75,6 @@ def _check_format(fmt: str, formats: Sequence[Format]) -> None:
                 )
             ]
         )
-
-
-def _decode(data: bytes, file: str | None) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidDataError(
-            [
-                InvalidInputError(
-                    field="(file)",
-                    value=data[error.start : error.start + 8],
-                    problem=f"is not UTF-8 text (byte {error.start})",
-                    allowed="a file saved as UTF-8",
-                )
-            ],
-            file=file,
-        ) from None
 
 
 def _malformed(fmt: Format, detail: str, file: str | None) -> InvalidDataError:
@@ -147,22 +112,6 @@ def _parse_document(text: str, fmt: Format, file: str | None) -> object:
         raise _malformed(fmt, str(error), file) from None
     except RecursionError:
         raise _malformed(fmt, "nested too deeply", file) from None
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are made.
-
-    The objects built while loading hold no reference cycles, and the collector's passes
-    over a growing heap take most of a bulk load's time; it runs again on leaving.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- profiles ------------------------------------------------------------------------------
@@ -210,10 +159,10 @@ def load_profile(path: str | Path) -> SponsorProfile:
         >>> profile.phase.value
         'phase-1'
     """
-    path = _as_path(path)
-    fmt = _format_of(path, _PROFILE_FORMATS)
+    path = as_path(path)
+    fmt = format_of(path, _PROFILE_FORMATS)
     file = str(path)
-    text = _decode(path.read_bytes(), file)
+    text = decode(path.read_bytes(), file)
     return _profile_from(_parse_document(text, fmt, file), file)
 
 
@@ -257,8 +206,8 @@ def dump_profile(profile: SponsorProfile, path: str | Path) -> None:
         >>> load_profile(target).phase
         <Phase.PHASE_2: 'phase-2'>
     """
-    path = _as_path(path)
-    _write(path, dumps_profile(profile, _format_of(path, _PROFILE_FORMATS)))
+    path = as_path(path)
+    _write(path, dumps_profile(profile, format_of(path, _PROFILE_FORMATS)))
 
 
 # --- partners ------------------------------------------------------------------------------
@@ -283,13 +232,13 @@ def _records(data: object, file: str | None) -> list[Any]:
     )
 
 
-def _label(index: int, record: object, line: int | None = None) -> str:
-    """``record 3 ('Acme CRO', line 4): ``: which record a problem is in."""
+def _label(index: int, record: object, line: int | None = None, where: str = "line") -> str:
+    """``record 3 ('Acme CRO', line 4): ``: which record a problem is in (a sheet's: row 4)."""
     details = []
     if isinstance(record, Mapping) and isinstance(record.get("name"), str):
         details.append(repr(record["name"]))
     if line is not None:
-        details.append(f"line {line}")
+        details.append(f"{where} {line}")
     return f"record {index}" + (f" ({', '.join(details)})" if details else "") + ": "
 
 
@@ -298,6 +247,7 @@ def _partners_from(
     file: str | None,
     lines: Sequence[int] | None = None,
     reader: Converter = converter,
+    where: str = "line",
 ) -> tuple[Partner, ...]:
     hook = reader.get_structure_hook(Partner)
     partners: list[Partner] = []
@@ -306,7 +256,7 @@ def _partners_from(
         try:
             partners.append(hook(record, Partner))
         except Exception as error:  # whatever cattrs or a hook raised: our error
-            prefix = _label(index + 1, record, None if lines is None else lines[index])
+            prefix = _label(index + 1, record, None if lines is None else lines[index], where)
             problems.extend(
                 relocate(problem, prefix + problem.field)
                 for problem in problems_of(error, record, Partner, reader)
@@ -317,13 +267,22 @@ def _partners_from(
 
 
 def _partners_in(text: str, fmt: Format, file: str | None) -> tuple[Partner, ...]:
-    with _bulk():
+    with collector_paused():
         if fmt == "csv":
             from . import csv  # noqa: PLC0415 - imported when a CSV file is first read
 
             records, lines = csv.read_records(text, Partner, file)
             return _partners_from(records, file, lines, csv.cells)
         return _partners_from(_records(_parse_document(text, fmt, file), file), file)
+
+
+def _partners_in_sheet(data: bytes, file: str) -> tuple[Partner, ...]:
+    """Partners from a workbook's first sheet: its rows read by the CSV rules."""
+    from . import csv, xlsx  # noqa: PLC0415 - imported when a workbook is first read
+
+    with collector_paused():
+        records, rows = csv.records_from_rows(xlsx.read_sheet(data, file), Partner, file)
+        return _partners_from(records, file, rows, csv.cells, "row")
 
 
 def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner, ...]:
@@ -343,7 +302,7 @@ def loads_partners(text: str | bytes, format: Format = "json") -> tuple[Partner,
 
 
 def load_partners(path: str | Path) -> tuple[Partner, ...]:
-    """Read candidate partners from a JSON, TOML or CSV file (by its suffix).
+    """Read candidate partners from a JSON, TOML, CSV or Excel file (by its suffix).
 
     JSON holds a list of records; TOML holds ``[[partners]]`` tables; CSV has a header
     row naming the fields, ``;`` between the values of a multi-valued cell (``-`` for
@@ -353,12 +312,17 @@ def load_partners(path: str | Path) -> tuple[Partner, ...]:
     ``regulator:date-or-year:outcome[:framework[:site[:critical:major:other[:source]]]]``
     (``fda:2024-03-12:warning-letter``, ``ema:2021:vai:gmp::0:2:5``), audits
     ``year:outcome[:framework[:site]]`` and submissions ``regulator:year:outcome``, with
-    ``%3A``, ``%3B`` and ``%25`` for a ``:``, ``;`` or ``%`` inside a value.
+    ``%3A``, ``%3B`` and ``%25`` for a ``:``, ``;`` or ``%`` inside a value. An Excel
+    workbook (``.xlsx``, with the ``xlsx`` extra: ``pip install
+    "pharma-outsourcing[xlsx]"``) is read from its first sheet, laid out as the CSV file
+    is and read by the same rules: a number cell is read as its digits (``4.5``;
+    ``3001234567`` for a whole number), a date cell as ``YYYY-MM-DD``.
 
     Raises:
         InvalidDataError: The suffix is unknown, the file is malformed or records are
             wrong; every problem is listed, each naming the file, the record (its number
-            from 1 and its name), the field and the value.
+            from 1 and its name), the field and the value. A workbook needs openpyxl:
+            without it, the error says how to install it.
         OSError: The file cannot be read.
 
     Example:
@@ -366,10 +330,12 @@ def load_partners(path: str | Path) -> tuple[Partner, ...]:
         >>> partners == load_partners("examples/partners.json")
         True
     """
-    path = _as_path(path)
-    fmt = _format_of(path, _PARTNER_FORMATS)
+    path = as_path(path)
+    fmt = format_of(path, _PARTNER_FILES)
     file = str(path)
-    return _partners_in(_decode(path.read_bytes(), file), fmt, file)
+    if fmt == "xlsx":
+        return _partners_in_sheet(path.read_bytes(), file)
+    return _partners_in(decode(path.read_bytes(), file), fmt, file)
 
 
 def partners_from_records(records: Iterable[Mapping[str, object]]) -> tuple[Partner, ...]:
@@ -436,7 +402,7 @@ def partners_from_records(records: Iterable[Mapping[str, object]]) -> tuple[Part
             allowed="a list of mappings, one per partner, of field names to cells",
         )
     given: Iterable[object] = records  # untyped callers may pass anything
-    with _bulk():
+    with collector_paused():
         rows = [
             csv.record_of(record, Partner) if isinstance(record, Mapping) else record
             for record in given
@@ -513,9 +479,7 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
         A,cro,discovery-research;precl
     """
     _check_format(format, _PARTNER_FORMATS)
-    unstructure = converter.get_unstructure_hook(Partner)
-    with _bulk():
-        records = [unstructure(partner) for partner in checked_all(partners, Partner, "partners")]
+    records = _plain(partners)
     if format == "json":
         # One record a line: readable, diff-friendly, and written by json's C encoder
         # (an indented dump goes through its pure-Python encoder, ten times slower).
@@ -532,11 +496,23 @@ def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:
     return csv.write_text(records, Partner)
 
 
+def _plain(partners: Iterable[Partner]) -> list[Any]:
+    """``partners``, checked, as the converter writes them."""
+    unstructure = converter.get_unstructure_hook(Partner)
+    with collector_paused():
+        return [unstructure(partner) for partner in checked_all(partners, Partner, "partners")]
+
+
 def dump_partners(partners: Iterable[Partner], path: str | Path) -> None:
-    """Write partners to a JSON, TOML or CSV file (by its suffix), as UTF-8.
+    """Write partners to a JSON, TOML, CSV or Excel file (by its suffix).
+
+    JSON, TOML and CSV are written as UTF-8; an Excel workbook (``.xlsx``, with the
+    ``xlsx`` extra) is laid out as the CSV file, every cell text, so it reads back as
+    written.
 
     Raises:
-        InvalidDataError: The suffix is not ``.json``, ``.toml`` or ``.csv``.
+        InvalidDataError: The suffix is not ``.json``, ``.toml``, ``.csv`` or ``.xlsx``;
+            or it is ``.xlsx`` and openpyxl is not installed.
         InvalidInputError: ``partners`` is not a collection of :class:`Partner` objects.
         OutputError: The file cannot be written (a missing folder, a full disk).
 
@@ -547,38 +523,23 @@ def dump_partners(partners: Iterable[Partner], path: str | Path) -> None:
         >>> load_partners(target) == load_partners("examples/partners.json")
         True
     """
-    path = _as_path(path)
-    _write(path, dumps_partners(partners, _format_of(path, _PARTNER_FORMATS)))
+    path = as_path(path)
+    fmt = format_of(path, _PARTNER_FILES)
+    if fmt == "xlsx":
+        from . import csv, xlsx  # noqa: PLC0415 - imported when a workbook is first written
+
+        xlsx.write_sheet(path, csv.write_rows(_plain(partners), Partner))
+        return
+    _write(path, dumps_partners(partners, fmt))
 
 
 # --- arguments and output -------------------------------------------------------------------
 
 
-def _as_path(path: object) -> Path:
-    """``path`` as a :class:`~pathlib.Path`, or the library's error for what is not a path."""
-    if not isinstance(path, str | PathLike):
-        raise InvalidInputError(
-            field="path",
-            value=path,
-            problem="is not a file path",
-            allowed="a path, as text or a pathlib.Path",
-        )
-    resolved = Path(path)
-    if "\x00" in str(resolved):
-        raise InvalidInputError(
-            field="path",
-            value=str(resolved),
-            problem="holds a NUL character, which no file name can",
-            allowed="a path without NUL characters",
-            suggestion=str(resolved).replace("\x00", ""),
-        )
-    return resolved
-
-
 def _text_of(text: object) -> str:
     """Text given to a ``loads_`` function, decoded from UTF-8 when given as bytes."""
     if isinstance(text, bytes):
-        return _decode(text, None)
+        return decode(text, None)
     if isinstance(text, str):
         return text.removeprefix("\ufeff")
     raise InvalidInputError(
