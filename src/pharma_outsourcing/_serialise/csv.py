@@ -459,14 +459,22 @@ def record_of(row: Mapping[str, object], cls: type) -> dict[str, object]:
         >>> record_of({"name": "Acme", "markets": "us; eu", "communication": None}, Partner)
         {'name': 'Acme', 'markets': ['us', 'eu']}
     """
-    fields = _fields_of(cls)
+    return _read_row(row.items(), _fields_of(cls))
+
+
+def _read_row(
+    cells: Iterable[tuple[str, object]], fields: Mapping[str, attrs.Attribute[Any]]
+) -> dict[str, object]:
+    """The cells of one row, by column name, read as :func:`record_of` says."""
     record: dict[str, object] = {}
-    for name, value in row.items():
-        cell: str | list[str] = (
-            [cell_text(item) for item in value]
-            if isinstance(value, list | tuple)
-            else cell_text(value)
-        )
+    for name, value in cells:
+        cell: str | list[str]
+        if type(value) is str:  # a CSV file's cells, as they all are: no conversion
+            cell = value
+        elif isinstance(value, list | tuple):
+            cell = [cell_text(item) for item in value]
+        else:
+            cell = cell_text(value)
         if isinstance(cell, str) and not cell.strip():
             continue
         field = fields.get(name)
@@ -567,10 +575,11 @@ def records_from_rows(
     problems = header_problems(header, cls)
     if problems:
         raise InvalidDataError(problems, file=file)
+    fields = _fields_of(cls)
     records: list[dict[str, object]] = []
     lines: list[int] = []
     for line, row in rows[1:]:
-        record = record_of(dict(zip(header, row, strict=False)), cls)
+        record = _read_row(zip(header, row, strict=False), fields)
         if len(row) > len(header):
             record["(cells beyond the header)"] = list(row[len(header) :])
         records.append(record)
