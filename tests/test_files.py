@@ -845,3 +845,224 @@ def test_a_profile_in_the_keys_of_0_1_reads_as_one_member_sets(
     assert read.dosage_forms == {po.DosageForm(value) for value in dosage_forms[:1]}
     rest = attrs.evolve(read, modalities=profile.modalities, dosage_forms=profile.dosage_forms)
     assert rest == profile
+
+
+# --- partners from records and DataFrames (issue 15) -------------------------------------
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    """The rows of CSV text as ``csv.DictReader`` gives them."""
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def _frame(text: str, **options: Any) -> Any:  # a DataFrame (pandas is untyped)
+    import io  # noqa: PLC0415
+
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    return pd.read_csv(io.StringIO(text), **options)
+
+
+@given(st.lists(strategies.awkward_partners(), max_size=4))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_partners_from_records_of_a_csv_export_are_the_partners(
+    partners: list[po.Partner],
+) -> None:
+    text = po.dumps_partners(partners, "csv")
+    rows = _csv_rows(text)
+    given = [dict(row) for row in rows]
+    assert po.partners_from_records(rows) == tuple(partners)
+    assert rows == given  # the records are not changed
+
+
+@given(st.lists(strategies.awkward_partners(), max_size=4))
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # pandas' first read
+def test_a_csv_export_read_by_pandas_as_text_reads_back(partners: list[po.Partner]) -> None:
+    frame = _frame(po.dumps_partners(partners, "csv"), dtype=str, keep_default_na=False)
+    kept = frame.copy()
+    assert po.partners_from_pandas(frame) == tuple(partners)
+    assert frame.equals(kept)
+
+
+@given(st.lists(st.from_type(po.Partner), max_size=4, unique_by=lambda partner: partner.name))
+@settings(deadline=None)  # pandas' first read
+def test_a_csv_export_read_by_pandas_reads_back(partners: list[po.Partner]) -> None:
+    # pandas' own types: NaN for empty cells, floats for ratings and FEI numbers with gaps,
+    # booleans. What pandas changes irrecoverably is left out: a name it reads as a number
+    # or as NaN ("1", "NA"), an FEI number's leading zeros (documented: read it as text).
+    partners = [
+        attrs.evolve(
+            partner,
+            name=f"Partner {partner.name}",
+            fei_numbers={n for n in partner.fei_numbers if not n.startswith("0")},
+        )
+        for partner in partners
+    ]
+    frame = _frame(po.dumps_partners(partners, "csv"))
+    assert po.partners_from_pandas(frame) == tuple(partners)
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["A", "cro", "cmo", "yes", "4.5", "fda:2020:nai", "us;eu", "", "x:y"]),
+            min_size=0,
+            max_size=7,
+        ),
+        max_size=4,
+    )
+)
+def test_records_and_csv_text_are_read_by_one_set_of_rules(rows: list[list[str]]) -> None:
+    text = HEADER + "".join(",".join(row) + "\n" for row in rows)
+    from_text = attempt(po.loads_partners, text, "csv")
+    # csv.DictReader keeps blank-looking rows the loader skips, and puts cells beyond the
+    # header under None.
+    read: list[dict[Any, Any]] = _csv_rows(text)
+    records = [
+        {k: v for k, v in row.items() if k is not None}
+        for row in read
+        if any(isinstance(v, str) and v.strip() for v in row.values())
+    ]
+    from_records = attempt(po.partners_from_records, records)
+    if isinstance(from_text, InvalidDataError):
+        assert isinstance(from_records, InvalidDataError)
+    else:
+        assert from_records == from_text
+
+
+def test_the_example_partners_read_back_through_pandas() -> None:
+    for path in (EXAMPLES / "partners.csv", pathlib.Path("docs/data/cro-candidates.csv")):
+        partners = po.load_partners(path)
+        assert po.partners_from_pandas(_frame(path.read_text(encoding="utf-8"))) == partners
+        frame = _frame(po.dumps_partners(partners, "csv"))
+        assert po.partners_from_pandas(frame) == partners
+        assert po.partners_from_pandas(frame.set_index("name")) == partners  # a named index
+
+
+def test_pandas_values_are_read_as_the_cells_they_stand_for() -> None:
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    base = {"name": "A", "organisation_type": "CMO"}
+    missing = [None, float("nan"), np.nan, pd.NA, pd.NaT, "", "  "]
+    for value in missing:
+        (partner,) = po.partners_from_records([{**base, "communication": value, "markets": value}])
+        assert (partner.communication, partner.markets) == (None, frozenset()), value
+    (typed,) = po.partners_from_records(
+        [
+            {
+                **base,
+                "communication": np.float64(4.5),
+                "gmp_certified": np.bool_(True),
+                "glp_compliant": False,
+                "fei_numbers": 3001234567.0,  # pandas' float for a column with gaps
+                "markets": "us; EU ;japan",
+                "phases": ["Phase II", np.str_("P3")],  # already split
+                "inspections": "fda:2024-03-12:OAI:gmp:3001234567;ema:2022:compliant",
+            }
+        ]
+    )
+    assert typed.communication == 4.5
+    assert (typed.gmp_certified, typed.glp_compliant) == (True, False)
+    assert typed.fei_numbers == {"3001234567"}
+    assert typed.markets == {po.Market.US, po.Market.EU, po.Market.JAPAN}
+    assert typed.phases == {po.Phase.PHASE_2, po.Phase.PHASE_3}
+    assert [i.outcome for i in typed.inspections] == [
+        po.InspectionOutcome.OFFICIAL_ACTION_INDICATED,
+        po.InspectionOutcome.COMPLIANT,
+    ]
+    (whole,) = po.partners_from_records([{**base, "fei_numbers": np.int64(3009876543)}])
+    assert whole.fei_numbers == {"3009876543"}
+
+
+@pytest.mark.parametrize(
+    ("records", "lines"),
+    [
+        (
+            [{"name": "A", "organisation_type": "cro"}, {"name": "B", "organisation_type": "crow"}],
+            [
+                (
+                    "record 2 ('B'): organisation_type: 'crow' is not a known organisation "
+                    "type; allowed: cro, cmo, cdmo; did you mean 'cro'?"
+                )
+            ],
+        ),
+        (
+            [{"name": "B", "organisation_type": "cro", "markets": "us;mars", "communication": 7.0}],
+            ["record 1 ('B'): markets[1]: 'mars' is not a known market", "communication: 7.0"],
+        ),
+        (
+            [{"name": "C", "organisation_type": "cmo", "inspections": "fda:2024-02-30:nai"}],
+            ["record 1 ('C'): inspections[0].date: '2024-02-30' is not a day of the calendar"],
+        ),
+        (
+            [{"name": "D", "organisation_type": "cmo", "markts": "us"}],
+            ["record 1 ('D'): markts: is not a known field", "did you mean 'markets'?"],
+        ),
+        (
+            [{"name": "E", "organisation_type": "cmo", "communication": float("inf")}],
+            ["record 1 ('E'): communication: 'inf' is not a finite number"],
+        ),
+        (
+            [{"name": "F", "organisation_type": "cmo", "gmp_certified": "maybe"}],
+            ["record 1 ('F'): gmp_certified: 'maybe' is text; allowed: true or false"],
+        ),
+        ([{"organisation_type": "cmo"}], ["record 1: name: is missing"]),
+        (
+            [["A", "cro"]],
+            ["record 1: (top level): ['A', 'cro'] is a list; allowed: an object of Partner"],
+        ),
+    ],
+)
+def test_bad_records_are_reported_by_record_and_field(records: list[Any], lines: list[str]) -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        po.partners_from_records(records)
+    message = str(caught.value)
+    for line in lines:
+        assert line in message
+
+
+def test_every_bad_record_is_reported_at_once() -> None:
+    records = [
+        {"name": "A", "organisation_type": "cro", "markets": "mars"},
+        {"name": "B", "organisation_type": "cro"},
+        {"name": "C", "organisation_type": "lab"},
+    ]
+    with pytest.raises(InvalidDataError) as caught:
+        po.partners_from_records(records)
+    assert [p.field for p in caught.value.problems] == [
+        "record 1 ('A'): markets[0]",
+        "record 3 ('C'): organisation_type",
+    ]
+
+
+def test_a_frames_columns_are_checked_once_as_a_header() -> None:
+    text = "name,organisation_type,markts\nA,cro,us\nB,cro,eu\n"
+    with pytest.raises(InvalidDataError) as caught:
+        po.partners_from_pandas(_frame(text))
+    (problem,) = caught.value.problems
+    assert problem.field == "column 3 of the header"
+    assert problem.suggestion == "markets"
+    with pytest.raises(InvalidDataError, match="'organisation_type': is missing"):
+        po.partners_from_pandas(_frame("name\nA\n"))
+    twice = _frame("name,organisation_type\nA,cro\n")
+    twice.columns = ["name", "name"]
+    with pytest.raises(InvalidDataError, match="names the field of column 1 again"):
+        po.partners_from_pandas(twice)
+
+
+def test_the_wrong_kind_of_argument_is_refused_with_the_right_function() -> None:
+    frame = _frame("name,organisation_type\nA,cro\n")
+    with pytest.raises(po.InvalidInputError) as caught:
+        po.partners_from_records(frame)
+    assert caught.value.suggestion == "partners_from_pandas(frame)"
+    with pytest.raises(po.InvalidInputError) as caught:
+        po.partners_from_pandas([{"name": "A", "organisation_type": "cro"}])
+    assert caught.value.suggestion == "partners_from_records(records)"
+    for value in ("name,organisation_type", {"name": "A"}, 3, None):
+        with pytest.raises(po.InvalidInputError, match=r"records: .* is not a collection"):
+            po.partners_from_records(value)  # type: ignore[arg-type]
+    assert po.partners_from_records([]) == ()

@@ -88,10 +88,12 @@ def test_collections_are_frozen() -> None:
         ({"submissions": "approved"}, "submissions", "not a tuple"),
         ({"inspections": [5]}, "inspections[0]", "not a Inspection"),
         ({"gmp_certified": "yes"}, "gmp_certified", "not a boolean"),
-        ({"organisation_type": "cro"}, "organisation_type", "text, not a OrganisationType"),
         ({"organisation_type": None}, "organisation_type", "not a OrganisationType"),
-        ({"markets": "us"}, "markets", "text, not a Market"),
+        ({"organisation_type": Phase.PHASE_1}, "organisation_type", "is a Phase, not an Org"),
+        ({"markets": "us"}, "markets", "is text, not a set"),
+        ({"markets": ["us", "mars"]}, "markets", "'mars' is not a known market"),
         ({"organisation_type": "lab"}, "organisation_type", "not a known organisation type"),
+        ({"organisation_type": "crp"}, "organisation_type", "did you mean 'cro'?"),
     ],
 )
 def test_partner_refuses_bad_input(fields: dict[str, object], field: str, problem: str) -> None:

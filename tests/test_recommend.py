@@ -499,7 +499,7 @@ def test_a_recommendation_is_validated_when_built(profile: SponsorProfile) -> No
     with pytest.raises(InvalidInputError, match=r"reasons\[0\]"):
         attrs.evolve(rec, reasons=["because"])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
-        attrs.evolve(rec, engage={"cro"})  # type: ignore[arg-type]
+        attrs.evolve(rec, engage={"contract lab"})
     with pytest.raises(InvalidInputError):
-        attrs.evolve(rec, alternative={"cmo"})  # type: ignore[arg-type]
+        attrs.evolve(rec, alternative={3})  # type: ignore[arg-type]
     assert attrs.evolve(rec, alternative={CDMO}).alternative == frozenset({CDMO})

@@ -1,22 +1,14 @@
-"""Tests of ``_render.notebook``: every result's display, records and DataFrames."""
+"""Tests of ``_render.notebook``: every result's display (its exports: test_tables.py)."""
 
 from __future__ import annotations
 
-import sys
-import types
-
-import attrs
 import pytest
-from hypothesis import given
 
-import strategies
 from pharma_outsourcing import (
-    Criterion,
     OrganisationType,
     Partner,
     Phase,
     Service,
-    Shortlist,
     SponsorProfile,
     compare_strategies,
     describe,
@@ -31,69 +23,9 @@ from pharma_outsourcing._render import notebook
 from pharma_outsourcing._render import text as text_render
 from pharma_outsourcing._render.document import sensitivity_document
 from pharma_outsourcing._render.labels import MAX_ROWS
-from rendering import WARNINGS, comparison, shortlists, specialist_plan, visible
+from rendering import comparison, specialist_plan, visible
 
 CRO, CMO = OrganisationType.CRO, OrganisationType.CMO
-
-
-COLUMNS = [
-    "rank",
-    "name",
-    "organisation_type",
-    "score",
-    *(c.value for c in Criterion),
-    "completeness",
-    *(f"{c.value}_evidence" for c in Criterion),
-    "warnings",
-]
-"""The columns of ``to_records``: those of 0.1 first, in their places, then the new ones."""
-
-
-@given(shortlists)
-def test_records_are_plain_and_ranked_in_order(shortlist: Shortlist) -> None:
-    records = notebook.records(shortlist)
-    assert [r["rank"] for r in records] == list(range(1, len(shortlist.ranked) + 1))
-    for record, assessment in zip(records, shortlist.ranked, strict=True):
-        assert list(record) == COLUMNS
-        assert record["name"] == assessment.partner.name
-        assert record["score"] == assessment.score
-        assert {type(v) for k, v in record.items() if k != "warnings"} <= {int, float, str}
-        assert all(type(text) is str for text in record["warnings"])  # type: ignore[attr-defined]
-
-
-@given(shortlists | strategies.warned_shortlists())
-def test_records_carry_completeness_evidence_and_warnings(shortlist: Shortlist) -> None:
-    for record, assessment in zip(notebook.records(shortlist), shortlist.ranked, strict=True):
-        assert record["completeness"] == round(assessment.completeness, 12)
-        for criterion in Criterion:
-            assert record[f"{criterion.value}_evidence"] == assessment.evidence[criterion].value
-        assert record["warnings"] == [warning.text for warning in assessment.warnings]
-
-
-def test_warnings_are_a_list_of_whole_texts() -> None:
-    (assessment,) = rank(
-        SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING}),
-        [Partner(name="A", organisation_type=CRO)],
-    ).ranked
-    shortlist = Shortlist(ranked=(attrs.evolve(assessment, warnings=WARNINGS),))
-    (record,) = notebook.records(shortlist)
-    assert record["warnings"] == [w.text for w in WARNINGS]  # each keeps its own "; "
-    assert record["completeness"] == 0.333333333333
-    assert record["regulatory-track-record_evidence"] == "assumed"
-    assert record["stage-of-development_evidence"] == "stated"
-
-
-def test_to_pandas_uses_pandas_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = types.ModuleType("pandas")
-    fake.DataFrame = types.SimpleNamespace(from_records=lambda rows: ("frame", rows))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pandas", fake)
-    assert notebook.to_pandas([{"rank": 1}]) == ("frame", [{"rank": 1}])
-
-
-def test_to_pandas_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ImportError, match="pip install pandas"):
-        notebook.to_pandas([])
 
 
 def test_each_result_displays_through_its_renderer() -> None:
@@ -148,7 +80,7 @@ def test_other_values_have_no_display() -> None:
         notebook.markdown(1)  # type: ignore[arg-type]  # the point of the test
 
 
-def test_shortlist_and_assessment_render_and_export(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shortlist_and_assessment_render() -> None:
     partners = [
         Partner(name="Alder & Co", organisation_type=CRO, communication=4),
         Partner(name="Birch", organisation_type=CRO, communication=1),
@@ -159,11 +91,6 @@ def test_shortlist_and_assessment_render_and_export(monkeypatch: pytest.MonkeyPa
     assert [a.partner.name for a in shortlist.ranked] == ["Alder & Co", "Birch"]
     assert "Alder &amp; Co" in shortlist._repr_html_()
     assert "Cedar" in shortlist._repr_markdown_()
-    assert shortlist.to_records() == notebook.records(shortlist)
-    fake = types.ModuleType("pandas")
-    fake.DataFrame = types.SimpleNamespace(from_records=lambda rows: rows)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pandas", fake)
-    assert shortlist.to_pandas() == shortlist.to_records()
     leader = shortlist.ranked[0]
     assert visible(leader._repr_html_()).count("Alder & Co") == 1
     assert leader._repr_markdown_().startswith("**Alder & Co (CRO)**: score ")

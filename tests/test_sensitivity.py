@@ -237,7 +237,7 @@ def test_a_sensitivity_result_refuses_what_sensitivity_would(
 def test_a_leader_margin_names_a_criterion_and_a_partner() -> None:
     challenger = Partner(name="B", organisation_type=CRO)
     with pytest.raises(InvalidInputError):
-        LeaderMargin(criterion="price", change=0.1, challenger=challenger)  # type: ignore[arg-type]
+        LeaderMargin(criterion="price", change=0.1, challenger=challenger)
     with pytest.raises(InvalidInputError, match="not a Partner"):
         LeaderMargin(criterion=Criterion.SCALABILITY, change=0.1, challenger="B")  # type: ignore[arg-type]
 

@@ -125,3 +125,29 @@ def _public_records() -> None:
     similarity: float = suggestions[0].similarity
     shortlist: po.Shortlist = po.rank(po.SponsorProfile(phase=po.Phase.PHASE_2), found.partners)
     del again, partners, matched, by_name, unmatched, candidates, similarity, shortlist
+
+
+def _texts_tables_and_records() -> None:
+    # Texts where enums are expected (issue 15); the fields stay the enums.
+    profile = po.SponsorProfile(phase="phase 2", in_house={"medical writing"}, horizon="P3")
+    phase: po.Phase = profile.phase
+    partner = po.Partner(
+        name="Alder",
+        organisation_type="CRO",
+        markets=["us", po.Market.EU],  # members and texts mixed
+        inspections=[po.Inspection(regulator="FDA", year=2024, outcome="NAI", framework="gcp")],
+        audits=[po.Audit(year=2024, outcome="approved")],
+    )
+    kind: po.OrganisationType = partner.organisation_type
+    shortlist = po.rank(profile, [partner])
+    row: dict[str, str | int | float | bool | None] = shortlist.to_records(excluded=True)[0]
+    plan = po.plan(profile)
+    steps = plan.to_records()
+    handoffs = plan.to_records(handoffs=True)
+    others = (
+        po.recommend(profile).to_records(),
+        po.sensitivity(profile, [partner]).to_records(),
+        po.compare_strategies(profile).to_records(),
+    )
+    partners: tuple[po.Partner, ...] = po.partners_from_records([{"name": "A", "markets": None}])
+    del phase, kind, row, steps, handoffs, others, partners

@@ -80,6 +80,8 @@ from ._serialise.files import (
     load_profile,
     loads_partners,
     loads_profile,
+    partners_from_pandas,
+    partners_from_records,
 )
 from ._services import (
     CATALOGUE,
@@ -244,6 +246,8 @@ __all__ = [
     "match_records",
     "needs_cmo",
     "needs_cro",
+    "partners_from_pandas",
+    "partners_from_records",
     "plan",
     "providers_of",
     "rank",

@@ -3,27 +3,32 @@
 Validators raise the library's own errors, naming the field at fault. Converters are
 small and concretely typed (the mypy attrs plugin types a constructor's parameters from
 a converter's signature and cannot see through generic ones), so users can pass any
-iterable (a set, a list) and the type checker knows what it must hold.
+iterable (a set, a list) and the type checker knows what it must hold. Where a field
+holds a vocabulary member, its converter also takes a text ``parse`` reads
+(:func:`member`): ``Partner(organisation_type="cro")``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, TypeVar
 
 import attrs
 
 from ._errors import InvalidInputError, PharmaOutsourcingError
-from ._services import Capability, Service
+from ._services import Capability, Framework, Service, ServiceCategory
 from ._vocabulary import (
+    Criterion,
     DosageForm,
     Market,
     Modality,
     OrganisationType,
     Phase,
+    Regulator,
     TherapeuticArea,
+    Vocabulary,
 )
 
 __all__ = [
@@ -32,22 +37,36 @@ __all__ = [
     "capabilities",
     "checked",
     "checked_all",
+    "criterion",
     "dosage_forms",
     "fei_number",
+    "framework",
     "freeze",
     "instance_of",
     "markets",
+    "member",
     "member_of",
+    "members",
     "members_of",
     "modalities",
     "non_empty_text",
+    "optional_criterion",
+    "optional_markets",
     "optional_member_of",
+    "optional_organisation_types",
     "optional_services",
     "optional_text",
+    "optional_therapeutic_area",
+    "organisation_type",
     "organisation_types",
+    "phase",
+    "phase_sequence",
     "phases",
     "rating",
+    "regulator",
+    "sequence",
     "sequence_of",
+    "service_category",
     "services",
     "texts",
     "therapeutic_areas",
@@ -65,8 +84,7 @@ T = TypeVar("T")
 def freeze(value: Iterable[T]) -> frozenset[T]:
     """Convert a collection field's value to a frozenset.
 
-    A lone text is kept whole (not split into characters), so the field's validator can
-    say that a text is not a collection member rather than complain about single letters.
+    A lone text is kept whole, as the one item (not split into characters).
     """
     if isinstance(value, frozenset):
         return value
@@ -106,26 +124,31 @@ def boolean(*, optional: bool = False) -> Validator:
 
 
 def _not_a_member(field: str, value: object, enum: type[StrEnum]) -> InvalidInputError:
-    """The error for ``value`` given where a member of ``enum`` is expected."""
+    """The error for ``value`` given where a member of ``enum`` is expected.
+
+    A text is refused with ``parse``'s own error (the field converters have parsed every
+    text ``parse`` reads), which names the nearest value.
+    """
     allowed = ", ".join(member.value for member in enum)
+    if isinstance(value, Enum):  # a member of another vocabulary
+        return InvalidInputError(
+            field=field,
+            value=value,
+            problem=f"is {with_article(type(value).__name__)}, not {with_article(enum.__name__)}",
+            allowed=allowed,
+        )
     if isinstance(value, str):
         try:
-            member = enum.parse(value)  # type: ignore[attr-defined]
-        except PharmaOutsourcingError:
-            pass
-        else:
-            return InvalidInputError(
-                field=field,
-                value=value,
-                problem=f"is text, not a {enum.__name__}",
-                allowed=allowed,
-                suggestion=f"{enum.__name__}.{member.name}",
-            )
-        # Raise parse's own error: it carries the nearest value.
-        try:
-            enum.parse(value, field=field)  # type: ignore[attr-defined]
+            member = enum.parse(value, field=field)  # type: ignore[attr-defined]
         except InvalidInputError as error:
             return error
+        return InvalidInputError(  # a text a field converter would have read
+            field=field,
+            value=value,
+            problem=f"is text, not a {enum.__name__}",
+            allowed=allowed,
+            suggestion=f"{enum.__name__}.{member.name}",
+        )
     return InvalidInputError(
         field=field, value=value, problem=f"is not a {enum.__name__}", allowed=allowed
     )
@@ -160,16 +183,19 @@ def members_of(enum: type[StrEnum]) -> Validator:
             raise InvalidInputError(
                 field=attribute.name,
                 value=value,
-                problem="is not a set",
+                problem=_not_a_set(value),
                 allowed=f"a set of {enum.__name__} values",
+                suggestion=_one_member_set(value, enum),
             )
-        if {*map(type, value)} <= only:  # members of an enum are of its type exactly
+        for item in value:  # members of an enum are of its type exactly
+            if type(item) is not enum:
+                break
+        else:
             return
         for item in value:
             if not isinstance(item, enum):
                 raise _not_a_member(attribute.name, item, enum)
 
-    only = {enum}
     return check
 
 
@@ -195,6 +221,24 @@ def sequence_of(enum: type[StrEnum]) -> Validator:
                 raise _not_a_member(f"{attribute.name}[{index}]", item, enum)
 
     return check
+
+
+def _not_a_set(value: object) -> str:
+    """What a value given for a set is instead: one member, a text, or something else."""
+    if isinstance(value, Enum):
+        return f"is one {type(value).__name__}, not a set"
+    return "is text, not a set" if isinstance(value, str) else "is not a set"
+
+
+def _one_member_set(value: object, enum: type[StrEnum]) -> str | None:
+    """``{'phase-2'}`` for a text naming one member of ``enum``, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    try:
+        member = enum.parse(value)  # type: ignore[attr-defined]
+    except PharmaOutsourcingError:
+        return None
+    return f"{{{member.value!r}}}"
 
 
 def _one_member_tuple(value: object, enum: type[StrEnum]) -> str | None:
@@ -427,51 +471,183 @@ def _clamped(value: object, low: float, high: float) -> str | None:
 
 
 # --- field converters ---------------------------------------------------------------
+#
+# A field that holds a vocabulary member takes the member, or a text its ``parse`` reads
+# (``Partner(organisation_type="cro")``, ``services={"API production"}``): converted here,
+# before the field's validator runs. A text ``parse`` refuses, and anything else, is left
+# as it is for the validator, which refuses it naming the field (a typo gets parse's error,
+# with the nearest value). The typed converters below, one per vocabulary, are what attrs
+# fields name (the mypy attrs plugin types a constructor's parameter from a named
+# converter's signature, so users still see the enum types, and texts).
+
+V = TypeVar("V", bound=Vocabulary)
 
 
-def services(value: Iterable[Service]) -> frozenset[Service]:
-    """A set of services, frozen."""
-    return freeze(value)
+def member(vocabulary: type[V], value: V | str) -> V:
+    """``value`` as a member of ``vocabulary``: a member as it is, a text by its ``parse``.
+
+    What is neither (a number, a member of another vocabulary) and a text ``parse`` refuses
+    are left as they are, for the field's validator to refuse by the field's name.
+
+    Example:
+        >>> member(Phase, "Phase II"), member(Phase, Phase.PHASE_1)
+        (<Phase.PHASE_2: 'phase-2'>, <Phase.PHASE_1: 'phase-1'>)
+        >>> member(Phase, "phase 9")  # left for the validator
+        'phase 9'
+    """
+    if type(value) is vocabulary:
+        return value
+    if not isinstance(value, Enum):  # parse refuses what is not text
+        try:
+            return vocabulary.parse(value)
+        except PharmaOutsourcingError:
+            pass
+    return value  # type: ignore[return-value]  # refused by the field's validator
 
 
-def optional_services(value: Iterable[Service] | None) -> frozenset[Service] | None:
-    """A set of services, frozen, or ``None`` left as it is."""
-    return None if value is None else freeze(value)
+def members(vocabulary: type[V], value: Iterable[V | str]) -> frozenset[V]:
+    """A collection of members or texts (see :func:`member`) as a frozenset of members.
+
+    A lone text is not a collection (nor split into letters): it is left for the field's
+    validator to refuse, as is anything that is not a collection.
+
+    Example:
+        >>> members(Market, ["USA", Market.EU]) == {Market.US, Market.EU}
+        True
+    """
+    if type(value) is frozenset:
+        for item in value:  # a loop: faster than any set operation on so few members
+            if type(item) is not vocabulary:
+                break
+        else:
+            return value  # members already, as the converter and the library build them
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # refused by the field's validator
+    return frozenset([member(vocabulary, item) for item in value])
 
 
-def phases(value: Iterable[Phase]) -> frozenset[Phase]:
-    """A set of phases, frozen."""
-    return freeze(value)
+def sequence(vocabulary: type[V], value: Iterable[V | str]) -> tuple[V, ...]:
+    """A sequence of members or texts (see :func:`member`) as a tuple of members, in order.
+
+    Example:
+        >>> sequence(Phase, ["P2", "filing"])
+        (<Phase.PHASE_2: 'phase-2'>, <Phase.REGULATORY_REVIEW: 'regulatory-review'>)
+    """
+    items = as_tuple(value)
+    if type(items) is not tuple:
+        return items  # type: ignore[return-value]  # refused by the field's validator
+    for item in items:
+        if type(item) is not vocabulary:
+            return tuple([member(vocabulary, item) for item in items])
+    return items  # type: ignore[return-value]  # members already
 
 
-def markets(value: Iterable[Market]) -> frozenset[Market]:
-    """A set of markets, frozen."""
-    return freeze(value)
+def organisation_type(value: OrganisationType | str) -> OrganisationType:
+    """An organisation type, or a text naming one."""
+    return value if type(value) is OrganisationType else member(OrganisationType, value)
 
 
-def therapeutic_areas(value: Iterable[TherapeuticArea]) -> frozenset[TherapeuticArea]:
-    """A set of therapeutic areas, frozen."""
-    return freeze(value)
+def phase(value: Phase | str) -> Phase:
+    """A phase, or a text naming one."""
+    return value if type(value) is Phase else member(Phase, value)
 
 
-def modalities(value: Iterable[Modality]) -> frozenset[Modality]:
-    """A set of modalities, frozen."""
-    return freeze(value)
+def regulator(value: Regulator | str) -> Regulator:
+    """A regulator, or a text naming one."""
+    return value if type(value) is Regulator else member(Regulator, value)
 
 
-def dosage_forms(value: Iterable[DosageForm]) -> frozenset[DosageForm]:
-    """A set of dosage forms, frozen."""
-    return freeze(value)
+def framework(value: Framework | str) -> Framework:
+    """A framework (GMP, GCP, ...), or a text naming one."""
+    return value if type(value) is Framework else member(Framework, value)
 
 
-def organisation_types(value: Iterable[OrganisationType]) -> frozenset[OrganisationType]:
-    """A set of organisation types, frozen."""
-    return freeze(value)
+def criterion(value: Criterion | str) -> Criterion:
+    """A selection criterion, or a text naming one."""
+    return value if type(value) is Criterion else member(Criterion, value)
 
 
-def capabilities(value: Iterable[Capability]) -> frozenset[Capability]:
-    """A set of capabilities, frozen."""
-    return freeze(value)
+def optional_criterion(value: Criterion | str | None) -> Criterion | None:
+    """A selection criterion, a text naming one, or ``None`` as it is."""
+    if value is None or type(value) is Criterion:
+        return value
+    return member(Criterion, value)
+
+
+def service_category(value: ServiceCategory | str) -> ServiceCategory:
+    """An area of work (a service category), or a text naming one."""
+    return value if type(value) is ServiceCategory else member(ServiceCategory, value)
+
+
+def optional_therapeutic_area(value: TherapeuticArea | str | None) -> TherapeuticArea | None:
+    """A therapeutic area, a text naming one, or ``None`` as it is."""
+    if value is None or type(value) is TherapeuticArea:
+        return value
+    return member(TherapeuticArea, value)
+
+
+def phase_sequence(value: Iterable[Phase | str] | None) -> tuple[Phase, ...] | None:
+    """Phases (or texts naming them) in order, as a tuple, or ``None`` as it is."""
+    return None if value is None else sequence(Phase, value)
+
+
+def services(value: Iterable[Service | str]) -> frozenset[Service]:
+    """A set of services (or texts naming them), frozen."""
+    return members(Service, value)
+
+
+def optional_services(value: Iterable[Service | str] | None) -> frozenset[Service] | None:
+    """A set of services (or texts naming them), frozen, or ``None`` left as it is."""
+    return None if value is None else members(Service, value)
+
+
+def phases(value: Iterable[Phase | str]) -> frozenset[Phase]:
+    """A set of phases (or texts naming them), frozen."""
+    return members(Phase, value)
+
+
+def markets(value: Iterable[Market | str]) -> frozenset[Market]:
+    """A set of markets (or texts naming them), frozen."""
+    return members(Market, value)
+
+
+def optional_markets(value: Iterable[Market | str] | None) -> frozenset[Market] | None:
+    """A set of markets (or texts naming them), frozen, or ``None`` left as it is."""
+    return None if value is None else members(Market, value)
+
+
+def therapeutic_areas(value: Iterable[TherapeuticArea | str]) -> frozenset[TherapeuticArea]:
+    """A set of therapeutic areas (or texts naming them), frozen."""
+    return members(TherapeuticArea, value)
+
+
+def modalities(value: Iterable[Modality | str]) -> frozenset[Modality]:
+    """A set of modalities (or texts naming them), frozen."""
+    return members(Modality, value)
+
+
+def dosage_forms(value: Iterable[DosageForm | str]) -> frozenset[DosageForm]:
+    """A set of dosage forms (or texts naming them), frozen."""
+    return members(DosageForm, value)
+
+
+def organisation_types(
+    value: Iterable[OrganisationType | str],
+) -> frozenset[OrganisationType]:
+    """A set of organisation types (or texts naming them), frozen."""
+    return members(OrganisationType, value)
+
+
+def optional_organisation_types(
+    value: Iterable[OrganisationType | str] | None,
+) -> frozenset[OrganisationType] | None:
+    """A set of organisation types (or texts naming them), frozen, or ``None`` as it is."""
+    return None if value is None else members(OrganisationType, value)
+
+
+def capabilities(value: Iterable[Capability | str]) -> frozenset[Capability]:
+    """A set of capabilities (or texts naming them), frozen."""
+    return members(Capability, value)
 
 
 def texts(value: Iterable[str]) -> frozenset[str]:

@@ -98,8 +98,8 @@ def _texts(value: Iterable[str]) -> tuple[str, ...]:
     return as_tuple(value)
 
 
-def _parties(value: Iterable[Party]) -> frozenset[Party]:
-    return value if isinstance(value, frozenset) else frozenset(value)
+def _parties(value: Iterable[Party | str]) -> frozenset[Party]:
+    return convert.members(Party, value)
 
 
 def _non_empty_texts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -113,14 +113,6 @@ def _non_empty_texts(instance: object, attribute: attrs.Attribute[Any], value: o
         )
     for item in value:
         non_empty_text(instance, attribute, item)
-
-
-def _phase_set(value: Iterable[Phase]) -> frozenset[Phase]:
-    return convert.phases(value)
-
-
-def _optional_markets(value: Iterable[Market] | None) -> frozenset[Market] | None:
-    return None if value is None else convert.markets(value)
 
 
 def _some_phases(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -186,9 +178,9 @@ class Agreement:
         converter=convert.services, validator=members_of(Service)
     )
     sources: tuple[str, ...] = attrs.field(converter=_texts, validator=_non_empty_texts)
-    phases: frozenset[Phase] = attrs.field(converter=_phase_set, validator=_some_phases)
+    phases: frozenset[Phase] = attrs.field(converter=convert.phases, validator=_some_phases)
     markets: frozenset[Market] | None = attrs.field(
-        default=None, converter=_optional_markets, validator=_jurisdiction
+        default=None, converter=convert.optional_markets, validator=_jurisdiction
     )
 
 

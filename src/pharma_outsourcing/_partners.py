@@ -399,6 +399,18 @@ def _fei_numbers(_instance: object, attribute: attrs.Attribute[Any], value: obje
         fei_number(_instance, attribute, number)
 
 
+def _inspection_outcome(value: InspectionOutcome | str) -> InspectionOutcome:
+    return value if type(value) is InspectionOutcome else convert.member(InspectionOutcome, value)
+
+
+def _audit_outcome(value: AuditOutcome | str) -> AuditOutcome:
+    return value if type(value) is AuditOutcome else convert.member(AuditOutcome, value)
+
+
+def _submission_outcome(value: SubmissionOutcome | str) -> SubmissionOutcome:
+    return value if type(value) is SubmissionOutcome else convert.member(SubmissionOutcome, value)
+
+
 # JSON Schema fragments for pharma_outsourcing.json_schema (see _schema.py).
 _YEAR_SCHEMA = {"json_schema": {"minimum": _EARLIEST_YEAR}}
 _COUNT_SCHEMA = {"json_schema": {"minimum": 0}}
@@ -443,7 +455,7 @@ class Inspection:
         (2024, True, 'GMP')
     """
 
-    regulator: Regulator = attrs.field(validator=member_of(Regulator))
+    regulator: Regulator = attrs.field(converter=convert.regulator, validator=member_of(Regulator))
     date: datetime.date | None = attrs.field(
         default=None, validator=_date, metadata={"json_schema": {"format": "date"}}
     )
@@ -452,8 +464,12 @@ class Inspection:
         validator=_year_agrees,
         metadata=_YEAR_SCHEMA,
     )
-    outcome: InspectionOutcome = attrs.field(validator=member_of(InspectionOutcome))
-    framework: Framework = attrs.field(default=Framework.GMP, validator=member_of(Framework))
+    outcome: InspectionOutcome = attrs.field(
+        converter=_inspection_outcome, validator=member_of(InspectionOutcome)
+    )
+    framework: Framework = attrs.field(
+        default=Framework.GMP, converter=convert.framework, validator=member_of(Framework)
+    )
     site: str | None = attrs.field(default=None, validator=_identifier)
     critical: int = attrs.field(default=0, validator=_count, metadata=_COUNT_SCHEMA)
     major: int = attrs.field(default=0, validator=_count, metadata=_COUNT_SCHEMA)
@@ -524,8 +540,10 @@ class Audit:
     """
 
     year: int = attrs.field(validator=_year, metadata=_YEAR_SCHEMA)
-    outcome: AuditOutcome = attrs.field(validator=member_of(AuditOutcome))
-    framework: Framework = attrs.field(default=Framework.GMP, validator=member_of(Framework))
+    outcome: AuditOutcome = attrs.field(converter=_audit_outcome, validator=member_of(AuditOutcome))
+    framework: Framework = attrs.field(
+        default=Framework.GMP, converter=convert.framework, validator=member_of(Framework)
+    )
     site: str | None = attrs.field(default=None, validator=_identifier)
 
     @property
@@ -552,9 +570,11 @@ class Submission:
         'approved'
     """
 
-    regulator: Regulator = attrs.field(validator=member_of(Regulator))
+    regulator: Regulator = attrs.field(converter=convert.regulator, validator=member_of(Regulator))
     year: int = attrs.field(validator=_year, metadata=_YEAR_SCHEMA)
-    outcome: SubmissionOutcome = attrs.field(validator=member_of(SubmissionOutcome))
+    outcome: SubmissionOutcome = attrs.field(
+        converter=_submission_outcome, validator=member_of(SubmissionOutcome)
+    )
 
 
 def _inspections(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
@@ -654,7 +674,9 @@ class Partner:
     """
 
     name: str = attrs.field(validator=non_empty_text)
-    organisation_type: OrganisationType = attrs.field(validator=member_of(OrganisationType))
+    organisation_type: OrganisationType = attrs.field(
+        converter=convert.organisation_type, validator=member_of(OrganisationType)
+    )
     services: frozenset[Service] = attrs.field(
         converter=convert.services, validator=[members_of(Service), _within_type]
     )

@@ -10,13 +10,13 @@ where work passes between organisations, and the :class:`StrategyComparison` of
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import as_tuple, instance_of, member_of, members_of, non_empty_text, tuple_of
-from ._fields import services as services_set
 from ._frozenmap import FrozenMap
 from ._governance import Party
 from ._profile import SponsorProfile
@@ -30,6 +30,10 @@ from ._vocabulary import (
     register_aliases,
     register_labels,
 )
+
+if TYPE_CHECKING:
+    # pandas is optional and may lack type information: DataFrame is then untyped.
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
 __all__ = [
     "TRANSFERRED_AREAS",
@@ -123,6 +127,14 @@ register_aliases(
 )
 
 
+def _strategy(value: Strategy | str) -> Strategy:
+    return value if type(value) is Strategy else convert.member(Strategy, value)
+
+
+def _handoff_kind(value: HandoffKind | str) -> HandoffKind:
+    return value if type(value) is HandoffKind else convert.member(HandoffKind, value)
+
+
 def _optional_name(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         non_empty_text(_instance, attribute, value)
@@ -149,7 +161,9 @@ class Engagement:
         'Acme (CRO)'
     """
 
-    organisation_type: OrganisationType = attrs.field(validator=member_of(OrganisationType))
+    organisation_type: OrganisationType = attrs.field(
+        converter=convert.organisation_type, validator=member_of(OrganisationType)
+    )
     partner: str | None = attrs.field(default=None, validator=_optional_name)
 
     @property
@@ -271,7 +285,7 @@ class PlanStep:
         ['CRO', 'CDMO']
     """
 
-    phase: Phase = attrs.field(validator=member_of(Phase))
+    phase: Phase = attrs.field(converter=convert.phase, validator=member_of(Phase))
     assignments: Mapping[Service, Engagement] = attrs.field(
         factory=FrozenMap, converter=_frozen_assignments, validator=_covered
     )
@@ -279,10 +293,12 @@ class PlanStep:
         default=(), converter=reason_tuple, validator=tuple_of(Reason)
     )
     in_house: frozenset[Service] = attrs.field(
-        factory=frozenset, converter=services_set, validator=[members_of(Service), _not_assigned]
+        factory=frozenset,
+        converter=convert.services,
+        validator=[members_of(Service), _not_assigned],
     )
     brought_forward: frozenset[Service] = attrs.field(
-        factory=frozenset, converter=services_set, validator=[members_of(Service), _assigned]
+        factory=frozenset, converter=convert.services, validator=[members_of(Service), _assigned]
     )
 
     @property
@@ -359,11 +375,13 @@ class Handoff:
         ('interface', 'CMO', 'CRO')
     """
 
-    phase: Phase = attrs.field(validator=member_of(Phase))
-    kind: HandoffKind = attrs.field(validator=member_of(HandoffKind))
+    phase: Phase = attrs.field(converter=convert.phase, validator=member_of(Phase))
+    kind: HandoffKind = attrs.field(converter=_handoff_kind, validator=member_of(HandoffKind))
     source: Engagement | Party = attrs.field(validator=_organisation)
     target: Engagement | Party = attrs.field(validator=_other_than_source)
-    area: ServiceCategory = attrs.field(validator=member_of(ServiceCategory))
+    area: ServiceCategory = attrs.field(
+        converter=convert.service_category, validator=member_of(ServiceCategory)
+    )
     reason: Reason = attrs.field(validator=instance_of(Reason))
 
     @property
@@ -460,7 +478,7 @@ class SourcingPlan:
     """
 
     profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
-    strategy: Strategy = attrs.field(validator=member_of(Strategy))
+    strategy: Strategy = attrs.field(converter=_strategy, validator=member_of(Strategy))
     steps: tuple[PlanStep, ...] = attrs.field(converter=_steps, validator=_one_step_per_phase)
     handoffs: tuple[Handoff, ...] = attrs.field(
         default=(), converter=_handoffs, validator=tuple_of(Handoff)
@@ -524,6 +542,58 @@ class SourcingPlan:
         wanted = Phase.parse(phase, field="phase")
         return tuple(handoff for handoff in self.handoffs if handoff.phase is wanted)
 
+    def to_records(
+        self, *, handoffs: bool = False
+    ) -> list[dict[str, str | int | float | bool | None]]:
+        """Each phase's work as plain dicts, a service a row; with ``handoffs``, the handoffs.
+
+        The keys of the work, in order of phase and, within one, of the catalogue:
+        ``phase``, ``service``, ``area`` (the service's category), ``organisation_type``
+        and ``partner`` (who does it: the type's value, and the partner's name or
+        ``None``), ``in_house`` (``True`` for the sponsor's own work, whose type and
+        partner are ``None``), ``brought_forward`` (work a skipped phase brings in) and
+        ``to_be_sourced`` (work no candidate qualifies for).
+
+        With ``handoffs=True``, one dict per handoff instead, in order of phase:
+        ``phase``, ``kind`` (``transition`` or ``interface``), ``area``, ``source_type``
+        and ``source_partner`` (where the work comes from: a type's value, or ``sponsor``
+        for the sponsor's own work), ``target_type`` and ``target_partner``,
+        ``tech_transfer``, ``reason`` and ``reason_source``.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, plan
+            >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_3, horizon=Phase.PHASE_3))
+            >>> work = sourcing.to_records()
+            >>> work[0]["phase"], work[0]["service"], work[0]["organisation_type"]
+            ('phase-3', 'regulatory-affairs', 'cro')
+            >>> [(h["source_type"], h["target_type"]) for h in sourcing.to_records(handoffs=True)]
+            [('cmo', 'cro')]
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        table = tables.handoff_table(self) if handoffs else tables.plan_table(self)
+        return table.records()
+
+    def to_pandas(self, *, handoffs: bool = False) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame (pandas' own index).
+
+        A phase and a service key a row of the work:
+        ``frame.pivot(index="service", columns="phase", values="organisation_type")`` is
+        the plan as a grid. Needs pandas (``pip install "pharma-outsourcing[pandas]"``);
+        raises ``ImportError`` saying so when it is missing.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, plan
+            >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_2, horizon=Phase.PHASE_3))
+            >>> frame = sourcing.to_pandas()
+            >>> frame.groupby("phase").size().to_dict()
+            {'phase-2': 17, 'phase-3': 19}
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        table = tables.handoff_table(self) if handoffs else tables.plan_table(self)
+        return table.to_pandas()
+
     def _repr_html_(self) -> str:
         """The plan as a phase-by-phase HTML timeline with its handoffs (for notebooks)."""
         from ._render import notebook  # noqa: PLC0415 - on first display
@@ -562,7 +632,7 @@ class StrategyComparison:
     profile: SponsorProfile = attrs.field(validator=instance_of(SponsorProfile))
     integrated: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
     specialist: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
-    preferred: Strategy = attrs.field(validator=member_of(Strategy))
+    preferred: Strategy = attrs.field(converter=_strategy, validator=member_of(Strategy))
     cro_and_cdmo: SourcingPlan = attrs.field(validator=instance_of(SourcingPlan))
 
     @property
@@ -589,6 +659,42 @@ class StrategyComparison:
         """The integrated plan's handoffs with no counterpart in the specialist plan."""
         kept = {_counterpart(h) for h in self.specialist.handoffs}
         return tuple(h for h in self.integrated.handoffs if _counterpart(h) not in kept)
+
+    def to_records(self) -> list[dict[str, str | int | float | bool | None]]:
+        """The three plans side by side as plain dicts, one per strategy.
+
+        The keys: ``strategy`` (``integrated``, ``cro-and-cdmo``, ``specialist``),
+        ``preferred``, ``organisations`` (how many are engaged over the programme),
+        ``handoffs``, ``tech_transfers``, ``handoffs_saved`` and ``tech_transfers_saved``
+        (how many fewer than the specialist plan has) and ``to_be_sourced`` (how many
+        services of its steps no candidate qualifies for). Each plan's own records are
+        its :meth:`SourcingPlan.to_records`.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
+            >>> comparison = compare_strategies(SponsorProfile(phase=Phase.PHASE_1))
+            >>> [(r["strategy"], r["handoffs"]) for r in comparison.to_records()]
+            [('integrated', 0), ('cro-and-cdmo', 3), ('specialist', 3)]
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.comparison_table(self).records()
+
+    def to_pandas(self) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame, indexed by ``strategy``.
+
+        Needs pandas (``pip install "pharma-outsourcing[pandas]"``); raises ``ImportError``
+        saying so when it is missing.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, compare_strategies
+            >>> frame = compare_strategies(SponsorProfile(phase=Phase.PHASE_1)).to_pandas()
+            >>> frame.loc["specialist", "tech_transfers"]
+            np.int64(0)
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.comparison_table(self).to_pandas()
 
     def _repr_html_(self) -> str:
         """Both plans side by side, as HTML (for notebooks)."""

@@ -11,7 +11,6 @@ import attrs
 from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import (
-    as_tuple,
     boolean,
     checked,
     member_of,
@@ -39,9 +38,9 @@ def _not_before_phase(
         )
 
 
-def _pathway(value: Iterable[Phase] | None) -> tuple[Phase, ...] | None:
-    """A pathway as a tuple (any iterable of phases is accepted), or ``None`` as it is."""
-    return None if value is None else as_tuple(value)
+def _pathway(value: Iterable[Phase | str] | None) -> tuple[Phase, ...] | None:
+    """A pathway as a tuple (any iterable of phases, or texts naming them), or ``None``."""
+    return convert.phase_sequence(value)
 
 
 def _review_needed(phase: Phase, horizon: Phase) -> bool:
@@ -187,7 +186,7 @@ from phase-2 to commercial without regulatory-review (a product is approved befo
 supplied commercially); allowed: ...; did you mean 'phase-2, regulatory-review, commercial'?
     """
 
-    phase: Phase = attrs.field(validator=member_of(Phase))
+    phase: Phase = attrs.field(converter=convert.phase, validator=member_of(Phase))
     in_house: frozenset[Service] = attrs.field(
         factory=frozenset, converter=convert.services, validator=members_of(Service)
     )
@@ -202,7 +201,9 @@ supplied commercially); allowed: ...; did you mean 'phase-2, regulatory-review, 
         validator=attrs.validators.optional(members_of(Service)),
     )
     horizon: Phase = attrs.field(
-        default=Phase.COMMERCIAL, validator=[member_of(Phase), _not_before_phase]
+        default=Phase.COMMERCIAL,
+        converter=convert.phase,
+        validator=[member_of(Phase), _not_before_phase],
     )
     pathway: tuple[Phase, ...] | None = attrs.field(
         default=None,
@@ -214,7 +215,9 @@ supplied commercially); allowed: ...; did you mean 'phase-2, regulatory-review, 
         default=None, validator=boolean(optional=True)
     )
     therapeutic_area: TherapeuticArea | None = attrs.field(
-        default=None, validator=optional_member_of(TherapeuticArea)
+        default=None,
+        converter=convert.optional_therapeutic_area,
+        validator=optional_member_of(TherapeuticArea),
     )
     modalities: frozenset[Modality] = attrs.field(
         factory=frozenset, converter=convert.modalities, validator=members_of(Modality)

@@ -584,30 +584,66 @@ class Shortlist:
             ),
         )
 
-    def to_records(self) -> list[dict[str, object]]:
-        """The ranked partners as plain dicts: rank, name, type, score and each criterion.
+    def to_records(
+        self, *, excluded: bool = False
+    ) -> list[dict[str, str | int | float | bool | None]]:
+        """The ranked partners as plain dicts, best first; with ``excluded``, those excluded.
+
+        The keys, in order: ``rank`` (from 1), ``name``, ``organisation_type`` (its value),
+        ``score``, each criterion's score under its name (``stage_of_development``,
+        ``technical_expertise``, ``regulatory_track_record``, ``scalability``,
+        ``geographic_footprint``, ``cultural_fit``), ``completeness``, each criterion's
+        evidence under ``<criterion>_evidence`` (``recorded``, ``stated`` or
+        ``assumed``), and ``warnings`` (one text, a warning a line; ``""`` for none).
+        Scores and completeness are rounded to 3 decimal places (the order is the
+        ``rank``; the exact values are the assessments'). With ``excluded=True`` the
+        excluded partners follow, in order of name, and two keys are added:
+        ``excluded`` (``True`` for them) and ``exclusion_reasons`` (a reason a line);
+        their rank, scores and evidence are ``None``. Every value is text, a number, a
+        boolean or ``None``, ready for ``csv.DictWriter`` or a spreadsheet. These are
+        results, not partner records: they do not read back as partners (join them to
+        the partners' own table on ``name``).
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase
+            >>> from pharma_outsourcing import Service, SponsorProfile, rank
+            >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
+            >>> cmo = Partner(name="B", organisation_type=OrganisationType.CMO)
+            >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+            >>> first = rank(profile, [cro, cmo]).to_records()[0]
+            >>> first["name"], first["score"], first["cultural_fit"], first["completeness"]
+            ('A', 0.833, 0.5, 0.333)
+            >>> [(r["name"], r["excluded"]) for r in rank(profile, [cro, cmo]).to_records(
+            ...     excluded=True
+            ... )]
+            [('A', False), ('B', True)]
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.shortlist_table(self, excluded=excluded).records()
+
+    def to_pandas(self, *, excluded: bool = False) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame, indexed by ``name``.
+
+        With ``excluded=True`` the excluded partners are rows too: ``frame[frame.excluded]``
+        selects them, and their ``rank`` is pandas' missing value (the column is pandas'
+        nullable ``Int64``).
+
+        Needs pandas (``pip install "pharma-outsourcing[pandas]"``); raises ``ImportError``
+        saying so when it is missing.
 
         Example:
             >>> from pharma_outsourcing import OrganisationType, Partner, Phase
             >>> from pharma_outsourcing import Service, SponsorProfile, rank
             >>> cro = Partner(name="A", organisation_type=OrganisationType.CRO)
             >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
-            >>> rank(profile, [cro]).to_records()[0]["name"]
-            'A'
+            >>> frame = rank(profile, [cro]).to_pandas()
+            >>> frame.loc["A", "score"], frame.cultural_fit_evidence.iloc[0]
+            (np.float64(0.833), 'assumed')
         """
-        from ._render import notebook  # noqa: PLC0415 - on first use
+        from ._serialise import tables  # noqa: PLC0415 - on first use
 
-        return notebook.records(self)
-
-    def to_pandas(self) -> DataFrame:
-        """The records of :meth:`to_records` as a pandas DataFrame.
-
-        Needs the optional ``pandas`` extra (``pip install "pharma-outsourcing[pandas]"``);
-        raises ``ImportError`` saying so when pandas is missing.
-        """
-        from ._render import notebook  # noqa: PLC0415 - on first use
-
-        return notebook.to_pandas(self.to_records())
+        return tables.shortlist_table(self, excluded=excluded).to_pandas()
 
     def _repr_html_(self) -> str:
         """The shortlist as an HTML table with per-criterion score bars (for notebooks)."""

@@ -14,7 +14,7 @@ from enum import Enum
 
 import attrs
 
-from ._fields import as_tuple, non_empty_text, optional_member_of
+from ._fields import as_tuple, non_empty_text, optional_criterion, optional_member_of
 from ._vocabulary import Criterion, in_declared_order
 
 __all__ = ["Reason", "in_words", "listing", "plural", "reason_tuple", "with_type", "words"]
@@ -37,7 +37,9 @@ class Reason:
         'Nothing to outsource.'
     """
 
-    criterion: Criterion | None = attrs.field(validator=optional_member_of(Criterion))
+    criterion: Criterion | None = attrs.field(
+        converter=optional_criterion, validator=optional_member_of(Criterion)
+    )
     text: str = attrs.field(validator=non_empty_text)
     source: str = attrs.field(validator=non_empty_text)
 

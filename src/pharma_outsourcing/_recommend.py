@@ -8,8 +8,8 @@ rule of thumb, kept for users who ask for it: no reason of ``recommend``, ``rank
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -24,6 +24,10 @@ from ._services import Service, services_of, typical_services
 from ._sources import PRACTICE_CRO_AND_CDMO, SEED, SEED_CDMO
 from ._vocabulary import Criterion, OrganisationType, Phase, Stage, in_declared_order
 
+if TYPE_CHECKING:
+    # pandas is optional and may lack type information: DataFrame is then untyped.
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
 __all__ = ["Recommendation", "lead_type", "needs_cmo", "needs_cro", "recommend"]
 
 CRO, CMO, CDMO = OrganisationType.CRO, OrganisationType.CMO, OrganisationType.CDMO
@@ -35,12 +39,6 @@ def _frozen_assignments(
     if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
         return value  # a non-mapping is left for the validator to refuse
     return FrozenMap(value)
-
-
-def _optional_types(
-    value: Iterable[OrganisationType] | None,
-) -> frozenset[OrganisationType] | None:
-    return None if value is None else convert.organisation_types(value)
 
 
 def _to_engaged_types(
@@ -106,7 +104,7 @@ class Recommendation:
     )
     alternative: frozenset[OrganisationType] | None = attrs.field(
         default=None,
-        converter=_optional_types,
+        converter=convert.optional_organisation_types,
         validator=attrs.validators.optional(members_of(OrganisationType)),
     )
 
@@ -122,6 +120,38 @@ class Recommendation:
         """
         wanted = OrganisationType.parse(org_type)
         return frozenset(s for s, t in self.assignments.items() if t is wanted)
+
+    def to_records(self) -> list[dict[str, str | int | float | bool | None]]:
+        """Each needed service as a plain dict, in catalogue order, with its engaged type.
+
+        The keys: ``service``, ``area`` (the service's category: ``research``,
+        ``manufacturing``, ...) and ``organisation_type``, each a value. The reasons and
+        the alternative are the recommendation's own attributes.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
+            >>> recommend(SponsorProfile(phase=Phase.PRECLINICAL)).to_records()[0]
+            {'service': 'preclinical-research', 'area': 'research', 'organisation_type': 'cro'}
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.recommendation_table(self).records()
+
+    def to_pandas(self) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame, indexed by ``service``.
+
+        Needs pandas (``pip install "pharma-outsourcing[pandas]"``); raises ``ImportError``
+        saying so when it is missing.
+
+        Example:
+            >>> from pharma_outsourcing import Phase, SponsorProfile, recommend
+            >>> frame = recommend(SponsorProfile(phase=Phase.PRECLINICAL)).to_pandas()
+            >>> frame.loc["api-production", "organisation_type"]
+            'cdmo'
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.recommendation_table(self).to_pandas()
 
     def _repr_html_(self) -> str:
         """The recommendation as HTML, for Jupyter."""

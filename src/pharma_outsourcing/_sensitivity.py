@@ -12,10 +12,11 @@ import itertools
 import math
 import random
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _fields as convert
 from ._errors import InvalidInputError
 from ._fields import as_tuple, boolean, instance_of, member_of, tuple_of
 from ._partners import Partner
@@ -23,6 +24,10 @@ from ._profile import SponsorProfile
 from ._ranking import Weights, as_weights, canonical_order, checked_basis, ranked
 from ._services import Service
 from ._vocabulary import Criterion
+
+if TYPE_CHECKING:
+    # pandas is optional and may lack type information: DataFrame is then untyped.
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
 __all__ = ["LeaderMargin", "RankRange", "Sensitivity", "sensitivity"]
 
@@ -52,7 +57,7 @@ class LeaderMargin:
         -0.2
     """
 
-    criterion: Criterion = attrs.field(validator=member_of(Criterion))
+    criterion: Criterion = attrs.field(converter=convert.criterion, validator=member_of(Criterion))
     change: float
     challenger: Partner = attrs.field(validator=instance_of(Partner))
 
@@ -146,6 +151,45 @@ class Sensitivity:
     )
     spread: float = attrs.field(validator=_spread)
     exact: bool = attrs.field(validator=boolean())
+
+    def to_records(self) -> list[dict[str, str | int | float | bool | None]]:
+        """Every ranked partner's rank range as a plain dict, in rank order.
+
+        The keys: ``name``, ``organisation_type`` (its value), ``rank`` (with the weights
+        as given), ``best`` and ``worst`` (the best and worst rank it reaches as the
+        weights vary within the spread). The leader's margin, the spread and
+        :attr:`exact` are the result's own attributes.
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+            >>> from pharma_outsourcing import SponsorProfile, sensitivity
+            >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+            >>> a = Partner(name="A", organisation_type=OrganisationType.CRO, communication=3)
+            >>> sensitivity(profile, [a]).to_records()
+            [{'name': 'A', 'organisation_type': 'cro', 'rank': 1, 'best': 1, 'worst': 1}]
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.sensitivity_table(self).records()
+
+    def to_pandas(self) -> DataFrame:
+        """The records of :meth:`to_records` as a pandas DataFrame, indexed by ``name``.
+
+        ``frame.worst - frame.best`` is how far each rank can move. Needs pandas
+        (``pip install "pharma-outsourcing[pandas]"``); raises ``ImportError`` saying so
+        when it is missing.
+
+        Example:
+            >>> from pharma_outsourcing import OrganisationType, Partner, Phase, Service
+            >>> from pharma_outsourcing import SponsorProfile, sensitivity
+            >>> profile = SponsorProfile(phase=Phase.PHASE_2, services={Service.SITE_MONITORING})
+            >>> a = Partner(name="A", organisation_type=OrganisationType.CRO, communication=3)
+            >>> sensitivity(profile, [a]).to_pandas().loc["A", "worst"]
+            np.int64(1)
+        """
+        from ._serialise import tables  # noqa: PLC0415 - on first use
+
+        return tables.sensitivity_table(self).to_pandas()
 
     def __str__(self) -> str:
         """The leader's margin and each partner's rank range, as plain text."""

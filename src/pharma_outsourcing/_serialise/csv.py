@@ -23,6 +23,10 @@ framework is never a number) reads as ``ema:2021:vai:gmp::0:2:5``.
 
 An empty cell leaves a field at its default. Whatever a cell cannot be read as is refused
 with the converter's usual message, at the record's path (``inspections[1].date``).
+
+The same rules read the cells of a spreadsheet or a pandas DataFrame, whose values are
+typed: :func:`cell_text` turns each into the text a CSV cell would hold (a missing value
+into none), and :func:`record_of` reads a row of them.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ import datetime
 import enum
 import functools
 import io
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, get_args
 
 import attrs
 
-from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest
+from .._errors import InvalidDataError, InvalidInputError, MissingFieldError, nearest, shown_value
 from .._partners import Audit, Inspection, Submission
 from ._problems import MAX_DIGITS, admits_none
 from .converter import (
@@ -55,13 +60,16 @@ __all__ = [
     "EMPTY",
     "LAYOUTS",
     "Layout",
+    "cell_text",
     "cells",
     "decoded",
     "encoded",
+    "header_problems",
     "iter_rows",
     "layout_of",
     "read_records",
     "read_rows",
+    "record_of",
     "records_from_rows",
     "write_rows",
     "write_text",
@@ -73,10 +81,13 @@ EMPTY = "-"
 _TRUE = frozenset({"true", "yes"})
 _FALSE = frozenset({"false", "no"})
 _INTEGER = re.compile(r"[+-]?\d+")
+_NOT_FINITE = frozenset({"inf", "infinity", "nan"})
 Hook = Callable[..., Any]
 
 
 def _bool_cell(text: str, _: object = None) -> bool:
+    if type(text) is not str:  # a typed cell's value: taken as written, or refused
+        return scalar_hooks[bool](text)  # type: ignore[no-any-return]
     folded = text.strip().casefold()
     if folded in _TRUE:
         return True
@@ -86,6 +97,8 @@ def _bool_cell(text: str, _: object = None) -> bool:
 
 
 def _int_cell(text: str, _: object = None) -> int:
+    if type(text) is not str:
+        return scalar_hooks[int](text)  # type: ignore[no-any-return]
     stripped = text.strip()
     if not _INTEGER.fullmatch(stripped):
         return scalar_hooks[int](text)  # type: ignore[no-any-return]  # refuses it
@@ -95,8 +108,14 @@ def _int_cell(text: str, _: object = None) -> int:
 
 
 def _float_cell(text: str, _: object = None) -> float:
+    if type(text) is not str:
+        return scalar_hooks[float](text)  # type: ignore[no-any-return]
     stripped = text.strip()
     if not NUMBER.fullmatch(stripped):
+        if stripped.lstrip("+-").casefold() in _NOT_FINITE:  # as Python writes them
+            raise InvalidInputError(
+                field="", value=stripped, problem="is not a finite number", allowed="a number"
+            )
         return scalar_hooks[float](text)  # type: ignore[no-any-return]  # refuses it
     if len(stripped) > MAX_DIGITS:
         raise too_large(stripped)
@@ -365,6 +384,103 @@ Example:
 
 # --- reading -----------------------------------------------------------------------------
 
+_MISSING = frozenset({"NAType", "NaTType"})  # pandas' missing values (pd.NA, pd.NaT)
+_EXACT = 2**53  # floats up to this size hold every whole number exactly
+_BITS = int(MAX_DIGITS * math.log2(10))  # a larger whole number is shown, not written out
+
+
+def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of cell
+    """A typed cell's value (a workbook's, a DataFrame's) as the text a CSV file holds.
+
+    ``None``, NaN and pandas' missing values (``pd.NA``, ``pd.NaT``) are an empty cell,
+    ``""``. Text is kept; a boolean is ``true`` or ``false``; a whole number is its
+    digits, and so is a float that is whole (a sheet's numbers are floats, and pandas
+    reads a column of whole numbers with gaps as floats: an FEI number ``3001234567.0``
+    is ``3001234567``); any other number is written as Python writes it, exactly; a date
+    is ``YYYY-MM-DD`` (with ``HH:MM:SS`` after it when it has a time of day), a time or a
+    duration as Python writes them; NumPy's scalars are the Python values they hold;
+    anything else (an error cell such as ``#N/A``) is its text.
+
+    Example:
+        >>> import datetime
+        >>> cell_text(3001234567.0), cell_text(4.5), cell_text(datetime.datetime(2024, 3, 14))
+        ('3001234567', '4.5', '2024-03-14')
+        >>> cell_text(None), cell_text(float("nan")), cell_text(True), cell_text(" Acme ")
+        ('', '', 'true', ' Acme ')
+        >>> cell_text(datetime.datetime(2024, 3, 14, 9, 30)), cell_text(datetime.date(2024, 3, 1))
+        ('2024-03-14 09:30:00', '2024-03-01')
+        >>> cell_text(datetime.time(9, 30)), cell_text(datetime.timedelta(hours=1)), cell_text(1e-7)
+        ('09:30:00', '1:00:00', '1e-07')
+        >>> cell_text("#N/A"), cell_text(12), cell_text(1e300)
+        ('#N/A', '12', '1e+300')
+    """
+    if value is None or type(value) is str:
+        return "" if value is None else value
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # a NumPy scalar, as the Python value it holds
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if value.bit_length() <= _BITS else shown_value(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < _EXACT:
+            return str(int(value))
+        return repr(value)
+    if type(value).__name__ in _MISSING and type(value).__module__.startswith("pandas"):
+        return ""  # before dates: pd.NaT is a datetime
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)  # a duration, an error cell ('#N/A'), anything a reader adds
+
+
+@functools.cache
+def _fields_of(cls: type) -> dict[str, attrs.Attribute[Any]]:
+    return {field.name: field for field in init_fields(cls)}
+
+
+def record_of(row: Mapping[str, object], cls: type) -> dict[str, object]:
+    """One row (a column's name to its cell) as a record of ``cls`` for :data:`cells`.
+
+    Each cell is read as :func:`cell_text` has it (a list as the values of a collection,
+    already split), by its field's type (see :func:`_read_cell`); empty cells are left
+    out, so their fields keep their defaults. A cell of a column that names no field is
+    kept, for the converter to refuse naming the nearest field.
+
+    Example:
+        >>> from pharma_outsourcing import Partner
+        >>> record_of({"name": "Acme", "markets": "us; eu", "communication": None}, Partner)
+        {'name': 'Acme', 'markets': ['us', 'eu']}
+    """
+    return _read_row(row.items(), _fields_of(cls))
+
+
+def _read_row(
+    cells: Iterable[tuple[str, object]], fields: Mapping[str, attrs.Attribute[Any]]
+) -> dict[str, object]:
+    """The cells of one row, by column name, read as :func:`record_of` says."""
+    record: dict[str, object] = {}
+    for name, value in cells:
+        cell: str | list[str]
+        if type(value) is str:  # a CSV file's cells, as they all are: no conversion
+            cell = value
+        elif isinstance(value, list | tuple):
+            cell = [cell_text(item) for item in value]
+        else:
+            cell = cell_text(value)
+        if isinstance(cell, str) and not cell.strip():
+            continue
+        field = fields.get(name)
+        record[name] = cell if field is None else _read_cell(field.type, cell)
+    return record
+
 
 def _malformed(detail: str, file: str | None) -> InvalidDataError:
     return InvalidDataError(
@@ -430,8 +546,8 @@ def records_from_rows(
 
     Each row comes with its number (a line, or a sheet's row), returned beside its
     record. The first row that is not blank is the header: it must name known fields,
-    each once, and every required one. Empty cells are left out (the field keeps its
-    default), as are blank rows.
+    each once, and every required one. Each row is read by :func:`record_of`: empty cells
+    are left out (the field keeps its default), as are blank rows.
 
     Raises:
         InvalidDataError: There is no row, or the header is wrong; every problem of the
@@ -442,7 +558,6 @@ def records_from_rows(
         >>> records_from_rows([(1, ["year", "outcome"]), (2, ["2024", "approved"])], Audit, None)
         ([{'year': '2024', 'outcome': 'approved'}], [2])
     """
-    fields = {field.name: field for field in init_fields(cls)}
     rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise InvalidDataError(
@@ -457,17 +572,14 @@ def records_from_rows(
             file=file,
         )
     header = [name.strip() for name in rows[0][1]]
-    problems = _header_problems(header, fields)
+    problems = header_problems(header, cls)
     if problems:
         raise InvalidDataError(problems, file=file)
+    fields = _fields_of(cls)
     records: list[dict[str, object]] = []
     lines: list[int] = []
     for line, row in rows[1:]:
-        record: dict[str, object] = {
-            name: _read_cell(fields[name].type, cell)
-            for name, cell in zip(header, row, strict=False)
-            if cell.strip()
-        }
+        record = _read_row(zip(header, row, strict=False), fields)
         if len(row) > len(header):
             record["(cells beyond the header)"] = list(row[len(header) :])
         records.append(record)
@@ -475,28 +587,37 @@ def records_from_rows(
     return records, lines
 
 
-def _read_cell(field_type: object, text: str) -> object:
+def _read_cell(field_type: object, cell: str | list[str]) -> object:
     """A cell as plain data for the :data:`cells` converter: text, or lists of it.
 
     A collection's cell is split at ``;`` (``-`` is empty) and each value decoded, and a
-    record's item split by its :class:`Layout`; the converter reads each text.
+    record's item split by its :class:`Layout`; the converter reads each text. A list
+    (a typed cell's) is a collection's values already split, each read as one value.
     """
     if admits_none(field_type):
         field_type = next(arg for arg in get_args(field_type) if arg is not type(None))
     if not is_collection(field_type):
-        return text
-    stripped = text.strip()
-    parts = [] if stripped == EMPTY else [p.strip() for p in stripped.split(";") if p.strip()]
+        return cell  # a list is refused by the converter: not one value
+    if isinstance(cell, str):
+        stripped = cell.strip()
+        cell = [] if stripped == EMPTY else stripped.split(";")
     item_type = get_args(field_type)[0]
-    if not (isinstance(item_type, type) and attrs.has(item_type)):
-        return [decoded(part) for part in parts]
-    layout = layout_of(item_type)
-    return [layout.read(part) for part in parts]
+    is_record = isinstance(item_type, type) and attrs.has(item_type)
+    read = layout_of(item_type).read if is_record else decoded
+    return [read(part.strip()) for part in cell if part.strip()]
 
 
-def _header_problems(
-    header: Sequence[str], fields: Mapping[str, attrs.Attribute[Any]]
-) -> list[InvalidInputError]:
+def header_problems(header: Sequence[str], cls: type) -> list[InvalidInputError]:
+    """The problems of a header row naming ``cls`` fields: unknown, repeated and missing names.
+
+    Example:
+        >>> from pharma_outsourcing import Partner
+        >>> for problem in header_problems(["name", "markts"], Partner):
+        ...     print(problem)
+        column 2 of the header: 'markts' is not a known field; ...; did you mean 'markets'?
+        column 'organisation_type': is missing from the header; ...
+    """
+    fields = _fields_of(cls)
     problems: list[InvalidInputError] = []
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):

@@ -10,6 +10,9 @@ type. Every problem of a file is reported at once, in one
 the value given, what is allowed and the nearest valid value. A missing or unreadable
 file raises :class:`OSError`, as Python's own file functions do; a file that cannot be
 written raises :class:`~pharma_outsourcing.OutputError`.
+
+Partners are also read from records as pandas gives them (:func:`partners_from_records`,
+:func:`partners_from_pandas`), cell by cell as the CSV reader reads them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .._bulk import collector_paused
 from .._errors import InvalidDataError, InvalidInputError, OutputError, nearest
@@ -27,6 +30,10 @@ from .._profile import SponsorProfile
 from ._problems import problems_of, relocate
 from .converter import Converter, converter
 from .paths import as_path, decode, format_of
+
+if TYPE_CHECKING:
+    # pandas is optional and may lack type information: DataFrame is then untyped.
+    from pandas import DataFrame  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
 __all__ = [
     "Format",
@@ -38,6 +45,8 @@ __all__ = [
     "load_profile",
     "loads_partners",
     "loads_profile",
+    "partners_from_pandas",
+    "partners_from_records",
 ]
 
 Format = Literal["json", "toml", "csv"]
@@ -327,6 +336,137 @@ def load_partners(path: str | Path) -> tuple[Partner, ...]:
     if fmt == "xlsx":
         return _partners_in_sheet(path.read_bytes(), file)
     return _partners_in(decode(path.read_bytes(), file), fmt, file)
+
+
+def partners_from_records(records: Iterable[Mapping[str, object]]) -> tuple[Partner, ...]:
+    """Read partners from records as pandas gives them: one mapping per partner.
+
+    Each record maps field names to cells, as ``frame.to_dict("records")`` gives a
+    DataFrame's rows (a DataFrame itself is read by :func:`partners_from_pandas`). Every
+    cell is read as :func:`load_partners` reads a CSV cell: ``;`` between a collection's
+    values (``us;eu``), records as ``:``-separated items
+    (``fda:2024-03-12:warning-letter``), ``true``/``false`` (or ``yes``/``no``), and any
+    spelling ``parse`` accepts (``"CRO"``, ``"Phase II"``). Typed cells are taken as the
+    text they stand for: ``None``, NaN, ``pd.NA`` and an empty text are "not given" (the
+    field keeps its default); numbers and booleans (NumPy's too) as written; a whole float
+    as its digits, since pandas reads a column of FEI numbers with gaps as floats
+    (``3001234567.0`` is ``"3001234567"``; leading zeros pandas dropped cannot come back:
+    read FEI numbers as text, ``dtype={"fei_numbers": str}``). A list is a collection's
+    values, already split. The records are not changed.
+
+    Args:
+        records: The partners' records, each a mapping of field names to cells.
+
+    Returns:
+        The partners, in the order of the records.
+
+    Raises:
+        InvalidDataError: A record is wrong: every problem of every record is listed, each
+            naming the record (its number from 1, and its name), the field, the value,
+            what is allowed and the nearest valid value, as the file loaders do.
+        InvalidInputError: ``records`` is not a collection of records.
+
+    Example:
+        >>> import math
+        >>> from pharma_outsourcing import partners_from_records
+        >>> rows = [
+        ...     {"name": "Alder", "organisation_type": "CRO", "markets": "us;eu",
+        ...      "fei_numbers": math.nan, "communication": 4.0},
+        ...     {"name": "Birch", "organisation_type": "cmo", "markets": None,
+        ...      "fei_numbers": 3001234567.0, "communication": math.nan},
+        ... ]
+        >>> alder, birch = partners_from_records(rows)
+        >>> sorted(m.value for m in alder.markets), alder.communication, birch.fei_numbers
+        (['eu', 'us'], 4.0, frozenset({'3001234567'}))
+        >>> partners_from_records([{"name": "Cedar", "organisation_type": "CRP"}])
+        Traceback (most recent call last):
+        ...
+        pharma_outsourcing._errors.InvalidDataError: record 1 ('Cedar'): organisation_type: \
+'CRP' is not a known organisation type; allowed: cro, cmo, cdmo; did you mean 'cro'?
+    """
+    from . import csv  # noqa: PLC0415 - the cell rules, imported when first needed
+
+    if _is_frame(records):
+        raise InvalidInputError(
+            field="records",
+            value=type(records).__name__,
+            problem="is a DataFrame, not its records",
+            allowed="a list of mappings, one per partner (frame.to_dict('records'))",
+            suggestion="partners_from_pandas(frame)",
+        )
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        raise InvalidInputError(
+            field="records",
+            value=records,
+            problem="is not a collection of records",
+            allowed="a list of mappings, one per partner, of field names to cells",
+        )
+    given: Iterable[object] = records  # untyped callers may pass anything
+    with collector_paused():
+        rows = [
+            csv.record_of(record, Partner) if isinstance(record, Mapping) else record
+            for record in given
+        ]
+        return _partners_from(rows, None, reader=csv.cells)
+
+
+def partners_from_pandas(frame: DataFrame) -> tuple[Partner, ...]:
+    """Read partners from a pandas DataFrame: a row per partner, a column per field.
+
+    The columns are :class:`Partner` fields, as in a CSV file's header; a named index
+    (such as ``name``, after ``frame.set_index("name")``) counts as a column. Each cell
+    is read as :func:`partners_from_records` reads it: NaN and ``None`` as not given,
+    ``;``-separated text as a collection, a whole float as its digits. A partner list
+    written by :func:`dumps_partners` as CSV reads back as it was, through
+    ``pandas.read_csv``; for every text exactly as written (a partner named ``NA``, an
+    FEI number with leading zeros), read it with ``dtype=str, keep_default_na=False``.
+
+    Args:
+        frame: The DataFrame; it is not changed.
+
+    Returns:
+        The partners, in the order of the rows.
+
+    Raises:
+        InvalidDataError: A column names no field (the nearest is suggested), names one
+            twice, or a required column (``name``, ``organisation_type``) is missing; or
+            a row is wrong: every problem of every row is listed, each naming the record
+            (its number from 1, and its name) and the field.
+        InvalidInputError: ``frame`` is not a DataFrame.
+
+    Example:
+        >>> import io
+        >>> import pandas as pd
+        >>> from pharma_outsourcing import dumps_partners, load_partners, partners_from_pandas
+        >>> partners = load_partners("examples/partners.csv")
+        >>> frame = pd.read_csv(io.StringIO(dumps_partners(partners, "csv")))
+        >>> partners_from_pandas(frame) == partners
+        True
+    """
+    from . import csv  # noqa: PLC0415 - the cell rules, imported when first needed
+
+    if not _is_frame(frame):
+        raise InvalidInputError(
+            field="frame",
+            value=frame,
+            problem="is not a pandas DataFrame",
+            allowed="a DataFrame with a row per partner and a column per Partner field",
+            suggestion="partners_from_records(records)" if isinstance(frame, list) else None,
+        )
+    if any(name is not None for name in frame.index.names):
+        frame = frame.reset_index()  # a named index is a column (a copy: frame is kept)
+    problems = csv.header_problems([str(column) for column in frame.columns], Partner)
+    if problems:
+        raise InvalidDataError(problems)
+    return partners_from_records(frame.to_dict("records"))
+
+
+def _is_frame(value: object) -> bool:
+    """Whether ``value`` is a pandas DataFrame (pandas is not imported to find out)."""
+    return any(
+        cls.__name__ == "DataFrame" and cls.__module__.startswith("pandas")
+        for cls in type(value).__mro__
+    )
 
 
 def dumps_partners(partners: Iterable[Partner], format: Format = "json") -> str:

@@ -1,7 +1,8 @@
 """Excel workbooks (.xlsx) as rows of text cells, with the ``xlsx`` extra (openpyxl).
 
 A sheet is read as the rows CSV gives, so that one set of cell rules reads both: every
-cell becomes the text CSV would hold (:func:`cell_text`): a whole number as its digits
+cell becomes the text CSV would hold (the CSV reader's ``cell_text``, which reads a
+pandas DataFrame's cells too): a whole number as its digits
 (``3001234567``, and ``12345`` for an Excel number ``12345.0``), another number as
 Python writes it (``4.5``), ``true``/``false`` for a boolean, an Excel date as
 ``YYYY-MM-DD`` (with ``HH:MM:SS`` after it when it has a time of day), an empty cell as
@@ -14,17 +15,16 @@ error says how to install it.
 
 from __future__ import annotations
 
-import datetime
 import io
-import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 
 from .._errors import InvalidDataError, InvalidInputError, OutputError, shown_value
+from .csv import cell_text
 
-__all__ = ["EXTRA", "cell_text", "iter_sheet", "read_sheet", "write_sheet"]
+__all__ = ["EXTRA", "iter_sheet", "read_sheet", "write_sheet"]
 
 EXTRA = 'pip install "pharma-outsourcing[xlsx]"'
 """How to install what reading and writing workbooks needs."""
@@ -47,45 +47,6 @@ def _openpyxl(file: str | None) -> ModuleType:
             file=file,
         ) from None
     return openpyxl
-
-
-def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of cell
-    """A cell's value as the text a CSV file would hold for it.
-
-    Example:
-        >>> import datetime
-        >>> cell_text(3001234567.0), cell_text(4.5), cell_text(datetime.datetime(2024, 3, 14))
-        ('3001234567', '4.5', '2024-03-14')
-        >>> cell_text(None), cell_text(True), cell_text(" Acme ")
-        ('', 'true', ' Acme ')
-        >>> cell_text(datetime.datetime(2024, 3, 14, 9, 30)), cell_text(datetime.date(2024, 3, 1))
-        ('2024-03-14 09:30:00', '2024-03-01')
-        >>> cell_text(datetime.time(9, 30)), cell_text(datetime.timedelta(hours=1)), cell_text(1e-7)
-        ('09:30:00', '1:00:00', '1e-07')
-        >>> cell_text(float("nan")), cell_text("#N/A"), cell_text(12)
-        ('nan', '#N/A', '12')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime.datetime):
-        if value.time() == datetime.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, datetime.timedelta):  # a duration cell
-        return str(value)
-    return str(value)  # an error cell ('#N/A') or anything openpyxl adds
 
 
 def iter_sheet(data: bytes, file: str | None) -> Iterator[tuple[int, list[str]]]:
