@@ -660,13 +660,18 @@ class _Matching:
             self._attach(standing[0], record, by_name=True)
         elif standing:
             names = [self.partners[index].name for index in standing]
+            settle = (
+                "list the site's FEI number on the partner whose site it is"
+                if record.fei_number is not None
+                else "it names no site (no FEI number), so add it by hand to the partner "
+                "it concerns"
+            )
             self.ambiguous.append(
                 AmbiguousRecord(
                     record=record,
                     candidates=names,
                     reason=f"its firm's name, {record.firm!r}, is the name of "
-                    f"{listing(names)}: list the site's FEI number on the partner whose "
-                    f"site it is",
+                    f"{listing(names)}: {settle}",
                 )
             )
         else:
