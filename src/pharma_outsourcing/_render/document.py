@@ -528,8 +528,11 @@ def record_match_document(
     )
     blocks += _table(
         f"Ambiguous ({len(match.ambiguous)}): attached to no partner",
-        ("firm", "country", "record", "why"),
-        [(*_record_row(entry.record), entry.reason) for entry in match.ambiguous],
+        ("firm", "country", "record", "fits", "why"),
+        [
+            (*_record_row(entry.record), listing(entry.candidates), entry.reason)
+            for entry in match.ambiguous
+        ],
         rows,
         more,
     )
