@@ -572,6 +572,17 @@ def test_a_name_ruled_out_for_one_partner_is_matched_to_the_other() -> None:
     assert found.suggestions == ()
 
 
+def test_a_record_held_with_its_deficiency_counts_is_not_added_again() -> None:
+    # Typed from the inspection report, with its deficiencies; the export row has none.
+    held = attrs.evolve(_inspection(site="3001234567"), major=1, other=3)
+    partner = attrs.evolve(_partner("Acme", fei={"3001234567"}), inspections=(held,))
+    found = match_records([partner], [_record("Acme", "3001234567")])
+    assert found.partners[0].inspections == (held,)
+    # Another outcome, day or site is another inspection.
+    later = _record("Acme", "3001234567", day=20)
+    assert len(match_records([partner], [later]).partners[0].inspections) == 2
+
+
 def test_a_record_already_held_with_another_source_is_not_added_again() -> None:
     held = _inspection(site="3001234567", source="our audit file")
     partner = attrs.evolve(_partner("Acme", fei={"3001234567"}), inspections=(held,))
