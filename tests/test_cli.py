@@ -1695,6 +1695,17 @@ def test_bad_records_input_exits_2_with_one_line_per_problem(
         assert words in line
 
 
+def test_an_output_file_that_cannot_be_a_path_is_the_library_s_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["records", "match", PARTNERS_JSON, INSPECTIONS, "-o", "out\x00.json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert line.startswith("pharma-outsourcing: ")
+    assert "Traceback" not in captured.err
+
+
 def test_a_bad_export_s_rows_are_all_reported_through_a_subprocess(tmp_path: pathlib.Path) -> None:
     bad = tmp_path / "inspections.csv"
     bad.write_text(

@@ -663,7 +663,11 @@ def _output_file(given: str | None, exports: Sequence[str]) -> Path | None:
     if given is None:
         return None
     out = Path(given)
-    if any(out.resolve() == Path(export).resolve() for export in exports):
+    try:
+        same = any(out.resolve() == Path(export).resolve() for export in exports)
+    except (OSError, ValueError):  # no such place (a NUL in it): dump_partners says so
+        same = False
+    if same:
         raise InvalidInputError(
             field="-o",
             value=given,
