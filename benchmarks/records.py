@@ -1,4 +1,4 @@
-"""How fast FDA's public exports are read: load_fda_inspections against a plain CSV pass.
+"""How fast FDA's public exports are read and matched: loading, then matching 1,000 partners.
 
 Generates (seeded, in a temporary folder) an FDA Data Dashboard inspections export of
 100,000 rows laid out as FDA writes it (title rows, then the header, US dates, long
@@ -11,12 +11,13 @@ and measures, best of several rounds:
 - a plain ``csv.DictReader`` pass over the same file (decode, split, one dict a row):
   the floor any CSV reader in Python pays;
 
-and prints both, their ratio, and the peak memory (tracemalloc) of one load.
+and prints both, their ratio, and the peak memory (tracemalloc) of one load. Then it
+matches 1,000 partners, taken from the export's firms as a sponsor would list them, against
+the records it read (``bench_matching`` of ``benchmarks/records_match.py``: target under
+0.5 s, against a plain dict pass, with its peak memory).
 
-It is laid out so a matching part can be added beside the reading part: ``main`` runs
-``bench_reading`` on the file ``make_inspections_csv`` writes.
-
-Run: ``python benchmarks/records.py`` (``--rows N``, ``--repeat N``).
+Run: ``python benchmarks/records.py`` (``--rows N``, ``--partners N``, ``--repeat N``);
+``python benchmarks/records_match.py`` runs the matching part alone, on generated records.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+
+from records_match import bench_matching, firm_name, make_partners
 
 import pharma_outsourcing as po
 
@@ -61,7 +64,9 @@ TARGET_SECONDS = 2.0
 def make_inspections_csv(folder: Path, rows: int = 100_000, seed: int = 1) -> Path:
     """Write an inspections export of ``rows`` data rows (seeded) and return its path.
 
-    About 1.6 rows per inspection; sites recur across inspections; dates from 2009 on.
+    About 1.6 rows per inspection; 20,000 made-up firms (named as ``records_match`` names
+    them: "Korvane Pharma Ltd"), each with one site, recur across inspections; dates from
+    2009 on.
     """
     rng = random.Random(seed)
     classes, class_weights = zip(*((c, w) for c, w in CLASSIFICATIONS), strict=True)
@@ -69,10 +74,10 @@ def make_inspections_csv(folder: Path, rows: int = 100_000, seed: int = 1) -> Pa
     area_weights = [weight for _, _, weight in AREAS]
     first_day = datetime.date(2009, 10, 1).toordinal()
     last_day = datetime.date(2026, 9, 30).toordinal()
-    sites = [
-        (str(3_000_000_000 + rng.randrange(99_999_999)), f"Fictional Site {i:05d} Inc.")
-        for i in range(20_000)
-    ]
+    names: dict[str, None] = {}  # made-up firms' names, as FDA writes them, each once
+    while len(names) < 20_000:
+        names[firm_name(rng)] = None
+    sites = [(str(3_000_000_000 + rng.randrange(99_999_999)), name) for name in names]
     out = io.StringIO()
     out.write("FDA Data Dashboard: Inspections\nGenerated, fictional firms\n\n" + HEADER + "\n")
     written = 0
@@ -151,12 +156,16 @@ def bench_reading(path: Path, repeat: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--partners", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         print(f"generating an export of {args.rows:,} rows ...", flush=True)
         path = make_inspections_csv(Path(folder), args.rows)
         bench_reading(path, args.repeat)
+        records = po.load_fda_inspections(path)
+    print()
+    bench_matching(records, make_partners(records, args.partners), repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ matched, and the peak memory of one ``match_records`` call (``tracemalloc``).
 
 Run: ``python benchmarks/records_match.py`` (``--repeat N``, ``--records N``,
 ``--partners N``). ``benchmarks/records.py`` calls :func:`bench_matching` on the records
-it reads from a generated FDA export.
+it reads from a generated FDA export, after timing the reading.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def _word(rng: random.Random) -> str:
     return (letters + rng.choice(("", "n", "r", "x", "s"))).capitalize()
 
 
-def _firm(rng: random.Random) -> str:
+def firm_name(rng: random.Random) -> str:
     """A firm's legal name as FDA writes it: one or two made-up words, a trade, a form."""
     words = [_word(rng) for _ in range(rng.choice((1, 1, 2)))]
     return " ".join((*words, rng.choice(_TRADES), rng.choice(_FORMS))).strip()
@@ -116,7 +116,7 @@ def make_records(count: int = 100_000, firms: int = 20_000, seed: int = 1) -> li
     outcome_weights = [weight for _, weight in _OUTCOMES]
     names: dict[str, None] = {}
     while len(names) < firms:
-        names[_firm(rng)] = None
+        names[firm_name(rng)] = None
     sites = []
     next_fei = 3_000_000_001
     for name in names:

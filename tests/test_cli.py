@@ -872,7 +872,7 @@ def _widest(out: str) -> int:
 
 
 def _shipped_runs() -> list[list[str]]:
-    """recommend, rank, plan, describe and services over every shipped example."""
+    """recommend, rank, plan, describe, services and records over every shipped example."""
     runs = [["describe", t.value] for t in po.OrganisationType]
     runs += [["services"], ["services", "--phase", "phase 2", "--type", "cro"]]
     for profile in PROFILES:
@@ -883,6 +883,11 @@ def _shipped_runs() -> list[list[str]]:
             ["plan", profile, "--partners", PARTNERS_JSON],
             ["plan", profile, "--partners", PARTNERS_CSV, "--compare"],
         ]
+    runs += [
+        ["records", "match", PARTNERS_JSON, *EXPORTS],
+        ["records", "match", QUARRYBANK, *EXPORTS],
+        ["rank", TABLETS, PARTNERS_CSV, "--records", INSPECTIONS, "--records", LETTERS],
+    ]
     return runs
 
 
@@ -1286,15 +1291,17 @@ def test_a_mistyped_command_through_a_subprocess() -> None:
     assert done.returncode == 2
     assert done.stderr == (
         "pharma-outsourcing: COMMAND: 'reccomend' is not a command; allowed: recommend, "
-        "describe, services, rank, plan; did you mean 'recommend'?\n"
+        "describe, services, rank, plan, records; did you mean 'recommend'?\n"
     )
 
 
-@pytest.mark.parametrize("command", ["recommend", "describe", "services", "rank", "plan"])
+@pytest.mark.parametrize(
+    "command", ["recommend", "describe", "services", "rank", "plan", "records", "records match"]
+)
 def test_each_command_s_help_shows_its_own_examples(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([command, "--help"]) == 0
+    assert main([*command.split(), "--help"]) == 0
     out = capsys.readouterr().out
     examples = out.split("\nexamples:\n", 1)[1].split("\n\n", 1)[0].splitlines()
     started = [line for line in examples if line.startswith("  pharma-outsourcing ")]
@@ -1304,15 +1311,21 @@ def test_each_command_s_help_shows_its_own_examples(
     assert "exit status: 0 on success, 2 on bad input" in out
 
 
-def test_the_examples_in_the_help_run(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_examples_in_the_help_run(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = EXAMPLES.parent
+    monkeypatch.chdir(tmp_path)  # where an example's -o writes its file
     for name, command in _cli._COMMANDS.items():
-        for example in command.examples:
+        examples = [*command.examples, *(e for a in command.actions.values() for e in a.examples)]
+        for example in examples:
             words = [
-                str(root / w) if w.startswith("examples/") else w for w in shlex.split(example)
+                str(root / w) if w.startswith(("examples/", "docs/")) else w
+                for w in shlex.split(example)
             ]
             assert words[0] == name
             assert main(words) == 0, example
+    assert (tmp_path / "enriched.csv").exists()
     capsys.readouterr()
 
 
@@ -1352,3 +1365,369 @@ def test_shell_completion(line: str, offered: set[str], tmp_path: pathlib.Path) 
     assert done.returncode == 0, done.stderr
     completions = {c.strip() for c in answer.read_text(encoding="utf-8").splitlines()}
     assert completions == offered
+
+
+# --- records match, and --records on rank and plan ---------------------------------------
+
+DATA = pathlib.Path(__file__).parent / "data"
+INSPECTIONS = str(DATA / "fda-inspections.csv")
+OLDER = str(DATA / "fda-inspections-company-name.csv")
+LETTERS = str(DATA / "fda-warning-letters.csv")
+EXPORTS = [INSPECTIONS, OLDER, LETTERS]
+# The records guide's two new candidates: Quarrybank's Swiss company and its US one.
+QUARRYBANK = str(EXAMPLES.parent / "docs" / "data" / "new-candidates.csv")
+TABLETS = str(EXAMPLES.parent / "docs" / "data" / "generic-tablets.toml")
+
+
+def _records(*paths: str) -> list[po.PublicRecord]:
+    """The records of the exports, read as the command line reads them."""
+    records: list[po.PublicRecord] = []
+    for path in paths:
+        records += (
+            po.load_fda_warning_letters(path)
+            if "letters" in path
+            else po.load_fda_inspections(path)
+        )
+    return records
+
+
+def _found(partners: str, *exports: str) -> po.RecordMatch:
+    return po.match_records(po.load_partners(partners), _records(*exports))
+
+
+def _out_and_err(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    assert main(args) == 0, args
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def _flat(text: str) -> str:
+    """``text`` with its runs of spaces and line breaks as one space (cells wrap)."""
+    return " ".join(text.split())
+
+
+@given(order=st.permutations(EXPORTS))
+@settings(max_examples=6, deadline=None)
+def test_records_match_is_the_same_whatever_the_order_of_the_exports(order: list[str]) -> None:
+    data = _json_of("records", "match", PARTNERS_JSON, *order, "--full")
+    assert po.converter.structure(data, po.RecordMatch) == _found(PARTNERS_JSON, *EXPORTS)
+
+
+@given(rows=st.integers(min_value=1, max_value=12))
+@settings(max_examples=12, deadline=None)
+def test_records_match_shows_at_most_n_rows_of_each_list_and_counts_the_rest(rows: int) -> None:
+    found = _found(PARTNERS_JSON, *EXPORTS)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        args = ["records", "match", PARTNERS_JSON, *EXPORTS, "--rows", str(rows)]
+        assert main([*args, "--format", "markdown"]) == 0
+    sections = out.getvalue().split("\n## ")
+    lengths = {
+        "Matched (": sum(len(records) for records in found.matched.values()),
+        "Matched by name (": sum(len(records) for records in found.by_name.values()),
+        "Suggestions (": len(found.suggestions),
+        "Unmatched (": len(found.unmatched),
+    }
+    for start, length in lengths.items():
+        (section,) = (s for s in sections if s.startswith(start))
+        body = [line for line in section.splitlines() if line.startswith("| ")][1:]  # no header
+        assert len(body) == min(rows, length), start
+        cut = f"... and {length - rows} more row" if length > rows else "more row"
+        assert (cut in section) is (length > rows), start
+
+
+def _markdown(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``main`` prints for ``args`` as Markdown: the text's document, a row a line."""
+    out, _ = _out_and_err([*args, "--format", "markdown"], capsys)
+    return out
+
+
+def test_records_match_prints_what_matched_what_did_not_and_the_suggestions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out, err = _out_and_err(["records", "match", PARTNERS_JSON, *EXPORTS], capsys)
+    assert err == ""
+    found = _found(PARTNERS_JSON, *EXPORTS)
+    matched = sum(len(records) for records in found.matched.values())
+    assert (matched, len(found.unmatched), len(found.suggestions)) == (18, 8, 2)  # the fixtures
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Public records for partners.json: 18 records matched, 8 unmatched, 0 ambiguous, "
+        "2 suggestions"
+    )
+    for heading in (
+        "Matched (18 records to 10 partners, 2 of them by name)",
+        "Matched by name (2): check each is the partner's",
+        "Suggestions (2): confirm before adding",
+        "Unmatched (8): attached to no partner",
+    ):
+        assert heading in lines
+    assert "Ambiguous" not in out
+    assert "No record matched Birchfield Early Phase (fictional CRO), Cedarline" in _flat(out)
+    assert all(len(line) <= 100 for line in lines)
+    # The same document, a table row a line: each partner with the records matched to it
+    # and the row each was read from; what did not match; the suggestions, with their
+    # similarity, to confirm by hand.
+    page = _markdown(["records", "match", PARTNERS_JSON, *EXPORTS], capsys)
+    rows = [
+        (
+            "| Pinewood Fill-Finish (fictional CMO) | FDA inspection classified OAI (official "
+            "action indicated), 5 February 2026, site 3099901601 | fda-inspections.csv, row 14 "
+            "(Inspection ID 1190008) |"
+        ),
+        (
+            "| Hartwell Generics Manufacturing (fictional CMO) | FDA warning letter, 22 July 2025 "
+            "| fda-warning-letters.csv, row 2 |"
+        ),
+        (
+            "| Ivybridge Clinical Supplies (fictional CMO) | FDA inspection classified NAI (no "
+            "action indicated), 11 July 2023, site 3099900901 | fda-inspections-company-name.csv, "
+            "row 2 (Inspection ID 1180001) |"
+        ),
+        (
+            "| Mira Castellan, M.D. |  | FDA warning letter (GCP), 8 April 2025 | "
+            "fda-warning-letters.csv, row 5 |"
+        ),
+        (
+            "| Quarrybank Laboratories | Switzerland | FDA inspection classified NAI (no action "
+            "indicated), 5 March 2024, site 0003099906601 | fda-inspections.csv, row 21 "
+            "(Inspection ID 1190015) |"
+        ),
+        (
+            "| Kestrel Integrated Biologics (fictional CDMO) | 0.76 | Kestrel Integrated Biologic "
+            "Services | FDA inspection classified VAI (voluntary action indicated), 12 June 2024, "
+            "site 3099908801 |"
+        ),
+    ]
+    for row in rows:
+        assert row in page, row
+    assert "is not among the partner's (3099901201)" in page
+
+
+def test_records_match_lists_an_ambiguous_record_with_the_partners_it_fits(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["records", "match", QUARRYBANK, INSPECTIONS, LETTERS]
+    out, _ = _out_and_err(args, capsys)
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Public records for new-candidates.csv: 1 record matched, 20 unmatched, 1 ambiguous, "
+        "0 suggestions"
+    )
+    assert "Ambiguous (1): attached to no partner" in lines
+    assert "1 record is new to 1 partner." in lines
+    assert "No record matched Quarrybank Laboratories Inc." in lines
+    page = _markdown(args, capsys)
+    assert (
+        "| QUARRYBANK LABORATORIES |  | FDA warning letter, 7 October 2025 | Quarrybank "
+        "Laboratories AG and Quarrybank Laboratories Inc. | its firm's name"
+    ) in page
+    # The Swiss site's NAI is the AG's by its FEI number, written with leading zeros.
+    assert (
+        "| Quarrybank Laboratories AG | FDA inspection classified NAI (no action indicated), "
+        "5 March 2024, site 0003099906601 |"
+    ) in page
+
+
+def test_records_match_says_what_is_new_to_the_partners(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = po.load_partners(PARTNERS_JSON)
+    found = _found(PARTNERS_JSON, *EXPORTS)
+    added = [
+        len(after.inspections) - len(partner.inspections)
+        for partner, after in zip(before, found.partners, strict=True)
+    ]
+    assert (sum(added), sum(map(bool, added))) == (3, 1)  # Hartwell's
+    out, _ = _out_and_err(["records", "match", PARTNERS_JSON, *EXPORTS], capsys)
+    assert "3 records are new to 1 partner; the partners held the other 15 already." in _flat(out)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".toml", ".xlsx"])
+def test_records_match_writes_the_partners_with_their_records_and_they_read_back(
+    suffix: str, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / f"enriched{suffix}"
+    out, _ = _out_and_err(["records", "match", PARTNERS_CSV, *EXPORTS, "-o", str(out_file)], capsys)
+    assert po.load_partners(out_file) == _found(PARTNERS_CSV, *EXPORTS).partners
+    assert f"Written to {out_file}: the 16 partners, with the records new to them added." in (
+        _flat(out)
+    )
+    # Matching the enriched partners again adds nothing: every record is held already.
+    again, _ = _out_and_err(["records", "match", str(out_file), *EXPORTS], capsys)
+    assert "The partners held every record matched already: none is added." in _flat(again)
+
+
+def test_records_match_json_names_the_partners_and_full_reads_back() -> None:
+    found = _found(PARTNERS_JSON, *EXPORTS)
+    named = _json_of("records", "match", PARTNERS_JSON, *EXPORTS)
+    assert isinstance(named, dict)
+    assert named["partners"] == [partner.name for partner in found.partners]
+    assert named["unmatched"] == po.converter.unstructure(found.unmatched)
+    full = _json_of("records", "match", PARTNERS_JSON, *EXPORTS, "--full")
+    assert po.converter.structure(full, po.RecordMatch) == found
+
+
+def test_records_match_keeps_the_product_types_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = _markdown(
+        ["records", "match", PARTNERS_JSON, INSPECTIONS, "--product-type", "Devices"], capsys
+    )
+    assert page.startswith("## Public records for partners.json: 0 records matched, 1 unmatched")
+    assert "| Hollowmere Surgical Devices | United States | FDA inspection classified OAI" in page
+
+
+def test_records_match_in_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = _out_and_err(
+        ["records", "match", PARTNERS_JSON, *EXPORTS, "--format", "markdown"], capsys
+    )
+    assert out.startswith("## Public records for partners.json: 18 records matched")
+    assert "| Hartwell Generics Manufacturing (fictional CMO) | FDA warning letter, 22 July" in out
+
+
+def test_records_match_through_a_subprocess(tmp_path: pathlib.Path) -> None:
+    out_file = tmp_path / "enriched.json"
+    done = run("records", "match", PARTNERS_JSON, INSPECTIONS, LETTERS, "-o", str(out_file))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith("Public records for partners.json: 14 records matched, 8 ")
+    assert "Suggestions (2): confirm before adding" in done.stdout.splitlines()
+    assert po.load_partners(out_file) == _found(PARTNERS_JSON, INSPECTIONS, LETTERS).partners
+    assert all(len(line) <= 100 for line in done.stdout.splitlines())
+
+
+def test_rank_with_records_gives_the_shortlist_of_the_matched_partners(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    expected = po.rank(po.load_profile(TABLETS), _found(PARTNERS_JSON, *EXPORTS).partners)
+    args = ["rank", TABLETS, PARTNERS_JSON, *(f"--records={path}" for path in EXPORTS)]
+    out, err = _out_and_err([*args, "--format", "json", "--full"], capsys)
+    assert po.converter.structure(json.loads(out), po.Shortlist) == expected
+    assert err == (
+        "pharma-outsourcing: records: 18 records matched to 10 partners (3 new to them), 8 "
+        "unmatched, 0 ambiguous, 2 suggestions (pharma-outsourcing records match lists them)\n"
+    )
+    text, _ = _out_and_err(args, capsys)
+    assert text.startswith(
+        f"Generic tablet, commercial supply: {len(expected.ranked)} ranked, "
+        f"{len(expected.excluded)} excluded"
+    )
+
+
+def test_rank_with_records_through_a_subprocess() -> None:
+    done = run("rank", TABLETS, PARTNERS_CSV, "--records", INSPECTIONS, "--records", LETTERS)
+    assert done.returncode == 0, done.stderr
+    expected = po.rank(
+        po.load_profile(TABLETS), _found(PARTNERS_CSV, INSPECTIONS, LETTERS).partners
+    )
+    leader = expected.leader
+    assert leader is not None
+    assert f"Why #1, {leader.partner.name}, scores {leader.score:.2f}" in done.stdout
+    assert done.stderr.startswith("pharma-outsourcing: records: 14 records matched to 7 partners")
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_plan_with_records_plans_with_the_matched_partners() -> None:
+    profile = po.load_profile(PROFILE)
+    matched = _found(PARTNERS_JSON, INSPECTIONS, LETTERS).partners
+    data = _json_of(
+        "plan", PROFILE, "--partners", PARTNERS_JSON, "--records", INSPECTIONS, "--records", LETTERS
+    )
+    assert po.converter.structure(data, po.SourcingPlan) == po.plan(profile, partners=matched)
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ["records", "match", PARTNERS_JSON, "absent.csv", str(EXAMPLES / "partners.csv")],
+            [
+                "absent.csv: cannot be read",
+                (
+                    "partners.csv: header row: is missing: no row names the columns of an FDA "
+                    "Data Dashboard inspections export or an FDA warning-letter listing"
+                ),
+            ],
+        ),
+        (
+            ["records", "match", PARTNERS_JSON, INSPECTIONS, "--product-type", "drugz"],
+            ["--product-type: 'drugz' is not a known product type"],
+        ),
+        (
+            ["records", "match", PARTNERS_JSON, INSPECTIONS, "--rows", "none"],
+            ["--rows: 'none' is not a count of rows"],
+        ),
+        (
+            ["records", "match", PARTNERS_JSON, INSPECTIONS, "-o", INSPECTIONS],
+            ["-o: '", "' is one of the exports read"],
+        ),
+        (
+            ["records", "match", PARTNERS_JSON, INSPECTIONS, "-o", "enriched.ods"],
+            ["enriched.ods: file suffix: '.ods'"],
+        ),
+        (
+            ["records", "match", "partners.yaml", INSPECTIONS],
+            ["partners.yaml: file suffix: '.yaml'"],
+        ),
+        (
+            ["rank", PROFILE, PARTNERS_CSV, "--records", "absent.xlsx", "--top", "0"],
+            ["--top: '0' is not a count of rows", "absent.xlsx: cannot be read"],
+        ),
+        (
+            ["plan", PROFILE, "--records", INSPECTIONS],
+            ["--partners: is missing, and --records needs it"],
+        ),
+        (
+            ["records", "mtach", PARTNERS_JSON, INSPECTIONS],
+            ["ACTION: 'mtach' is not a records command; allowed: match; did you mean 'match'?"],
+        ),
+    ],
+)
+def test_bad_records_input_exits_2_with_one_line_per_problem(
+    args: list[str], lines: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    said = captured.err.splitlines()
+    if args[-2:] == ["-o", INSPECTIONS]:  # one problem, said in two pieces
+        (line,) = said
+        assert all(piece in line for piece in lines)
+        return
+    assert len(said) == len(lines)
+    for line, words in zip(said, lines, strict=True):
+        assert line.startswith("pharma-outsourcing: ")
+        assert words in line
+
+
+def test_an_output_file_that_cannot_be_a_path_is_the_library_s_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["records", "match", PARTNERS_JSON, INSPECTIONS, "-o", "out\x00.json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert line.startswith("pharma-outsourcing: ")
+    assert "Traceback" not in captured.err
+
+
+def test_a_bad_export_s_rows_are_all_reported_through_a_subprocess(tmp_path: pathlib.Path) -> None:
+    bad = tmp_path / "inspections.csv"
+    bad.write_text(
+        "FEI Number,Legal Name,Inspection ID,Inspection End Date,Classification,Project Area,"
+        "Product Type\n"
+        "3001234567,Acme,1,02/30/2024,NAI,Drug Quality Assurance,Drugs\n"
+        "3001234568,Acme,2,03/01/2024,Official Action,Drug Quality Assurance,Drugs\n",
+        encoding="utf-8",
+    )
+    done = run("records", "match", PARTNERS_JSON, str(bad), LETTERS)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"pharma-outsourcing: {bad}: row 2 ('Acme'): Inspection End Date")
+    assert "'02/30/2024' is not a day of the calendar" in lines[0]
+    assert lines[1].startswith(f"pharma-outsourcing: {bad}: row 3 ('Acme'): Classification")
+    assert lines[1].endswith("did you mean 'Official Action Indicated (OAI)'?")
+    assert "Traceback" not in done.stderr

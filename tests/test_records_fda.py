@@ -740,11 +740,24 @@ def test_the_example_letters_read_as_their_rows_say() -> None:
             Framework.GMP,
             "fda-warning-letters.csv, row 11",
         ),
+        (
+            "QUARRYBANK LABORATORIES",  # two partners of the records guide bear this name
+            InspectionOutcome.WARNING_LETTER,
+            Framework.GMP,
+            "fda-warning-letters.csv, row 12",
+        ),
     ]
     assert [r.inspection.date for r in records[:2]] == [
         datetime.date(2025, 7, 22),
         datetime.date(2026, 3, 18),
     ]
+
+
+@pytest.mark.parametrize("fixture", [INSPECTIONS, LETTERS])
+def test_the_docs_read_the_fixtures_the_tests_read(fixture: pathlib.Path) -> None:
+    # The records guide and the notebook tour read their copies in docs/data/.
+    copy = DATA.parent.parent / "docs" / "data" / fixture.name
+    assert copy.read_bytes() == fixture.read_bytes()
 
 
 def test_bad_letters_are_reported_together(tmp_path: pathlib.Path) -> None:

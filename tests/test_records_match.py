@@ -546,6 +546,13 @@ def test_two_partners_of_one_name_make_a_record_ambiguous() -> None:
     assert entry.candidates == ("Acme Pharma Inc.", "ACME PHARMA LTD")
     assert all(records == () for records in found.matched.values())
     assert found.partners == tuple(partners)
+    assert entry.reason.endswith("add it by hand to the partner it concerns")  # no FEI number
+
+
+def test_a_site_of_a_name_two_partners_bear_is_settled_by_its_fei_number() -> None:
+    partners = [_partner("Acme Pharma Inc."), _partner("ACME PHARMA LTD")]
+    (entry,) = match_records(partners, [_record("Acme Pharma", "3001234567")]).ambiguous
+    assert entry.reason.endswith("list the site's FEI number on the partner whose site it is")
 
 
 def test_two_partners_listing_one_fei_number_make_a_record_ambiguous() -> None:
@@ -563,6 +570,17 @@ def test_a_name_ruled_out_for_one_partner_is_matched_to_the_other() -> None:
     assert len(found.matched["Acme Pharma Pvt Ltd"]) == 1
     assert found.matched["Acme Pharma Inc."] == ()
     assert found.suggestions == ()
+
+
+def test_a_record_held_with_its_deficiency_counts_is_not_added_again() -> None:
+    # Typed from the inspection report, with its deficiencies; the export row has none.
+    held = attrs.evolve(_inspection(site="3001234567"), major=1, other=3)
+    partner = attrs.evolve(_partner("Acme", fei={"3001234567"}), inspections=(held,))
+    found = match_records([partner], [_record("Acme", "3001234567")])
+    assert found.partners[0].inspections == (held,)
+    # Another outcome, day or site is another inspection.
+    later = _record("Acme", "3001234567", day=20)
+    assert len(match_records([partner], [later]).partners[0].inspections) == 2
 
 
 def test_a_record_already_held_with_another_source_is_not_added_again() -> None:
@@ -670,10 +688,14 @@ def test_the_markdown_display_counts_and_lists_what_to_check() -> None:
     assert text.startswith(
         "## Public records: 2 records matched, 2 unmatched, 0 ambiguous, 1 suggestion"
     )
-    assert "| Acme Pharma | 1 | 1 | FDA inspection classified NAI" in text
+    assert "## Matched (2 records to 2 partners, 1 of them by name)" in text
+    assert "| Acme Pharma | FDA inspection classified NAI (no action indicated), 14 March" in text
     assert "No record matched Quiet CMO." in text
     assert "Matched by name (1)" in text
     assert "Suggestions (1)" in text
+    # What was not matched is listed, each record with the file and row it was read from.
+    assert "## Unmatched (2): attached to no partner" in text
+    assert "| Unknown Firm | United States | FDA inspection classified NAI" in text
     assert "No record is not a clean record" in text
 
 

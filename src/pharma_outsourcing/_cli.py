@@ -27,25 +27,36 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO, TypeVar
 
 import attrs
 
 from ._criteria import Basis
 from ._descriptions import describe
-from ._errors import InvalidDataError, InvalidInputError, PharmaOutsourcingError, nearest
+from ._errors import (
+    InvalidDataError,
+    InvalidInputError,
+    MissingFieldError,
+    PharmaOutsourcingError,
+    nearest,
+)
 from ._partners import Partner
 from ._planning import compare_strategies, plan
 from ._plans import Strategy
 from ._profile import SponsorProfile
 from ._ranking import Exclusion, Shortlist, Weights, rank
+from ._reasons import plural
 from ._recommend import recommend
+from ._records.fda import ProductType, load_fda_export
+from ._records.match import RecordMatch, match_records
+from ._records.record import PublicRecord
 from ._render import document, markdown, text
 from ._render.document import Document, Paragraph
 from ._render.labels import profile_summary, profile_title, ranked_for
 from ._screening import GMP_EVIDENCE_YEARS
 from ._serialise.converter import Converter, converter
-from ._serialise.files import load_partners, load_profile
+from ._serialise.files import dump_partners, load_partners, load_profile
 from ._services import CATALOGUE, Service, ServiceInfo, services_of
 from ._vocabulary import Criterion, OrganisationType, Phase
 
@@ -81,11 +92,18 @@ class _Output:
 
 @attrs.frozen
 class _Command:
+    """A subcommand: its help, examples, arguments and run; or a group of subcommands.
+
+    A group (``records``) has ``actions`` of its own, each a command (``records match``),
+    and no run.
+    """
+
     help: str
     description: str
     examples: tuple[str, ...]
     add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace, Progress], _Output]
+    run: Callable[[argparse.Namespace, Progress], _Output] | None = None
+    actions: dict[str, _Command] = attrs.field(factory=dict)
 
 
 # --- the terminal ----------------------------------------------------------------------
@@ -393,22 +411,31 @@ def _weights(items: Sequence[str]) -> Weights | None:
     return Weights(values={**dict.fromkeys(Criterion, 1.0), **parse_weights(items)})
 
 
-def _top(given: str | None, option: str = "--top") -> int | None:
-    """A count of rows (``--top``, ``--explain``), or ``None`` when not given."""
-    if given is None:
-        return None
-    try:
-        number = int(given)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise InvalidInputError(
-            field=option,
-            value=given,
-            problem="is not a count of rows",
-            allowed="a whole number, 1 or more",
-        )
-    return number
+def _rows_of(option: str) -> Callable[[str | None], int | None]:
+    """A reader of an option's count of rows, 1 or more (``None`` when it is not given)."""
+
+    def read(given: str | None) -> int | None:
+        if given is None:
+            return None
+        try:
+            number = int(given)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise InvalidInputError(
+                field=option,
+                value=given,
+                problem="is not a count of rows",
+                allowed="a whole number, 1 or more",
+            )
+        return number
+
+    return read
+
+
+_top = _rows_of("--top")
+_rows = _rows_of("--rows")
+_explain = _rows_of("--explain")
 
 
 def _whole_number(option: str, allowed: str) -> Callable[[str | None], int | None]:
@@ -454,6 +481,236 @@ def _add_weights(parser: argparse.ArgumentParser) -> None:
             "the words with an '=' after it, so the files may follow)"
         ),
     )
+
+
+# --- public records ------------------------------------------------------------------------
+
+_EXPORT_HELP = (
+    "an FDA export, as downloaded (.csv, or .xlsx with the xlsx extra): the Data Dashboard's "
+    "inspections or the warning-letter listing, told apart by its header"
+)
+_PRODUCT_TYPES = tuple(t.value for t in ProductType)
+
+
+def _product_types(given: Sequence[str]) -> tuple[ProductType, ...]:
+    """``--product-type`` as product types (drugs and biologics when none is given).
+
+    Every value is checked; all problems are raised together.
+    """
+    if not given:
+        return (ProductType.DRUGS, ProductType.BIOLOGICS)
+    kept: list[ProductType] = []
+    problems: list[InvalidInputError] = []
+    for word in given:
+        try:
+            kept.append(ProductType.parse(word, field="--product-type"))
+        except InvalidInputError as error:
+            problems.append(error)
+    if problems:
+        raise InvalidDataError(problems)
+    return tuple(dict.fromkeys(kept))
+
+
+def _read_exports(
+    paths: Sequence[str], kept: Sequence[ProductType], steps: Progress, checks: _Checks
+) -> list[PublicRecord]:
+    """The records of every export in ``paths``, each file's problems kept in ``checks``."""
+
+    def read(path: str) -> tuple[PublicRecord, ...]:
+        return steps.run(
+            f"Reading {path}",
+            lambda: load_fda_export(path, product_types=kept),
+            lambda records: _count(records, "record"),
+        )
+
+    records: list[PublicRecord] = []
+    for path in paths:
+        records += checks.run(functools.partial(read, path)) or ()
+    return _kept(records)
+
+
+def _match(
+    partners: Sequence[Partner], records: Sequence[PublicRecord], steps: Progress
+) -> RecordMatch:
+    return _kept(
+        steps.run(
+            f"Matching {_count(records, 'record')} to {_count(partners, 'partner')}",
+            lambda: match_records(partners, records),
+            lambda found: f"{_matched_count(found):,} matched",
+        )
+    )
+
+
+def _matched_count(found: RecordMatch) -> int:
+    return sum(len(records) for records in found.matched.values())
+
+
+def _added(before: Sequence[Partner], found: RecordMatch) -> tuple[int, int]:
+    """How many records the match added to the partners, and to how many partners.
+
+    A record matched that a partner already held is not added again.
+    """
+    counts = [
+        len(after.inspections) - len(partner.inspections)
+        for partner, after in zip(before, found.partners, strict=True)
+    ]
+    return sum(counts), sum(1 for count in counts if count)
+
+
+def _new_records(before: Sequence[Partner], found: RecordMatch) -> str:
+    """What the records matched add to the partners: those they did not hold already."""
+    added, receiving = _added(before, found)
+    if not added:
+        return "The partners held every record matched already: none is added."
+    held = _matched_count(found) - added
+    return (
+        f"{plural(added, 'record')} {'is' if added == 1 else 'are'} new to "
+        f"{plural(receiving, 'partner')}"
+        + (f"; the partners held the other {held} already." if held else ".")
+    )
+
+
+def _match_note(before: Sequence[Partner], found: RecordMatch) -> str:
+    """One line on what matching did, for ``rank --records`` and ``plan --records``."""
+    matched = _matched_count(found)
+    partners = sum(1 for records in found.matched.values() if records)
+    added, _ = _added(before, found)
+    return (
+        f"records: {plural(matched, 'record')} matched to {plural(partners, 'partner')} "
+        f"({added} new to them), {len(found.unmatched):,} unmatched, "
+        f"{len(found.ambiguous):,} ambiguous, {plural(len(found.suggestions), 'suggestion')} "
+        f"(pharma-outsourcing records match lists them)"
+    )
+
+
+def _with_records(
+    partners: Sequence[Partner], records: Sequence[PublicRecord], steps: Progress
+) -> tuple[Partner, ...]:
+    """``partners`` with the records of ``--records`` matched to them, said on stderr."""
+    found = _match(partners, records, steps)
+    _report([_match_note(partners, found)])
+    return found.partners
+
+
+def _add_records_option(parser: argparse.ArgumentParser, before: str) -> None:
+    parser.add_argument(
+        "--records",
+        metavar="EXPORT",
+        action="append",
+        default=[],
+        help=(
+            f"{_EXPORT_HELP}, whose records are matched to the partners {before} (repeat it "
+            "for several); a line on stderr counts what was matched, and what was not"
+        ),
+    )
+
+
+def _add_records_match(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "partners",
+        metavar="PARTNERS",
+        help="candidate partners (.csv, .json, .toml, or .xlsx with the xlsx extra)",
+    )
+    parser.add_argument(
+        "exports", metavar="EXPORT", nargs="+", help=f"{_EXPORT_HELP}; several may be given"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=(
+            "write the partners, with the records matched added, to OUT (.csv, .json, .toml, "
+            "or .xlsx with the xlsx extra, by its suffix): a partner file rank and plan read"
+        ),
+    )
+    _completes(
+        parser.add_argument(
+            "--product-type",
+            metavar="TYPE",
+            action="append",
+            dest="product_types",
+            default=[],
+            help=(
+                "keep the inspections of this product type (repeat it for several; default: "
+                "drugs and biologics), in FDA's words (Drugs, Biologics, Devices, "
+                "Food/Cosmetics, Veterinary, Tobacco) or the library's"
+            ),
+        ),
+        _PRODUCT_TYPES,
+    )
+    parser.add_argument(
+        "--rows",
+        metavar="N",
+        help=(
+            f"show at most N rows of each list (default: {_MATCH_ROWS}); --format json lists "
+            "every record"
+        ),
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help=(
+            "with --format json, write each partner's whole record, not its name: the form "
+            "converter.structure(data, RecordMatch) reads back"
+        ),
+    )
+
+
+_MATCH_ROWS = 25  # rows of each list that records match shows, unless --rows says otherwise
+
+
+def _output_file(given: str | None, exports: Sequence[str]) -> Path | None:
+    """``-o``'s file: never one of the exports read, which are left as downloaded."""
+    if given is None:
+        return None
+    out = Path(given)
+    try:
+        same = any(out.resolve() == Path(export).resolve() for export in exports)
+    except (OSError, ValueError):  # no such place (a NUL in it): dump_partners says so
+        same = False
+    if same:
+        raise InvalidInputError(
+            field="-o",
+            value=given,
+            problem="is one of the exports read",
+            allowed="another file: the exports are left as downloaded",
+        )
+    return out
+
+
+def _run_records_match(arguments: argparse.Namespace, steps: Progress) -> _Output:
+    checks = _Checks()
+    partners = checks.run(lambda: _load_partners(arguments.partners, steps))
+    kept = checks.run(lambda: _product_types(arguments.product_types))
+    rows = checks.run(lambda: _rows(arguments.rows))
+    out = checks.run(lambda: _output_file(arguments.output, arguments.exports))
+    records = _read_exports(arguments.exports, kept or _product_types(()), steps, checks)
+    checks.done()
+    assert partners is not None  # checked: no error was raised
+    found = _match(partners, records, steps)
+    said = [Paragraph(_new_records(partners, found))] if _matched_count(found) else []
+    if out is not None:
+        steps.run(
+            f"Writing {out}",
+            lambda: dump_partners(found.partners, out),
+            lambda _: _count(found.partners, "partner"),
+        )
+        said.append(
+            Paragraph(
+                f"Written to {out}: the {_count(found.partners, 'partner')}, with the "
+                "records new to them added."
+            )
+        )
+    title = f"Public records for {Path(arguments.partners).name}"
+    more = " (--rows N shows more; --format json lists every record)"
+
+    def shown() -> Document:
+        blocks = document.record_match_document(
+            found, title, rows=_MATCH_ROWS if rows is None else rows, more=more
+        )
+        return (blocks[0], *said, *blocks[1:])
+
+    return _Output(lambda written: written.unstructure(found, RecordMatch), shown)
 
 
 # --- rank ----------------------------------------------------------------------------------
@@ -510,6 +767,7 @@ def _add_rank(parser: argparse.ArgumentParser) -> None:
             f"GMP or GLP compliance (default: {GMP_EVIDENCE_YEARS})"
         ),
     )
+    _add_records_option(parser, "before ranking")
     parser.add_argument(
         "--full",
         action="store_true",
@@ -553,13 +811,16 @@ def _run_rank(arguments: argparse.Namespace, steps: Progress) -> _Output:
     partners = checks.run(lambda: _load_partners(arguments.partners, steps))
     weights = checks.run(lambda: _weights(arguments.weights))
     top = checks.run(lambda: _top(arguments.top))
-    explain = checks.run(lambda: _top(arguments.explain, "--explain"))
+    explain = checks.run(lambda: _explain(arguments.explain))
     role = checks.run(lambda: _role(arguments.role))
     as_of = checks.run(lambda: _as_of(arguments.as_of))
     years = checks.run(lambda: _evidence_years(arguments.gmp_evidence_years))
+    records = _read_exports(arguments.records, _product_types(()), steps, checks)
     checks.done()
     assert profile is not None  # checked: no error was raised
     assert partners is not None
+    if arguments.records:
+        partners = _with_records(partners, records, steps)
     services = _role_services(profile, role)
     evidence_years = GMP_EVIDENCE_YEARS if years is None else years
     shortlist = _kept(
@@ -645,7 +906,16 @@ def _add_plan(parser: argparse.ArgumentParser) -> None:
             "the plan; work no candidate qualifies for is shown as to be sourced"
         ),
     )
+    _add_records_option(parser, "(of --partners) before planning")
     _add_weights(parser)
+
+
+def _records_without_partners() -> None:
+    raise MissingFieldError(
+        field="--partners",
+        problem="is missing, and --records needs it",
+        allowed="--partners PARTNERS, the candidates the records of --records are matched to",
+    )
 
 
 def _run_plan(arguments: argparse.Namespace, steps: Progress) -> _Output:
@@ -658,8 +928,13 @@ def _run_plan(arguments: argparse.Namespace, steps: Progress) -> _Output:
     )
     weights = checks.run(lambda: _weights(arguments.weights))
     strategy = checks.run(lambda: _strategy(arguments.strategy))
+    records = _read_exports(arguments.records, _product_types(()), steps, checks)
+    if arguments.records and arguments.partners is None:
+        checks.run(_records_without_partners)
     checks.done()
     assert profile is not None  # checked: no error was raised
+    if partners is not None and arguments.records:
+        partners = _with_records(partners, records, steps)
     title, summary = profile_title(profile), profile_summary(profile)
     said = (summary,) if summary else ()
     among = "" if partners is None else f" with {_count(partners, 'candidate')}"
@@ -687,6 +962,23 @@ def _run_plan(arguments: argparse.Namespace, steps: Progress) -> _Output:
 
 
 # --- the commands ------------------------------------------------------------------------
+
+
+def _no_arguments(_parser: argparse.ArgumentParser) -> None:
+    """A group of subcommands takes no arguments of its own."""
+
+
+_RECORDS_EXAMPLES = (
+    (
+        "records match examples/partners.json docs/data/fda-inspections.csv "
+        "docs/data/fda-warning-letters.csv"
+    ),
+    "records match examples/partners.csv docs/data/fda-inspections.csv -o enriched.csv --rows 5",
+    (
+        "records match examples/partners.json docs/data/fda-inspections.csv "
+        "--product-type drugs --format json"
+    ),
+)
 
 _COMMANDS: dict[str, _Command] = {
     "recommend": _Command(
@@ -749,7 +1041,35 @@ _COMMANDS: dict[str, _Command] = {
         _add_plan,
         _run_plan,
     ),
+    "records": _Command(
+        "match FDA's inspection and warning-letter exports to candidate partners",
+        "The records regulators publish about firms' sites, as downloaded: 'records match' "
+        "attaches each record of FDA's exports to the partner it belongs to, by FEI number "
+        "and then by name, and lists what it could not attach. rank and plan take the "
+        "exports too, with --records.",
+        _RECORDS_EXAMPLES[:2],
+        _no_arguments,
+        actions={
+            "match": _Command(
+                "attach FDA's records to the partners they belong to, and say what is left",
+                "Match the records of FDA's exports (the Data Dashboard's inspections, the "
+                "warning-letter listing; each recognised by its header) to the candidate "
+                "partners: by FEI number first, then by legal name (case, punctuation and "
+                "legal forms such as Inc. or GmbH ignored), never by a guess. It prints the "
+                "records matched to each partner, those matched by name (check them), the "
+                "ambiguous ones (a record that fits several partners, attached to none), the "
+                "suggestions (a close name, or a name match that the partner's FEI numbers or "
+                "markets speak against: confirm them by hand) and the records left unmatched. "
+                "With -o, it writes the partners with their records added. No record is not "
+                "a clean record: FDA's exports leave out state and pre-approval inspections.",
+                _RECORDS_EXAMPLES,
+                _add_records_match,
+                _run_records_match,
+            ),
+        },
+    ),
 }
+
 
 _EXIT_STATUS = """\
 exit status: 0 on success, 2 on bad input (one line per problem on stderr), 1 when the
@@ -830,21 +1150,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, command in _COMMANDS.items():
-        sub = commands.add_parser(
-            name,
-            help=command.help,
-            description=_described(command.description),
-            epilog="\n".join((_examples(command.examples), _EXIT_STATUS)),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        command.add_arguments(sub)
-        sub.add_argument(
-            "--format",
-            choices=("text", "json", "markdown"),
-            default="text",
-            help="output format (default: text)",
-        )
+        _add_command(commands, name, command)
     return parser
+
+
+def _add_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, command: _Command
+) -> None:
+    """Add ``command`` to ``commands`` as ``name``: its arguments, or its own subcommands."""
+    sub = commands.add_parser(
+        name,
+        help=command.help,
+        description=_described(command.description),
+        epilog="\n".join((_examples(command.examples), _EXIT_STATUS)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_arguments(sub)
+    if command.actions:
+        actions = sub.add_subparsers(dest="action", required=True, metavar="ACTION")
+        for action, each in command.actions.items():
+            _add_command(actions, action, each)
+        return
+    sub.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+
+def _run(arguments: argparse.Namespace) -> Callable[[argparse.Namespace, Progress], _Output]:
+    """The run of the command ``arguments`` name (``records match``: the action's)."""
+    command = _COMMANDS[arguments.command]
+    if command.actions:
+        command = command.actions[arguments.action]
+    assert command.run is not None  # every command without actions has a run
+    return command.run
 
 
 def _autocomplete(parser: argparse.ArgumentParser) -> None:
@@ -863,21 +1204,27 @@ def _autocomplete(parser: argparse.ArgumentParser) -> None:
 
 
 def _mistyped_command(argv: Sequence[str]) -> InvalidInputError | None:
-    """The error for a first word that is no subcommand, with the nearest one; else ``None``.
+    """The error for a word that is no subcommand, with the nearest one; else ``None``.
 
     The first word not starting with ``-`` is the subcommand (the program's own options
-    take no value).
+    take no value), and for a group of subcommands (``records``) the next such word is
+    its action.
     """
-    given = next((word for word in argv if not word.startswith("-")), None)
-    if given is None or given in _COMMANDS:
-        return None
-    return InvalidInputError(
-        field="COMMAND",
-        value=given,
-        problem="is not a command",
-        allowed=", ".join(_COMMANDS),
-        suggestion=nearest(given, _COMMANDS),
-    )
+    words = (word for word in argv if not word.startswith("-"))
+    commands, field, kind = _COMMANDS, "COMMAND", "a command"
+    for given in words:
+        if given not in commands:
+            return InvalidInputError(
+                field=field,
+                value=given,
+                problem=f"is not {kind}",
+                allowed=", ".join(commands),
+                suggestion=nearest(given, commands),
+            )
+        if not commands[given].actions:
+            return None
+        commands, field, kind = commands[given].actions, "ACTION", f"a {given} command"
+    return None
 
 
 def _problems(error: Exception) -> list[str]:
@@ -952,7 +1299,7 @@ def main(argv: Sequence[str] | None = None, *, progress: TextIO | None = None) -
         return 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 2
     steps = Progress(progress if progress is not None else _terminal(sys.stderr), after=SLOW)
     try:
-        output = _COMMANDS[arguments.command].run(arguments, steps)
+        output = _run(arguments)(arguments, steps)
         written = steps.run(
             f"Writing the {arguments.format} output",
             lambda: _written(output, arguments),

@@ -225,7 +225,7 @@ class RecordMatch:
     Attributes:
         partners: The partners, in the order given, each with its matched records added
             to its :attr:`~pharma_outsourcing.Partner.inspections` (a record it already
-            holds, even with another source, is not added again).
+            holds, even with another source or deficiency counts, is not added again).
         matched: Each partner's name, in the order given, to the records attached to it
             (none for a partner no record matched), in order of date: the records as
             attached, whose inspection's source says where the record came from and, for a
@@ -385,8 +385,16 @@ def _by_firm(records: list[PublicRecord]) -> list[PublicRecord]:
     return ordered
 
 
-# An inspection as compared with those a partner already holds: every field but its source.
-_SAME = attrgetter(*(field.name for field in attrs.fields(Inspection) if field.name != "source"))
+# An inspection as compared with those a partner already holds: every field but its source
+# and its deficiency counts. FDA's exports give no counts, so an inspection typed from its
+# report (with its critical, major and other deficiencies) is the one its export row gives.
+_SAME = attrgetter(
+    *(
+        field.name
+        for field in attrs.fields(Inspection)
+        if field.name not in {"source", "critical", "major", "other"}
+    )
+)
 
 
 def _attached(record: PublicRecord, partner: Partner, *, by_name: bool) -> PublicRecord:
@@ -660,13 +668,18 @@ class _Matching:
             self._attach(standing[0], record, by_name=True)
         elif standing:
             names = [self.partners[index].name for index in standing]
+            settle = (
+                "list the site's FEI number on the partner whose site it is"
+                if record.fei_number is not None
+                else "it names no site (no FEI number), so add it by hand to the partner "
+                "it concerns"
+            )
             self.ambiguous.append(
                 AmbiguousRecord(
                     record=record,
                     candidates=names,
                     reason=f"its firm's name, {record.firm!r}, is the name of "
-                    f"{listing(names)}: list the site's FEI number on the partner whose "
-                    f"site it is",
+                    f"{listing(names)}: {settle}",
                 )
             )
         else:
@@ -741,8 +754,9 @@ def match_records(partners: Iterable[Partner], records: Iterable[PublicRecord]) 
        commonest in firms' names, such as "pharma") is suggested, the three closest at
        most; nothing close is ever attached.
 
-    A record a partner already holds (an equal inspection, whatever its source) is not
-    added again, so matching twice is matching once. Nothing given is changed, and the
+    A record a partner already holds (the same inspection, whatever its source and its
+    deficiency counts, which FDA's exports do not give) is not added again, so matching
+    twice is matching once. Nothing given is changed, and the
     order of the records makes no difference.
 
     Args:

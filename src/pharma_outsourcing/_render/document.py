@@ -527,11 +527,25 @@ def _record_row(record: PublicRecord) -> tuple[str, str, str]:
     return record.firm, record.country or "", record.inspection.summary
 
 
-def _cut(rows: Sequence[tuple[str, ...]], limit: int | None) -> list[Block]:
+def _cut(rows: Sequence[tuple[str, ...]], limit: int | None, more: str) -> list[Block]:
     """``rows`` up to ``limit``, then how many more there are (nothing when none are cut)."""
     if limit is None or len(rows) <= limit:
         return []
-    return [Paragraph(f"... and {plural(len(rows) - limit, 'more row')}, not shown.")]
+    return [Paragraph(f"... and {plural(len(rows) - limit, 'more row')}, not shown{more}.")]
+
+
+def _table(
+    heading: str,
+    header: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    limit: int | None,
+    more: str,
+) -> list[Block]:
+    """A heading and ``rows`` under ``header``, up to ``limit`` (nothing when no rows)."""
+    if not rows:
+        return []
+    shown = rows if limit is None else rows[:limit]
+    return [Heading(heading), Table(header, tuple(shown)), *_cut(rows, limit, more)]
 
 
 def _any_fda(match: RecordMatch) -> bool:
@@ -544,13 +558,16 @@ def _any_fda(match: RecordMatch) -> bool:
     return any(record.inspection.regulator is Regulator.FDA for record in records)
 
 
-def record_match_document(match: RecordMatch, title: str, *, rows: int | None = None) -> Document:
+def record_match_document(
+    match: RecordMatch, title: str, *, rows: int | None = None, more: str = ""
+) -> Document:
     """The document for a :class:`~pharma_outsourcing.RecordMatch`.
 
-    What each partner received (how many records, how many of them by name, the latest),
-    the partners no record matched, then the records to check by hand: those matched by
-    name, the ambiguous ones and the suggestions, each table cut at ``rows`` rows when
-    given.
+    The records matched, by partner (how each was matched, where it was read), the
+    partners no record matched, then the records to check by hand (those matched by name,
+    the ambiguous ones and the suggestions) and the records left unmatched. Each table is
+    cut at ``rows`` rows when given, and ``more`` (such as ``" (--rows N shows more)"``)
+    is added to the line that counts the rows cut.
     """
     matched = sum(len(records) for records in match.matched.values())
     blocks: list[Block] = [
@@ -569,48 +586,66 @@ def record_match_document(match: RecordMatch, title: str, *, rows: int | None = 
         )
     by_name = match.by_name
     received = [
-        (name, str(len(records)), str(len(by_name[name])), records[-1].inspection.summary)
+        (name, record.inspection.summary, record.source)
         for name, records in match.matched.items()
-        if records
+        for record in records
     ]
-    if received:
-        blocks.append(Table(("partner", "records", "by name", "latest"), tuple(received[:rows])))
-        blocks.extend(_cut(received, rows))
+    partners = sum(1 for records in match.matched.values() if records)
+    named = [
+        (name, *_record_row(record)) for name, records in by_name.items() for record in records
+    ]
+    blocks += _table(
+        f"Matched ({plural(matched, 'record')} to {plural(partners, 'partner')}, "
+        f"{len(named)} of them by name)",
+        ("partner", "record", "read from"),
+        received,
+        rows,
+        more,
+    )
     empty = [name for name, records in match.matched.items() if not records]
     if empty:
         shown = empty if rows is None else empty[:rows]
         rest = len(empty) - len(shown)
         names = listing([*shown, plural(rest, "more")] if rest else shown)
         blocks.append(Paragraph(f"No record matched {names}".rstrip(".") + "."))
-    named = [
-        (name, *_record_row(record)) for name, records in by_name.items() for record in records
-    ]
-    if named:
-        blocks.append(Heading(f"Matched by name ({len(named)}): check each is the partner's"))
-        blocks.append(Table(("partner", "firm", "country", "record"), tuple(named[:rows])))
-        blocks.extend(_cut(named, rows))
-    ambiguous = [(*_record_row(entry.record), entry.reason) for entry in match.ambiguous]
-    if ambiguous:
-        blocks.append(Heading(f"Ambiguous ({len(ambiguous)}): attached to no partner"))
-        blocks.append(Table(("firm", "country", "record", "why"), tuple(ambiguous[:rows])))
-        blocks.extend(_cut(ambiguous, rows))
-    suggested = [
-        (
-            suggestion.partner,
-            f"{suggestion.similarity:.2f}",
-            suggestion.record.firm,
-            suggestion.record.inspection.summary,
-            suggestion.reason,
-        )
-        for suggestion in match.suggestions
-    ]
-    if suggested:
-        blocks.append(Heading(f"Suggestions ({len(suggested)}): confirm before adding"))
-        blocks.append(
-            Table(
-                ("partner", "similarity", "firm", "record", "why"),
-                tuple(suggested[:rows]),
+    blocks += _table(
+        f"Matched by name ({len(named)}): check each is the partner's",
+        ("partner", "firm", "country", "record"),
+        named,
+        rows,
+        more,
+    )
+    blocks += _table(
+        f"Ambiguous ({len(match.ambiguous)}): attached to no partner",
+        ("firm", "country", "record", "fits", "why"),
+        [
+            (*_record_row(entry.record), listing(entry.candidates), entry.reason)
+            for entry in match.ambiguous
+        ],
+        rows,
+        more,
+    )
+    blocks += _table(
+        f"Suggestions ({len(match.suggestions)}): confirm before adding",
+        ("partner", "similarity", "firm", "record", "why"),
+        [
+            (
+                suggestion.partner,
+                f"{suggestion.similarity:.2f}",
+                suggestion.record.firm,
+                suggestion.record.inspection.summary,
+                suggestion.reason,
             )
-        )
-        blocks.extend(_cut(suggested, rows))
+            for suggestion in match.suggestions
+        ],
+        rows,
+        more,
+    )
+    blocks += _table(
+        f"Unmatched ({len(match.unmatched)}): attached to no partner",
+        ("firm", "country", "record", "read from"),
+        [(*_record_row(record), record.source) for record in match.unmatched],
+        rows,
+        more,
+    )
     return tuple(blocks)
