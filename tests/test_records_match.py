@@ -80,9 +80,12 @@ def _partner(name: str, *, fei: Iterable[str] = (), markets: Iterable[Market] = 
 
 
 def _identity(record: PublicRecord) -> tuple[object, ...]:
-    """A record as given, whatever source matching gave its inspection."""
-    inspection = attrs.evolve(record.inspection, source=None)
-    return record.firm, record.fei_number, record.country, record.source, inspection
+    """A record as given, whatever source matching gave its inspection, and however it
+    spells the site's FEI number (matching takes the partner's spelling)."""
+    site = record.inspection.site
+    inspection = attrs.evolve(record.inspection, source=None, site=None)
+    folded = None if site is None else site.lstrip("0")
+    return record.firm, record.fei_number, record.country, record.source, inspection, folded
 
 
 def _attached(found: RecordMatch) -> list[PublicRecord]:
@@ -464,6 +467,33 @@ def test_fei_numbers_compare_as_numbers() -> None:
     partner = _partner("Acme", fei={"0012345"})
     found = match_records([partner], [_record("Someone", "12345")])
     assert len(found.matched["Acme"]) == 1
+
+
+def test_a_site_matched_by_fei_number_takes_the_partners_spelling_of_it() -> None:
+    # FDA's export writes the FEI number with its leading zeros; screening judges records
+    # among those of their site, so the partner's clean re-inspection (typed by hand, the
+    # site as the partner lists it) must clear FDA's OAI of the same site.
+    reinspected = Inspection(
+        regulator=Regulator.FDA,
+        date=datetime.date(2025, 6, 2),
+        outcome=InspectionOutcome.NO_ACTION_INDICATED,
+        site="12345",
+    )
+    partner = attrs.evolve(_partner("Acme", fei={"12345"}), inspections=(reinspected,))
+    oai = _record("Acme", "0012345", outcome=InspectionOutcome.OFFICIAL_ACTION_INDICATED)
+    found = match_records([partner], [oai])
+    (attached,) = found.matched["Acme"]
+    assert attached.inspection.site == "12345"
+    assert attached.fei_number == "0012345"  # the record itself as FDA wrote it
+    profile = po.SponsorProfile(phase=po.Phase.PHASE_3, target_markets={Market.US})
+    (enriched,) = found.partners
+    making = {po.Service.FINISHED_DOSAGE_MANUFACTURING}
+    (assessment,) = po.rank(profile, [enriched], services=making).ranked
+    assert not assessment.warnings  # the OAI is cleared by the NAI after it
+    # Spelt apart, the OAI would stand for a second site, blocked beside a clear one.
+    apart = attrs.evolve(enriched, inspections=(*enriched.inspections[:1], oai.inspection))
+    (assessment,) = po.rank(profile, [apart], services=making).ranked
+    assert any(w.text.startswith("one of its sites is blocked") for w in assessment.warnings)
 
 
 def test_an_fei_match_beats_a_name_match() -> None:

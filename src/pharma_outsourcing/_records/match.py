@@ -401,15 +401,22 @@ def _attached(record: PublicRecord, partner: Partner, *, by_name: bool) -> Publi
     """``record`` as attached to ``partner``: its inspection's source says where it came from.
 
     The source is the inspection's own, or else the record's (the file and row); a match
-    by name says so.
+    by name says so. A site named by its FEI number takes the partner's spelling of it
+    (``3099906601`` for an export's ``0003099906601``): screening judges records among
+    those of their site, so a partner's own records and FDA's must name it alike.
     """
     inspection = record.inspection
     source = inspection.source or record.source
     if by_name:
         source = f"{source}; matched by name {record.firm!r} to partner {partner.name}"
-    if source == inspection.source:
+    site = inspection.site
+    if site is not None and site == record.fei_number and site not in partner.fei_numbers:
+        site = next(
+            (own for own in sorted(partner.fei_numbers) if _fei(own) == _fei(site)), site
+        )
+    if source == inspection.source and site == inspection.site:
         return record
-    return attrs.evolve(record, inspection=attrs.evolve(inspection, source=source))
+    return attrs.evolve(record, inspection=attrs.evolve(inspection, source=source, site=site))
 
 
 def _market_words(markets: Iterable[Market]) -> str:
