@@ -170,6 +170,7 @@ class _Choosing:
     _bases: dict[tuple[frozenset[Service], Phase], Basis] = attrs.field(
         factory=dict, eq=False, repr=False
     )
+    _serving: dict[Phase, list[Partner]] = attrs.field(factory=dict, eq=False, repr=False)
     _offers: dict[
         tuple[frozenset[Service], Phase, frozenset[Service]],
         tuple[
@@ -239,6 +240,13 @@ class _Choosing:
             self._offers[key] = found
         return found
 
+    def serving(self, phase: Phase) -> list[Partner]:
+        """The candidates that serve ``phase``, in given order: those that may pass for its work."""
+        found = self._serving.get(phase)
+        if found is None:
+            found = self._serving[phase] = [c for c in self.candidates if phase in c.phases]
+        return found
+
     def passing(
         self, partners: Iterable[Partner], services: frozenset[Service], phase: Phase
     ) -> list[Partner]:
@@ -300,10 +308,6 @@ def _maker(engagement: Engagement) -> str:
     return engagement.label
 
 
-def _of_types(choosing: _Choosing, types: frozenset[OrganisationType]) -> list[Partner]:
-    return [c for c in choosing.candidates if c.organisation_type in types]
-
-
 def _role_types(strategy: Strategy, role: OrganisationType) -> frozenset[OrganisationType]:
     """The types of candidate that may take a role whole."""
     if strategy is Strategy.CRO_AND_CDMO and role is CDMO:
@@ -343,7 +347,10 @@ def _fill(
                     ),
                 ),
             )
-    whole = choosing.passing(_of_types(choosing, _role_types(strategy, role)), services, phase)
+    types = _role_types(strategy, role)
+    whole = choosing.passing(
+        [c for c in choosing.serving(phase) if c.organisation_type in types], services, phase
+    )
     if whole:
         return _fill_whole(
             choosing, strategy, role=role, services=services, phase=phase, later=later, whole=whole
@@ -444,7 +451,7 @@ def _split(
     """
     label = role.label
     able: dict[str, frozenset[Service]] = {}
-    for candidate in choosing.candidates:
+    for candidate in choosing.serving(phase):
         offered = choosing.qualifying(candidate, services, phase)
         if offered:
             able[candidate.name] = offered

@@ -411,9 +411,7 @@ def _attached(record: PublicRecord, partner: Partner, *, by_name: bool) -> Publi
         source = f"{source}; matched by name {record.firm!r} to partner {partner.name}"
     site = inspection.site
     if site is not None and site == record.fei_number and site not in partner.fei_numbers:
-        site = next(
-            (own for own in sorted(partner.fei_numbers) if _fei(own) == _fei(site)), site
-        )
+        site = next((own for own in sorted(partner.fei_numbers) if _fei(own) == _fei(site)), site)
     if source == inspection.source and site == inspection.site:
         return record
     return attrs.evolve(record, inspection=attrs.evolve(inspection, source=source, site=site))
