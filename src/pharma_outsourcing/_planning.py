@@ -173,11 +173,7 @@ class _Choosing:
     _serving: dict[Phase, list[Partner]] = attrs.field(factory=dict, eq=False, repr=False)
     _offers: dict[
         tuple[frozenset[Service], Phase, frozenset[Service]],
-        tuple[
-            frozenset[Service],
-            Requirements | None,
-            tuple[tuple[frozenset[Service], Requirements], ...],
-        ],
+        tuple[frozenset[Service], tuple[tuple[frozenset[Service], Requirements], ...]],
     ] = attrs.field(factory=dict, eq=False, repr=False)
 
     def requirements(self, services: frozenset[Service], phase: Phase) -> Requirements:
@@ -199,45 +195,35 @@ class _Choosing:
 
         A partner passes for some work exactly when it passes for each service of it, and
         for all the services it offers of a group of alike ones or for none (see
-        :meth:`Requirements.alike`): so the whole it offers is tried first, then each group.
+        :meth:`Requirements.alike`): so each group it offers is screened on its own.
         """
         if phase not in partner.phases:
             return _NOTHING
-        mine, whole, parts = self._offered(services, phase, partner.services)
-        if whole is None:
-            return _NOTHING
-        if whole.passes(partner):
+        mine, parts = self._offered(services, phase, partner.services)
+        passed = [part for part, work in parts if work.passes(partner)]
+        if len(passed) == len(parts):
             return mine
-        return frozenset().union(*(part for part, work in parts if work.passes(partner)))
+        return frozenset().union(*passed)
 
     def _offered(
         self, services: frozenset[Service], phase: Phase, offers: frozenset[Service]
-    ) -> tuple[
-        frozenset[Service],
-        Requirements | None,
-        tuple[tuple[frozenset[Service], Requirements], ...],
-    ]:
+    ) -> tuple[frozenset[Service], tuple[tuple[frozenset[Service], Requirements], ...]]:
         """What a partner offering ``offers`` is screened on for ``services`` in ``phase``.
 
-        The part of the work it offers and that part's screening (``None`` when it offers
-        none of it), and the offered part of each group of alike services with its own.
-        Remembered per set of services offered: candidates share a few.
+        The part of the work it offers, and the offered part of each group of alike
+        services with its screening. Remembered per set of services offered: candidates
+        share a few.
         """
         key = (services, phase, offers)
         found = self._offers.get(key)
         if found is None:
             mine = services & offers
-            if not mine:
-                found = (mine, None, ())
-            else:
-                groups = self.requirements(services, phase).alike()
-                parts = [part for group in groups if (part := group & mine)]
-                found = (
-                    mine,
-                    self.requirements(mine, phase),
-                    tuple((part, self.requirements(part, phase)) for part in parts),
-                )
-            self._offers[key] = found
+            groups = self.requirements(services, phase).alike()
+            parts = [part for group in groups if (part := group & mine)]
+            found = self._offers[key] = (
+                mine,
+                tuple((part, self.requirements(part, phase)) for part in parts),
+            )
         return found
 
     def serving(self, phase: Phase) -> list[Partner]:
@@ -451,12 +437,13 @@ def _split(
     """
     label = role.label
     able: dict[str, frozenset[Service]] = {}
+    takers: list[Partner] = []
     for candidate in choosing.serving(phase):
         offered = choosing.qualifying(candidate, services, phase)
         if offered:
             able[candidate.name] = offered
-    by_name = {c.name: c for c in choosing.candidates}
-    ordered = choosing.best_first([by_name[n] for n in able], services, phase)
+            takers.append(candidate)
+    ordered = choosing.best_first(takers, services, phase)
     coverable = frozenset().union(*able.values())
     chosen = _smallest_cover(ordered, able, coverable)
     assigned: dict[Service, Partner | None] = dict.fromkeys(services)
