@@ -29,11 +29,11 @@ import gc
 import io
 import random
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from ranking import best_of
 from records_match import bench_matching, firm_name, make_partners
 
 import pharma_outsourcing as po
@@ -99,18 +99,6 @@ def make_inspections_csv(folder: Path, rows: int = 100_000, seed: int = 1) -> Pa
     path = folder / "inspections.csv"
     path.write_text(out.getvalue(), encoding="utf-8")
     return path
-
-
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """The shortest of ``repeat`` timings of ``run()`` (its result freed after the clock)."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-        del result
-    return min(times)
 
 
 def dict_reader_pass(path: Path) -> list[dict[str, str]]:
