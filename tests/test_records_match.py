@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import pathlib
 import random
 import unicodedata
 from collections import Counter
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import pharma_outsourcing as po
 import strategies
 from pharma_outsourcing import (
+    Framework,
     Inspection,
     InspectionOutcome,
     InvalidInputError,
@@ -751,3 +753,91 @@ def test_unmatched_records_are_in_order_of_firm_then_source_then_the_rest() -> N
     alpha = _record("Alpha", day=9)
     for records in ([late, alpha, early], [early, late, alpha]):
         assert match_records([], records).unmatched == (alpha, early, late)
+
+
+# --- From FDA's files to a ranking ------------------------------------------------------
+
+_ROOT = pathlib.Path(__file__).parent.parent
+_FROM_EXPORTS = {
+    InspectionOutcome.NO_ACTION_INDICATED,
+    InspectionOutcome.VOLUNTARY_ACTION_INDICATED,
+    InspectionOutcome.OFFICIAL_ACTION_INDICATED,
+    InspectionOutcome.WARNING_LETTER,
+    InspectionOutcome.CLOSE_OUT_LETTER,
+}
+_NAI = InspectionOutcome.NO_ACTION_INDICATED
+_VAI = InspectionOutcome.VOLUNTARY_ACTION_INDICATED
+_OAI = InspectionOutcome.OFFICIAL_ACTION_INDICATED
+_GMP, _GCP, _GVP, _NONE = Framework.GMP, Framework.GCP, Framework.GVP, Framework.NONE
+# What a user reading tests/data's two exports would type into the example partners: the
+# partner (by the start of its name), the record's day, outcome, framework and site.
+_TYPED = (
+    ("Glenrock", "2023-02-16", _VAI, _GMP, "3099900701"),  # two rows: VAI and NAI
+    ("Glenrock", "2026-03-12", _NAI, _GMP, "3099900701"),
+    ("Alderbrook", "2022-09-14", _VAI, _GCP, "3099900101"),
+    ("Alderbrook", "2025-04-03", _NAI, _GCP, "3099900101"),
+    ("Dunmore", "2023-11-08", _VAI, _GCP, "3099900401"),
+    ("Dunmore", "2025-10-16", _NAI, _GVP, "3099900401"),
+    ("Hartwell", "2025-02-14", _OAI, _GMP, "3099900801"),
+    ("Hartwell", "2025-02-14", _VAI, _NONE, "3099900801"),  # generic drug evaluation
+    ("Hartwell", "2025-07-22", InspectionOutcome.WARNING_LETTER, _GMP, None),
+    ("Hartwell", "2026-03-18", InspectionOutcome.CLOSE_OUT_LETTER, _GMP, None),
+    ("Pinewood", "2026-02-05", _OAI, _GMP, "3099901601"),
+    ("Pinewood", "2025-05-15", _NAI, _GMP, "3099901602"),
+    ("Kestrel", "2025-08-21", _NAI, _GMP, "3099901102"),
+    ("Fernhill", "2024-08-29", _NAI, _GMP, "3099900601"),
+)
+
+
+def _standings(shortlist: po.Shortlist) -> tuple[object, ...]:
+    """What a ranking decides: who is ranked, in which order with which scores and
+    warnings, and who is excluded for which failures."""
+    ranked = tuple((a.partner.name, a.scores, len(a.warnings)) for a in shortlist.ranked)
+    excluded = tuple((e.partner.name, len(e.reasons)) for e in shortlist.excluded)
+    return ranked, excluded
+
+
+@pytest.mark.parametrize("profile", sorted((_ROOT / "examples").glob("*.toml")), ids=str)
+def test_loading_then_matching_then_ranking_is_ranking_the_records_typed_by_hand(
+    profile: pathlib.Path,
+) -> None:
+    # The example partners without their FDA inspections and letters, then given those of
+    # the fixture exports: read from the files and matched, or typed by hand.
+    bare = [
+        attrs.evolve(
+            partner,
+            inspections=[
+                i
+                for i in partner.inspections
+                if not (i.regulator is Regulator.FDA and i.outcome in _FROM_EXPORTS)
+            ],
+        )
+        for partner in po.load_partners(_ROOT / "examples" / "partners.json")
+    ]
+    records = [
+        *po.load_fda_inspections(_ROOT / "tests" / "data" / "fda-inspections.csv"),
+        *po.load_fda_warning_letters(_ROOT / "tests" / "data" / "fda-warning-letters.csv"),
+    ]
+    matched = match_records(bare, records).partners
+    typed = [
+        attrs.evolve(
+            partner,
+            inspections=[
+                *partner.inspections,
+                *(
+                    Inspection(
+                        regulator=Regulator.FDA,
+                        date=datetime.date.fromisoformat(day),
+                        outcome=outcome,
+                        framework=framework,
+                        site=site,
+                    )
+                    for start, day, outcome, framework, site in _TYPED
+                    if partner.name.startswith(start)
+                ),
+            ],
+        )
+        for partner in bare
+    ]
+    sponsor = po.load_profile(profile)
+    assert _standings(po.rank(sponsor, matched)) == _standings(po.rank(sponsor, typed))
