@@ -133,18 +133,26 @@ def test_every_completeness_warning_and_note_shows_in_text(
         assert flat(note.text) in flat(text)  # a paragraph: wrapped, not cut
 
 
-@given(strategies.shortlists(), st.none() | st.integers(min_value=1, max_value=9))
-def test_shortlist_document_explains_the_leader_or_the_top(
-    shortlist: po.Shortlist, top: int | None
+@given(
+    strategies.shortlists(),
+    st.none() | st.integers(min_value=1, max_value=9),
+    st.integers(min_value=1, max_value=9),
+)
+def test_shortlist_document_shows_the_top_and_explains_the_first_asked(
+    shortlist: po.Shortlist, top: int | None, explain: int
 ) -> None:
-    document = shortlist_document(shortlist, "T", top=top, note="N")
+    document = shortlist_document(shortlist, "T", top=top, explain=explain, note="N")
     assert document[:2] == (
         Heading(f"T: {len(shortlist.ranked)} ranked, {len(shortlist.excluded)} excluded"),
         Paragraph("N"),
     )
-    explained = [b for b in document if isinstance(b, Heading) and b.text.startswith("Why #")]
-    assert len(explained) == min(1 if top is None else top, len(shortlist.ranked))
     shown = shortlist.ranked if top is None else shortlist.ranked[:top]
+    explained = [b for b in document if isinstance(b, Heading) and b.text.startswith("Why #")]
+    assert len(explained) == min(explain, len(shown))
+    for position, (heading, assessment) in enumerate(
+        zip(explained, shown[:explain], strict=True), start=1
+    ):
+        assert heading.text.startswith(f"Why #{position}, {assessment.partner.name}, scores ")
     warned = any(assessment.warnings for assessment in shown)
     tables = [b for b in document if isinstance(b, Table)]
     assert len(tables) == bool(shown) + warned + bool(shortlist.excluded) + len(explained)
