@@ -48,8 +48,8 @@ from .labels import (
     criterion_heading,
     criterion_label,
     description_rows,
-    handoff_kind,
     handoff_marks,
+    handoff_row,
     lanes,
     leader_margin,
     more,
@@ -676,18 +676,7 @@ def plan_html(plan: SourcingPlan, *, title: str | None = None) -> Html:
         if working
         else Html("")  # no one at work: no lanes to draw
     )
-    rows = [
-        [
-            number,
-            h.phase.label,
-            handoff_kind(h),
-            organisation_label(plan, h.source),
-            organisation_label(plan, h.target),
-            h.area.label,
-            h.reason.text,
-        ]
-        for number, h in numbered_handoffs(plan)
-    ]
+    rows = [[number, *handoff_row(plan, h)] for number, h in numbered_handoffs(plan)]
     details = (
         html_table(
             ["#", "Phase", "Kind", "From", "To", "Area", "Why"],

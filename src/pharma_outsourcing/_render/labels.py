@@ -46,6 +46,7 @@ __all__ = [
     "description_rows",
     "handoff_kind",
     "handoff_marks",
+    "handoff_row",
     "lanes",
     "leader_margin",
     "more",
@@ -360,6 +361,25 @@ def handoff_kind(handoff: Handoff) -> str:
         'interface'
     """
     return "tech transfer" if handoff.is_tech_transfer else handoff.kind.label
+
+
+def handoff_row(plan: SourcingPlan, handoff: Handoff) -> list[str]:
+    """A handoff as a table row: phase, kind, from, to, area and why.
+
+    Example:
+        >>> from pharma_outsourcing import Phase, SponsorProfile, Strategy, plan
+        >>> sourcing = plan(SponsorProfile(phase=Phase.PHASE_3), strategy=Strategy.SPECIALIST)
+        >>> handoff_row(sourcing, sourcing.handoffs[0])[:3]
+        ['phase 3', 'interface', 'CMO']
+    """
+    return [
+        handoff.phase.label,
+        handoff_kind(handoff),
+        organisation_label(plan, handoff.source),
+        organisation_label(plan, handoff.target),
+        handoff.area.label,
+        handoff.reason.text,
+    ]
 
 
 def numbered_handoffs(plan: SourcingPlan) -> list[tuple[int, Handoff]]:

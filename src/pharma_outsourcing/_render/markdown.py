@@ -34,7 +34,7 @@ from .labels import (
     criterion_heading,
     criterion_label,
     description_rows,
-    handoff_kind,
+    handoff_row,
     more,
     no_handoffs,
     organisation_label,
@@ -434,17 +434,7 @@ def plan_markdown(plan: SourcingPlan, *, title: str | None = None) -> Markdown:
         parts.append(
             markdown_table(
                 ["Phase", "Kind", "From", "To", "Area", "Why"],
-                [
-                    [
-                        h.phase.label,
-                        handoff_kind(h),
-                        organisation_label(plan, h.source),
-                        organisation_label(plan, h.target),
-                        h.area.label,
-                        h.reason.text,
-                    ]
-                    for h in plan.handoffs
-                ],
+                [handoff_row(plan, h) for h in plan.handoffs],
             )
         )
     else:
