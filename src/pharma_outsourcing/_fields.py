@@ -39,6 +39,7 @@ __all__ = [
     "checked_all",
     "criterion",
     "dosage_forms",
+    "expect_mapping",
     "fei_number",
     "framework",
     "freeze",
@@ -448,6 +449,24 @@ def checked_all(values: object, cls: type[T], field: str) -> tuple[T, ...]:
     for index, item in enumerate(items):
         checked(item, cls, f"{field}[{index}]")
     return items
+
+
+def expect_mapping(value: object, *, field: str, allowed: str) -> Mapping[Any, Any]:
+    """``value``, refused with the library's error unless it is a mapping.
+
+    Example:
+        >>> expect_mapping({"a": 1}, field="weights", allowed="a mapping")
+        {'a': 1}
+        >>> expect_mapping([1], field="weights", allowed="criteria to numbers")
+        Traceback (most recent call last):
+        ...
+        pharma_outsourcing._errors.InvalidInputError: weights: [1] is not a mapping; ...
+    """
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            field=field, value=value, problem="is not a mapping", allowed=allowed
+        )
+    return value
 
 
 def instance_of(cls: type) -> Validator:

@@ -16,7 +16,15 @@ import attrs
 
 from . import _fields as convert
 from ._errors import InvalidInputError
-from ._fields import as_tuple, instance_of, member_of, members_of, non_empty_text, tuple_of
+from ._fields import (
+    as_tuple,
+    expect_mapping,
+    instance_of,
+    member_of,
+    members_of,
+    non_empty_text,
+    tuple_of,
+)
 from ._frozenmap import FrozenMap
 from ._governance import Party
 from ._profile import SponsorProfile
@@ -195,13 +203,9 @@ Organisation = Engagement | Party
 def _frozen_assignments(value: Mapping[Service, Engagement]) -> FrozenMap[Service, Engagement]:
     if isinstance(value, FrozenMap):
         return value
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field="assignments",
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of services to engagements",
-        )
+    value = expect_mapping(
+        value, field="assignments", allowed="a mapping of services to engagements"
+    )
     return FrozenMap(value)
 
 
@@ -421,13 +425,11 @@ def _frozen_unfilled(
 ) -> FrozenMap[Phase, frozenset[Service]]:
     if isinstance(value, FrozenMap):
         return value
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field="unfilled",
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of phases to the services no candidate qualifies for",
-        )
+    expect_mapping(
+        value,
+        field="unfilled",
+        allowed="a mapping of phases to the services no candidate qualifies for",
+    )
     return FrozenMap({phase: frozenset(services) for phase, services in value.items()})
 
 

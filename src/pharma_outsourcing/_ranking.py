@@ -25,7 +25,7 @@ from ._criteria import (
     latest_record_year,
 )
 from ._errors import InvalidInputError
-from ._fields import as_tuple, instance_of, tuple_of, unit_number, unit_score
+from ._fields import as_tuple, expect_mapping, instance_of, tuple_of, unit_number, unit_score
 from ._frozenmap import FrozenMap
 from ._partners import Partner
 from ._profile import SponsorProfile
@@ -70,13 +70,9 @@ def _weight_values(
     """Criteria (or their names) to numbers, frozen; names parsed to criteria."""
     if isinstance(value, FrozenMap) and all(type(key) is Criterion for key in value):
         return value
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field="weights",
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of criteria to non-negative numbers",
-        )
+    value = expect_mapping(
+        value, field="weights", allowed="a mapping of criteria to non-negative numbers"
+    )
     items: dict[Criterion, float] = {}
     for key, number in value.items():
         if not isinstance(key, str):
@@ -360,13 +356,7 @@ def _reasons(value: Mapping[Criterion, Reason]) -> Mapping[Criterion, Reason]:
 
 def _every_criterion(field: str, value: object, check: Callable[[str, object], None]) -> None:
     """Refuse ``value`` unless it maps each of the six criteria to a value ``check`` allows."""
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field=field,
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of each of the six criteria",
-        )
+    value = expect_mapping(value, field=field, allowed="a mapping of each of the six criteria")
     if set(value) != _CRITERION_SET:
         raise InvalidInputError(
             field=field,

@@ -15,7 +15,7 @@ import attrs
 
 from . import _fields as convert
 from ._errors import InvalidInputError
-from ._fields import checked, members_of, tuple_of
+from ._fields import checked, expect_mapping, members_of, tuple_of
 from ._frozenmap import FrozenMap
 from ._governance import Agreement, agreements_for
 from ._profile import SponsorProfile
@@ -45,14 +45,10 @@ def _to_engaged_types(
     instance: Recommendation, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     """Each assigned service is a Service, assigned to a type the recommendation engages."""
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of services to organisation types",
-        )
-    for service, org_type in value.items():
+    mapping = expect_mapping(
+        value, field=attribute.name, allowed="a mapping of services to organisation types"
+    )
+    for service, org_type in mapping.items():
         if not isinstance(service, Service):
             raise InvalidInputError(
                 field=attribute.name, value=service, problem="is not a Service", allowed="a Service"

@@ -22,6 +22,7 @@ from .._errors import InvalidInputError
 from .._fields import (
     as_tuple,
     checked_all,
+    expect_mapping,
     instance_of,
     non_empty_text,
     tuple_of,
@@ -187,16 +188,12 @@ def _matched(
 
 def _by_partner(instance: RecordMatch, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate ``matched``: each partner's name to a tuple of records."""
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            problem="is not a mapping",
-            allowed="a mapping of partners' names to their records",
-        )
+    mapping = expect_mapping(
+        value, field=attribute.name, allowed="a mapping of partners' names to their records"
+    )
     names = {partner.name for partner in instance.partners}  # checked first
     check = tuple_of(PublicRecord)
-    for name, records in value.items():
+    for name, records in mapping.items():
         if name not in names:
             raise InvalidInputError(
                 field=attribute.name,
