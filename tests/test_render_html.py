@@ -126,9 +126,13 @@ def test_key_value_table_shows_every_key_and_value(rows: list[tuple[str, str]]) 
         assert escape(value) in table
 
 
+# A phase's handoff marks as labels.handoff_marks writes them: none, "3" or "4-7".
+handoff_marks = st.from_regex(r"([0-9]{1,2}(-[0-9]{1,2})?)?", fullmatch=True)
+
+
 @given(
     st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=1, max_size=4),
-    st.lists(texts, min_size=4, max_size=4),
+    st.lists(handoff_marks, min_size=4, max_size=4),
 )
 def test_timeline_draws_one_bar_cell_per_active_phase(
     lanes: list[list[bool]], marks: list[str]
